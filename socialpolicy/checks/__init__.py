@@ -1,0 +1,215 @@
+"""The checker: rules over the rendered Document that report what is inconsistent, incomplete
+or risky, and why.
+
+A rule is a plain function registered with :func:`rule`; it receives the Document and a
+:class:`Context` and yields :class:`Finding` objects. One module per family of rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from socialpolicy.document import Block, Document, Section
+from socialpolicy.model import AcceptedRisk
+
+SEVERITIES = ("error", "warning", "info")
+STANDARDS = ("stericycle", "boeing")
+FAMILIES = ("structure", "coverage")  # modules under socialpolicy.checks, loaded in this order
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change the app can apply: ``kind`` is insert-clause, switch-alternative, define-term or remove-clause."""
+
+    kind: str
+    label: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    section: str | None = None  # "3. Personal use"
+    clause: str | None = None  # clause id
+    excerpt: str | None = None
+    citation: str | None = None
+    fix: Fix | None = None
+    accepted: AcceptedRisk | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "section": self.section,
+            "clause": self.clause,
+            "excerpt": self.excerpt,
+            "citation": self.citation,
+        }
+        if self.fix is not None:
+            out["fix"] = {"kind": self.fix.kind, "label": self.fix.label, "args": dict(self.fix.args)}
+        if self.accepted is not None:
+            out["accepted"] = self.accepted.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    jurisdictions: tuple[str, ...] | None = None  # None: the document's own answers
+    sector: str | None = None
+    standard: str = "stericycle"
+
+
+@dataclass
+class Context:
+    """What a rule may consult besides the Document."""
+
+    options: Options
+    jurisdictions: tuple[str, ...]
+    sector: str
+    listed: bool
+    catalog: Any = None  # socialpolicy.library.Catalog, for fixes that insert a clause
+
+    def finding(self, rule_id: str, message: str, *, section: Section | None = None, block: Block | None = None,
+                excerpt: str | None = None, fix: Fix | None = None, severity: str | None = None) -> Finding:
+        r = RULES[rule_id]
+        return Finding(
+            rule=rule_id,
+            severity=severity or r.severity,
+            message=message,
+            section=f"{section.number}. {section.title}" if section else None,
+            clause=block.clause_id if block else None,
+            excerpt=excerpt,
+            citation=r.citation or None,
+            fix=fix,
+        )
+
+
+Check = Callable[[Document, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    explanation: str
+    citation: str
+    jurisdictions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    func: Check
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: str, explanation: str, *, citation: str = "",
+         jurisdictions: Sequence[str] = (), sectors: Sequence[str] = ()) -> Callable[[Check], Check]:
+    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"bad severity {severity!r}")
+
+    def register(func: Check) -> Check:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, explanation, citation, tuple(jurisdictions), tuple(sectors), func)
+        return func
+
+    return register
+
+
+def load_rules() -> dict[str, Rule]:
+    for family in FAMILIES:
+        importlib.import_module(f"socialpolicy.checks.{family}")
+    return RULES
+
+
+@dataclass
+class Report:
+    input: str
+    findings: list[Finding]
+    covered: list[str]
+    missing: list[str]
+    note: str = ""
+
+    def counts(self) -> dict[str, int]:
+        counts = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            if f.accepted is None:
+                counts[f.severity] += 1
+        counts["accepted"] = sum(1 for f in self.findings if f.accepted is not None)
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" and f.accepted is None for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "input": self.input,
+            "findings": [f.to_dict() for f in self.findings],
+            "counts": self.counts(),
+            "coverage": {"covered": self.covered, "missing": self.missing},
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def context_for(doc: Document, options: Options, catalog: Any = None) -> Context:
+    jurisdictions = options.jurisdictions if options.jurisdictions is not None else doc.jurisdictions
+    sector = options.sector or doc.sector
+    listed = doc.listed or sector == "listed"
+    return Context(options, tuple(jurisdictions), sector, listed, catalog)
+
+
+def _applies(r: Rule, ctx: Context) -> bool:
+    if r.jurisdictions and not set(r.jurisdictions) & set(ctx.jurisdictions):
+        return False
+    if r.sectors and not (ctx.sector in r.sectors or ("listed" in r.sectors and ctx.listed)):
+        return False
+    return True
+
+
+def _accept(finding: Finding, risks: Sequence[AcceptedRisk]) -> Finding:
+    for risk in risks:
+        if risk.rule != finding.rule:
+            continue
+        if risk.clause is not None and risk.clause != finding.clause:
+            continue
+        if risk.excerpt and finding.excerpt and risk.excerpt != finding.excerpt:
+            continue
+        return replace(finding, accepted=risk)
+    return finding
+
+
+def coverage_of(doc: Document) -> tuple[list[str], list[str]]:
+    present = doc.topics()
+    required = [t.id for t in doc.coverage]
+    return [t for t in required if t in present], [t for t in required if t not in present]
+
+
+def run(doc: Document, options: Options | None = None, *, catalog: Any = None, source: str = "",
+        only: Iterable[str] | None = None) -> Report:
+    """Run every applicable rule (or those in ``only``) and return the report."""
+    options = options or Options()
+    ctx = context_for(doc, options, catalog)
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    for r in load_rules().values():
+        if wanted is not None and r.id not in wanted:
+            continue
+        if _applies(r, ctx):
+            findings.extend(_accept(f, doc.accepted_risks) for f in r.func(doc, ctx))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
+    covered, missing = coverage_of(doc)
+    return Report(source, findings, covered, missing)

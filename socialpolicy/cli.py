@@ -1,0 +1,257 @@
+"""The command line. A contract: tests and scripts depend on its commands, output and exit codes.
+
+Exit codes: 0 success (for ``check``: no error-severity finding), 1 ``check`` found errors,
+2 unusable input or arguments, reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from socialpolicy import __version__
+from socialpolicy.errors import InputError
+
+COMMANDS = ("templates", "questions", "new", "import", "check", "export", "library")
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"socialpolicy: {message} (see socialpolicy --help)\n")
+
+
+def _library_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--library", action="append", default=[], metavar="PATH",
+                   help="an extra clause library file or folder (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="socialpolicy", description="Social Policy Studio: policies from modular clauses.")
+    parser.add_argument("--version", action="version", version=f"socialpolicy {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("templates", help="list the document templates")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("questions", help="list the wizard's questions for a template")
+    p.add_argument("template")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("new", help="assemble a new project from a template")
+    p.add_argument("template")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--answers", metavar="ANSWERS.json")
+    group.add_argument("--defaults", action="store_true", help="use every question's default answer")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
+    _library_arg(p)
+
+    p = sub.add_parser("import", help="turn an existing policy (.md or .docx) into a project")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
+
+    p = sub.add_parser("check", help="check a project or an existing policy")
+    p.add_argument("input")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--jurisdiction", action="append", choices=("us", "uk", "eu"), default=None)
+    p.add_argument("--sector", choices=("general", "finance", "healthcare", "public", "listed"))
+    p.add_argument("--standard", choices=("stericycle", "boeing"), default="stericycle",
+                   help="US work-rule standard (the NLRB's test is in flux; Stericycle is the default)")
+    _library_arg(p)
+
+    p = sub.add_parser("export", help="export a project to Word, Markdown or HTML")
+    p.add_argument("project")
+    p.add_argument("--format", choices=("docx", "md", "html"), required=True)
+    p.add_argument("--review", action="store_true", help="add clause provenance, rationale and findings")
+    p.add_argument("-o", "--output", required=True)
+    _library_arg(p)
+
+    p = sub.add_parser("library", help="work with clause libraries")
+    lsub = p.add_subparsers(dest="library_command", parser_class=_Parser, required=True)
+    v = lsub.add_parser("validate", help="validate library files")
+    v.add_argument("paths", nargs="+")
+    return parser
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _guard_output(inputs: Sequence[str | Path], output: str | Path) -> None:
+    for i in inputs:
+        if _same_file(i, output):
+            raise InputError(output, "the output would overwrite the input; choose another file")
+    parent = Path(output).parent
+    if not parent.is_dir():
+        raise InputError(output, "the folder for the output does not exist")
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from socialpolicy import templates
+
+    items = [{"id": t.id, "title": t.title, "version": t.version, "description": t.description} for t in templates.available()]
+    if args.format == "json":
+        _out(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for t in items:
+            _out(f"{t['id']:<24} {t['version']:<8} {t['title']}\n{'':<33} {t['description']}")
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from socialpolicy import templates
+
+    template = templates.get(args.template)
+    if args.format == "json":
+        _out(json.dumps([q.to_dict() for q in template.questions], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    groups = {g.id: g.title for g in template.groups}
+    current = None
+    for q in template.questions:
+        if q.group != current:
+            current = q.group
+            _out(f"\n{groups.get(q.group, q.group)}")
+        choices = f" [{', '.join(c.value for c in q.choices)}]" if q.choices else ""
+        default = f" (default: {json.dumps(q.default)})" if q.default is not None else ""
+        _out(f"  {q.id} ({q.type}{', required' if q.required else ''}){choices}{default}\n    {q.label}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from socialpolicy import answers as answers_mod
+    from socialpolicy import jsonio, templates
+    from socialpolicy.assembly import assemble
+    from socialpolicy.library import Catalog
+    from socialpolicy.project import save_project
+
+    template = templates.get(args.template)
+    if args.defaults:
+        answers = template.defaults()
+        inputs: list[str] = []
+    else:
+        answers = answers_mod.validate(template, jsonio.load_json(args.answers), args.answers)
+        inputs = [args.answers]
+    _guard_output(inputs, args.output)
+    project = assemble(template, answers, Catalog.default(args.library))
+    save_project(args.output, project)
+    count = sum(len(s.clauses) for s in project.sections)
+    _out(f"wrote {args.output}: {count} clauses in {len(project.sections)} sections")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from socialpolicy.importers import import_file
+    from socialpolicy.project import save_project
+
+    _guard_output([args.file], args.output)
+    project = import_file(args.file)
+    save_project(args.output, project)
+    _out(f"wrote {args.output}: {len(project.custom_clauses)} clauses in {len(project.sections)} sections")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from socialpolicy import checks
+    from socialpolicy.workspace import load_document
+
+    loaded = load_document(args.input, args.library)
+    options = checks.Options(
+        jurisdictions=tuple(args.jurisdiction) if args.jurisdiction else loaded.default_jurisdictions,
+        sector=args.sector,
+        standard=args.standard,
+    )
+    report = checks.run(loaded.document, options, catalog=loaded.catalog, source=str(args.input))
+    if loaded.note and not args.jurisdiction:
+        report.note = loaded.note
+    if args.format == "json":
+        _out(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from socialpolicy.checks.report import format_text
+
+        _out(format_text(report))
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from socialpolicy import checks
+    from socialpolicy.export import export
+    from socialpolicy.workspace import load_document
+
+    _guard_output([args.project], args.output)
+    loaded = load_document(args.project, args.library, projects_only=True)
+    findings: list[Any] = []
+    if args.review:
+        findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
+    export(loaded.document, args.format, args.output, review=args.review, findings=findings)
+    _out(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from socialpolicy.library import library_files, load_library_file
+
+    problems = 0
+    for path in args.paths:
+        try:
+            files = library_files(path)
+            if not files:
+                raise InputError(path, "no *.clauses.json files in this folder")
+            for file in files:
+                lib = load_library_file(file)
+                _out(f"{file}: ok, library {lib.id!r} version {lib.version}, {len(lib)} clauses")
+        except InputError as exc:
+            problems += 1
+            sys.stderr.write(f"socialpolicy: {exc.line()}\n")
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+HANDLERS = {
+    "templates": cmd_templates,
+    "questions": cmd_questions,
+    "new": cmd_new,
+    "import": cmd_import,
+    "check": cmd_check,
+    "export": cmd_export,
+    "library": cmd_library,
+}
+
+
+def launch_gui(argv: Sequence[str]) -> int:
+    if len(argv) > 1:
+        sys.stderr.write("socialpolicy: give at most one file to open\n")
+        return EXIT_INPUT
+    from socialpolicy.gui.app import run_app
+
+    return run_app(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        return launch_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return HANDLERS[args.command](args)
+    except InputError as exc:
+        sys.stderr.write(f"socialpolicy: {exc.line()}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("socialpolicy: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except MemoryError:
+        sys.stderr.write("socialpolicy: the input needs more memory than is available\n")
+        return EXIT_INPUT

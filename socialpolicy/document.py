@@ -1,0 +1,113 @@
+"""The rendered Document: numbered, filled in, traceable. Every exporter, the preview and the
+checker read this one structure; none of them re-derives it from the project."""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from socialpolicy.model import AcceptedRisk, Source, Topic
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    term: str
+    text: str  # rendered text that follows "TERM means"
+    clause_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One clause as it appears in the document."""
+
+    clause_id: str
+    library: str
+    version: int
+    number: str  # "3.2"
+    anchor: str  # "cl-smp-personal-use-open"
+    title: str
+    topic: str
+    markdown: str  # body after variables, cross-references and spelling
+    html: str
+    tree: ET.Element
+    text: str  # plain text, for the checker
+    origin: str  # "library", "edited" or "custom"
+    library_markdown: str = ""  # the library body rendered the same way, when edited
+    slot: str = ""
+    stances: dict[str, str] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    defines: tuple[Definition, ...] = ()
+    rationale: str = ""
+    sources: tuple[Source, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # answers that were missing when the text was filled in
+    broken_refs: tuple[str, ...] = ()  # section ids referred to that are not in the document
+    text_hash: str = ""
+
+    @property
+    def edited(self) -> bool:
+        return self.origin == "edited"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    number: str  # "3"
+    title: str
+    anchor: str  # "sec-reporting"
+    blocks: tuple[Block, ...] = ()
+    intro: str = ""  # rendered Markdown shown before the first clause
+    definitions: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    title: str
+    template_id: str
+    template_version: str
+    metadata: dict[str, str]
+    answers: dict[str, Any]
+    sections: tuple[Section, ...]
+    definitions: tuple[Definition, ...] = ()
+    coverage: tuple[Topic, ...] = ()  # topics this document must cover, already filtered by answers
+    accepted_risks: tuple[AcceptedRisk, ...] = ()
+    approvals: tuple[dict[str, str], ...] = ()
+    revisions: tuple[dict[str, Any], ...] = ()
+    spelling: str = "us"
+    source_kind: str = "project"  # "project", or "markdown"/"docx" for a document checked as found
+
+    @property
+    def jurisdictions(self) -> tuple[str, ...]:
+        value = self.answers.get("jurisdictions") or ()
+        return tuple(value) if isinstance(value, list | tuple) else (str(value),)
+
+    @property
+    def sector(self) -> str:
+        return str(self.answers.get("sector") or "general")
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.answers.get("listed"))
+
+    def blocks(self) -> Iterator[tuple[Section, Block]]:
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
+
+    def block(self, clause_id: str) -> Block | None:
+        return next((b for _, b in self.blocks() if b.clause_id == clause_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def topics(self) -> set[str]:
+        return {b.topic for _, b in self.blocks()}

@@ -1,0 +1,143 @@
+"""File formats: JSON Schema validation, format versions and migrations.
+
+Each format has a current version. Older files are migrated step by step in memory (the file on
+disk is never touched by loading); files from a newer version of the program are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from socialpolicy import jsonio, paths
+from socialpolicy.errors import InputError
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # value of the "format" key
+    schema: str  # schema file stem in resources/schemas
+    current: int
+    migrations: dict[int, Migration] = field(default_factory=dict)  # from version N to N+1
+    aliases: tuple[str, ...] = ()
+
+
+def _clauses_v0(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 0 (early drafts) had no envelope and a bare list of clauses under "clauses".
+    data = dict(data)
+    data.setdefault("library", {"id": "unnamed", "title": "Unnamed library", "version": "0"})
+    return data
+
+
+def _template_v0(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 0 called the outline "outline".
+    data = dict(data)
+    if "outline" in data and "sections" not in data:
+        data["sections"] = data.pop("outline")
+    return data
+
+
+def _project_v0(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 0 stored the template as a bare id and had no metadata block.
+    data = dict(data)
+    if isinstance(data.get("template"), str):
+        data["template"] = {"id": data["template"], "version": "0"}
+    data.setdefault("metadata", {"title": data.pop("title", "Untitled policy")})
+    data.setdefault("answers", {})
+    return data
+
+
+CLAUSES = Format("socialpolicy.clauses", "clauses", 1, {0: _clauses_v0})
+TEMPLATE = Format("socialpolicy.template", "template", 1, {0: _template_v0}, aliases=("socialpolicy.questions",))
+PROJECT = Format("socialpolicy.project", "project", 1, {0: _project_v0})
+FORMATS = {f.name: f for f in (CLAUSES, TEMPLATE, PROJECT)}
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for stem in ("clauses", "template", "project"):
+        schema = jsonio.load_json(paths.schema_path(stem))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+        resources.append((f"{stem}.schema.json", Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(schema: str) -> Draft202012Validator:
+    contents = jsonio.load_json(paths.schema_path(schema))
+    return Draft202012Validator(contents, registry=_registry())
+
+
+def _pointer(error: ValidationError) -> str:
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in error.absolute_path]
+    return "/" + "/".join(parts)
+
+
+def _describe(error: ValidationError) -> str:
+    kind = error.validator
+    if kind == "required" or kind == "additionalProperties":
+        return error.message
+    if kind == "type":
+        found = type(error.instance).__name__
+        names = {"str": "string", "int": "integer", "float": "number", "dict": "object", "list": "array",
+                 "bool": "boolean", "NoneType": "null"}
+        return f"expected {error.validator_value}, found {names.get(found, found)}"
+    if kind == "maxLength":
+        return f"text is longer than {error.validator_value} characters"
+    if kind == "pattern":
+        return f"does not match the required pattern {error.validator_value}"
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return "must be one of " + ", ".join(repr(a) for a in allowed)
+    message = error.message
+    return message if len(message) <= 200 else message[:197] + "..."
+
+
+def validate(data: Any, schema: str, source: str | Path) -> None:
+    error = best_match(validator(schema).iter_errors(data))
+    if error is not None:
+        raise InputError(source, _describe(error), _pointer(error))
+
+
+def upgrade(data: Any, fmt: Format, source: str | Path) -> dict[str, Any]:
+    """Check the envelope, migrate an older version in memory, validate; return the data."""
+    if not isinstance(data, dict):
+        raise InputError(source, f"expected a JSON object for a {fmt.schema} file, found {type(data).__name__}")
+    declared = data.get("format")
+    if declared is not None and declared != fmt.name and declared not in fmt.aliases:
+        raise InputError(source, f"this is a {declared!r} file, not a {fmt.name!r} file", "/format")
+    version = data.get("format_version", 0 if declared is None else None)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise InputError(source, "format_version must be a whole number", "/format_version")
+    if version > fmt.current:
+        raise InputError(
+            source,
+            f"format version {version} is newer than this program understands ({fmt.current}); "
+            "update Social Policy Studio to open it",
+            "/format_version",
+        )
+    while version < fmt.current:
+        step = fmt.migrations.get(version)
+        if step is None:
+            raise InputError(source, f"format version {version} is too old to migrate", "/format_version")
+        data = step(data)
+        version += 1
+    data = dict(data)
+    data.setdefault("format", fmt.name)
+    data["format_version"] = fmt.current
+    validate(data, fmt.schema, source)
+    return data
+
+
+def load(path: str | Path, fmt: Format) -> dict[str, Any]:
+    return upgrade(jsonio.load_json(path), fmt, path)

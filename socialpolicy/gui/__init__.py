@@ -1,0 +1,1 @@
+"""The desktop app: all Qt code lives in this package, and nothing else."""

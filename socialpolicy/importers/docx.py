@@ -1,0 +1,151 @@
+"""Word import: read headings, paragraphs, lists, emphasis and tables, then split as Markdown.
+
+The archive is inspected before python-docx sees it: oversized files, too many entries,
+zip bombs and XML with a DOCTYPE (external entities) are refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from socialpolicy.errors import InputError
+from socialpolicy.importers.markdown import project_from_markdown
+from socialpolicy.model import Project
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_RATIO = 200
+_HEADING = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def inspect_archive(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if size > MAX_DOCX_BYTES:
+        raise InputError(path, f"file is too large ({size:,} bytes; the limit is {MAX_DOCX_BYTES:,})")
+    if not zipfile.is_zipfile(path):
+        raise InputError(path, "not a Word document (.docx files are zip archives; this one is not)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ENTRIES:
+                raise InputError(path, f"the archive has {len(entries):,} entries; the limit is {MAX_ENTRIES:,}")
+            total = sum(e.file_size for e in entries)
+            if total > MAX_UNCOMPRESSED:
+                raise InputError(path, f"the archive unpacks to {total:,} bytes; the limit is {MAX_UNCOMPRESSED:,}")
+            for e in entries:
+                if e.compress_size and e.file_size / e.compress_size > MAX_RATIO and e.file_size > 1024 * 1024:
+                    raise InputError(path, f"entry {e.filename!r} is compressed suspiciously well (a zip bomb?)")
+            names = {e.filename for e in entries}
+            if "word/document.xml" not in names:
+                raise InputError(path, "not a Word document: word/document.xml is missing")
+            for name in names:
+                if name.endswith((".xml", ".rels")):
+                    with archive.open(name) as handle:
+                        head = handle.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise InputError(path, f"entry {name!r} declares a DOCTYPE or entities; refusing to read it")
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, f"damaged zip archive ({exc})") from None
+    except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(path, f"cannot read the archive ({exc})") from None
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _runs(paragraph: Any) -> str:
+    out = []
+    for run in paragraph.runs:
+        text = run.text
+        if not text:
+            continue
+        core = _escape(text.strip())
+        if not core:
+            out.append(text)
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        if run.bold and run.italic:
+            core = f"***{core}***"
+        elif run.bold:
+            core = f"**{core}**"
+        elif run.italic:
+            core = f"*{core}*"
+        out.append(f"{lead}{core}{trail}")
+    return "".join(out).strip()
+
+
+def _list_kind(paragraph: Any) -> str | None:
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    if "list number" in style:
+        return "1."
+    if "list bullet" in style or "list paragraph" in style:
+        return "-"
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return "-"
+    return None
+
+
+def _table(table: Any) -> list[str]:
+    rows = [[_escape(" ".join(cell.text.split())) for cell in row.cells] for row in table.rows]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return lines
+
+
+def docx_to_markdown(path: Path) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many types for damaged files
+        raise InputError(path, f"cannot read the Word document ({type(exc).__name__}: {exc})") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            lines += [""] + _table(Table(child, document)) + [""]
+            continue
+        if tag != "p":
+            continue
+        para = Paragraph(child, document)
+        text = _runs(para)
+        if not text:
+            continue
+        style = para.style.name if para.style is not None else ""
+        m = _HEADING.match(style)
+        if style.lower() == "title":
+            lines += ["", f"# {text.strip('*')}", ""]
+        elif m:
+            level = min(int(m.group(1)) + 1, 6)
+            lines += ["", f"{'#' * level} {text.strip('*')}", ""]
+        elif (kind := _list_kind(para)) is not None:
+            lines.append(f"{kind} {text}")
+        else:
+            if lines and lines[-1].startswith(("- ", "1. ")):
+                lines.append("")
+            lines += [text, ""]
+    return "\n".join(lines)
+
+
+def import_docx(path: str | Path) -> Project:
+    p = Path(path)
+    inspect_archive(p)
+    return project_from_markdown(docx_to_markdown(p), p)

@@ -1,0 +1,166 @@
+"""Reading and writing JSON files: clear errors on the way in, atomic diff-friendly files on the way out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from socialpolicy.errors import InputError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_json_text(text: str, source: str | Path) -> Any:
+    """Parse JSON text; any problem becomes an :class:`InputError` naming the line."""
+    if _depth(text) > MAX_DEPTH:
+        raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
+    except _DuplicateKey as exc:
+        raise InputError(source, f"the key {exc.key!r} appears twice in one object") from None
+    except ValueError as exc:
+        raise InputError(source, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(source, "JSON is nested too deeply") from None
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file, refusing what is missing, too large, binary or not UTF-8."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError(p, "file not found") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from None
+    if p.is_dir():
+        raise InputError(p, "is a folder, not a file")
+    if size > max_bytes:
+        raise InputError(p, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(p, "looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(p, "text is not UTF-8", f"line {line}") from None
+    return text
+
+
+def load_json(path: str | Path) -> Any:
+    return parse_json_text(read_text(path), path)
+
+
+def dumps(data: Any) -> str:
+    """Stable serialisation: sorted keys, 2-space indent, a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> None:
+    """Write ``text`` so that ``path`` is always either the old or the new complete file.
+
+    The text goes to a temporary file in the same folder, is flushed and fsynced, and then
+    replaces the target. The previous file, if any, is kept as ``<name>.bak``.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    data = text.encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and target.exists():
+            _keep_backup(target)
+        os.replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(folder)
+
+
+def _keep_backup(target: Path) -> None:
+    backup = target.with_name(target.name + ".bak")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(target, tmp_name)
+        os.replace(tmp_name, backup)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_json(path: str | Path, data: Any, *, backup: bool = True) -> None:
+    atomic_write_text(path, dumps(data), backup=backup)

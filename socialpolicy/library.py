@@ -1,0 +1,168 @@
+"""Clause libraries: loading, merging and looking clauses up.
+
+A library is one or more ``*.clauses.json`` files that share a library id. The built-in library
+lives in ``templates/library``; teams add their own with ``--library PATH`` or the
+``SOCIALPOLICY_LIBRARY_PATH`` environment variable (paths separated by ``os.pathsep``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from socialpolicy import formats, paths, sandbox
+from socialpolicy.errors import InputError
+from socialpolicy.model import BUILTIN_LIBRARY, Clause
+
+ENV_VAR = "SOCIALPOLICY_LIBRARY_PATH"
+LIBRARY_SUFFIX = ".clauses.json"
+
+
+@dataclass
+class Library:
+    id: str
+    title: str
+    version: str
+    publisher: str = ""
+    description: str = ""
+    overrides: dict[str, str | None] = field(default_factory=dict)
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Clause]:
+        return iter(self.clauses.values())
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+def check_clause_syntax(clause: Clause, source: str, pointer: str) -> None:
+    """Every piece of text a clause renders must parse in the sandbox."""
+    sandbox.check_syntax(clause.body, source, f"{pointer}/body")
+    sandbox.check_syntax(clause.title, source, f"{pointer}/title")
+    for i, term in enumerate(clause.defines):
+        sandbox.check_syntax(term.definition, source, f"{pointer}/defines/{i}/definition")
+    if clause.condition:
+        sandbox.check_syntax(clause.condition, source, f"{pointer}/condition", expression=True)
+
+
+def load_library_file(path: str | Path) -> Library:
+    """Load and validate one library file; raise :class:`InputError` naming file and pointer."""
+    data = formats.load(path, formats.CLAUSES)
+    meta = data["library"]
+    lib = Library(
+        id=meta["id"],
+        title=meta["title"],
+        version=meta["version"],
+        publisher=meta.get("publisher", ""),
+        description=meta.get("description", ""),
+        overrides=dict(meta.get("overrides", {})),
+        files=[Path(path)],
+    )
+    for i, raw in enumerate(data["clauses"]):
+        clause = Clause.from_dict(raw, lib.id)
+        pointer = f"/clauses/{i}"
+        if clause.id in lib.clauses:
+            raise InputError(path, f"clause id {clause.id!r} is used twice in this library", f"{pointer}/id")
+        check_clause_syntax(clause, str(path), pointer)
+        lib.clauses[clause.id] = clause
+    return lib
+
+
+def _merge(into: Library, other: Library) -> None:
+    for clause_id, clause in other.clauses.items():
+        if clause_id in into.clauses:
+            raise InputError(other.files[0], f"clause id {clause_id!r} is also in {into.files[0]} (library {into.id!r})")
+        into.clauses[clause_id] = clause
+    into.overrides.update(other.overrides)
+    into.files.extend(other.files)
+
+
+def library_files(path: str | Path) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        return sorted(p.glob(f"*{LIBRARY_SUFFIX}"))
+    if not p.exists():
+        raise InputError(p, "library file or folder not found")
+    return [p]
+
+
+def load_libraries(locations: Iterable[str | Path]) -> list[Library]:
+    """Load every library file under ``locations``; files sharing a library id are merged."""
+    by_id: dict[str, Library] = {}
+    for location in locations:
+        for file in library_files(location):
+            lib = load_library_file(file)
+            if lib.id in by_id:
+                _merge(by_id[lib.id], lib)
+            else:
+                by_id[lib.id] = lib
+    return list(by_id.values())
+
+
+@cache
+def builtin() -> Library:
+    libs = load_libraries([paths.builtin_library_dir()])
+    found = [lib for lib in libs if lib.id == BUILTIN_LIBRARY]
+    if len(libs) != 1 or not found:
+        raise InputError(paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'")
+    return found[0]
+
+
+def env_locations() -> list[str]:
+    value = os.environ.get(ENV_VAR, "")
+    return [p for p in value.split(os.pathsep) if p.strip()]
+
+
+class Catalog:
+    """The libraries a document draws on, in order of precedence (later libraries win overrides)."""
+
+    def __init__(self, libraries: Iterable[Library]) -> None:
+        self.libraries: list[Library] = []
+        for lib in libraries:
+            if any(existing.id == lib.id for existing in self.libraries):
+                raise InputError(lib.files[0] if lib.files else None, f"library id {lib.id!r} is loaded twice")
+            self.libraries.append(lib)
+        self._by_id = {lib.id: lib for lib in self.libraries}
+        self._overrides: dict[tuple[str, str], tuple[str, str] | None] = {}
+        for lib in self.libraries:
+            for target, replacement in lib.overrides.items():
+                target_lib, _, target_clause = target.partition(":")
+                self._overrides[(target_lib, target_clause)] = None if replacement is None else (lib.id, replacement)
+
+    @classmethod
+    def default(cls, extra: Iterable[str | Path] = ()) -> Catalog:
+        """The built-in library plus those named by the environment and ``extra``."""
+        return cls([builtin(), *load_libraries([*env_locations(), *extra])])
+
+    def library(self, library_id: str) -> Library | None:
+        return self._by_id.get(library_id)
+
+    def get(self, library_id: str, clause_id: str) -> Clause | None:
+        lib = self._by_id.get(library_id)
+        return lib.clauses.get(clause_id) if lib else None
+
+    def resolve(self, clause_id: str, library_id: str = BUILTIN_LIBRARY) -> tuple[Clause | None, str]:
+        """Find the clause a template names, following overrides.
+
+        Returns the clause (``None`` when hidden or missing) and a note saying which library won.
+        """
+        key = (library_id, clause_id)
+        if key in self._overrides:
+            target = self._overrides[key]
+            if target is None:
+                return None, f"{library_id}:{clause_id} is hidden by an organisation library"
+            clause = self.get(*target)
+            if clause is not None:
+                return clause, f"{target[0]}:{target[1]} overrides {library_id}:{clause_id}"
+        return self.get(library_id, clause_id), ""
+
+    def __iter__(self) -> Iterator[Clause]:
+        for lib in self.libraries:
+            yield from lib
+
+    def __len__(self) -> int:
+        return sum(len(lib) for lib in self.libraries)

@@ -1,0 +1,40 @@
+"""The project store: ``*.policy.json`` files loaded with validation and saved atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from socialpolicy import formats, jsonio, sandbox
+from socialpolicy.errors import InputError
+from socialpolicy.library import check_clause_syntax
+from socialpolicy.model import Project
+
+PROJECT_SUFFIX = ".policy.json"
+
+
+def project_from_data(data: object, source: str | Path) -> Project:
+    checked = formats.upgrade(data, formats.PROJECT, source)
+    seen: set[str] = set()
+    for i, raw in enumerate(checked.get("custom_clauses", ())):
+        if raw["id"] in seen:
+            raise InputError(source, f"custom clause id {raw['id']!r} is used twice", f"/custom_clauses/{i}/id")
+        seen.add(raw["id"])
+    project = Project.from_dict(checked)
+    for i, clause in enumerate(project.custom_clauses):
+        check_clause_syntax(clause, str(source), f"/custom_clauses/{i}")
+    for si, section in enumerate(project.sections):
+        for ci, ref in enumerate(section.clauses):
+            where = f"/sections/{si}/clauses/{ci}"
+            if ref.body is not None:
+                sandbox.check_syntax(ref.body, str(source), f"{where}/body")
+            if ref.title is not None:
+                sandbox.check_syntax(ref.title, str(source), f"{where}/title")
+    return project
+
+
+def load_project(path: str | Path) -> Project:
+    return project_from_data(jsonio.load_json(path), path)
+
+
+def save_project(path: str | Path, project: Project, *, backup: bool = True) -> None:
+    jsonio.save_json(path, project.to_dict(), backup=backup)

@@ -1,0 +1,57 @@
+"""Opening what a user points at: a project, or an existing policy in Markdown or Word, as a
+rendered Document with the libraries it needs. Shared by the command line and the app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from socialpolicy import templates
+from socialpolicy.document import Document
+from socialpolicy.errors import InputError
+from socialpolicy.importers import SUFFIXES, import_file
+from socialpolicy.library import Catalog
+from socialpolicy.model import Project, Template
+from socialpolicy.project import load_project
+from socialpolicy.render import render
+
+ALL_JURISDICTIONS = ("us", "uk", "eu")
+NOTE_ALL = "no jurisdiction was given, so the rules of every jurisdiction (us, uk, eu) apply"
+
+
+@dataclass
+class Loaded:
+    document: Document
+    project: Project
+    catalog: Catalog
+    template: Template | None
+    note: str = ""
+    default_jurisdictions: tuple[str, ...] | None = None
+
+
+def template_for(project: Project) -> Template | None:
+    if project.template_id in templates.TEMPLATE_IDS:
+        return templates.get(project.template_id)
+    return None
+
+
+def render_project(project: Project, catalog: Catalog, source: str | Path = "project") -> Document:
+    return render(project, catalog, template_for(project), source=source)
+
+
+def load_document(path: str | Path, libraries: Sequence[str | Path] = (), *, projects_only: bool = False) -> Loaded:
+    p = Path(path)
+    catalog = Catalog.default(libraries)
+    suffix = p.suffix.lower()
+    if suffix in SUFFIXES and not p.name.endswith(".json"):
+        if projects_only:
+            raise InputError(p, "expected a project (.policy.json); import the document first with 'socialpolicy import'")
+        project = import_file(p)
+        doc = render(project, catalog, None, source=p)
+        doc = replace(doc, source_kind="docx" if suffix == ".docx" else "markdown")
+        return Loaded(doc, project, catalog, None, NOTE_ALL, ALL_JURISDICTIONS)
+    if not p.name.endswith(".json"):
+        raise InputError(p, "expected a .policy.json project, or a .md or .docx policy")
+    project = load_project(p)
+    return Loaded(render_project(project, catalog, p), project, catalog, template_for(project))

@@ -1,0 +1,140 @@
+"""The command-line contract of DESIGN.md: commands, output shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socialpolicy.cli import main
+from tests.conftest import ROOT, TEMPLATE_IDS, digest
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_templates_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "templates", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert [t["id"] for t in items] == list(TEMPLATE_IDS)
+    assert all(set(t) == {"id", "title", "version", "description"} and t["description"] for t in items)
+
+
+def test_questions_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "questions", "governance-charter", "--format", "json")
+    assert code == 0
+    ids = [q["id"] for q in json.loads(out)]
+    assert ids[0] == "organisation_name" and "jurisdictions" in ids and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_new_check_export_from_defaults(template_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p.policy.json"
+    assert run(capsys, "new", template_id, "--defaults", "-o", str(project))[0] == 0
+    code, out, _ = run(capsys, "check", str(project), "--format", "json")
+    report = json.loads(out)
+    assert set(report) >= {"input", "findings", "counts", "coverage"}
+    assert set(report["counts"]) >= {"error", "warning", "info"}
+    assert report["counts"]["error"] == 0 and code == 0, report["findings"]
+    assert report["coverage"]["missing"] == [] and report["coverage"]["covered"]
+    for f in report["findings"]:
+        assert set(f) >= {"rule", "severity", "message", "section", "clause", "excerpt", "citation"}
+    md = tmp_path / "p.md"
+    assert run(capsys, "export", str(project), "--format", "md", "-o", str(md))[0] == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: ") and "{{" not in text and "{%" not in text
+    html = tmp_path / "p.html"
+    assert run(capsys, "export", str(project), "--format", "html", "-o", str(html))[0] == 0
+    assert "<h2 id=\"sec-" in html.read_text(encoding="utf-8")
+    # Round trip through import keeps every heading.
+    back = tmp_path / "back.policy.json"
+    assert run(capsys, "import", str(md), "-o", str(back))[0] == 0
+    md2 = tmp_path / "back.md"
+    assert run(capsys, "export", str(back), "--format", "md", "-o", str(md2))[0] == 0
+    strip = lambda s: [line.split(" {#")[0] for line in s.splitlines() if line.startswith("#")]  # noqa: E731
+    assert strip(md2.read_text(encoding="utf-8")) == strip(text)
+
+
+def _library(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "evil.clauses.json"
+    path.write_text(json.dumps({
+        "format": "socialpolicy.clauses", "format_version": 1,
+        "library": {"id": "evil", "title": "Evil", "version": "1"},
+        "clauses": [{"id": "x", "version": 1, "title": "X", "topic": "t", "body": body, "rationale": "r"}],
+    }))
+    return path
+
+
+BAD_PROJECTS = {
+    "not-json": "this is not json {",
+    "wrong-type": json.dumps({"format": "socialpolicy.project", "format_version": 1, "template": {"id": "x", "version": "1"},
+                              "metadata": {"title": 5}, "answers": {}, "sections": []}),
+    "newer": json.dumps({"format": "socialpolicy.project", "format_version": 7}),
+    "unknown-clause": json.dumps({"format": "socialpolicy.project", "format_version": 1,
+                                  "template": {"id": "social-media-policy", "version": "1"}, "metadata": {"title": "t"},
+                                  "answers": {}, "sections": [{"id": "a", "title": "A", "clauses": [{"clause": "no.such.clause"}]}]}),
+    "sandbox-escape": json.dumps({"format": "socialpolicy.project", "format_version": 1,
+                                  "template": {"id": "imported", "version": "1"}, "metadata": {"title": "t"}, "answers": {},
+                                  "sections": [{"id": "a", "title": "A", "clauses": [{"clause": "c", "library": "project"}]}],
+                                  "custom_clauses": [{"id": "c", "version": 1, "title": "C", "topic": "t", "rationale": "r",
+                                                      "body": "{{ ''.__class__.__mro__ }}"}]}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PROJECTS))
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_malformed_projects_exit_2_with_one_line(name: str, command: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / f"{name}.policy.json"
+    path.write_text(BAD_PROJECTS[name], encoding="utf-8")
+    before = digest(path)
+    args = [command, str(path)] + (["--format", "md", "-o", str(tmp_path / "o.md")] if command == "export" else [])
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and str(path) in err and "Traceback" not in err
+    assert digest(path) == before
+    assert not (tmp_path / "o.md").exists()
+
+
+def test_unknown_template_and_bad_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "new", "no-such-template", "--defaults", "-o", str(tmp_path / "x.policy.json"))
+    assert code == 2 and "unknown template" in err
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"jurisdictions": "us"}))
+    code, _, err = run(capsys, "new", "social-media-policy", "--answers", str(answers), "-o", str(tmp_path / "x.policy.json"))
+    assert code == 2 and "/jurisdictions" in err and "expected a list" in err
+    answers.write_text(json.dumps({"no_such_question": 1}))
+    code, _, err = run(capsys, "new", "social-media-policy", "--answers", str(answers), "-o", str(tmp_path / "x.policy.json"))
+    assert code == 2 and "no question 'no_such_question'" in err
+    assert not (tmp_path / "x.policy.json").exists()
+
+
+def test_library_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "library", "validate", str(ROOT / "templates" / "library"))
+    assert code == 0 and out.count(": ok") == len(list((ROOT / "templates" / "library").glob("*.clauses.json")))
+    bad = _library(tmp_path, "{% for a in x %}{% for b in y %}{% endfor %}{% endfor %}")
+    code, _, err = run(capsys, "library", "validate", str(bad))
+    assert code == 2 and "evil.clauses.json" in err and "/clauses/0/body" in err
+    syntax = _library(tmp_path, "{{ unclosed")
+    code, _, err = run(capsys, "library", "validate", str(syntax))
+    assert code == 2 and "template syntax error" in err
+
+
+def test_output_never_overwrites_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p.policy.json"
+    assert run(capsys, "new", "social-media-policy", "--defaults", "-o", str(project))[0] == 0
+    before = digest(project)
+    code, _, err = run(capsys, "export", str(project), "--format", "md", "-o", str(project))
+    assert code == 2 and "overwrite the input" in err and digest(project) == before
+
+
+def test_bad_arguments_exit_2_in_one_line() -> None:
+    result = subprocess.run([sys.executable, "-m", "socialpolicy", "check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1

@@ -1,0 +1,43 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from socialpolicy import jsonio
+from socialpolicy.errors import InputError
+
+
+def test_save_is_stable_sorted_and_keeps_backup(tmp_path: Path) -> None:
+    target = tmp_path / "a.policy.json"
+    jsonio.save_json(target, {"b": 1, "a": {"d": [1, 2], "c": "é"}})
+    first = target.read_text(encoding="utf-8")
+    assert first == '{\n  "a": {\n    "c": "é",\n    "d": [\n      1,\n      2\n    ]\n  },\n  "b": 1\n}\n'
+    jsonio.save_json(target, {"b": 2})
+    assert json.loads(target.read_text()) == {"b": 2}
+    assert (tmp_path / "a.policy.json.bak").read_text(encoding="utf-8") == first
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"a": 1,\n "b": }', "line 2"),
+        (b'{"a": 1, "a": 2}', "appears twice"),
+        (b"[" * 100 + b"]" * 100, "nested"),
+        (b'{"a": NaN}', "NaN"),
+        (b"\xff\xfe\x00junk", "binary"),
+        (b'{"a": "caf\xe9"}', "not UTF-8"),
+    ],
+)
+def test_bad_json_gives_one_clear_line(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        jsonio.load_json(path)
+    line = info.value.line()
+    assert str(path) in line and expected in line and "\n" not in line
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        jsonio.load_json(tmp_path / "nope.json")

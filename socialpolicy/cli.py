@@ -74,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = p.add_subparsers(dest="library_command", parser_class=_Parser, required=True)
     v = lsub.add_parser("validate", help="validate library files")
     v.add_argument("paths", nargs="+")
+    v = lsub.add_parser("list", help="list the libraries in use: built-in, settings, environment and --library")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    _library_arg(v)
+    v = lsub.add_parser("show", help="show a library (ID) or a clause (CLAUSE or LIBRARY:CLAUSE)")
+    v.add_argument("id")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    _library_arg(v)
     return parser
 
 
@@ -199,6 +206,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_library(args: argparse.Namespace) -> int:
+    if args.library_command == "list":
+        return _library_list(args)
+    if args.library_command == "show":
+        return _library_show(args)
     from socialpolicy.library import library_files, load_library_file
 
     problems = 0
@@ -214,6 +225,61 @@ def cmd_library(args: argparse.Namespace) -> int:
             problems += 1
             sys.stderr.write(f"socialpolicy: {exc.line()}\n")
     return EXIT_INPUT if problems else EXIT_OK
+
+
+def _library_list(args: argparse.Namespace) -> int:
+    from socialpolicy.library import Catalog
+
+    catalog = Catalog.default(args.library)
+    items = [
+        {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
+         "clauses": len(lib), "files": [str(f) for f in lib.files]}
+        for lib in catalog.libraries
+    ]
+    if args.format == "json":
+        _out(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for item in items:
+            _out(f"{item['id']:<20} {item['version']:<10} {item['clauses']:>5} clauses  {item['title']}")
+    return EXIT_OK
+
+
+def _library_show(args: argparse.Namespace) -> int:
+    from socialpolicy.library import Catalog
+
+    catalog = Catalog.default(args.library)
+    lib = catalog.library(args.id)
+    if lib is not None:
+        data: dict[str, Any] = {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
+                                "description": lib.description, "overrides": lib.overrides,
+                                "clauses": [{"id": c.id, "version": c.version, "title": c.title, "topic": c.topic,
+                                             "slot": c.slot, "retired": c.retired} for c in lib]}
+        if args.format == "json":
+            _out(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            _out(f"{lib.id} {lib.version}: {lib.title}" + (f" ({lib.publisher})" if lib.publisher else ""))
+            for c in data["clauses"]:
+                flags = (" [retired]" if c["retired"] else "") + (f" [slot {c['slot']}]" if c["slot"] else "")
+                _out(f"  {c['id']:<44} v{c['version']:<3} {c['topic']:<28} {c['title']}{flags}")
+        return EXIT_OK
+    library_id, sep, clause_id = args.id.rpartition(":")
+    matches = [c for c in catalog if c.id == clause_id and (not sep or c.library == library_id)]
+    if not matches:
+        raise InputError(None, f"no library or clause {args.id!r} (see 'socialpolicy library list')")
+    for clause in matches:
+        if args.format == "json":
+            _out(json.dumps({"library": clause.library, **clause.to_dict()}, indent=2, ensure_ascii=False))
+            continue
+        _out(f"{clause.library}:{clause.id} version {clause.version}: {clause.title}")
+        _out(f"topic: {clause.topic}" + (f"   slot: {clause.slot}" if clause.slot else ""))
+        if clause.condition:
+            _out(f"applies when: {clause.condition}")
+        _out(f"\n{clause.body}\n\nWhy: {clause.rationale}")
+        for source in clause.sources:
+            _out(f"Source: {source.citation}" + (" (law in flux)" if source.in_flux else ""))
+        for old in clause.history:
+            _out(f"Earlier version {old.get('version')}: {old.get('change_note', '')}")
+    return EXIT_OK
 
 
 HANDLERS = {

@@ -109,7 +109,9 @@ def builtin() -> Library:
     found = [lib for lib in libs if lib.id == BUILTIN_LIBRARY]
     if len(libs) != 1 or not found:
         raise InputError(paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'")
-    return found[0]
+    lib = found[0]
+    lib.title = "Social Policy Studio built-in clauses"  # the files each title their own part
+    return lib
 
 
 def env_locations() -> list[str]:

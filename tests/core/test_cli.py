@@ -138,3 +138,24 @@ def test_output_never_overwrites_input(tmp_path: Path, capsys: pytest.CaptureFix
 def test_bad_arguments_exit_2_in_one_line() -> None:
     result = subprocess.run([sys.executable, "-m", "socialpolicy", "check"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_library_list_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    org = tmp_path / "org.clauses.json"
+    org.write_text(json.dumps({
+        "format": "socialpolicy.clauses", "format_version": 1,
+        "library": {"id": "acme", "title": "Acme legal", "version": "3", "publisher": "Acme Legal"},
+        "clauses": [{"id": "acme.hello", "version": 2, "title": "Hello", "topic": "purpose-scope", "body": "Hi.",
+                     "rationale": "Because.", "change_note": "Shorter.",
+                     "history": [{"version": 1, "body": "Hello there."}]}],
+    }))
+    code, out, _ = run(capsys, "library", "list", "--format", "json", "--library", str(org))
+    items = {i["id"]: i for i in json.loads(out)}
+    assert code == 0 and items["acme"]["clauses"] == 1 and items["builtin"]["clauses"] >= 120
+    code, out, _ = run(capsys, "library", "show", "acme:acme.hello", "--library", str(org))
+    assert code == 0 and "acme:acme.hello version 2: Hello" in out and "Earlier version 1: Shorter." not in out
+    assert "Earlier version 1" in out
+    code, out, _ = run(capsys, "library", "show", "acme", "--format", "json", "--library", str(org))
+    assert code == 0 and json.loads(out)["clauses"][0]["id"] == "acme.hello"
+    code, _, err = run(capsys, "library", "show", "nothing-here")
+    assert code == 2 and "no library or clause 'nothing-here'" in err

@@ -146,3 +146,19 @@ def test_import_reports_conflicts_and_saves_merge_friendly(tmp_path: Path) -> No
     assert [c["id"] for c in data["clauses"]] == ["a", "b", "c"]
     assert data["clauses"][0]["history"][0]["body"] == "Ours."
     assert load_library_file(out).clauses["c"].library == "acme"
+
+
+def test_readme_example_library_overrides_and_hides(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SOCIALPOLICY_LIBRARY_PATH", str(ROOT / "docs" / "examples"))
+    catalog = Catalog.default()
+    template = templates.get("social-media-policy")
+    project = assemble(template, template.defaults(), catalog)
+    refs = [ref for _, _, ref in project.refs()]
+    assert ClauseRef("acme.review.cycle", "acme-legal", 2) in refs
+    assert all(ref.clause not in ("smp.review.cycle", "smp.scope.other-policies") for ref in refs)
+    doc = render(project, catalog, template)
+    block = doc.block("acme.review.cycle")
+    assert block is not None and "Acme Legal signs off each new version" in block.markdown
+    assert "[to be completed" not in block.markdown

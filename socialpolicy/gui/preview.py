@@ -1,0 +1,133 @@
+"""The document preview: the HTML exporter's output shown in a QTextBrowser.
+
+The page is split into fragments (title and contents, each section heading, each clause),
+each produced by the HTML exporter and held in its own text frame. When the document
+changes, only fragments whose HTML changed are replaced, so typing in a 300-clause document
+re-lays out one clause, not the whole page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QTextFrame, QTextFrameFormat
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from socialpolicy.document import Document
+from socialpolicy.export.html import block_html, cover, section_html, stylesheet, toc
+
+# Qt's rich text ignores margins on inline elements, so the number gets a real space.
+_NUMBER = re.compile(r'(<span class="num">[^<]*)</span>')
+# ... and draws the cover's background as an empty strip: the cover is a plain table here.
+PREVIEW_CSS = ".cover { background: transparent; border: none; margin: 0; padding: 0; }\n"
+
+
+def _qt(fragment: str) -> str:
+    return _NUMBER.sub(r"\1&nbsp;</span>", fragment)
+
+
+def fragments(doc: Document) -> list[tuple[str, str]]:
+    """The page as (key, html) pieces, in reading order, all made by the HTML exporter."""
+    out = [("head", _qt(f"<h1>{html.escape(doc.title)}</h1>{cover(doc)}{toc(doc)}"))]
+    for section in doc.sections:
+        out.append((f"sec:{section.id}", _qt(section_html(doc, replace(section, blocks=())))))
+        out += [(f"cl:{block.clause_id}", _qt(block_html(block))) for block in section.blocks]
+    return out
+
+
+class Preview(QTextBrowser):
+    """Read-only rendered document; ``clauseClicked`` when the reader follows a clause link."""
+
+    clauseClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setAccessibleName("Document preview")
+        self.setOpenLinks(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDefaultStyleSheet(stylesheet() + PREVIEW_CSS)
+        self.document().setDocumentMargin(24)
+        self._keys: list[str] = []
+        self._html: list[str] = []
+        self._frames: list[QTextFrame] = []
+        self.full_renders = 0  # how many times the whole page was rebuilt (for tests and the benchmark)
+        self.partial_renders = 0
+        self.anchorClicked.connect(self._follow)
+
+    def clear_document(self) -> None:
+        self._keys, self._html, self._frames = [], [], []
+        self.clear()
+
+    def show_document(self, doc: Document) -> int:
+        """Show ``doc``; return how many fragments were (re)laid out."""
+        pieces = fragments(doc)
+        keys = [k for k, _ in pieces]
+        if keys != self._keys:
+            self._rebuild(pieces)
+            return len(pieces)
+        changed = [i for i, (_, h) in enumerate(pieces) if h != self._html[i]]
+        if not changed:
+            return 0
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        for i in changed:
+            frame = self._frames[i]
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(frame.firstPosition())
+            cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertHtml(pieces[i][1])
+            self._html[i] = pieces[i][1]
+        bar.setValue(keep)
+        self.partial_renders += 1
+        return len(changed)
+
+    def _rebuild(self, pieces: list[tuple[str, str]]) -> None:
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        doc = self.document()
+        doc.clear()
+        fmt = QTextFrameFormat()
+        fmt.setBorder(0)
+        fmt.setMargin(0)
+        fmt.setPadding(0)
+        cursor = QTextCursor(doc)
+        frames = []
+        for _, fragment in pieces:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            frame = cursor.insertFrame(fmt)
+            cursor.insertHtml(fragment)
+            frames.append(frame)
+        self._keys = [k for k, _ in pieces]
+        self._html = [h for _, h in pieces]
+        self._frames = frames
+        self.full_renders += 1
+        bar.setValue(keep)
+
+    def fragment_html(self, key: str) -> str:
+        return self._html[self._keys.index(key)] if key in self._keys else ""
+
+    def scroll_to_clause(self, clause_id: str) -> None:
+        key = f"cl:{clause_id}"
+        if key not in self._keys:
+            return
+        frame = self._frames[self._keys.index(key)]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(frame.firstPosition())
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 12)
+
+    def _follow(self, url: object) -> None:
+        fragment = url.fragment() if hasattr(url, "fragment") else ""
+        if fragment.startswith("cl-"):
+            for key in self._keys:
+                if key.startswith("cl:") and fragment == "cl-" + key[3:].replace(".", "-"):
+                    self.clauseClicked.emit(key[3:])
+                    return
+        if fragment:
+            self.scrollToAnchor(fragment)

@@ -1,0 +1,112 @@
+"""The start page: a new document from one of the templates, open, recent files."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socialpolicy.model import Template
+
+ROLE_PATH = Qt.ItemDataRole.UserRole
+
+
+class StartPage(QWidget):
+    newRequested = Signal(str)  # template id
+    openRequested = Signal()
+    recentRequested = Signal(str)  # path
+
+    def __init__(self, templates: Sequence[Template], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("start-page")
+        title = QLabel("<h1 style='color:#14304d'>Social Policy Studio</h1>"
+                       "<p>Build a policy from a library of clauses written for HR teams and checked against "
+                       "the law and good practice. Answer a few questions, then edit, check and export.</p>")
+        title.setWordWrap(True)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        self.new_buttons: dict[str, QPushButton] = {}
+        for col, template in enumerate(templates):
+            card = QFrame()
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            card.setObjectName("template-card")
+            card.setStyleSheet("#template-card { background: #f5f8fb; border: 1px solid #d0d7de; border-radius: 6px; }")
+            lay = QVBoxLayout(card)
+            name = QLabel(f"<h3 style='color:#14304d'>{html.escape(template.title)}</h3>")
+            desc = QLabel(_first_sentence(template.description))
+            desc.setWordWrap(True)
+            desc.setToolTip(template.description)
+            button = QPushButton(f"New {template.title.lower()}…")
+            button.setAccessibleName(f"New {template.title}")
+            button.setAccessibleDescription(template.description)
+            button.setProperty("template_id", template.id)
+            button.clicked.connect(self._new_clicked)
+            lay.addWidget(name)
+            lay.addWidget(desc, 1)
+            lay.addWidget(button)
+            grid.addWidget(card, 0, col)
+            self.new_buttons[template.id] = button
+        self.open_button = QPushButton("&Open a document…")
+        self.open_button.setAccessibleName("Open a document")
+        self.open_button.clicked.connect(self.openRequested)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recent-files")
+        self.recent.setAccessibleName("Recent documents")
+        self.recent.itemActivated.connect(self._recent_activated)
+        recent_label = QLabel("<b>Recent documents</b>")
+        recent_label.setBuddy(self.recent)
+        open_row = QHBoxLayout()
+        open_row.addWidget(self.open_button)
+        open_row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 24)
+        outer.addWidget(title)
+        outer.addLayout(grid)
+        outer.addSpacing(16)
+        outer.addLayout(open_row)
+        outer.addSpacing(8)
+        outer.addWidget(recent_label)
+        outer.addWidget(self.recent, 1)
+
+    def set_recent(self, paths: Sequence[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            path = Path(p)
+            item = QListWidgetItem(f"{path.name}    {path.parent}")
+            item.setData(ROLE_PATH, p)
+            item.setToolTip(p)
+            if not path.exists():
+                item.setText(item.text() + "  (missing)")
+            self.recent.addItem(item)
+        if not paths:
+            placeholder = QListWidgetItem("No recent documents yet.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(placeholder)
+
+    def _new_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton):
+            self.newRequested.emit(str(button.property("template_id")))
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(ROLE_PATH)
+        if path:
+            self.recentRequested.emit(str(path))
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(": ", 1)[0] if ": " in text[:160] else text
+    return head if head.endswith(".") else head + "."

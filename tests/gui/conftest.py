@@ -1,0 +1,84 @@
+"""GUI fixtures: message boxes never block (they are recorded and answered), documents come
+from the answer fixtures, and every window is closed by pytest-qt."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from socialpolicy import templates  # noqa: E402
+from socialpolicy.assembly import assemble  # noqa: E402
+from socialpolicy.library import Catalog  # noqa: E402
+from socialpolicy.project import save_project  # noqa: E402
+from tests.conftest import ANSWERS  # noqa: E402
+
+Button = QMessageBox.StandardButton
+
+
+@dataclass
+class Dialogs:
+    """What message boxes were shown, and how the next question is answered."""
+
+    warnings: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    answers: list[Button] = field(default_factory=list)  # answers to give, in order
+    default: Button = Button.Discard
+
+    def answer(self) -> Button:
+        return self.answers.pop(0) if self.answers else self.default
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    record = Dialogs()
+
+    def warning(parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Button:
+        record.warnings.append(text)
+        return Button.Ok
+
+    def question(parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Button:
+        record.questions.append(text)
+        return record.answer()
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(warning))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: None))
+    return record
+
+
+def answers_for(kind: str, name: str) -> dict[str, Any]:
+    return json.loads((ANSWERS / kind / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def make_project_file(folder: Path, kind: str = "social-media-policy", name: str = "uk-charity") -> Path:
+    project = assemble(templates.get(kind), answers_for(kind, name), Catalog.default())
+    path = folder / f"{name}.policy.json"
+    save_project(path, project, backup=False)
+    return path
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    return make_project_file(tmp_path)
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Iterator[Any]:
+    from socialpolicy.gui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.undo_stack.setClean()
+    w.dirty_without_undo = False

@@ -12,6 +12,8 @@ from socialpolicy.errors import InputError
 from socialpolicy.model import Question, Template
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_REVIEW_MONTHS = 1200
+MAX_ANSWER_CHARS = 20_000  # one text answer; longer text belongs in a clause, not an answer
 
 
 def problem(question: Question, value: Any) -> str | None:
@@ -21,6 +23,8 @@ def problem(question: Question, value: Any) -> str | None:
     if kind in ("text", "longtext", "email", "date"):
         if not isinstance(value, str):
             return "expected text"
+        if len(value) > MAX_ANSWER_CHARS:
+            return f"is longer than {MAX_ANSWER_CHARS:,} characters"
         if kind == "email" and value and not EMAIL.match(value):
             return "not an email address"
         if kind == "date" and value:
@@ -99,9 +103,9 @@ def review_date(answers: dict[str, Any]) -> str:
     try:
         start = dt.date.fromisoformat(str(answers.get("effective_date", "")))
         months = int(answers.get("review_months") or 0)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return ""
-    if months <= 0:
+    if not 0 < months <= MAX_REVIEW_MONTHS:
         return ""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1

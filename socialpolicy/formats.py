@@ -94,6 +94,18 @@ def _describe(error: ValidationError) -> str:
         return f"expected {error.validator_value}, found {names.get(found, found)}"
     if kind == "maxLength":
         return f"text is longer than {error.validator_value} characters"
+    # Say what is wrong without repeating the (possibly huge) value itself.
+    limits = {
+        "minLength": f"text is shorter than {error.validator_value} characters",
+        "maxItems": f"has more than {error.validator_value} items",
+        "minItems": f"needs at least {error.validator_value} items",
+        "maxProperties": f"has more than {error.validator_value} entries",
+        "minimum": f"must be at least {error.validator_value}",
+        "maximum": f"must be at most {error.validator_value}",
+        "uniqueItems": "lists the same item twice",
+    }
+    if kind in limits:
+        return limits[kind]
     if kind == "pattern":
         return f"does not match the required pattern {error.validator_value}"
     if kind in ("enum", "const"):

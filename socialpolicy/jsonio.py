@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -34,33 +35,29 @@ class _DuplicateKey(ValueError):
         self.key = key
 
 
-def _depth(text: str) -> int:
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest, walked without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
     return deepest
 
 
 def parse_json_text(text: str, source: str | Path) -> Any:
     """Parse JSON text; any problem becomes an :class:`InputError` naming the line."""
-    if _depth(text) > MAX_DEPTH:
-        raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
     except _DuplicateKey as exc:
@@ -68,7 +65,35 @@ def parse_json_text(text: str, source: str | Path) -> Any:
     except ValueError as exc:
         raise InputError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
-        raise InputError(source, "JSON is nested too deeply") from None
+        raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep") from None
+    if _depth(data) > MAX_DEPTH:
+        raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """Name UTF-16/32 text: a byte order mark followed by text that decodes cleanly, or ASCII-range
+    text with every other byte zero. Anything else with zero bytes is left to be called binary."""
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                sample = codecs.getincrementaldecoder(codec)().decode(raw[:4096], final=False)
+            except UnicodeDecodeError:
+                return None
+            return name if "\x00" not in sample else None
+    head = raw[:512]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        if not any(head[0::2]) and all(head[1::2]) or not any(head[1::2]) and all(head[0::2]):
+            return "UTF-16"
+    return None
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -88,6 +113,9 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from None
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise InputError(p, f"text is {encoding}, not UTF-8; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:
         raise InputError(p, "looks like a binary file, not text")
     try:

@@ -19,10 +19,17 @@ def project_from_data(data: object, source: str | Path) -> Project:
         if raw["id"] in seen:
             raise InputError(source, f"custom clause id {raw['id']!r} is used twice", f"/custom_clauses/{i}/id")
         seen.add(raw["id"])
+    section_ids: set[str] = set()
+    for i, raw in enumerate(checked["sections"]):
+        if raw["id"] in section_ids:
+            raise InputError(source, f"section id {raw['id']!r} is used twice", f"/sections/{i}/id")
+        section_ids.add(raw["id"])
     project = Project.from_dict(checked)
     for i, clause in enumerate(project.custom_clauses):
         check_clause_syntax(clause, str(source), f"/custom_clauses/{i}")
     for si, section in enumerate(project.sections):
+        if section.intro:
+            sandbox.check_syntax(section.intro, str(source), f"/sections/{si}/intro")
         for ci, ref in enumerate(section.clauses):
             where = f"/sections/{si}/clauses/{ci}"
             if ref.body is not None:

@@ -19,8 +19,26 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
+MAX_ENTRY_BYTES = 32 * 1024 * 1024  # one part (document.xml, an image); larger parts are refused
 _HEADING = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _declares_entities(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether an XML entry holds a DOCTYPE or ENTITY declaration anywhere (a long comment can push it
+    past the first few kilobytes). Reads at most the entry's declared size, in chunks."""
+    tail = b""
+    read = 0
+    with archive.open(name) as handle:
+        while chunk := handle.read(1 << 16):
+            read += len(chunk)
+            if read > MAX_ENTRY_BYTES:
+                raise InputError(archive.filename, f"entry {name!r} unpacks to more than its declared size")
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-16:]
+    return False
 
 
 def inspect_archive(path: Path) -> None:
@@ -46,12 +64,12 @@ def inspect_archive(path: Path) -> None:
             names = {e.filename for e in entries}
             if "word/document.xml" not in names:
                 raise InputError(path, "not a Word document: word/document.xml is missing")
-            for name in names:
-                if name.endswith((".xml", ".rels")):
-                    with archive.open(name) as handle:
-                        head = handle.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise InputError(path, f"entry {name!r} declares a DOCTYPE or entities; refusing to read it")
+            for e in entries:
+                if e.file_size > MAX_ENTRY_BYTES:
+                    raise InputError(path, f"entry {e.filename!r} is {e.file_size:,} bytes; the limit is {MAX_ENTRY_BYTES:,}")
+            for name in sorted(names):
+                if name.endswith((".xml", ".rels")) and _declares_entities(archive, name):
+                    raise InputError(path, f"entry {name!r} declares a DOCTYPE or entities; refusing to read it")
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"damaged zip archive ({exc})") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:

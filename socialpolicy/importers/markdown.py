@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialpolicy import jsonio
+from socialpolicy import jsonio, sandbox
 from socialpolicy.errors import InputError
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection, Term
 
@@ -151,7 +151,7 @@ def _definitions(lines: list[str]) -> tuple[list[Term], list[str]]:
     for para in "\n".join(lines).split("\n\n"):
         m = _DEFINITION.match(para.strip())
         if m:
-            terms.append(Term(m.group("term").strip(), " ".join(m.group("text").split())))
+            terms.append(Term(m.group("term").strip(), sandbox.literal(" ".join(m.group("text").split()))))
         elif para.strip() and para.strip() != _DEF_INTRO:
             rest.append(para.strip())
     return terms, rest
@@ -173,7 +173,9 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         while cid in used_ids:
             cid, n = f"{base}-{n}", n + 1
         used_ids.add(cid)
-        customs.append(Clause(id=cid, version=1, title=title, topic=topic, body=body, rationale=rationale,
+        # Imported text is data, not a template: any Jinja delimiters in it must show as written.
+        customs.append(Clause(id=cid, version=1, title=sandbox.literal(title), topic=topic,
+                              body=sandbox.literal(body), rationale=rationale,
                               defines=defines, library=PROJECT_LIBRARY))
         if len(customs) > MAX_CLAUSES:
             raise InputError(source, f"more than {MAX_CLAUSES} clauses; split the document")
@@ -193,7 +195,7 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         if is_defs and terms:
             refs.append(new_clause(sid, "Defined terms", _DEF_INTRO, tuple(terms), topic="definitions"))
             intro = "\n\n".join(rest)
-            sec_intro = intro
+            sec_intro = sandbox.literal(intro)
             intro = ""
         else:
             sec_intro = ""

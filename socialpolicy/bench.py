@@ -1,0 +1,309 @@
+"""The benchmark: how long each step takes for 30-, 300- and 3,000-clause documents, and how it grows.
+
+    python -m socialpolicy.bench [--sizes 30,300,3000] [--json OUT] [--repeat N]
+
+Each document is a project of custom clauses whose text is drawn, in turn, from the built-in
+library (variables, definitions and cross-references included), spread over sections of ten
+clauses. For each size the run times: assembling the same clauses from a generated template and
+library; loading the project file (parse, schema, sandbox syntax); rendering; checking; and exporting
+Markdown, HTML and Word. It also loads a 5,000-clause library file, records peak memory, and times
+pandoc converting the same Markdown to .docx when pandoc is on PATH. Growth is the time per clause
+at the largest size divided by the time per clause at the smallest: about 1 is linear, and a
+step far above 1 is growing faster than linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from socialpolicy import __version__, jsonio, templates
+from socialpolicy.assembly import assemble
+from socialpolicy.errors import InputError
+from socialpolicy.library import Catalog, Library, builtin, load_library_file
+from socialpolicy.model import (
+    BUILTIN_LIBRARY,
+    PROJECT_LIBRARY,
+    Clause,
+    ClauseRef,
+    Entry,
+    Project,
+    ProjectSection,
+    SectionSpec,
+)
+from socialpolicy.project import project_from_data
+from socialpolicy.render import clear_caches, render
+
+DEFAULT_SIZES = (30, 300, 3000)
+LIBRARY_SIZE = 5000
+PER_SECTION = 10
+TEMPLATE_ID = "governance-charter"
+STEPS = ("assemble", "load", "render", "check", "export_md", "export_html", "export_docx", "pandoc_docx")
+_REF = re.compile(r"ref\(\s*(['\"])[^'\"]*\1\s*\)")
+
+
+def answers() -> dict[str, Any]:
+    """Every template's default answers together, so that every library clause finds its variables."""
+    merged: dict[str, Any] = {}
+    for template in templates.available():
+        merged.update(template.defaults())
+    merged.setdefault("organisation_name", "Northwind Trading Ltd")
+    merged.setdefault("effective_date", "2027-01-15")
+    return merged
+
+
+def _section_id(k: int) -> str:
+    return f"s{k:04d}"
+
+
+def bench_clauses(n: int, *, library: str = PROJECT_LIBRARY) -> list[Clause]:
+    """``n`` clauses with text from the built-in library, cross-references pointing at sections of the bench."""
+    source = sorted((c for c in builtin() if not c.retired), key=lambda c: c.id)
+    sections = max(1, -(-n // PER_SECTION))
+    out = []
+    for i in range(n):
+        base = source[i % len(source)]
+        target = _section_id((i * 7 + 3) % sections)
+        body = _REF.sub(f"ref('{target}')", base.body)
+        if i % 5 == 0:
+            body += f"\n\nSee also {{{{ ref('{_section_id((i + 1) % sections)}') }}}}."
+        out.append(replace(
+            base,
+            id=f"b{i:05d}.{base.id}"[:120],
+            library=library,
+            body=body,
+            condition="",
+            slot="",
+            requires=(),
+            excludes=(),
+            defines=base.defines if i < len(source) else (),  # each term defined once, as in a real document
+        ))
+    return out
+
+
+def _sections(refs: Sequence[ClauseRef]) -> tuple[ProjectSection, ...]:
+    return tuple(
+        ProjectSection(_section_id(k), f"Part {k + 1}", tuple(refs[j:j + PER_SECTION]))
+        for k, j in enumerate(range(0, len(refs), PER_SECTION))
+    )
+
+
+def bench_project(n: int) -> Project:
+    clauses = bench_clauses(n)
+    template = templates.get(TEMPLATE_ID)
+    return Project(
+        template_id=template.id,
+        template_version=template.version,
+        metadata={"title": f"Benchmark policy ({n} clauses)", "organisation": "Northwind Trading Ltd"},
+        answers=answers(),
+        sections=_sections([ClauseRef(c.id, PROJECT_LIBRARY, c.version) for c in clauses]),
+        custom_clauses=tuple(clauses),
+    )
+
+
+def bench_library_data(n: int) -> dict[str, Any]:
+    return {
+        "format": "socialpolicy.clauses",
+        "format_version": 1,
+        "library": {"id": "bench", "title": "Benchmark library", "version": "1"},
+        "clauses": [c.to_dict() for c in bench_clauses(n, library="bench")],
+    }
+
+
+def _assemble(n: int) -> Project:
+    """Assembly over a generated template naming ``n`` clauses (every fifth with a condition).
+
+    The generated library stands in for the built-in one (same id), as a template names clauses there."""
+    clauses = bench_clauses(n, library=BUILTIN_LIBRARY)
+    catalog = Catalog([Library(BUILTIN_LIBRARY, "Benchmark library", "1", clauses={c.id: c for c in clauses})])
+    specs = []
+    for k, j in enumerate(range(0, n, PER_SECTION)):
+        entries = tuple(
+            Entry(clause=c.id, when="'us' in jurisdictions or 'uk' in jurisdictions" if i % 5 == 4 else "")
+            for i, c in enumerate(clauses[j:j + PER_SECTION])
+        )
+        specs.append(SectionSpec(_section_id(k), f"Part {k + 1}", entries=entries))
+    template = replace(templates.get(TEMPLATE_ID), sections=tuple(specs), document_title="Benchmark policy")
+    return assemble(template, answers(), catalog)
+
+
+def _timed(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best = float("inf")
+    result: Any = None
+    for _ in range(repeat):
+        clear_caches()  # every run starts cold, as when a user opens a file
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _docx_available() -> bool:
+    try:
+        import socialpolicy.export.docx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
+    from socialpolicy import checks
+    from socialpolicy.export import export
+
+    row: dict[str, Any] = {"clauses": n}
+    row["assemble"], _ = _timed(lambda: _assemble(n), repeat)
+    project_path = work / f"bench-{n}.policy.json"
+    jsonio.save_json(project_path, bench_project(n).to_dict(), backup=False)
+    row["load"], project = _timed(
+        lambda: project_from_data(jsonio.load_json(project_path), project_path), repeat)
+    catalog = Catalog.default()
+    template = templates.get(project.template_id)
+    row["render"], doc = _timed(lambda: render(project, catalog, template, source=project_path), repeat)
+    try:
+        row["check"], report = _timed(lambda: checks.run(doc, catalog=catalog, source=str(project_path)), repeat)
+        row["findings"] = len(report.findings)
+    except ImportError as exc:  # a rule module that does not load; report the step as missing, time the rest
+        row["check"], row["findings"], row["check_error"] = None, None, str(exc)
+    md, html, docx = work / f"bench-{n}.md", work / f"bench-{n}.html", work / f"bench-{n}.docx"
+    row["export_md"], _ = _timed(lambda: export(doc, "md", md), repeat)
+    row["export_html"], _ = _timed(lambda: export(doc, "html", html), repeat)
+    row["export_docx"] = None
+    if _docx_available():
+        row["export_docx"], _ = _timed(lambda: export(doc, "docx", docx), repeat)
+    row["pandoc_docx"] = None
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        out = work / f"bench-{n}.pandoc.docx"
+        row["pandoc_docx"], _ = _timed(
+            lambda: subprocess.run([pandoc, str(md), "-o", str(out)], check=True, capture_output=True), repeat)
+    row["md_bytes"] = md.stat().st_size
+    row["peak_mb"] = _traced_peak_mb(project_path, work)
+    return row
+
+
+def _traced_peak_mb(project_path: Path, work: Path) -> float:
+    """Peak Python memory of a cold load, render and Markdown and HTML export (traced separately from the timings)."""
+    from socialpolicy.export import export
+
+    clear_caches()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        project = project_from_data(jsonio.load_json(project_path), project_path)
+        doc = render(project, Catalog.default(), templates.get(project.template_id), source=project_path)
+        export(doc, "md", work / "traced.md")
+        export(doc, "html", work / "traced.html")
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def run(sizes: Sequence[int], repeat: int = 1, library_size: int = LIBRARY_SIZE) -> dict[str, Any]:
+    sizes = sorted(sizes)
+    with tempfile.TemporaryDirectory(prefix="socialpolicy-bench-") as tmp:
+        work = Path(tmp)
+        run_size(min(5, sizes[0]), work, 1)  # warm up: imports, templates, the built-in library
+        rows = [run_size(n, work, repeat) for n in sizes]
+        lib_path = work / "bench.clauses.json"
+        jsonio.save_json(lib_path, bench_library_data(library_size), backup=False)
+        library_load, _ = _timed(lambda: load_library_file(lib_path), repeat)
+    growth: dict[str, float | None] = {}
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        for step in STEPS:
+            a, b = first.get(step), last.get(step)
+            growth[step] = (b / last["clauses"]) / (a / first["clauses"]) if a and b else None
+    return {
+        "version": __version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "sizes": rows,
+        "growth": growth,
+        "library_load": {"clauses": library_size, "seconds": library_load},
+        "peak_rss_mb": _peak_rss_mb(),
+        "pandoc": shutil.which("pandoc") is not None,
+    }
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 1000:,.0f}" if value >= 0.1 else f"{value * 1000:,.1f}"
+
+
+def format_table(result: dict[str, Any]) -> str:
+    head = ["clauses", *STEPS, "docx/pandoc"]
+    lines = ["times in milliseconds (best of the runs)", ""]
+    table = [head]
+    for row in result["sizes"]:
+        ratio = (f"{row['export_docx'] / row['pandoc_docx']:.2f}"
+                 if row.get("export_docx") and row.get("pandoc_docx") else "n/a")
+        table.append([f"{row['clauses']:,}", *(_ms(row.get(s)) for s in STEPS), ratio])
+    if result["growth"]:
+        table.append(["growth", *("n/a" if result["growth"][s] is None else f"{result['growth'][s]:.2f}x"
+                                  for s in STEPS), ""])
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    for k, r in enumerate(table):
+        lines.append("  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)))
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lib = result["library_load"]
+    lines += [
+        "",
+        f"growth: time per clause at {result['sizes'][-1]['clauses']:,} clauses / at {result['sizes'][0]['clauses']:,} "
+        "(about 1x is linear)" if result["growth"] else "growth: needs two sizes or more",
+        f"library load: {lib['clauses']:,} clauses in {_ms(lib['seconds'])} ms",
+        "peak traced memory of load + render + md/html export: " + ", ".join(
+            f"{r['clauses']:,} clauses {r['peak_mb']:.1f} MB" for r in result["sizes"]),
+        f"peak resident memory of the whole run: {result['peak_rss_mb']:.0f} MB",
+        "pandoc: " + ("timed on the exported Markdown" if result["pandoc"] else "not on PATH, not timed"),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m socialpolicy.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="clause counts, comma-separated (default: 30,300,3000)")
+    parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per step; the best time is kept")
+    parser.add_argument("--library-size", type=int, default=LIBRARY_SIZE, help="clauses in the library load test")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, e.g. 30,300,3000")
+    if not sizes or min(sizes) < 1 or args.repeat < 1 or args.library_size < 1:
+        parser.error("sizes, --repeat and --library-size must be at least 1")
+    try:
+        result = run(sizes, args.repeat, args.library_size)
+    except InputError as exc:
+        sys.stderr.write(f"socialpolicy.bench: {exc.line()}\n")
+        return 2
+    print(format_table(result))
+    if args.json:
+        jsonio.atomic_write_text(args.json, json.dumps(result, indent=2) + "\n", backup=False)
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from socialpolicy.document import Block, Document, Section
-from socialpolicy.model import AcceptedRisk
+from socialpolicy.model import AcceptedRisk, Topic
 
 SEVERITIES = ("error", "warning", "info")
 STANDARDS = ("stericycle", "boeing")
-FAMILIES = ("structure", "coverage")  # modules under socialpolicy.checks, loaded in this order
+# Modules under socialpolicy.checks, one per family of rules, loaded in this order.
+FAMILIES = ("structure", "terms", "coverage", "nlra", "endorsements", "sector", "jurisdiction", "readiness",
+            "language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +76,30 @@ class Context:
     sector: str
     listed: bool
     catalog: Any = None  # socialpolicy.library.Catalog, for fixes that insert a clause
+    kind: str = ""  # the document kind: the template id, or the kind inferred from an imported text
+    coverage: tuple[Topic, ...] = ()  # topics this document must cover
+    present: frozenset[str] = frozenset()  # topics it covers (clause topics, or recognised in the text)
+    inferred: bool = False  # kind and topics were recognised from the text (a document checked as found)
+    cache: dict[str, Any] = field(default_factory=dict)  # analyses shared by the rules of one run
+
+    @property
+    def standard(self) -> str:
+        return self.options.standard
+
+
+    def severity(self, rule_id: str) -> str | None:
+        """The rule's severity under the chosen US standard (``None``: not reported under it)."""
+        r = RULES[rule_id]
+        if self.options.standard in r.under:
+            return r.under[self.options.standard]
+        return r.severity
 
     def finding(self, rule_id: str, message: str, *, section: Section | None = None, block: Block | None = None,
                 excerpt: str | None = None, fix: Fix | None = None, severity: str | None = None) -> Finding:
         r = RULES[rule_id]
         return Finding(
             rule=rule_id,
-            severity=severity or r.severity,
+            severity=severity or self.severity(rule_id) or r.severity,
             message=message,
             section=f"{section.number}. {section.title}" if section else None,
             clause=block.clause_id if block else None,
@@ -102,6 +121,7 @@ class Rule:
     jurisdictions: tuple[str, ...]
     sectors: tuple[str, ...]
     func: Check
+    under: dict[str, str | None] = field(default_factory=dict)  # severity under a US standard, None: silent
 
     @property
     def family(self) -> str:
@@ -112,15 +132,21 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: str, explanation: str, *, citation: str = "",
-         jurisdictions: Sequence[str] = (), sectors: Sequence[str] = ()) -> Callable[[Check], Check]:
-    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere)."""
+         jurisdictions: Sequence[str] = (), sectors: Sequence[str] = (),
+         under: dict[str, str | None] | None = None) -> Callable[[Check], Check]:
+    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere);
+    ``under`` changes its severity under a US work-rule standard (``None``: not reported)."""
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
+    for standard, sev in (under or {}).items():
+        if standard not in STANDARDS or (sev is not None and sev not in SEVERITIES):
+            raise ValueError(f"bad standard override {standard!r}: {sev!r}")
 
     def register(func: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, explanation, citation, tuple(jurisdictions), tuple(sectors), func)
+        RULES[rule_id] = Rule(rule_id, severity, explanation, citation, tuple(jurisdictions), tuple(sectors), func,
+                              dict(under or {}))
         return func
 
     return register
@@ -165,10 +191,14 @@ class Report:
 
 
 def context_for(doc: Document, options: Options, catalog: Any = None) -> Context:
+    from socialpolicy.checks import topics
+
     jurisdictions = options.jurisdictions if options.jurisdictions is not None else doc.jurisdictions
     sector = options.sector or doc.sector
     listed = doc.listed or sector == "listed"
-    return Context(options, tuple(jurisdictions), sector, listed, catalog)
+    ctx = Context(options, tuple(jurisdictions), sector, listed, catalog)
+    topics.prepare(doc, ctx)
+    return ctx
 
 
 def _applies(r: Rule, ctx: Context) -> bool:
@@ -191,9 +221,10 @@ def _accept(finding: Finding, risks: Sequence[AcceptedRisk]) -> Finding:
     return finding
 
 
-def coverage_of(doc: Document) -> tuple[list[str], list[str]]:
-    present = doc.topics()
-    required = [t.id for t in doc.coverage]
+def coverage_of(doc: Document, ctx: Context | None = None) -> tuple[list[str], list[str]]:
+    """Covered and missing topics: the template's for a project, the inferred kind's for an imported text."""
+    present = ctx.present if ctx is not None else doc.topics()
+    required = [t.id for t in (ctx.coverage if ctx is not None else doc.coverage)]
     return [t for t in required if t in present], [t for t in required if t not in present]
 
 
@@ -207,9 +238,9 @@ def run(doc: Document, options: Options | None = None, *, catalog: Any = None, s
     for r in load_rules().values():
         if wanted is not None and r.id not in wanted:
             continue
-        if _applies(r, ctx):
+        if _applies(r, ctx) and ctx.severity(r.id) is not None:
             findings.extend(_accept(f, doc.accepted_risks) for f in r.func(doc, ctx))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
-    covered, missing = coverage_of(doc)
+    covered, missing = coverage_of(doc, ctx)
     return Report(source, findings, covered, missing)

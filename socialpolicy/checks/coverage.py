@@ -1,4 +1,8 @@
-"""Coverage: every topic the document kind needs for its jurisdictions and sector."""
+"""Coverage: every topic the document kind needs for its jurisdictions and sector.
+
+For a project the template lists the topics and each clause carries its own. For a document
+checked as found, the kind is inferred and topics are recognised in the text (see ``topics``).
+"""
 
 from __future__ import annotations
 
@@ -8,32 +12,53 @@ from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.document import Document
 
 
-def _clause_for_topic(ctx: Context, topic: str, kind: str) -> str | None:
+def clause_for_topic(ctx: Context, topic: str, kind: str) -> str | None:
+    """A library clause of ``kind`` that covers ``topic`` in the context's jurisdictions, if any."""
     if ctx.catalog is None:
         return None
+    fallback = None
     for clause in ctx.catalog:
-        if clause.topic == topic and (not clause.kinds or kind in clause.kinds) and not clause.retired:
-            if not clause.jurisdictions or set(clause.jurisdictions) & set(ctx.jurisdictions):
-                return clause.id
-    return None
+        if clause.topic != topic or clause.retired or (clause.kinds and kind not in clause.kinds):
+            continue
+        if clause.jurisdictions and not set(clause.jurisdictions) & set(ctx.jurisdictions):
+            continue
+        if clause.sectors and ctx.sector not in clause.sectors:
+            fallback = fallback or clause.id
+            continue
+        return clause.id
+    return fallback
+
+
+def insert_fix(doc: Document, ctx: Context, topic: str) -> Fix | None:
+    """An insert-clause fix for ``topic``, when the document is a project the app can edit."""
+    if doc.source_kind != "project":
+        return None
+    clause = clause_for_topic(ctx, topic, ctx.kind)
+    return Fix("insert-clause", f"Insert clause {clause}", {"clause": clause}) if clause else None
+
+
+def missing(ctx: Context) -> list[str]:
+    return [t.id for t in ctx.coverage if t.id not in ctx.present]
 
 
 @rule("coverage.missing-topic", "error",
       "A complete document of this kind covers this topic for the chosen jurisdictions and sector; "
-      "leaving it out is either a legal gap or a practice gap that reviewers will ask about.")
+      "leaving it out is either a legal gap or a practice gap that reviewers will ask about. Topics the law "
+      "requires are errors, best-practice topics are warnings. For a document checked as found, the kind is "
+      "inferred from its words and topics are recognised from keywords, so a finding means no clause mentions "
+      "the topic in the usual words.",
+      citation="See each topic's citation; practice topics: ACAS guidance on social media use at work")
 def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
-    present = doc.topics()
-    for topic in doc.coverage:
-        if topic.id in present:
+    how = f" (read as a {ctx.kind.replace('-', ' ')})" if ctx.inferred else ""
+    for topic in ctx.coverage:
+        if topic.id in ctx.present:
             continue
         severity = "error" if topic.basis == "law" else "warning"
-        clause = _clause_for_topic(ctx, topic.id, doc.template_id)
-        fix = Fix("insert-clause", f"Insert clause {clause}", {"clause": clause}) if clause else None
         reason = f" {topic.reason}" if topic.reason else ""
         yield Finding(
             rule="coverage.missing-topic",
             severity=severity,
-            message=f"The document does not cover '{topic.label}'.{reason}",
+            message=f"The document{how} does not cover '{topic.label}'.{reason}",
             citation=topic.citation or None,
-            fix=fix,
+            fix=insert_fix(doc, ctx, topic.id),
         )

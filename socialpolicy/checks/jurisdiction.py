@@ -1,0 +1,164 @@
+"""Jurisdiction rules: EU/UK monitoring, legal basis, consent and candidate screening; US state
+laws on personal account passwords."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks.coverage import insert_fix
+from socialpolicy.checks.text import Unit, doc_units, excerpt
+from socialpolicy.document import Document
+
+_I = re.IGNORECASE
+WP29 = "Article 29 Working Party Opinion 2/2017 on data processing at work; GDPR Articles 5, 6, 13 and 88"
+ACAS = "ICO Employment Practices: monitoring workers (2023); ACAS guidance on social media at work"
+
+_WATCHED = (r"(?:your|staff|employees'?|workers'?|their|users'?|people's|colleagues'?|personal|private)\s+(?:\w+\s+)?"
+            r"(?:posts?|messages?|activit(?:y|ies)|use|usage|accounts?|communications?|e-?mails?|chats?|browsing|"
+            r"internet use|devices?|calls?|screens?|keystrokes|location|social media)")
+_MONITOR = re.compile(
+    rf"\b(?:monitor|track|log|record|scan|read|inspect|screen|watch|audit|captur|review|check|search|archiv|keep a "
+    rf"record of)\w*\s+(?:\w+\s+){{0,4}}?{_WATCHED}|"
+    rf"\b{_WATCHED}\s+(?:\w+\s+){{0,3}}?(?:are|is|will be|may be|can be|might be|could be)\s+(?:\w+\s+)?(?:monitored|"
+    rf"logged|recorded|tracked|reviewed|scanned|inspected|audited|captured|read|checked|archived)\b|"
+    rf"\bmonitoring (?:of|on) (?:\w+\s+){{0,2}}?(?:staff|employees|workers|you|your|use|usage|social media|accounts|"
+    rf"communications|messages|activit(?:y|ies)|devices|systems|networks?)\b|"
+    rf"\bwe monitor\b", _I)
+_NO_MONITOR = re.compile(r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
+                         r"watch|read|record|search|log|check|review)|\bno (?:monitoring|tracking)\b|"
+                         r"\bnot (?:monitored|logged|recorded|tracked|read)\b", _I)
+_NOTICE = re.compile(r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"
+                     r"people|everyone)\b|\blet you know\b|\bwe will tell\b|\btransparen\w*|\bprivacy (?:notice|"
+                     r"statement)\b|\byou will be told\b|\btold (?:in advance|before)|\bexplain\w* (?:what|how|why) we\b|"
+                     r"\bwe (?:say|set out|explain|describe) (?:here |below )?(?:what|how|why)\b|\bthis (?:section|"
+                     r"clause|policy) (?:explains|tells you|sets out)\b|\bwhat (?:we|that) (?:record|collect|check|keep|means for you)\b|"
+                     r"\bhere is what\b", _I)
+_BASIS = re.compile(r"legal basis|lawful basis|legitimate interests?|article 6|necessary and proportionate|"
+                    r"proportionate|necessity|strictly necessary|data protection impact|\bdpia\b|legal obligation", _I)
+_CONSENT = re.compile(
+    r"\b(?:you )?(?:consent|agree)\w*\s+to\s+(?:the |our |this |such |any |all )?(?:\w+\s+){0,3}?(?:monitoring|"
+    r"processing|collection|recording|tracking|review|interception|use of your (?:personal )?(?:data|information))\b|"
+    r"\bby (?:signing|accepting|using|logging|accessing|continuing)\b.{0,100}\b(?:consent|agree)|"
+    r"\brel(?:y|ies|ying) (?:up)?on (?:your |employees'? |staff )?consent|"
+    r"\bconsent (?:is|as) (?:the|our) (?:legal|lawful) basis|\bwith your consent,? we (?:may |will )?(?:monitor|process|"
+    r"check|review)", _I)
+_NO_CONSENT = re.compile(r"\b(?:not|never|don't|do not|does not|doesn't|cannot|can't)\s+(?:\w+\s+){0,3}?"
+                         r"(?:rel(?:y|ies)|based?) (?:up)?on (?:your )?consent|consent is (?:rarely|not)|"
+                         r"\bwithout (?:your )?consent\b|\bnot (?:ask|asking) (?:for )?(?:your )?consent\b", _I)
+_CANDIDATES = re.compile(r"\b(?:candidates?|applicants?|job seekers?|recruits?|new hires?)\b", _I)
+_ONLINE = re.compile(r"social media|online|profiles?|personal accounts?|posts?\b|internet|google", _I)
+_SCREEN = re.compile(r"\b(?:check|screen|search|review|look(?:s|ed|ing)? (?:at|up|into)|vet|research|investigat)\w*", _I)
+_SCREEN_OK = re.compile(r"necessary|relevant to the role|matters? for the role|what matters|tell (?:candidates|"
+                        r"applicants)|inform\w* (?:candidates|applicants)|job advert|application pack|notice|"
+                        r"proportionate|told in advance|let (?:candidates|applicants) (?:know|respond)", _I)
+
+_PASSWORD = re.compile(
+    r"\b(?:provide|give|disclose|share|hand over|tell|reveal|supply|divulge|hand)\w*\s+(?:\w+\s+){0,6}?(?:passwords?|"
+    r"log-?in (?:details|credentials|information)|credentials|user ?names?|access)\b|"
+    r"\b(?:accept|add|friend|follow|connect with)\w*\s+(?:\w+\s+){0,3}?(?:managers?|supervisors?|the company|hr|"
+    r"human resources|us)\s+as\s+(?:a\s+)?(?:friends?|contacts?|connections?|followers?)|"
+    r"\b(?:show|let (?:us|\w+) see|give (?:us|\w+) access to|open|log into|sign in to|log in to)\s+(?:\w+\s+){0,3}?"
+    r"(?:personal|private) (?:accounts?|profiles?|pages?|messages?)", _I)
+_PERSONAL = re.compile(r"\bpersonal\b|\bprivate\b|\byour own\b|\bfriends?\b", _I)
+_ASKED = re.compile(r"\b(?:must|required|require|are expected to|will be asked|may be asked|may ask|may request|"
+                    r"can ask|agree to|need to|should|upon request|on request|when asked|if asked|at our request)\b", _I)
+_NOT_ASKED = re.compile(r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no one)\b\s+(?:\w+\s+){0,4}?"
+                        r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
+                        r"\bnever (?:use|share|give)\b", _I)
+
+CAL = "California Labor Code § 980; similar laws in over 25 US states (e.g. 820 ILCS 55/10, N.J.S.A. 34:6B-6)"
+
+
+def monitors(text: str) -> bool:
+    return bool(_MONITOR.search(text)) and not _NO_MONITOR.search(text)
+
+
+def consent_relied_on(unit: str) -> bool:
+    return bool(_CONSENT.search(unit)) and not _NO_CONSENT.search(unit)
+
+
+def password_request(unit: str) -> bool:
+    if not _PASSWORD.search(unit) or not _PERSONAL.search(unit) or _NOT_ASKED.search(unit):
+        return False
+    return bool(_ASKED.search(unit))
+
+
+def _monitoring_units(doc: Document, ctx: Context) -> list[Unit]:
+    found = ctx.cache.get("monitoring-units")
+    if found is None:
+        found = [u for u in doc_units(doc, ctx.cache) if monitors(u.text)]
+        ctx.cache["monitoring-units"] = found
+    return found  # type: ignore[return-value]
+
+
+def _monitor_blocks_text(doc: Document, ctx: Context) -> str:
+    """The text that says how monitoring works: clauses that monitor, or are about monitoring."""
+    blocks = {u.block.clause_id: u.block for u in _monitoring_units(doc, ctx)}
+    for _, b in doc.blocks():
+        if b.topic == "monitoring" or "monitoring" in b.text.lower():
+            blocks.setdefault(b.clause_id, b)
+    return "\n".join(b.text for b in blocks.values())
+
+
+@rule("jurisdiction.monitoring-notice", "error",
+      "Monitoring staff (their use of systems, posts or messages) needs clear notice in advance of what is "
+      "checked, why and by whom. The document describes monitoring but never tells staff about it.",
+      citation=f"{WP29}; {ACAS}", jurisdictions=("eu", "uk"))
+def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
+    units = _monitoring_units(doc, ctx)
+    if units and not _NOTICE.search(_monitor_blocks_text(doc, ctx)):
+        u = units[0]
+        yield ctx.finding("jurisdiction.monitoring-notice", "Monitoring is described without notice to staff.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text),
+                          fix=insert_fix(doc, ctx, "monitoring"))
+
+
+@rule("jurisdiction.monitoring-legal-basis", "warning",
+      "Monitoring needs a legal basis (usually legitimate interests, after a balancing test) and must be "
+      "necessary and proportionate. The document monitors without saying on what basis or why it is needed.",
+      citation=WP29, jurisdictions=("eu", "uk"))
+def monitoring_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
+    units = _monitoring_units(doc, ctx)
+    if units and not _BASIS.search(_monitor_blocks_text(doc, ctx)):
+        u = units[0]
+        yield ctx.finding("jurisdiction.monitoring-legal-basis",
+                          "Monitoring is described with no legal basis or test of necessity.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text))
+
+
+@rule("jurisdiction.consent-basis", "error",
+      "Consent is rarely a valid basis for processing staff data, because staff are not free to refuse their "
+      "employer. Rely on legitimate interests or legal obligation, and give notice instead.",
+      citation=WP29, jurisdictions=("eu", "uk"))
+def consent_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in doc_units(doc, ctx.cache):
+        if consent_relied_on(u.text):
+            yield ctx.finding("jurisdiction.consent-basis", "Staff consent is relied on as the basis for processing.",
+                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+
+
+@rule("jurisdiction.candidate-screening", "warning",
+      "Screening candidates' social media is lawful only where necessary and relevant to the role, limited to "
+      "what matters for it, and disclosed to candidates in advance.",
+      citation=WP29, jurisdictions=("eu", "uk"))
+def candidate_screening(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in doc_units(doc, ctx.cache):
+        if (_CANDIDATES.search(u.text) and _ONLINE.search(u.text) and _SCREEN.search(u.text)
+                and not _NO_MONITOR.search(u.text) and not _SCREEN_OK.search(u.block.text)):
+            yield ctx.finding("jurisdiction.candidate-screening",
+                              "Candidates are screened online without limits or notice.",
+                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+
+
+@rule("jurisdiction.password-request", "error",
+      "Many US states bar employers from asking staff or applicants for personal account passwords, from "
+      "asking them to log in while watched, to show private content, or to add a manager as a contact.",
+      citation=CAL, jurisdictions=("us",))
+def password_request_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in doc_units(doc, ctx.cache):
+        if password_request(u.text):
+            yield ctx.finding("jurisdiction.password-request",
+                              "Staff or applicants may be asked for access to personal accounts.",
+                              section=u.section, block=u.block, excerpt=excerpt(u.text))

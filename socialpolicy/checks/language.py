@@ -1,0 +1,154 @@
+"""Language: plain words for staff, one spelling variant, one name for each party, clean characters."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from socialpolicy import spelling
+from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks.text import answer_strings, excerpt, masked, plain
+from socialpolicy.document import Document
+
+PLAIN = "Plain-language guidance: GOV.UK content design; US Plain Writing Act 2010 and federal plain language guidelines"
+HARD = 30.0  # Flesch reading ease below this reads like an academic paper
+MIN_WORDS = 30
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n")
+
+
+@lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    import textstat
+
+    return max(1, int(textstat.syllable_count(word)))
+
+
+@lru_cache(maxsize=8192)
+def reading_ease(text: str) -> tuple[float, int]:
+    """Flesch reading ease of ``text`` and its word count (syllables counted by textstat, per word)."""
+    words = _WORD.findall(text)
+    if not words:
+        return 100.0, 0
+    sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
+    syllables = sum(_syllables(w.lower()) for w in words)
+    return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words)), len(words)
+
+
+@rule("language.readability", "warning",
+      "The clause is hard to read (Flesch reading ease below 30: long sentences and long words). Staff follow "
+      "rules they understand; split long sentences and prefer short, common words.", citation=PLAIN)
+def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        score, words = reading_ease(plain(block.text))
+        if words >= MIN_WORDS and score < HARD:
+            yield ctx.finding("language.readability",
+                              f"Clause '{block.title}' is hard to read (reading ease {score:.0f}; aim for 50 or more).",
+                              section=section, block=block, excerpt=excerpt(block.text, 100))
+
+
+_NAMES_OF_BODIES = re.compile(r"\b(?:National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|"
+                              r"Labour Party|Labour Relations Agency|Ministry of Defen[cs]e|Cent(?:er|re) for [A-Z]\w+|"
+                              r"[A-Z]\w+ (?:Center|Centre)|Federal Trade Commission|Pearl Harbor|World Health "
+                              r"Organization)\b|https?://\S+|\S+@\S+")
+
+
+# Words the spelling lists treat as one variant's although both spell them so.
+_BOTH = frozenset({"install", "installs", "installed", "installing", "judgment", "judgments", "judgement",
+                   "judgements", "ageing", "aging", "inquiry", "inquiries", "enquiry", "enquiries", "dialog",
+                   "dialogue", "disk", "practice", "practices"})
+
+
+def foreign(text: str, variant: str) -> list[str]:
+    return [w for w in spelling.foreign_words(text, variant) if w.lower() not in _BOTH]
+
+
+def detect_variant(text: str) -> str:
+    """``us`` or ``uk``: the variant most words are spelled in (``us`` when nothing tells)."""
+    uk = len(foreign(text, "us"))
+    us = len(foreign(text, "uk"))
+    return "uk" if uk > us else "us"
+
+
+@rule("language.mixed-spelling", "warning",
+      "The clause mixes US and UK spelling, or uses the other variant than the document's. Pick one; the "
+      "engine converts library text, so this usually comes from edited or pasted text.",
+      citation="Consistency in legal drafting; the document's chosen spelling variant")
+def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
+    answers = answer_strings(doc)
+    texts = [(s, b, _NAMES_OF_BODIES.sub(" ", masked(plain(b.text), answers))) for s, b in doc.blocks()]
+    variant = doc.spelling if doc.spelling in ("us", "uk") else detect_variant("\n".join(t for _, _, t in texts))
+    for section, block, text in texts:
+        words = foreign(text, variant)
+        if words:
+            shown = ", ".join(dict.fromkeys(w.lower() for w in words))
+            yield ctx.finding("language.mixed-spelling",
+                              f"'{block.title}' uses {'UK' if variant == 'us' else 'US'} spelling in a "
+                              f"{variant.upper()} document: {shown}.", section=section, block=block,
+                              excerpt=excerpt(shown, 120))
+
+
+_PARTIES = {
+    "staff": re.compile(r"\bstaff\b|\bmembers? of staff\b", re.IGNORECASE),
+    "employees": re.compile(r"\bemployees?\b", re.IGNORECASE),
+    "team members": re.compile(r"\bteam members?\b", re.IGNORECASE),
+    "associates": re.compile(r"\bassociates\b", re.IGNORECASE),
+    "personnel": re.compile(r"\bpersonnel\b", re.IGNORECASE),
+    "workers": re.compile(r"\bworkers?\b", re.IGNORECASE),
+    "colleagues (as the party)": re.compile(r"\ball colleagues\b|\bour colleagues\b", re.IGNORECASE),
+}
+_PARTY_MIN = 2
+
+
+@rule("language.party-naming", "info",
+      "The document calls the same people by several names ('staff', 'employees', 'team members'). Readers "
+      "wonder whether each name covers a different group. Use one name, or define who each covers.",
+      citation="Consistency in legal drafting")
+def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
+    text = "\n".join(b.text for _, b in doc.blocks())
+    counts = Counter({name: len(p.findall(text)) for name, p in _PARTIES.items()})
+    used = [(n, c) for n, c in counts.most_common() if c >= _PARTY_MIN]
+    if len(used) >= 3:
+        listing = ", ".join(f"'{n}' ({c} times)" for n, c in used)
+        yield ctx.finding("language.party-naming", f"The people the policy covers are called {listing}.")
+
+
+_STRAY = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                    r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
+                    r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>", re.IGNORECASE)
+_MOJIBAKE_HINT = re.compile(r"[ÃÂâÅÐÑ€™œ]")
+
+
+def bad_characters(text: str) -> list[str]:
+    """Stray characters and mojibake in ``text``, as short descriptions."""
+    import ftfy
+
+    found = [f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)]
+    if _MOJIBAKE_HINT.search(text):
+        from ftfy.badness import is_bad
+
+        if is_bad(text):
+            fixed = ftfy.fix_text(text)
+            bad = [w for w in text.split() if w not in fixed.split()]
+            found += bad[:5] or ["mis-decoded text"]
+    return list(dict.fromkeys(found))
+
+
+@rule("language.stray-characters", "warning",
+      "The clause holds mojibake (text decoded with the wrong encoding, such as 'Ã©' or 'â€™') or stray "
+      "characters pasted from the web (zero-width spaces, control characters, HTML entities). They show up "
+      "in Word and on the intranet and make the policy look careless.",
+      citation="Text hygiene; detected with ftfy")
+def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        text = f"{block.title}\n{block.markdown}"
+        if text.isascii() and not _STRAY.search(text):
+            continue
+        found = bad_characters(text)
+        if found:
+            yield ctx.finding("language.stray-characters",
+                              f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",
+                              section=section, block=block, excerpt=excerpt(", ".join(found), 100))

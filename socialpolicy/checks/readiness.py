@@ -1,0 +1,166 @@
+"""Readiness: what the source articles say makes social media work (plan, senior sponsor, a lead with a
+team, measures, reported progress, training over weeks, a council across levels, internal first), and
+advice against blocking access at work.
+
+Where a missing piece is already a missing coverage topic, the coverage rule reports it and these
+rules stay quiet, so that one gap gives one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks.coverage import insert_fix, missing
+from socialpolicy.checks.structure import stances_of
+from socialpolicy.checks.text import doc_units, excerpt
+from socialpolicy.document import Document
+
+_I = re.IGNORECASE
+SEEDS = "Source articles on social readiness (the six mistakes; social readiness; internal first)"
+CHARTER = "governance-charter"
+
+_SPONSOR = re.compile(r"\bsponsor|senior (?:leader|executive|owner)|board[- ]level|executive owner", _I)
+_LEAD = re.compile(r"social media (?:lead|manager)|head of social|social lead|community manager", _I)
+_TEAM = re.compile(r"\bteam\b|\bdeput(?:y|ies)\b|\bstaff of\b|\bpeople\b", _I)
+_ESCALATE = re.compile(r"escalat|triage|severity|out of hours|on call|rota", _I)
+_OBJECTIVES = re.compile(r"\bobjectives?\b|\bgoals?\b|\baims?\b", _I)
+_MEASURES = re.compile(r"\bmeasures?\b|\bkpis?\b|\bmetrics?\b|\btargets?\b|%", _I)
+_REPORTING = re.compile(r"\breport\w*\b.{0,80}\b(?:progress|results|every|each|monthly|quarterly|weekly|yearly|"
+                        r"annual|twice)|\bprogress (?:report|update|summary)|\bdashboard\b", _I)
+_COUNCIL = re.compile(r"council|steering (?:group|committee)|cent(?:re|er) of excellence|governance (?:group|committee|"
+                      r"board)|working group", _I)
+_SINGLE = re.compile(r"\b(?:a |one |single |one-off |one-time |half-day |one-hour |an? (?:hour|afternoon|morning|day)"
+                     r"(?:-long)? )(?:training |induction |e-learning |workshop |briefing |session |course )*"
+                     r"(?:session|workshop|course|briefing|webinar|module|day)\b", _I)
+_TRAINING = re.compile(r"train\w*|induction|course|workshop|e-learning|learn", _I)
+_NOT_SINGLE = re.compile(r"\bnot (?:a|one) (?:single |one-off )?(?:session|day|workshop)|\bover (?:\d+|several|many|"
+                         r"a few) (?:weeks|months)|\bweeks?\b|\bmonths?\b|\bongoing\b|\brefresher|\beach year\b|"
+                         r"\bevery year\b|\bannual\b|\bfollow-?up|\bpractice\b|\bmentor", _I)
+_INTERNAL_FIRST = re.compile(r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
+                             r"\b(?:public|customers|clients|launch)|internal(?:ly)?[- ]first|(?:hear|learn)\w* "
+                             r"(?:\w+ ){0,4}(?:first|before)|first hear|no later than (?:it goes|the) public", _I)
+_CAMPAIGN = re.compile(r"campaigns?|launch\w*|offers?|promotions?", _I)
+_BLOCK = re.compile(r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?"
+                    r"(?:all\s+)?(?:social media|social networking|these sites|such sites)|\b(?:social media|social "
+                    r"networking)\s+(?:sites?|apps?|platforms?)?\s*(?:are|is|will be|remain)\s+blocked\b", _I)
+_NOT_BLOCK = re.compile(r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s+)?block|\bnot blocked\b|"
+                        r"\bparticular site\b|\bfor a time\b", _I)
+
+
+def _text(doc: Document, ctx: Context) -> str:
+    text = ctx.cache.get("readiness.text")
+    if text is None:
+        text = "\n".join(f"{b.title}\n{b.text}" for _, b in doc.blocks())
+        ctx.cache["readiness.text"] = text
+    return str(text)
+
+
+def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
+    """True when another finding already covers ``topic``: the coverage rule reports it missing, or (for a
+    presence check on a project) a clause of that topic is there and its text is the author's choice."""
+    if topic in missing(ctx):
+        return True
+    return presence and not ctx.inferred and topic in ctx.present
+
+
+@rule("readiness.no-sponsor", "warning",
+      "Social media programmes without a senior sponsor stall: nobody clears blocks between teams or keeps the "
+      "budget. Name an executive sponsor and what they decide.", citation=SEEDS)
+def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not _SPONSOR.search(_text(doc, ctx)):
+        yield ctx.finding("readiness.no-sponsor", "No executive sponsor is named.",
+                          fix=insert_fix(doc, ctx, "executive-sponsor"))
+
+
+@rule("readiness.lead-without-team", "warning",
+      "A lone social media lead with no team, deputy or escalation path is the set-up the source articles warn "
+      "about: the work depends on one junior person. Give the lead a team and a way to escalate.", citation=SEEDS)
+def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kind != CHARTER:
+        return
+    leads = [(s, b) for s, b in doc.blocks() if _LEAD.search(b.text) or _LEAD.search(b.title)]
+    if not leads or _reported(ctx, "social-media-lead", presence=False):
+        return
+    text = _text(doc, ctx)
+    lead_text = "\n".join(b.text for _, b in leads)
+    if not _TEAM.search(lead_text) or not _ESCALATE.search(text):
+        what = "no team" if not _TEAM.search(lead_text) else "no escalation path"
+        section, block = leads[0]
+        yield ctx.finding("readiness.lead-without-team", f"The social media lead has {what}.",
+                          section=section, block=block)
+
+
+@rule("readiness.no-objectives", "warning",
+      "Without objectives tied to business goals and measures to track them, nobody can tell whether the "
+      "work helps. State objectives and how each is measured.", citation=SEEDS)
+def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
+        return
+    text = _text(doc, ctx)
+    if not _OBJECTIVES.search(text) or not _MEASURES.search(text):
+        what = "objectives" if not _OBJECTIVES.search(text) else "measures for the objectives"
+        yield ctx.finding("readiness.no-objectives", f"The charter sets no {what}.",
+                          fix=insert_fix(doc, ctx, "objectives-measures-reporting"))
+
+
+@rule("readiness.no-progress-reporting", "warning",
+      "Senior support lasts only while people see results. Say who reports progress, to whom and how often.",
+      citation=SEEDS)
+def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
+        return
+    if not _REPORTING.search(_text(doc, ctx)):
+        yield ctx.finding("readiness.no-progress-reporting", "No regular progress report is set.")
+
+
+@rule("readiness.no-council", "warning",
+      "A council (or centre of excellence) with members from several levels and departments keeps social "
+      "media connected to the whole organisation rather than one team.", citation=SEEDS)
+def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kind == CHARTER and not _reported(ctx, "council") and not _COUNCIL.search(_text(doc, ctx)):
+        yield ctx.finding("readiness.no-council", "No council or cross-level group is set up.",
+                          fix=insert_fix(doc, ctx, "council"))
+
+
+@rule("readiness.single-session-training", "warning",
+      "Treating change as a training day is one of the six mistakes: habits form over weeks of practice with "
+      "support. Plan training over several weeks, with practice and follow-up.", citation=SEEDS)
+def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        if not _TRAINING.search(block.text):
+            continue
+        for u in doc_units(doc, ctx.cache):
+            if u.block is not block:
+                continue
+            if _TRAINING.search(u.text) and _SINGLE.search(u.text) and not _NOT_SINGLE.search(block.text):
+                yield ctx.finding("readiness.single-session-training", "Training is a single session.",
+                                  section=section, block=block, excerpt=excerpt(u.text))
+                break
+
+
+@rule("readiness.no-internal-first", "warning",
+      "Staff should hear about external campaigns and offers before customers do, so that they can answer "
+      "questions and do not learn about their own organisation from the news.", citation=SEEDS)
+def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if _reported(ctx, "internal-first"):
+        return
+    text = _text(doc, ctx)
+    if _CAMPAIGN.search(text) and not _INTERNAL_FIRST.search(text):
+        severity = None if ctx.kind in (CHARTER, "internal-collaboration") else "info"
+        yield ctx.finding("readiness.no-internal-first",
+                          "Nothing says external campaigns are announced to staff first.",
+                          fix=insert_fix(doc, ctx, "internal-first"), severity=severity)
+
+
+@rule("readiness.blocking-access", "info",
+      "Blocking social media at work does not protect productivity: people use their phones, and those who "
+      "waste time find other ways. Manage conduct and performance instead, and allow reasonable personal use. "
+      "This is advice, not a legal requirement.", citation=SEEDS)
+def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        if stances_of(block).get("personal-use-at-work") == "blocked" or (
+                _BLOCK.search(block.text) and not _NOT_BLOCK.search(block.text)):
+            yield ctx.finding("readiness.blocking-access", f"'{block.title}' blocks social media at work.",
+                              section=section, block=block)

@@ -1,0 +1,218 @@
+"""Terms and references: the checks a legal proofreader makes.
+
+Defined terms never used, used but not defined, defined twice, used with inconsistent capitals;
+cross-references to sections that are not there; roles, bodies and platforms named as if they
+were defined ("the Council") but never defined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks.text import answer_strings, excerpt, masked, plain
+from socialpolicy.document import Block, Document, Section
+
+_CITATION = "Standard legal proofreading checks for defined terms and cross-references"
+
+# Last words that make a capitalised phrase look like a defined term, and those that name a role,
+# body, team or platform.
+_TERM_HEADS = ("Account", "Accounts", "Information", "Connection", "Connections", "Content", "Channel", "Channels",
+               "Programme", "Program", "Platform", "Platforms", "Register", "Level", "Levels", "Rules", "Data",
+               "Material", "Materials", "Post", "Posts", "Space", "Spaces", "Community", "Communities", "Tool", "Tools",
+               "Device", "Devices", "Period", "Date", "Site", "Sites", "System", "Systems", "Event", "Events",
+               "Incident", "Incidents", "Network")
+_ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owners", "Contact", "Contacts", "Manager",
+               "Officer", "Panel", "Forum", "Group", "Hub", "Portal", "Desk", "Spokesperson", "Approver", "Advocate",
+               "Advocates", "Champion", "Champions", "Ambassador", "Ambassadors", "Administrator", "Moderator",
+               "Moderators", "Board", "Centre", "Center", "Unit", "Office")
+# Words that mark a phrase as the proper name of an outside body, law or product.
+_PROPER = re.compile(
+    r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
+    r"Conduct|Authority|Commission|Administration|Department|Ministry|Court|Tribunal|Agency|Act|Code|Regulation|"
+    r"Directive|Guides?|Microsoft|Google|Apple|Meta|Slack|Teams|Viva|Engage|Yammer|Workplace|LinkedIn|Facebook|"
+    r"Instagram|TikTok|YouTube|Reddit|Bluesky|WhatsApp|Signal|Zoom|Outlook|Office 365|SharePoint|Confluence|Jira|"
+    r"Works|Data Protection Officer|Privacy Officer|Human Resources|Information Security|Customer Service|Legal|"
+    r"Compliance|Marketing|Sales|Finance|Communications|People|IT|HR|Investor Relations|Service Desk)\b")
+_CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
+_PHRASE = re.compile(rf"(?<![\w.])(?P<phrase>{_CAP}(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b")
+_ROLE = re.compile(rf"\b(?:the|our|a|an|each|every|any|this|that|your)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
+                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
+
+
+def _plural_forms(term: str) -> str:
+    return rf"{re.escape(term)}(?:s|es)?"
+
+
+@lru_cache(maxsize=1024)
+def _term_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){_plural_forms(term)}(?![\w-])", re.IGNORECASE)
+
+
+def _doc_text(doc: Document) -> str:
+    return "\n".join(plain(b.text) for _, b in doc.blocks())
+
+
+def _cached_text(doc: Document, ctx: Context) -> str:
+    text = ctx.cache.get("terms.text")
+    if text is None:
+        text = _doc_text(doc)
+        ctx.cache["terms.text"] = text
+    return str(text)
+
+
+def _defined(doc: Document) -> set[str]:
+    out: set[str] = set()
+    for d in doc.definitions:
+        t = d.term.casefold()
+        out |= {t, t + "s", t + "es"}
+    return out
+
+
+@rule("terms.broken-reference", "error",
+      "A cross-reference points to a section that is not in the document (it was removed or renamed), so "
+      "the reader is sent nowhere.", citation=_CITATION)
+def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        for ref in block.broken_refs:
+            yield ctx.finding("terms.broken-reference",
+                              f"Clause '{block.title}' refers to section '{ref}', which is not in the document.",
+                              section=section, block=block, excerpt=f"[missing section: {ref}]")
+    if doc.source_kind == "project" and doc.template_id != "imported":
+        return
+    # A document checked as found keeps its own "see section 14" references: check their numbers.
+    numbers = {s.number for s in doc.sections} | {b.number for _, b in doc.blocks()}
+    for section, block in doc.blocks():
+        for m in re.finditer(r"\b(?:section|clause|paragraph)\s+(\d+(?:\.\d+)?)\b", block.text, re.IGNORECASE):
+            if m.group(1) not in numbers:
+                yield ctx.finding("terms.broken-reference",
+                                  f"Clause '{block.title}' refers to {m.group(0)}, which the document does not have.",
+                                  section=section, block=block, excerpt=excerpt(block.text[max(0, m.start() - 60):m.end() + 40]),
+                                  severity="warning")
+
+
+@rule("terms.unused", "warning",
+      "A term is defined but never used in the document. Either the clause that needed it was removed, or the "
+      "text uses another word; remove the definition or use the term.", citation=_CITATION)
+def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
+    text = _cached_text(doc, ctx)
+    others = {d.term: "\n".join(o.text for o in doc.definitions if o.term != d.term) for d in doc.definitions}
+    for d in doc.definitions:
+        pattern = _term_re(d.term)
+        if not pattern.search(text) and not pattern.search(others[d.term]):
+            yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=doc.block(d.clause_id),
+                              excerpt=excerpt(f"{d.term} means {d.text}"))
+
+
+@rule("terms.defined-twice", "error",
+      "The same term is defined more than once. If the definitions differ, the document means two things by one "
+      "word; if they are the same, one is redundant.", citation=_CITATION)
+def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
+    first: dict[str, str] = {}
+    for d in doc.definitions:
+        key = d.term.casefold()
+        if key not in first:
+            first[key] = d.text
+            continue
+        same = " ".join(first[key].split()).lower() == " ".join(d.text.split()).lower()
+        yield ctx.finding("terms.defined-twice",
+                          f"'{d.term}' is defined twice" + (" with the same text." if same else " with different meanings."),
+                          block=doc.block(d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None)
+
+
+@rule("terms.capitalisation", "warning",
+      "A defined term is written with different capitals in places ('official account' for 'Official Account'). "
+      "Readers and lawyers take a lower-case word to mean the ordinary word, not the defined term.",
+      citation=_CITATION)
+def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
+    answers = _answers(doc, ctx)
+    for d in doc.definitions:
+        if d.term.islower():
+            continue
+        pattern = _term_re(d.term)
+        exact = re.compile(rf"^{_plural_forms(d.term)}$")
+        for section, block in doc.blocks():
+            text = masked(plain(block.text), answers)
+            bad = [m for m in pattern.finditer(text) if not exact.match(m.group(0)) and not _excused(text, m)]
+            if bad:
+                m = bad[0]
+                yield ctx.finding("terms.capitalisation",
+                                  f"'{m.group(0)}' is written for the defined term '{d.term}'"
+                                  + (f" ({len(bad)} times)" if len(bad) > 1 else "") + ".",
+                                  section=section, block=block, excerpt=excerpt(text[max(0, m.start() - 50):m.end() + 50]))
+
+
+def _excused(text: str, m: re.Match[str]) -> bool:
+    """A lower-case use that is another word: "works council", or a term starting a sentence."""
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    if before.endswith(("works ", "town ", "city ", "county ", "staff ", "student ")):
+        return True
+    word = m.group(0)
+    starts_sentence = bool(_SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])) or m.start() == 0
+    return starts_sentence and word[:1].isupper() and word[1:] == word[1:].lower()
+
+
+def _answers(doc: Document, ctx: Context) -> list[str]:
+    found = ctx.cache.get("terms.answers")
+    if found is None:
+        found = answer_strings(doc)
+        ctx.cache["terms.answers"] = found
+    return found  # type: ignore[return-value]
+
+
+def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
+                heads: tuple[str, ...]) -> dict[str, list[tuple[Section, Block, str]]]:
+    defined = _defined(doc)
+    answers = _answers(doc, ctx)
+    title_words = set(doc.title.split())
+    found: dict[str, list[tuple[Section, Block, str]]] = {}
+    for section, block in doc.blocks():
+        text = masked(plain(block.text), answers)
+        for m in pattern.finditer(text):
+            phrase = m.group("phrase")
+            words = phrase.split()
+            if words[-1] not in heads or _PROPER.search(phrase):
+                continue
+            if phrase.casefold() in defined or set(words) <= title_words:
+                continue
+            if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]) is not None:
+                words = words[1:]  # the first word may be capitalised only because it starts the sentence
+                if len(words) < 2:
+                    continue
+                phrase = " ".join(words)
+                if phrase.casefold() in defined:
+                    continue
+            found.setdefault(phrase, []).append((section, block, text[max(0, m.start() - 50):m.end() + 50]))
+    return found
+
+
+@rule("terms.undefined", "warning",
+      "A capitalised phrase is used like a defined term ('Approved Channels', 'Official Content') but the "
+      "document does not define it, so readers cannot know its limits. Define it, or write it in lower case.",
+      citation=_CITATION)
+def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
+    roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEADS))
+    for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEADS).items():
+        if phrase in roles:
+            continue
+        section, block, around = uses[0]
+        yield ctx.finding("terms.undefined", f"'{phrase}' is used as a defined term but is not defined"
+                          + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
+                          section=section, block=block, excerpt=excerpt(around),
+                          fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}))
+
+
+@rule("terms.undefined-role", "warning",
+      "A role, body, team or platform is named as if the reader knew it ('the Council', 'the Hub', 'the Social "
+      "Lead') but the document never says who or what it is. Define it, or name it in full.",
+      citation=_CITATION)
+def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEADS).items():
+        section, block, around = uses[0]
+        yield ctx.finding("terms.undefined-role", f"'{phrase}' is named but never defined"
+                          + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
+                          section=section, block=block, excerpt=excerpt(around),
+                          fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}))

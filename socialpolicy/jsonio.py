@@ -84,6 +84,8 @@ def _wide_encoding(raw: bytes) -> str | None:
     text with every other byte zero. Anything else with zero bytes is left to be called binary."""
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
+            if len(raw) % len(bom):
+                return None  # a real UTF-16/32 file has a whole number of code units
             try:
                 sample = codecs.getincrementaldecoder(codec)().decode(raw[:4096], final=False)
             except UnicodeDecodeError:

@@ -133,7 +133,10 @@ def styles_xml() -> str:
         _para_style("Footer", "footer",
                     ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_RIGHT}"/></w:tabs>',
                     rpr=f'<w:color w:val="{GREY}"/>{_sz(16)}'),
+        _para_style("CommentText", "annotation text", rpr=_sz(18)),
         # Character styles.
+        '<w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
+        f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:rPr>{_sz(16)}</w:rPr></w:style>',
         '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
         '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
         '<w:rPr><w:color w:val="1F4E9B"/><w:u w:val="single"/></w:rPr></w:style>',
@@ -141,7 +144,7 @@ def styles_xml() -> str:
         f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/><w:rPr>{_font("Courier New")}{_sz(19)}</w:rPr></w:style>',
         '<w:style w:type="character" w:customStyle="1" w:styleId="Placeholder"><w:name w:val="Placeholder"/>'
         '<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
-        '<w:rPr><w:b/><w:highlight w:val="yellow"/></w:rPr></w:style>',
+        '<w:rPr><w:b/><w:shd w:val="clear" w:color="auto" w:fill="FFE699"/></w:rPr></w:style>',
         # The table style: grey rules, shaded header row, shaded first column for label/value tables.
         '<w:style w:type="table" w:customStyle="1" w:styleId="PolicyTable"><w:name w:val="Policy Table"/>'
         '<w:basedOn w:val="TableNormal"/><w:qFormat/>'

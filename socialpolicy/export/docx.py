@@ -15,6 +15,7 @@ provenance in custom document properties.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import OxmlElement
+from docx.oxml.parser import oxml_parser
 from docx.shared import Cm, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -66,12 +67,45 @@ def bookmark_name(anchor: str) -> str:
     return name
 
 
+_W_NSMAP = {"w": W}
+_CLARK: dict[str, str] = {}
+
+
 def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
-    node = OxmlElement(f"w:{tag}")
+    """A w: element made by python-docx's parser (so it gets python-docx's element classes)."""
+    clark = _CLARK.get(tag)
+    if clark is None:
+        clark = _CLARK[tag] = _w(tag)
+    node = oxml_parser.makeelement(clark, nsmap=_W_NSMAP)
     for key, value in attrs.items():
         node.set(_w(key), value)
     if parent is not None:
         parent.append(node)
+    return node
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "spacing", "ind",
+              "contextualSpacing", "jc", "outlineLvl", "rPr")
+
+
+def _ppr(p: Any, tag: str, **attrs: str) -> Any:
+    """Add or replace one paragraph property, keeping the schema's element order (Word insists)."""
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = _el("pPr")
+        p.insert(0, ppr)
+    old = ppr.find(_w(tag))
+    if old is not None:
+        ppr.remove(old)
+    node = _el(tag, **attrs)
+    rank = _PPR_ORDER.index(tag)
+    for i, child in enumerate(ppr):
+        local = child.tag.rsplit("}", 1)[-1]
+        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
+            ppr.insert(i, node)
+            return node
+    ppr.append(node)
     return node
 
 
@@ -96,6 +130,7 @@ class _Writer:
         self.clause_heading: dict[str, tuple[Any, Any, Any]] = {}  # clause id -> (p, first run, last run)
         self.section_heading: dict[str, tuple[Any, Any, Any]] = {}  # "3. Title" -> (p, first run, last run)
         self.title_runs: tuple[Any, Any, Any] | None = None
+        self.comment_store: Any = None
         self.targets = {s.anchor for s in doc.sections} | {b.anchor for _, b in doc.blocks()}
 
     # -- low-level builders -------------------------------------------------------------------
@@ -224,7 +259,10 @@ class _Writer:
                 self.inline(p, elem)
                 out.append(p)
             elif tag in ("ul", "ol"):
+                start = len(out)
                 self.list_(elem, 0, out)
+                if len(out) > start:  # the usual paragraph gap after the last item, not the list gap
+                    _ppr(out[-1], "spacing", after="140")
             elif tag == "blockquote":
                 if len(elem):
                     self.blocks(elem, out, style="Quote")
@@ -245,7 +283,7 @@ class _Writer:
                     out.append(p)
             elif tag == "hr":
                 p = self.para(style)
-                bdr = _el("pBdr", p.find(_w("pPr")))
+                bdr = _ppr(p, "pBdr")
                 _el("bottom", bdr, val="single", sz="4", space="1", color="A6A6A6")
             else:
                 p = self.para(style)
@@ -266,7 +304,7 @@ class _Writer:
             if li.tag != "li":
                 continue
             p = self.para(style)
-            num_pr = _el("numPr", p.find(_w("pPr")))
+            num_pr = _ppr(p, "numPr")
             _el("ilvl", num_pr, val=str(level))
             _el("numId", num_pr, val=str(num_id))
             out.append(p)
@@ -283,7 +321,7 @@ class _Writer:
                         first_block = False
                     else:
                         cont = self.para("Body Text")
-                        _el("ind", cont.find(_w("pPr")), left=str(INDENT + 567 * (level + 1)))
+                        _ppr(cont, "ind", left=str(INDENT + 567 * (level + 1)))
                         self.inline(cont, child)
                         out.append(cont)
                     continue
@@ -352,6 +390,8 @@ class _Writer:
         columns = max(len(r) for r in rows)
         width = self.text_width() - indent
         self.table(rows, widths=[width // columns] * columns, indent=indent, header=has_header)
+        # Word has no space after a table: an empty paragraph keeps the next text off its border.
+        _ppr(self.para("Table Text"), "spacing", before="0", after="60")
 
     def text_width(self) -> int:
         section = self.document.sections[0]
@@ -430,6 +470,13 @@ class _Writer:
                 rows.append([(label, ""), (shown, "")])
         if rows:
             self.table(rows, widths=[2835, 5670], header=False, label_column=True)
+        if self.review:
+            p = self.para("Body Text")
+            _ppr(p, "spacing", before="480")
+            _ppr(p, "ind", left="0")
+            self.run(p, "Review copy. ", bold=True)
+            self.run(p, "Comments give each clause's source, version, reasons and citations, and the checker's "
+                        "open findings; the last pages list every finding. Not for publication.")
 
     def document_control(self) -> None:
         doc = self.doc
@@ -575,6 +622,7 @@ class _Writer:
     def comments(self) -> None:
         if not self.review:
             return
+        self.comment_store = self.document.comments
         stamp = self._stamp()
         for _, block in self.doc.blocks():
             p, first, last = self.clause_heading[block.clause_id]
@@ -604,12 +652,19 @@ class _Writer:
 
     def _comment(self, p: Any, first: Any, last: Any, lines: list[str], author: str, initials: str,
                  stamp: dt.datetime) -> None:
+        comment = self.comment_store.add_comment(text="", author=author, initials=initials)
+        element = comment._comment_elm
+        element.date = stamp
+        first_p = element.find(_w("p"))
+        for i, line in enumerate(lines):
+            if i == 0:
+                target = first_p
+            else:
+                target = _el("p", element)
+                target.append(copy.deepcopy(first_p.find(_w("pPr"))))
+            self.run(target, line, bold=i == 0)
         paragraph = Paragraph(p, self.document._body)
-        comment = self.document.add_comment([Run(first, paragraph), Run(last, paragraph)],
-                                            text="\n".join(lines), author=author, initials=initials)
-        comment._comment_elm.date = stamp
-        if comment.paragraphs and comment.paragraphs[0].runs:
-            comment.paragraphs[0].runs[0].bold = True
+        Run(first, paragraph).mark_comment_range(Run(last, paragraph), comment.comment_id)
 
     def _anchor(self, f: Finding) -> tuple[Any, Any, Any]:
         """Where an open finding's comment goes: its excerpt, else its clause, section or the title."""
@@ -633,8 +688,6 @@ def _run_text(r: Any) -> str:
 
 def _split_run(r: Any, offset: int) -> Any:
     """Split a one-text run at ``offset``; return the second half (inserted after the first)."""
-    import copy
-
     text = _run_text(r)
     second = copy.deepcopy(r)
     for node, value in ((r, text[:offset]), (second, text[offset:])):

@@ -131,6 +131,7 @@ class _Writer:
         self.section_heading: dict[str, tuple[Any, Any, Any]] = {}  # "3. Title" -> (p, first run, last run)
         self.title_runs: tuple[Any, Any, Any] | None = None
         self.comment_store: Any = None
+        self.definition_paragraphs: dict[str, list[Any]] = {}  # clause id -> its definitions
         self.targets = {s.anchor for s in doc.sections} | {b.anchor for _, b in doc.blocks()}
 
     # -- low-level builders -------------------------------------------------------------------
@@ -558,6 +559,7 @@ class _Writer:
     def definition(self, d: Definition) -> None:
         tree = parse_markdown(d.text.strip()).tree
         p = self.para("Body Text")
+        self.definition_paragraphs.setdefault(d.clause_id, []).append(p)
         self.run(p, f"\u201c{d.term}\u201d", bold=True)
         self.run(p, " means ")
         children = list(tree)
@@ -668,13 +670,19 @@ class _Writer:
 
     def _anchor(self, f: Finding) -> tuple[Any, Any, Any]:
         """Where an open finding's comment goes: its excerpt, else its clause, section or the title."""
+        if f.clause and f.excerpt:
+            candidates = self.block_paragraphs.get(f.clause, []) + self.definition_paragraphs.get(f.clause, [])
+            for p in candidates:
+                found = _split_for(p, f.excerpt)
+                if found is not None:
+                    return (p, *found)
         if f.clause and f.clause in self.clause_heading:
-            if f.excerpt:
-                for p in self.block_paragraphs.get(f.clause, []):
-                    found = _split_for(p, f.excerpt)
-                    if found is not None:
-                        return (p, *found)
             return self.clause_heading[f.clause]
+        if f.clause and f.clause in self.definition_paragraphs:
+            # A clause shown only as definitions: anchor on its first definition.
+            p = self.definition_paragraphs[f.clause][0]
+            runs = p.findall(_w("r"))
+            return p, runs[0], runs[-1]
         if f.section and f.section in self.section_heading:
             return self.section_heading[f.section]
         assert self.title_runs is not None
@@ -700,7 +708,7 @@ def _split_run(r: Any, offset: int) -> Any:
 
 def _split_for(p: Any, excerpt: str) -> tuple[Any, Any] | None:
     """The first and last run covering ``excerpt`` in paragraph ``p``, splitting runs at its edges."""
-    runs = [r for r in p.findall(_w("r")) if len(r.findall(_w("t"))) == 1]
+    runs = [r for r in p.iter(_w("r")) if len(r.findall(_w("t"))) == 1]  # hyperlink runs included
     texts = [_run_text(r) for r in runs]
     joined = "".join(texts)
     needle = " ".join(excerpt.split())

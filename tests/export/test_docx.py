@@ -215,19 +215,7 @@ def test_review_comments_findings_and_provenance(template_id: str, tmp_path: Pat
     assert [c.author for c in checker] == ["Social Policy Studio checker"] * len(open_findings)
     assert "WARNING terms.example" in checker[0].text and "Suggested fix: Define the term" in checker[0].text
     # The excerpt finding is anchored on exactly its excerpt.
-    root = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
-    anchored: dict[str, str] = {}
-    active: set[str] = set()
-    for node in root.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
-        cid = node.get(f"{{{W}}}id")
-        if node.tag.endswith("commentRangeStart"):
-            active.add(cid)
-            anchored[cid] = ""
-        elif node.tag.endswith("commentRangeEnd"):
-            active.discard(cid)
-        else:
-            for a in active:
-                anchored[a] += node.text or ""
+    anchored = _anchored_texts(out)
     _, excerpt = excerpt_of(doc)
     assert anchored[str(checker[0].comment_id)] == excerpt
     first = doc.sections[0]
@@ -360,3 +348,58 @@ def test_build_docx_is_deterministic() -> None:
     two = build_docx(doc, review=True, findings=review_findings(doc))
     assert one.element.xml == two.element.xml
     assert [c.timestamp for c in one.comments] == [c.timestamp for c in two.comments]
+
+
+def _anchored_texts(path: Path) -> dict[str, str]:
+    """Comment id -> the text between its commentRangeStart and commentRangeEnd."""
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    anchored: dict[str, str] = {}
+    active: set[str] = set()
+    for node in root.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
+        cid = node.get(f"{{{W}}}id")
+        if node.tag.endswith("commentRangeStart"):
+            active.add(cid)
+            anchored[cid] = ""
+        elif node.tag.endswith("commentRangeEnd"):
+            active.discard(cid)
+        else:
+            for a in active:
+                anchored[a] += node.text or ""
+    return anchored
+
+
+def test_findings_on_definitions_and_across_links_are_anchored_on_their_excerpt(tmp_path: Path) -> None:
+    doc = fixture_doc("governance-charter")
+    linked = next(d for d in doc.definitions if "](#sec-" in d.text)
+    plain = next(d for d in doc.definitions if "](" not in d.text)
+    # "... keeps under section 6 (Official Accounts)." : the excerpt runs into and out of the link.
+    link_text = re.search(r"\[([^\]]+)\]\(#sec-", linked.text).group(1)  # type: ignore[union-attr]
+    before = linked.text.split("[", 1)[0].split()[-2:]
+    across = " ".join([*before, link_text, "(Official"])
+    plain_excerpt = " ".join(plain.text.split()[1:5])
+    findings = [Finding("terms.a", "warning", "Across a link.", clause=linked.clause_id, excerpt=across),
+                Finding("terms.b", "info", "In a definition.", clause=plain.clause_id, excerpt=plain_excerpt)]
+    out = tmp_path / "defs.docx"
+    write_docx(doc, out, review=True, findings=findings)
+    comments = list(docx.Document(str(out)).comments)
+    anchored = _anchored_texts(out)
+    by_text = {c.text.split("\n")[0]: anchored[str(c.comment_id)] for c in comments}
+    assert by_text["WARNING terms.a: Across a link."] == across
+    assert by_text["INFO terms.b: In a definition."] == plain_excerpt
+
+
+def test_reference_from_environment_and_missing_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx.shared import Pt
+
+    from socialpolicy.export.docx_package import builtin_reference
+
+    reference = docx.Document(str(builtin_reference()))
+    reference.styles["Body Text"].font.size = Pt(12)
+    ref_path = tmp_path / "house-style.docx"
+    reference.save(str(ref_path))
+    monkeypatch.setenv("SOCIALPOLICY_DOCX_REFERENCE", str(ref_path))
+    out = tmp_path / "env.docx"
+    write_docx(fixture_doc("social-media-policy"), out)
+    assert docx.Document(str(out)).styles["Body Text"].font.size == Pt(12)
+    with pytest.raises(InputError, match="folder for the output does not exist"):
+        write_docx(fixture_doc("social-media-policy"), tmp_path / "nowhere" / "x.docx")

@@ -95,14 +95,16 @@ class Context:
         return r.severity
 
     def finding(self, rule_id: str, message: str, *, section: Section | None = None, block: Block | None = None,
-                excerpt: str | None = None, fix: Fix | None = None, severity: str | None = None) -> Finding:
+                excerpt: str | None = None, fix: Fix | None = None, severity: str | None = None,
+                clause: str | None = None) -> Finding:
+        """A finding of a registered rule; ``clause`` names the clause when there is no block (definitions)."""
         r = RULES[rule_id]
         return Finding(
             rule=rule_id,
             severity=severity or self.severity(rule_id) or r.severity,
             message=message,
             section=f"{section.number}. {section.title}" if section else None,
-            clause=block.clause_id if block else None,
+            clause=block.clause_id if block else clause,
             excerpt=excerpt,
             citation=r.citation or None,
             fix=fix,

@@ -37,6 +37,10 @@ def insert_fix(doc: Document, ctx: Context, topic: str) -> Fix | None:
     return Fix("insert-clause", f"Insert clause {clause}", {"clause": clause}) if clause else None
 
 
+KIND_LABELS = {"social-media-policy": "a social media policy", "internal-collaboration": "internal collaboration guidelines",
+               "governance-charter": "a governance charter"}
+
+
 def missing(ctx: Context) -> list[str]:
     return [t.id for t in ctx.coverage if t.id not in ctx.present]
 
@@ -49,7 +53,7 @@ def missing(ctx: Context) -> list[str]:
       "the topic in the usual words.",
       citation="See each topic's citation; practice topics: ACAS guidance on social media use at work")
 def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
-    how = f" (read as a {ctx.kind.replace('-', ' ')})" if ctx.inferred else ""
+    how = f" (read as {KIND_LABELS.get(ctx.kind, ctx.kind)})" if ctx.inferred else ""
     for topic in ctx.coverage:
         if topic.id in ctx.present:
             continue

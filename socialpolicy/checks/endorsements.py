@@ -26,9 +26,9 @@ _PRODUCT_TALK = re.compile(r"(?:post|share|promot|review|talk|write|recommend)\w
                            r"(?:our|the company's|the organi[sz]ation's|its) (?:products?|services?|offers?|brands?|"
                            r"campaigns?)", _I)
 _DISCLOSE = re.compile(r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
-                       r"paid|rewarded)|(?:say|state|make (?:it )?clear|mention|tell (?:people|readers))\w*\b.{0,60}\b"
-                       r"(?:you work|your job|you are an? (?:employee|member of staff)|your employment|work (?:for|at))|"
-                       r"#ad\b|#employee|#sponsored|#partner|I work (?:at|for)", _I)
+                       r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
+                       r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
+                       r"#ad\b|#employee|#sponsored|#partner", _I)
 _REWARDS = re.compile(r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
                       r"contests?|competitions?|prize draws?|raffles?|leaderboards?|free products?)\b", _I)
 _REMIND = re.compile(r"remind\w*|refresher|follow(?:s|ed)? up|correct\w*|(?:edit|fix|update|amend)\w* (?:the |any |a )?"
@@ -65,7 +65,7 @@ def _facts(doc: Document, ctx: Context) -> dict[str, object]:
         facts = {
             "advocacy": next(((s, b) for s, b in blocks if _is_advocacy(b)), None),
             "product": next(((s, b) for s, b in blocks if _PRODUCT_TALK.search(b.text)), None),
-            "disclosure": any(_DISCLOSE.search(b.text) for _, b in blocks)
+            "disclosure": any(_DISCLOSE.search(u.text) and not bio_only(u.text) for u in doc_units(doc, ctx.cache))
             or any(d.term.lower() == "material connection" for d in doc.definitions),
             "rewards": next(((s, b) for s, b in blocks if _is_advocacy(b) and _REWARDS.search(b.text)), None),
             "reminder": any(_REMIND.search(b.text) for _, b in blocks if _is_advocacy(b) or b.topic in (

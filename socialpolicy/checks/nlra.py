@@ -392,7 +392,7 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
         text = f"{d.term} means {d.text}"
         if _PAY.search(d.text) and not _PAY_FREE.search(d.text):
             yield ctx.finding("nlra.confidential-pay", f"The definition of '{d.term}' reaches pay or employee information.",
-                              block=doc.block(d.clause_id), excerpt=excerpt(text))
+                              block=doc.block(d.clause_id), excerpt=excerpt(text), clause=d.clause_id)
     yield from _scan(doc, ctx, "nlra.confidential-pay", lambda u: confidential_pay(u.text),
                      "Pay, schedules or employee information are treated as confidential.")
 

@@ -21,7 +21,7 @@ def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
     for d in doc.definitions:
         if "[to be completed:" in d.text:
             yield ctx.finding("structure.unfilled-variable", f"The definition of '{d.term}' has an unanswered variable.",
-                              block=doc.block(d.clause_id), excerpt=d.text[:120])
+                              block=doc.block(d.clause_id), excerpt=d.text[:120], clause=d.clause_id)
 
 
 @rule("structure.missing-required", "error",

@@ -24,10 +24,9 @@ _TERM_HEADS = ("Account", "Accounts", "Information", "Connection", "Connections"
                "Material", "Materials", "Post", "Posts", "Space", "Spaces", "Community", "Communities", "Tool", "Tools",
                "Device", "Devices", "Period", "Date", "Site", "Sites", "System", "Systems", "Event", "Events",
                "Incident", "Incidents", "Network")
-_ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owners", "Contact", "Contacts", "Manager",
-               "Officer", "Panel", "Forum", "Group", "Hub", "Portal", "Desk", "Spokesperson", "Approver", "Advocate",
+_ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owners", "Contact", "Contacts", "Panel", "Forum", "Group", "Hub", "Portal", "Desk", "Spokesperson", "Approver", "Advocate",
                "Advocates", "Champion", "Champions", "Ambassador", "Ambassadors", "Administrator", "Moderator",
-               "Moderators", "Board", "Centre", "Center", "Unit", "Office")
+               "Moderators", "Board", "Centre", "Center", "Unit")
 # Words that mark a phrase as the proper name of an outside body, law or product.
 _PROPER = re.compile(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
@@ -35,11 +34,12 @@ _PROPER = re.compile(
     r"Directive|Guides?|Microsoft|Google|Apple|Meta|Slack|Teams|Viva|Engage|Yammer|Workplace|LinkedIn|Facebook|"
     r"Instagram|TikTok|YouTube|Reddit|Bluesky|WhatsApp|Signal|Zoom|Outlook|Office 365|SharePoint|Confluence|Jira|"
     r"Works|Data Protection Officer|Privacy Officer|Human Resources|Information Security|Customer Service|Legal|"
-    r"Compliance|Marketing|Sales|Finance|Communications|People|IT|HR|Investor Relations|Service Desk)\b")
+    r"Compliance|Marketing|Sales|Finance|Communications|People|IT|HR|Investor Relations|Service Desk|Chief|Head|"
+    r"Director|Vice|President|Counsel|Secretary|Executive Team|Leadership Team|Senior)\b")
 _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _PHRASE = re.compile(rf"(?<![\w.])(?P<phrase>{_CAP}(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b")
-_ROLE = re.compile(rf"\b(?:the|our|a|an|each|every|any|this|that|your)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
-                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b")
+_ROLE = re.compile(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
+                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
 
 
@@ -104,7 +104,7 @@ def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
         pattern = _term_re(d.term)
         if not pattern.search(text) and not pattern.search(others[d.term]):
             yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=doc.block(d.clause_id),
-                              excerpt=excerpt(f"{d.term} means {d.text}"))
+                              excerpt=excerpt(f"{d.term} means {d.text}"), clause=d.clause_id)
 
 
 @rule("terms.defined-twice", "error",
@@ -120,7 +120,8 @@ def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
         same = " ".join(first[key].split()).lower() == " ".join(d.text.split()).lower()
         yield ctx.finding("terms.defined-twice",
                           f"'{d.term}' is defined twice" + (" with the same text." if same else " with different meanings."),
-                          block=doc.block(d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None)
+                          block=doc.block(d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None,
+                          clause=d.clause_id)
 
 
 @rule("terms.capitalisation", "warning",

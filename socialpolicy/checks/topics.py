@@ -24,7 +24,8 @@ KINDS = ("social-media-policy", "internal-collaboration", "governance-charter")
 _INTERNAL_FIRST = (r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
                    r"\b(?:public|customers|clients|launch|externally|announce)|internal(?:ly)?[- ]first|"
                    r"(?:hear|learn)\w* (?:about )?(?:it|our news|news|\w+ news)(?: \w+){0,3} (?:first|before)|"
-                   r"\bbefore (?:customers|clients|the public) do\b")
+                   r"\bbefore (?:customers|clients|the public) do\b|\bfirst hear\b|no later than (?:it goes|the) public|"
+                   r"\bhear it first\b")
 _RIGHTS = (r"section 7|national labou?r relations|concerted|right to (?:talk|discuss|share|speak)|"
            r"(?:discuss|talk about|share)\w* (?:\w+ ){0,3}(?:pay|wages|salar\w+|working conditions|terms and conditions)")
 _MONITORING = r"monitor|listening tools?|social listening|we (?:check|review|track|log|scan|record)\b|surveillance"

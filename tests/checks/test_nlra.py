@@ -1,0 +1,106 @@
+"""US labour-law rules over whole documents: positives, negatives, and the standard switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.checks.helpers import check_text, rules_of
+
+RISKY = """# Conduct online
+
+## Rules
+
+### Loyalty
+
+Employees must not post negative comments about the company.
+
+### Secrets
+
+Do not disclose anything that is not public.
+
+### Posting
+
+When in doubt, don't post.
+"""
+
+NARROW = """# Conduct online
+
+## Rules
+
+### Secrets
+
+Do not disclose trade secrets, source code or unannounced product plans.
+
+### Respect
+
+We ban harassment, threats and discrimination in posts about colleagues, such as slurs or threats of violence.
+
+### Speaking for us
+
+Only authorised spokespeople may speak to the media on behalf of the company. You are free to talk to
+journalists about your own pay and working conditions.
+"""
+
+
+def test_overbroad_rules_are_errors_with_excerpt_and_citation() -> None:
+    report = check_text(RISKY, ("us",))
+    errors = {f.rule: f for f in report.findings if f.severity == "error" and f.rule.startswith("nlra.")}
+    assert set(errors) >= {"nlra.disparagement", "nlra.confidential-broad", "nlra.prior-approval"}
+    f = errors["nlra.disparagement"]
+    assert f.excerpt == "Employees must not post negative comments about the company."
+    assert f.citation and "Stericycle" in f.citation and "Costco" in f.citation
+    assert f.section == "1. Rules" and f.clause and f.clause.startswith("imp.")
+    assert report.has_errors
+
+
+def test_narrow_rules_pass() -> None:
+    report = check_text(NARROW, ("us",))
+    assert not {r for r in rules_of(report) if r.startswith("nlra.")}
+
+
+def test_nlra_rules_only_for_us() -> None:
+    assert not {r for r in rules_of(check_text(RISKY, ("uk",))) if r.startswith("nlra.")}
+
+
+def test_boeing_lowers_severity_and_silences_civility() -> None:
+    text = RISKY + "\n### Tone\n\nAlways be respectful and professional when you talk about work online.\n"
+    stericycle = check_text(text, ("us",))
+    boeing = check_text(text, ("us",), standard="boeing")
+    assert "nlra.civility" in rules_of(stericycle) and "nlra.civility" not in rules_of(boeing)
+    assert {f.severity for f in boeing.findings if f.rule == "nlra.disparagement"} == {"warning"}
+    assert {f.severity for f in stericycle.findings if f.rule == "nlra.disparagement"} == {"error"}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Refer all media inquiries to Communications.", "nlra.media-contact"),
+    ("Nothing in this policy is intended to interfere with rights under the National Labor Relations Act.",
+     "nlra.savings-clause"),
+    ("Every post that mentions the company must include a disclaimer that the views are your own.",
+     "nlra.disclaimer-every-post"),
+])
+def test_other_nlra_rules(text: str, rule: str) -> None:
+    report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
+    assert rule in rules_of(report)
+
+
+def test_media_referral_is_a_warning_and_official_view_is_fine() -> None:
+    refer = check_text("# P\n\n## R\n\n### M\n\nRefer all media inquiries to Communications.\n", ("us",))
+    assert {f.severity for f in refer.findings if f.rule == "nlra.media-contact"} == {"warning"}
+    official = check_text("# P\n\n## R\n\n### M\n\nIf a journalist asks for our official view, refer them to "
+                          "Communications.\n", ("us",))
+    assert "nlra.media-contact" not in rules_of(official)
+
+
+def test_specific_savings_clause_is_not_flagged() -> None:
+    text = ("# P\n\n## R\n\n### Rights\n\nNothing in this policy limits your right to discuss pay, hours and "
+            "working conditions or to join a union.\n")
+    assert "nlra.savings-clause" not in rules_of(check_text(text, ("us",)))
+
+
+def test_definition_of_confidential_information_reaching_pay() -> None:
+    text = ("# P\n\n## Definitions\n\n**Confidential Information** means any information about salaries, "
+            "employee records and business plans.\n\n## Rules\n\n### Secrets\n\nDo not share Confidential "
+            "Information.\n")
+    report = check_text(text, ("us",))
+    hits = [f for f in report.findings if f.rule == "nlra.confidential-pay"]
+    assert hits and "definition of 'Confidential Information'" in hits[0].message

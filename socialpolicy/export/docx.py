@@ -514,6 +514,10 @@ class _Writer:
     def contents(self) -> None:
         self.run(self.para("TOC Heading", page_break=True), "Contents")
         entries = self.toc_entries()
+        if not entries:
+            p = self.para("toc 1")
+            self.field(p, 'TOC \\o "1-1" \\h \\z \\u', "This document has no sections yet.")
+            return
         for i, (number, title, anchor) in enumerate(entries):
             p = self.para("toc 1")
             if i == 0:

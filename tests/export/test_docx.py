@@ -403,3 +403,43 @@ def test_reference_from_environment_and_missing_output_folder(tmp_path: Path, mo
     assert docx.Document(str(out)).styles["Body Text"].font.size == Pt(12)
     with pytest.raises(InputError, match="folder for the output does not exist"):
         write_docx(fixture_doc("social-media-policy"), tmp_path / "nowhere" / "x.docx")
+
+
+def test_recorded_approvals_and_revision_authors_fill_the_tables(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    doc = replace(
+        fixture_doc("governance-charter"),
+        approvals=({"role": "General Counsel", "name": "Jo Smith", "date": "2026-12-01"}, {"role": "Chief Executive"}),
+        revisions=({"version": "0.1", "date": "2026-11-01", "note": "First draft.", "author": "HR"},
+                   {"version": "0.2", "date": "2026-11-20", "note": "Legal comments applied.", "author": "Legal"}),
+    )
+    out = tmp_path / "approved.docx"
+    write_docx(doc, out)
+    document = docx.Document(str(out))
+    history, approvals = document.tables[1], document.tables[2]
+    assert [[c.text for c in r.cells] for r in history.rows] == [
+        ["Version", "Date", "Author", "Changes"],
+        ["0.1", "1 November 2026", "HR", "First draft."],
+        ["0.2", "20 November 2026", "Legal", "Legal comments applied."],
+    ]
+    assert [[c.text for c in r.cells] for r in approvals.rows] == [
+        ["Role", "Name", "Signature", "Date"],
+        ["General Counsel", "Jo Smith", "", "1 December 2026"],
+        ["Chief Executive", "", "", ""],
+    ]
+    assert document.core_properties.revision == 2
+
+
+def test_an_empty_document_with_no_metadata_still_exports(tmp_path: Path) -> None:
+    doc = Document(title="Untitled policy", template_id="no-such-template", template_version="1", metadata={},
+                   answers={}, sections=())
+    out = tmp_path / "empty.docx"
+    write_docx(doc, out)
+    paras = paragraphs(out)
+    assert ("Title", "Untitled policy") in paras
+    assert ("toc 1", "This document has no sections yet.") in paras
+    write_docx(doc, out, review=True)
+    assert ("toc 1", "\tReview notes") in paragraphs(out)
+    assert docx.Document(str(out)).core_properties.subject == "no-such-template"
+    assert read_custom_properties(out)["SocialPolicy.ClauseCount"] == "0"

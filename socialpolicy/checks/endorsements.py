@@ -68,8 +68,8 @@ def _facts(doc: Document, ctx: Context) -> dict[str, object]:
             "disclosure": any(_DISCLOSE.search(u.text) and not bio_only(u.text) for u in doc_units(doc, ctx.cache))
             or any(d.term.lower() == "material connection" for d in doc.definitions),
             "rewards": next(((s, b) for s, b in blocks if _is_advocacy(b) and _REWARDS.search(b.text)), None),
-            "reminder": any(_REMIND.search(b.text) for _, b in blocks if _is_advocacy(b) or b.topic in (
-                "endorsement-disclosure", "employee-advocacy")),
+            "reminder": any(_REMIND.search(b.text) for _, b in blocks if _is_advocacy(b) or _DISCLOSE.search(b.text)
+                            or b.topic in ("endorsement-disclosure", "employee-advocacy")),
         }
         ctx.cache["endorsements"] = facts
     return facts  # type: ignore[return-value]

@@ -36,7 +36,9 @@ def format_text(report: Report) -> str:
         for f in accepted:
             a = f.accepted
             assert a is not None
-            lines.append(f"  [{f.rule}] {f.message} (accepted by {a.by} on {a.date}: {a.reason})")
+            where = ", ".join(x for x in (f.section, f.clause) if x)
+            lines.append(f"  [{f.rule}] {f.severity}: {f.message}" + (f" ({where})" if where else ""))
+            lines.append(f"      Accepted by {a.by} on {a.date}: {a.reason}")
     if report.covered or report.missing:
         total = len(report.covered) + len(report.missing)
         lines += ["", f"Coverage: {len(report.covered)} of {total} required topics"]

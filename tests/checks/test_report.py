@@ -1,0 +1,122 @@
+"""The rule registry, the report for people and machines, accepted risks and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from socialpolicy import checks
+from socialpolicy.checks import FAMILIES, RULES, SEVERITIES, load_rules
+from socialpolicy.checks.report import format_text
+from socialpolicy.cli import main
+from socialpolicy.model import AcceptedRisk
+from socialpolicy.project import save_project
+from tests.checks.helpers import add_custom, fixture_project, render_doc, run
+from tests.conftest import DATA
+
+RISKY = DATA / "checks" / "risky-policy.md"
+
+
+def test_every_rule_is_documented() -> None:
+    rules = load_rules()
+    assert len(rules) >= 40
+    families = {r.family for r in rules.values()}
+    assert families == set(FAMILIES)
+    for r in rules.values():
+        assert re.fullmatch(r"[a-z]+\.[a-z0-9-]+", r.id) and r.severity in SEVERITIES
+        assert len(r.explanation) > 80, r.id
+        if r.family in ("nlra", "endorsements", "sector", "jurisdiction"):
+            assert r.citation, r.id
+    assert RULES["nlra.disparagement"].jurisdictions == ("us",)
+    assert RULES["sector.finance-retention"].sectors == ("finance",)
+
+
+def _accepted_project() -> tuple[checks.Report, checks.Report]:
+    project = fixture_project("social-media-policy", "us-hospital")
+    project = add_custom(project, "information", "seed.quiet", "Keep it quiet",
+                         "Employees must not post negative comments about the company.")
+    before = run(render_doc(project))
+    risk = AcceptedRisk("nlra.disparagement", "A. Lawyer", "2027-01-10", "Union agreement covers this", "seed.quiet")
+    after = run(render_doc(replace(project, accepted_risks=(risk,))))
+    return before, after
+
+
+def test_accepted_risk_stays_visible_but_is_not_an_error() -> None:
+    before, after = _accepted_project()
+    assert before.has_errors and before.counts()["error"] == 1
+    assert not after.has_errors and after.counts()["error"] == 0 and after.counts()["accepted"] == 1
+    accepted = [f for f in after.findings if f.accepted is not None]
+    assert [f.rule for f in accepted] == ["nlra.disparagement"]
+    data = after.to_dict()
+    assert data["findings"][-1]["accepted"] == {"rule": "nlra.disparagement", "by": "A. Lawyer", "date": "2027-01-10",
+                                                "reason": "Union agreement covers this", "clause": "seed.quiet"}
+    text = format_text(after)
+    assert "0 errors" in text and "1 accepted" in text
+    assert "Accepted risks:\n  [nlra.disparagement] error: " in text
+    assert "Accepted by A. Lawyer on 2027-01-10: Union agreement covers this" in text
+
+
+def test_text_report_groups_by_severity_with_where_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(RISKY), "--jurisdiction", "us"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.index("Errors:") < out.index("Warnings:") < out.index("Notes:")
+    assert "[nlra.disparagement] A ban on negative or damaging comments" in out
+    assert "(2. Rules for posting, imp.rules-for-posting.protecting-the-company)" in out
+    assert "“Employees must not post negative comments about the company, its management or its products.”" in out
+    assert "Why: Costco Wholesale Corp." in out
+    assert "Note:" not in out  # a jurisdiction was given
+
+
+def test_json_report_and_note_for_found_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(RISKY), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert set(report) == {"input", "findings", "counts", "coverage", "note"}
+    assert "every jurisdiction" in report["note"]
+    rules = {f["rule"] for f in report["findings"]}
+    assert {"nlra.disparagement", "jurisdiction.consent-basis", "endorsements.bio-only", "terms.undefined-role",
+            "language.stray-characters", "readiness.blocking-access"} <= rules
+    assert report["counts"]["error"] == sum(f["severity"] == "error" for f in report["findings"])
+    assert "personal-account-access" in report["coverage"]["missing"]
+
+
+def test_boeing_standard_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(RISKY), "--format", "json", "--jurisdiction", "us", "--standard", "boeing"])
+    boeing = json.loads(capsys.readouterr().out)
+    main(["check", str(RISKY), "--format", "json", "--jurisdiction", "us"])
+    stericycle = json.loads(capsys.readouterr().out)
+    b_rules = {f["rule"] for f in boeing["findings"]}
+    assert "nlra.civility" not in b_rules and "nlra.photography" not in b_rules
+    assert boeing["counts"]["error"] < stericycle["counts"]["error"]
+
+
+def test_project_with_accepted_risk_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fixture_project("social-media-policy", "us-hospital")
+    project = add_custom(project, "information", "seed.quiet", "Keep it quiet",
+                         "Employees must not post negative comments about the company.")
+    path = tmp_path / "p.policy.json"
+    save_project(path, project)
+    assert main(["check", str(path)]) == 1
+    risk = AcceptedRisk("nlra.disparagement", "A. Lawyer", "2027-01-10", "Reviewed", "seed.quiet")
+    save_project(path, replace(project, accepted_risks=(risk,)))
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    assert "Accepted risks:" in capsys.readouterr().out
+
+
+def test_docx_policy_is_checked_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed; it converts the Markdown sample to Word")
+    import subprocess
+
+    docx = tmp_path / "risky.docx"
+    subprocess.run(["pandoc", str(RISKY), "-o", str(docx)], check=True)
+    code = main(["check", str(docx), "--format", "json", "--jurisdiction", "us"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and "nlra.disparagement" in {f["rule"] for f in report["findings"]}

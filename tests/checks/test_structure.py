@@ -1,0 +1,53 @@
+"""Structure and consistency rules."""
+
+from __future__ import annotations
+
+from socialpolicy.checks.structure import near_duplicate_pairs, text_stances
+from tests.checks.helpers import add_custom, check_text, fixture_project, render_doc, rules_of, run
+
+
+def test_library_alternatives_of_one_slot_contradict() -> None:
+    project = fixture_project("social-media-policy", "uk-charity")
+    clean = run(render_doc(project))
+    assert "structure.contradictory-stances" not in rules_of(clean)
+    body = "Personal use of social media during working hours is not allowed."
+    project = add_custom(project, "at-work", "seed.restricted", "Restricted use", body,
+                         stances={"personal-use-at-work": "restricted"})
+    report = run(render_doc(project))
+    found = [f for f in report.findings if f.rule == "structure.contradictory-stances"]
+    assert len(found) == 1 and found[0].clause == "seed.restricted" and found[0].severity == "error"
+    assert "'restricted'" in found[0].message and "'open'" in found[0].message
+
+
+def test_stances_read_from_plain_text() -> None:
+    assert text_stances("Social media sites are blocked on our network.") == {"personal-use-at-work": "blocked"}
+    assert text_stances("We do not block social media sites.") == {}
+    assert text_stances("You may use social media at work for personal reasons.") == {"personal-use-at-work": "allowed"}
+    text = ("# P\n\n## Use\n\n### Open\n\nYou may use social media at work for personal reasons.\n\n"
+            "### Closed\n\nSocial media sites are blocked on our network.\n")
+    report = check_text(text)
+    assert "structure.contradictory-stances" in rules_of(report, "error")
+
+
+def test_near_duplicates_found_and_distinct_text_left_alone() -> None:
+    a = "Tell the IT Service Desk at once if you think an account or device has been hacked or misused."
+    b = "Tell the IT Service Desk at once if you think an account or a device has been hacked or misused."
+    c = "Official accounts belong to the organisation, together with their followers and sign-in details."
+    pairs = near_duplicate_pairs([a, c, b, c])
+    assert [(i, j) for i, j, _ in pairs] == [(0, 2), (1, 3)]
+    assert pairs[1][2] == 100.0 and 90 <= pairs[0][2] < 100
+    assert near_duplicate_pairs([a, c]) == []
+
+
+def test_near_duplicate_and_duplicate_heading_in_a_document() -> None:
+    body = "Do not share customer account numbers, passwords or security details in any post or message."
+    text = f"# P\n\n## One\n\n### Security\n\n{body}\n\n## Two\n\n### Security\n\n{body} Ever.\n"
+    report = check_text(text)
+    dup = [f for f in report.findings if f.rule == "structure.near-duplicate"]
+    assert len(dup) == 1 and dup[0].fix is not None and dup[0].fix.kind == "remove-clause"
+    assert any(f.rule == "structure.duplicate-heading" and "same heading" in f.message for f in report.findings)
+
+
+def test_empty_clause() -> None:
+    report = check_text("# P\n\n## One\n\n### Nothing here\n\n### Something\n\nText of the clause goes here.\n")
+    assert [f.clause for f in report.findings if f.rule == "structure.empty-clause"] == ["imp.one.nothing-here"]

@@ -99,7 +99,14 @@ def prepare(document: Any) -> None:
     builtin = docx.Document(str(builtin_reference()))
     theirs = {s.name: s for s in builtin.styles}
     for name in missing:
-        styles.append(copy.deepcopy(theirs[name].element))
+        element = copy.deepcopy(theirs[name].element)
+        # A copied list style must not point at the reference's own (unrelated) list numbers;
+        # Numbering then brings our list definition along.
+        ppr = element.find(_w("pPr"))
+        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
+        if num_pr is not None:
+            ppr.remove(num_pr)
+        styles.append(element)
 
 
 def style_ids(document: Any) -> dict[str, str]:

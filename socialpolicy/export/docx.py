@@ -413,6 +413,12 @@ class _Writer:
                 section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.different_first_page_header_footer = True
         right = self.text_width()
+        if builtin:  # page numbers of a refreshed contents list sit at the right margin
+            for style in self.document.styles:
+                if style.name in ("toc 1", "toc 2"):
+                    for tab in style.element.iter(_w("tab")):
+                        if tab.get(_w("val")) == "right":
+                            tab.set(_w("pos"), str(right))
         meta = doc.metadata
         version = " \u00b7 ".join(
             x for x in (f"Version {meta['version']}" if meta.get("version") else "", meta.get("status", "")) if x

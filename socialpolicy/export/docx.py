@@ -40,6 +40,7 @@ from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:
     from socialpolicy.checks import Finding
+    from socialpolicy.model import Source
 
 W = pkg.W
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -50,6 +51,7 @@ CHECKER = "Social Policy Studio checker"
 ORIGIN_TEXT = {"library": "Library text, unchanged", "edited": "Edited from the library text",
                "custom": "Custom clause written for this document"}
 REVIEW_TITLE = "Review notes"
+LIBRARY_TEXT_LIMIT = 1500  # characters of the library text quoted in an edited clause's comment
 _BOOKMARK_OK = re.compile(r"[^A-Za-z0-9_]")
 
 
@@ -484,6 +486,25 @@ class _Writer:
             self.run(p, "Review copy. ", bold=True)
             self.run(p, "Comments give each clause's source, version, reasons and citations, and the checker's "
                         "open findings; the last pages list every finding. Not for publication.")
+            scope = self.scope()
+            if scope:
+                p = self.para("Body Text")
+                _ppr(p, "ind", left="0")
+                self.run(p, "Written for: ", bold=True)
+                self.run(p, scope)
+
+    def scope(self) -> str:
+        """The jurisdictions and sector the answers chose, for the reviewer."""
+        names = {"us": "United States", "uk": "United Kingdom", "eu": "European Union"}
+        places = [names.get(j, j.upper()) for j in self.doc.jurisdictions if j]
+        parts = []
+        if places:
+            parts.append(", ".join(places))
+        if self.doc.answers.get("sector"):
+            parts.append(f"sector: {self.doc.sector}")
+        if self.doc.listed:
+            parts.append("listed company")
+        return "; ".join(parts) + ("." if parts else "")
 
     def document_control(self) -> None:
         doc = self.doc
@@ -643,7 +664,12 @@ class _Writer:
             if block.rationale:
                 lines.append(f"Why: {block.rationale}")
             if block.sources:
-                lines.append("Sources: " + "; ".join(s.citation + (f" <{s.url}>" if s.url else "") for s in block.sources))
+                lines.append("Sources: " + "; ".join(_source(s) for s in block.sources))
+            if block.origin == "edited" and block.library_markdown:
+                library_text = parse_markdown(block.library_markdown).text.replace("\n", " ")
+                if len(library_text) > LIBRARY_TEXT_LIMIT:
+                    library_text = library_text[:LIBRARY_TEXT_LIMIT].rsplit(" ", 1)[0] + " \u2026"
+                lines.append(f"Library text was: {library_text}")
             self._comment(p, first, last, lines, AUTHOR, "SPS", stamp)
         for f in self._open():
             p, first, last = self._anchor(f)
@@ -698,6 +724,13 @@ class _Writer:
         assert self.title_runs is not None
         p, r, _ = self.title_runs
         return p, r, r
+
+
+def _source(source: Source) -> str:
+    text = source.citation + (f" <{source.url}>" if source.url else "")
+    if source.in_flux:
+        text += " (law in flux" + (f": {source.note}" if source.note else "") + ")"
+    return text
 
 
 def _run_text(r: Any) -> str:

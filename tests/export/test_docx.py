@@ -239,13 +239,21 @@ def test_review_comments_findings_and_provenance(template_id: str, tmp_path: Pat
 def test_edited_clause_is_reported_as_edited(tmp_path: Path) -> None:
     from dataclasses import replace
 
+    from socialpolicy.model import Source
+
     doc = fixture_doc("governance-charter")
     section = doc.sections[0]
-    edited = replace(section.blocks[0], origin="edited")
+    original = section.blocks[0]
+    edited = replace(original, origin="edited", library_markdown="The **old** library wording.",
+                     sources=(Source("Example Act 2024, s. 3", in_flux=True, note="amendments pending"),))
     doc = replace(doc, sections=(replace(section, blocks=(edited, *section.blocks[1:])), *doc.sections[1:]))
     write_docx(doc, tmp_path / "e.docx", review=True)
     comments = list(docx.Document(str(tmp_path / "e.docx")).comments)
     assert "Edited from the library text" in comments[0].text
+    assert "Library text was: The old library wording." in comments[0].text
+    assert "Sources: Example Act 2024, s. 3 (law in flux: amendments pending)" in comments[0].text
+    cover = [t for _, t in paragraphs(tmp_path / "e.docx")]
+    assert "Written for: United Kingdom; sector: general." in cover
     assert json.loads(read_custom_properties(tmp_path / "e.docx")["SocialPolicy.Clause.001"])["origin"] == "edited"
 
 

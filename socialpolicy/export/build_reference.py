@@ -210,6 +210,10 @@ def build() -> bytes:
             package_rels.pop(rel.rId)
     part._styles_part._element = parse_xml(styles_xml().encode())
     part.numbering_part._element = parse_xml(numbering_xml().encode())
+    # Word 2013+ layout, so current Word does not open exports in "Compatibility Mode".
+    for setting in document.settings.element.iter(f"{{{W_NS}}}compatSetting"):
+        if setting.get(f"{{{W_NS}}}name") == "compatibilityMode":
+            setting.set(f"{{{W_NS}}}val", "15")
     body = document.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):

@@ -268,16 +268,23 @@ def save_atomic(document: Any, out: str | Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(target, "the folder for the output does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise InputError(target, "the output is a folder; give a file name ending in .docx")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(target, f"cannot write in this folder ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise InputError(target, f"cannot write the file ({exc.strerror or exc})") from None
         raise

@@ -413,6 +413,11 @@ def test_reference_from_environment_and_missing_output_folder(tmp_path: Path, mo
     assert docx.Document(str(out)).styles["Body Text"].font.size == Pt(12)
     with pytest.raises(InputError, match="folder for the output does not exist"):
         write_docx(fixture_doc("social-media-policy"), tmp_path / "nowhere" / "x.docx")
+    folder = tmp_path / "a-folder.docx"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        write_docx(fixture_doc("social-media-policy"), folder)
+    assert not list(folder.iterdir()) and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_recorded_approvals_and_revision_authors_fill_the_tables(tmp_path: Path) -> None:

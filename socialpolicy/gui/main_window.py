@@ -15,10 +15,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -36,6 +38,7 @@ from socialpolicy.model import PROJECT_LIBRARY, Project, Template
 from socialpolicy.project import PROJECT_SUFFIX, load_project, save_project
 from socialpolicy.render import body_at_version
 
+from .checking import CheckRunner
 from .commands import ProjectCommand
 from .dialogs import AcceptRiskDialog, ChangesDialog, about
 from .editor import ClauseEditor
@@ -49,6 +52,7 @@ from .wizard import PolicyWizard
 
 OPEN_FILTER = "Policy projects (*.policy.json);;Existing policies (*.md *.docx);;All files (*)"
 START, WORKSPACE = 0, 1
+CHECK_DELAY_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +71,8 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.changes_dialog: ChangesDialog | None = None
         self.last_changes: tuple[str, ...] = ()
+        self.checker = CheckRunner(self)
+        self.checker.finished.connect(self._show_report)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self._doc_actions: list[QAction] = []
@@ -79,6 +85,10 @@ class MainWindow(QMainWindow):
         self.secondary.setSingleShot(True)
         self.secondary.setInterval(0)
         self.secondary.timeout.connect(self.refresh_secondary)
+        self.check_timer = QTimer(self)  # the checker runs once typing has paused for a while
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.run_checks)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(self.settings.autosave_seconds * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -106,8 +116,12 @@ class MainWindow(QMainWindow):
         centre.addWidget(self.editor)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
+        start_scroll = QScrollArea()  # so the start page never sets the window's minimum width
+        start_scroll.setWidgetResizable(True)
+        start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        start_scroll.setWidget(self.start_page)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(start_scroll)
         self.stack.addWidget(centre)
         self.setCentralWidget(self.stack)
 
@@ -377,7 +391,7 @@ class MainWindow(QMainWindow):
         self.library.set_catalog(self.catalog, project.template_id, self._present())
         self._show_workspace()
         self.undo_stack.setClean()
-        self.refresh_secondary()
+        self.refresh_secondary()  # starts the checker's timer: the window paints before checks begin
         self._update_title()
         first = next((r.clause for _, _, r in project.refs() if r.included), "")
         if first:
@@ -393,6 +407,8 @@ class MainWindow(QMainWindow):
     def _discard_document(self) -> None:
         self.undo_stack.clear()
         self.project = self.document = self.report = None
+        self.check_timer.stop()
+        self.checker.cancel()
         self.path = None
         self.dirty_without_undo = False
         self.preview.clear_document()
@@ -451,7 +467,7 @@ class MainWindow(QMainWindow):
             if ref.slot:
                 alternatives[ref.clause] = edits.alternatives(project, ref.clause, self.catalog, self.template)
         self.outline.set_project(project, doc, titles, alternatives)
-        self.run_checks()
+        self.check_timer.start()
         self.library.set_present(self._present())
         current = self.outline.current_clause()
         if current and current == self.editor.clause_id:
@@ -462,28 +478,47 @@ class MainWindow(QMainWindow):
     def _present(self) -> set[str]:
         return {r.clause for _, _, r in self.project.refs() if r.included} if self.project else set()
 
+    @property
+    def busy(self) -> bool:
+        """Work still to come for the current project (panels or checker): tests wait on this."""
+        return self.secondary.isActive() or self.check_timer.isActive() or self.checker.pending
+
     def run_checks(self) -> None:
+        """Check the current Document in the background; the findings panel updates when done."""
+        self.check_timer.stop()
+        if self.document is not None:
+            self.checker.request(self.document, self.catalog, str(self.path or ""))
+
+    def check_now(self) -> Report | None:
+        """Check the current Document on this thread (export needs the findings right away)."""
         if self.document is None:
-            return
+            return None
+        self.checker.cancel()
         try:
-            self.report = checks_mod.run(self.document, catalog=self.catalog, source=str(self.path or ""))
+            report = checks_mod.run(self.document, catalog=self.catalog, source=str(self.path or ""))
         except Exception as exc:  # a broken rule must not take the editor down with it
-            self.report = None
-            self.findings.set_report(None)
-            self.status_label.setText(f"The checker failed: {exc}")
+            self._show_report(None, f"The checker failed: {exc}")
+            return None
+        self._show_report(report, "")
+        return report
+
+    def _show_report(self, report: Report | None, error: str) -> None:
+        self.report = report
+        self.findings.set_report(report)
+        if report is None or self.document is None:
+            self.status_label.setText(error)
             return
-        self.findings.set_report(self.report)
-        counts = self.report.counts()
-        total = len(self.report.covered) + len(self.report.missing)
+        counts = report.counts()
+        total = len(report.covered) + len(report.missing)
         refs = [r for _, _, r in self.project.refs()] if self.project else []
         excluded = sum(1 for r in refs if not r.included)
-        text = (f"Coverage {len(self.report.covered)}/{total} topics · {counts['error']} errors · "
+        text = (f"Coverage {len(report.covered)}/{total} topics · {counts['error']} errors · "
                 f"{counts['warning']} warnings · {counts['info']} info · {counts['accepted']} accepted · "
                 f"{len(refs) - excluded} clauses" + (f" ({excluded} excluded)" if excluded else ""))
         self.status_label.setText(text)
         labels = {t.id: t.label for t in self.document.coverage}
-        self.status_label.setToolTip("Missing topics: " + ", ".join(labels.get(t, t) for t in self.report.missing)
-                                     if self.report.missing else "Every required topic is covered.")
+        self.status_label.setToolTip("Missing topics: " + ", ".join(labels.get(t, t) for t in report.missing)
+                                     if report.missing else "Every required topic is covered.")
 
     # ---------------------------------------------------------------- selection and the editor
 
@@ -755,8 +790,8 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return None
         self.editor.flush()
-        if self.report is None:
-            self.run_checks()
+        if self.report is None or self.checker.pending:
+            self.check_now()
         base = self.path.with_name(self.path.name.removesuffix(PROJECT_SUFFIX)) if self.path else Path.home() / _slug(self.document.title)
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
@@ -809,6 +844,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.autosave_timer.stop()
         self._discard_document()
+        self.checker.stop()
         event.accept()
 
 

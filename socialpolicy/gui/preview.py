@@ -29,12 +29,26 @@ def _qt(fragment: str) -> str:
     return _NUMBER.sub(r"\1&nbsp;</span>", fragment)
 
 
-def fragments(doc: Document) -> list[tuple[str, str]]:
-    """The page as (key, html) pieces, in reading order, all made by the HTML exporter."""
+def fragments(doc: Document, cache: dict[tuple[object, ...], str] | None = None) -> list[tuple[str, str]]:
+    """The page as (key, html) pieces, in reading order, all made by the HTML exporter.
+
+    ``cache`` maps what a piece is made of to its HTML, so unchanged clauses cost a lookup.
+    """
+    memo: dict[tuple[object, ...], str] = {} if cache is None else cache
     out = [("head", _qt(f"<h1>{html.escape(doc.title)}</h1>{cover(doc)}{toc(doc)}"))]
     for section in doc.sections:
-        out.append((f"sec:{section.id}", _qt(section_html(doc, replace(section, blocks=())))))
-        out += [(f"cl:{block.clause_id}", _qt(block_html(block))) for block in section.blocks]
+        skey = ("sec", section.id, section.number, section.title, section.anchor, section.intro, section.definitions,
+                doc.definitions if section.definitions else ())
+        piece = memo.get(skey)
+        if piece is None:
+            piece = memo[skey] = _qt(section_html(doc, replace(section, blocks=())))
+        out.append((f"sec:{section.id}", piece))
+        for block in section.blocks:
+            bkey = ("cl", block.clause_id, block.anchor, block.number, block.title, block.html)
+            piece = memo.get(bkey)
+            if piece is None:
+                piece = memo[bkey] = _qt(block_html(block))
+            out.append((f"cl:{block.clause_id}", piece))
     return out
 
 
@@ -54,6 +68,7 @@ class Preview(QTextBrowser):
         self._keys: list[str] = []
         self._html: list[str] = []
         self._frames: list[QTextFrame] = []
+        self._cache: dict[tuple[object, ...], str] = {}
         self.full_renders = 0  # how many times the whole page was rebuilt (for tests and the benchmark)
         self.partial_renders = 0
         self.anchorClicked.connect(self._follow)
@@ -64,7 +79,9 @@ class Preview(QTextBrowser):
 
     def show_document(self, doc: Document) -> int:
         """Show ``doc``; return how many fragments were (re)laid out."""
-        pieces = fragments(doc)
+        if len(self._cache) > 4 * len(self._keys) + 1000:
+            self._cache.clear()
+        pieces = fragments(doc, self._cache)
         keys = [k for k, _ in pieces]
         if keys != self._keys:
             self._rebuild(pieces)

@@ -27,7 +27,7 @@ def _finding(window: MainWindow, rule: str, clause: str | None = None) -> Any:
 
 
 def _settle(qtbot: Any, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.secondary.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30000)
 
 
 # ---------------------------------------------------------------- start page and wizard

@@ -1,0 +1,160 @@
+"""Benchmark of the desktop app (not a test): ``python -m socialpolicy.gui.bench``.
+
+1. Start-up: from process start to the main window shown with a 300-clause document
+   (a fresh interpreter each run; median of 5).
+2. Typing: from a keystroke in the clause editor to the preview updated (median of 30),
+   both without the deliberate 150 ms typing pause (the work done) and with it (what the
+   author sees).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+CLAUSES = 300
+CHILD = """
+import sys, time
+from socialpolicy.gui.app import application
+from PySide6.QtCore import QTimer
+app = application()
+from socialpolicy.gui.main_window import MainWindow
+w = MainWindow()
+w.show()
+w.open_path(sys.argv[1])
+def shown():
+    print("shown", len(w.project.refs()), flush=True)
+    w.undo_stack.setClean(); w.dirty_without_undo = False
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def make_document(folder: Path, clauses: int = CLAUSES) -> Path:
+    """A social media policy filled up to ``clauses`` clauses with library and custom clauses."""
+    from socialpolicy import edits, templates
+    from socialpolicy.assembly import assemble
+    from socialpolicy.library import Catalog
+    from socialpolicy.paths import templates_dir
+    from socialpolicy.project import save_project
+
+    catalog = Catalog.default()
+    answers_file = templates_dir().parent / "tests" / "data" / "answers" / "social-media-policy" / "us-broker-dealer.json"
+    answers = json.loads(answers_file.read_text(encoding="utf-8")) if answers_file.is_file() else {}
+    template = templates.get("social-media-policy")
+    project = assemble(template, answers or template.defaults(), catalog)
+    n = 0
+    while len(project.refs()) < clauses:
+        section = project.sections[n % len(project.sections)]
+        body = (f"Staff who take part in workstream {n} post only what they would say in a meeting, "
+                "and ask {{ comms_contact }} before speaking for the organisation.\n\n"
+                "- keep customer details out of posts;\n- correct mistakes quickly and openly.")
+        project = edits.add_custom_clause(project, section.id, f"Workstream {n} rules", body).project
+        n += 1
+    path = folder / "bench-300.policy.json"
+    save_project(path, project, backup=False)
+    return path
+
+
+def startup_times(path: Path, runs: int = 5) -> list[float]:
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
+    times = []
+    with tempfile.TemporaryDirectory() as config:
+        env["SOCIALPOLICY_CONFIG_DIR"] = config
+        for _ in range(runs):
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            elapsed = time.perf_counter() - start
+            proc.wait(timeout=60)
+            if not line.startswith("shown"):
+                raise RuntimeError("the app did not show the document")
+            times.append(elapsed)
+    return times
+
+
+def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtTest import QTest
+
+    from socialpolicy.gui.app import application
+    from socialpolicy.gui.main_window import MainWindow
+
+    application()
+    window = MainWindow()
+    window.show()
+    window.open_path(path)
+    window.refresh_secondary()
+    clause = window.project.sections[3].clauses[0].clause
+    window.select_clause(clause)
+    while window.busy:  # the first check of the document runs in the background: let it finish
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+    body = window.editor.body_edit
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    work, seen = [], []
+    for i in range(keystrokes):
+        key = "abcdefghij"[i % 10]
+        start = time.perf_counter()
+        QTest.keyClicks(body, key)
+        window.editor.flush()  # skip the pause: the work from keystroke to preview
+        work.append(time.perf_counter() - start)
+        window.refresh_secondary()  # outline and editor, as after any change
+        window.check_timer.stop()  # the checker waits for a longer pause than this loop makes
+    for i in range(min(keystrokes, 10)):
+        before = window.preview.partial_renders
+        start = time.perf_counter()
+        QTest.keyClicks(body, "klmnopqrst"[i])
+        while window.preview.partial_renders == before:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            time.sleep(0.001)
+        seen.append(time.perf_counter() - start)
+        window.refresh_secondary()
+        window.check_timer.stop()
+    window.undo_stack.setClean()
+    window.dirty_without_undo = False
+    window.close()
+    return {"work": work, "seen": seen}
+
+
+def run(runs: int = 5, keystrokes: int = 30) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_document(Path(folder))
+        start = startup_times(path, runs)
+        typing = typing_times(path, keystrokes)
+    return {
+        "clauses": CLAUSES,
+        "startup_runs_s": [round(t, 3) for t in start],
+        "startup_median_s": round(statistics.median(start), 3),
+        "keystroke_to_preview_median_ms": round(statistics.median(typing["work"]) * 1000, 1),
+        "keystroke_to_preview_with_pause_median_ms": round(statistics.median(typing["seen"]) * 1000, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m socialpolicy.gui.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keystrokes", type=int, default=30)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("SOCIALPOLICY_CONFIG_DIR", tempfile.mkdtemp(prefix="socialpolicy-bench-"))
+    result = run(args.runs, args.keystrokes)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

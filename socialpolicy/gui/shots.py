@@ -1,0 +1,119 @@
+"""Screenshots of the real app (start page, wizard, main window) for the README and the
+Xvfb test: ``python -m socialpolicy.gui.shots OUT_DIR [--project FILE] [--answers FILE]``.
+
+Run it on a real display or under Xvfb (``xvfb-run -a -s "-screen 0 1280x800x24"``); the
+window is 1280x800 and the pictures come from the screen, as a user would see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+SIZE = (1280, 800)
+SHOTS = ("start", "wizard", "main")
+
+
+def _wait(ms: int) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+
+
+def take(out_dir: str | Path, project: str | Path | None = None, answers: str | Path | None = None,
+         only: Sequence[str] = SHOTS, select: str = "", append: str = "") -> list[Path]:
+    """Save the requested screenshots as PNG files in ``out_dir``; return their paths.
+
+    ``append`` (``CLAUSE_ID=TEXT``) types TEXT at the end of a clause first, to show an edit,
+    its diff and the findings it causes.
+    """
+    from socialpolicy.gui.app import application
+    from socialpolicy.gui.main_window import MainWindow
+
+    app = application()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.setGeometry(0, 0, *SIZE)
+    window.show()
+    window.raise_()
+    _wait(400)
+    screen = app.primaryScreen()
+    saved: list[Path] = []
+
+    def grab(name: str, win_id: int = 0) -> None:
+        path = out / f"{name}.png"
+        pixmap = screen.grabWindow(win_id)
+        if pixmap.isNull() or not pixmap.save(str(path), "PNG"):
+            raise RuntimeError(f"could not save {path}")
+        saved.append(path)
+
+    if "start" in only:
+        grab("start-page", int(window.winId()))
+    if "wizard" in only:
+        wizard = window.new_document("social-media-policy")
+        assert wizard is not None
+        if answers:
+            given = json.loads(Path(answers).read_text(encoding="utf-8"))
+            for qid, value in given.items():
+                try:
+                    wizard.set_answer(qid, value)
+                except KeyError:
+                    continue
+            for _ in range(3):  # show the page about the organisation's stance
+                wizard.next()
+        wizard.move((SIZE[0] - wizard.width()) // 2, (SIZE[1] - wizard.height()) // 2)
+        _wait(400)
+        grab("wizard")
+        wizard.reject()
+        _wait(100)
+    if "main" in only and project:
+        if not window.open_path(project):
+            raise RuntimeError(f"could not open {project}")
+        window.refresh_secondary()
+        clause = select or next((r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), "")
+        if append:
+            clause, _, text = append.partition("=")
+            window.select_clause(clause)
+            body = window.editor.body_edit
+            body.moveCursor(body.textCursor().MoveOperation.End)
+            body.insertPlainText(text)
+            _wait(300)
+            window.refresh_secondary()
+            window.findings.tree.setCurrentItem(window.findings.tree.topLevelItem(0).child(0))
+        if clause:
+            window.select_clause(clause)
+            body = window.editor.body_edit
+            body.moveCursor(body.textCursor().MoveOperation.End)
+            body.ensureCursorVisible()
+        _wait(500)
+        grab("main-window", int(window.winId()))
+    window.undo_stack.setClean()
+    window.dirty_without_undo = False
+    window.close()
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m socialpolicy.gui.shots", description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    parser.add_argument("--project", help="a .policy.json to show in the main window")
+    parser.add_argument("--answers", help="answers to fill the wizard with")
+    parser.add_argument("--only", action="append", choices=SHOTS, help="take only these shots")
+    parser.add_argument("--select", default="", help="clause id to select in the main window")
+    parser.add_argument("--append", default="", help="CLAUSE_ID=TEXT: type TEXT at the end of a clause first")
+    args = parser.parse_args(argv)
+    for path in take(args.out_dir, args.project, args.answers, args.only or SHOTS, args.select, args.append):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

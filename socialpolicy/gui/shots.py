@@ -56,6 +56,10 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
         saved.append(path)
 
     if "start" in only:
+        if project:  # as after a session with this document
+            window.settings.add_recent(project)
+            window.show_start_page()
+            _wait(200)
         grab("start-page", int(window.winId()))
     if "wizard" in only:
         wizard = window.new_document("social-media-policy")
@@ -78,6 +82,7 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
         if not window.open_path(project):
             raise RuntimeError(f"could not open {project}")
         window.refresh_secondary()
+        window.check_now()
         clause = select or next((r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), "")
         if append:
             clause, _, text = append.partition("=")
@@ -87,7 +92,10 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
             body.insertPlainText(text)
             _wait(300)
             window.refresh_secondary()
-            window.findings.tree.setCurrentItem(window.findings.tree.topLevelItem(0).child(0))
+            window.check_now()
+            top = window.findings.tree.topLevelItem(0)
+            if top is not None and top.childCount():
+                window.findings.tree.setCurrentItem(top.child(0))
         if clause:
             window.select_clause(clause)
             body = window.editor.body_edit

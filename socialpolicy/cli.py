@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--format", choices=("docx", "md", "html"), required=True)
     p.add_argument("--review", action="store_true", help="add clause provenance, rationale and findings")
+    p.add_argument("--reference", metavar="STYLES.docx",
+                   help="for Word: a reference document whose named styles replace ours (house style)")
     p.add_argument("-o", "--output", required=True)
     _library_arg(p)
 
@@ -200,7 +202,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     findings: list[Any] = []
     if args.review:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
-    export(loaded.document, args.format, args.output, review=args.review, findings=findings)
+    if args.reference and args.format != "docx":
+        raise InputError(args.reference, "--reference applies only to --format docx")
+    export(loaded.document, args.format, args.output, review=args.review, findings=findings, reference=args.reference)
     _out(f"wrote {args.output}")
     return EXIT_OK
 

@@ -16,8 +16,8 @@ FORMATS = ("docx", "md", "html")
 
 
 def export(doc: Document, fmt: str, out: str | Path, *, review: bool = False,
-           findings: Sequence[Finding] = ()) -> None:
-    """Write ``doc`` as ``fmt`` to ``out`` (atomically, for text formats)."""
+           findings: Sequence[Finding] = (), reference: str | Path | None = None) -> None:
+    """Write ``doc`` as ``fmt`` to ``out`` atomically. ``reference`` is a house-style .docx for Word."""
     if fmt == "md":
         from socialpolicy.export.markdown import to_markdown
 
@@ -29,6 +29,6 @@ def export(doc: Document, fmt: str, out: str | Path, *, review: bool = False,
     elif fmt == "docx":
         from socialpolicy.export.docx import write_docx
 
-        write_docx(doc, out, review=review, findings=findings)
+        write_docx(doc, out, review=review, findings=findings, reference=reference)
     else:
         raise ValueError(f"unknown export format {fmt!r}")

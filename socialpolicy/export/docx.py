@@ -34,7 +34,7 @@ from docx.text.run import Run
 from socialpolicy import __version__
 from socialpolicy.document import Block, Definition, Document, Section
 from socialpolicy.export import docx_package as pkg
-from socialpolicy.export.html import _PLACEHOLDER, COVER_FIELDS
+from socialpolicy.export.html import _PLACEHOLDER, cover_rows
 from socialpolicy.export.markdown import DEFINITIONS_INTRO
 from socialpolicy.render import human_date, parse_markdown
 
@@ -472,11 +472,9 @@ class _Writer:
         if meta.get("organisation"):
             self.run(self.para("Subtitle"), meta["organisation"])
         rows = []
-        for key, label in COVER_FIELDS:
-            value = meta.get(key)
-            if value:
-                shown = _human(value, doc.spelling) if key in ("effective_date", "review_date") else value
-                rows.append([(label, ""), (shown, "")])
+        for key, label, value in cover_rows(doc):
+            shown = _human(value, doc.spelling) if key in ("effective_date", "review_date") else value
+            rows.append([(label, ""), (shown, "")])
         if rows:
             self.table(rows, widths=[2835, 5670], header=False, label_column=True)
         if self.review:

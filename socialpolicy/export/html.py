@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from socialpolicy import paths
+from socialpolicy import paths, spelling
 from socialpolicy.document import Block, Document, Section
 from socialpolicy.export.markdown import DEFINITIONS_INTRO
 from socialpolicy.render import parse_markdown
@@ -44,10 +44,17 @@ def _tables(fragment: str) -> str:
     return fragment.replace("<table>", '<table class="body">')
 
 
+def cover_rows(doc: Document) -> list[tuple[str, str, str]]:
+    """(key, label, value) for the cover, labels spelled like the document."""
+    return [
+        (key, spelling.convert(label, doc.spelling) if doc.spelling == "us" else label, doc.metadata[key])
+        for key, label in COVER_FIELDS
+        if doc.metadata.get(key)
+    ]
+
+
 def cover(doc: Document) -> str:
-    rows = "".join(
-        f"<tr><td>{label}</td><td>{_e(doc.metadata[key])}</td></tr>" for key, label in COVER_FIELDS if doc.metadata.get(key)
-    )
+    rows = "".join(f"<tr><td>{label}</td><td>{_e(value)}</td></tr>" for _, label, value in cover_rows(doc))
     return f'<div class="cover"><table>{rows}</table></div>'
 
 

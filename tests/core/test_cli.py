@@ -159,3 +159,17 @@ def test_library_list_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0 and json.loads(out)["clauses"][0]["id"] == "acme.hello"
     code, _, err = run(capsys, "library", "show", "nothing-here")
     assert code == 2 and "no library or clause 'nothing-here'" in err
+
+
+def test_export_reference_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p.policy.json"
+    assert run(capsys, "new", "governance-charter", "--defaults", "-o", str(project))[0] == 0
+    bad = tmp_path / "styles.docx"
+    bad.write_text("not a docx")
+    code, _, err = run(capsys, "export", str(project), "--format", "docx", "--reference", str(bad), "-o", str(tmp_path / "o.docx"))
+    assert code == 2 and "styles.docx" in err and not (tmp_path / "o.docx").exists()
+    code, _, err = run(capsys, "export", str(project), "--format", "md", "--reference", str(bad), "-o", str(tmp_path / "o.md"))
+    assert code == 2 and "only to --format docx" in err
+    reference = ROOT / "resources" / "reference.docx"
+    code, _, _ = run(capsys, "export", str(project), "--format", "docx", "--reference", str(reference), "-o", str(tmp_path / "o.docx"))
+    assert code == 0 and (tmp_path / "o.docx").stat().st_size > 10_000

@@ -22,8 +22,8 @@ def drop_index(sections: list[list[str]], section_ids: list[str], moved: str, ta
     ``below`` says whether it was dropped below that item.
     """
     clauses = [c for c in sections[target_section] if c != moved]
-    if target_row is None:
-        return section_ids[target_section], 0 if not below else 0
+    if target_row is None:  # dropped on the section heading: first in that section
+        return section_ids[target_section], 0
     target_id = sections[target_section][target_row]
     index = clauses.index(target_id) if target_id in clauses else target_row
     return section_ids[target_section], index + (1 if below else 0)
@@ -160,28 +160,32 @@ class Outline(QTreeWidget):
             self.sectionSelected.emit(str(current.data(0, ROLE_ID)))
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
-        moved = self.current_clause()
         target = self.itemAt(event.position().toPoint())
+        where = self.dropIndicatorPosition()
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.ignore()  # the model moves the clause; the tree is rebuilt from it
+        self.drop_on(self.current_clause(), target, where)
+
+    def drop_on(self, moved: str, target: QTreeWidgetItem | None,
+                where: QAbstractItemView.DropIndicatorPosition) -> tuple[str, int] | None:
+        """Ask for ``moved`` to go where it was dropped; return (section id, index) or ``None``."""
         if not moved or target is None:
-            return
-        where = self.dropIndicatorPosition()
-        below = where in (QAbstractItemView.DropIndicatorPosition.BelowItem,
-                          QAbstractItemView.DropIndicatorPosition.OnItem)
+            return None
+        position = QAbstractItemView.DropIndicatorPosition
+        below = where in (position.BelowItem, position.OnItem)
         sections, ids = self._layout()
         if target.data(0, ROLE_KIND) == "section":
             si = self.indexOfTopLevelItem(target)
-            if where == QAbstractItemView.DropIndicatorPosition.AboveItem and si > 0:
-                section_id, _ = ids[si - 1], 0
-                self.moveRequested.emit(moved, section_id, len([c for c in sections[si - 1] if c != moved]))
-                return
-            section_id, index = drop_index(sections, ids, moved, si, None, below)
+            if where == position.AboveItem and si > 0:  # above a section: the end of the one before
+                result = ids[si - 1], len([c for c in sections[si - 1] if c != moved])
+            else:
+                result = drop_index(sections, ids, moved, si, None, below)
         else:
             si = self.indexOfTopLevelItem(target.parent())
             row = target.parent().indexOfChild(target)
-            section_id, index = drop_index(sections, ids, moved, si, row, below)
-        self.moveRequested.emit(moved, section_id, index)
+            result = drop_index(sections, ids, moved, si, row, below)
+        self.moveRequested.emit(moved, *result)
+        return result
 
     def _layout(self) -> tuple[list[list[str]], list[str]]:
         sections, ids = [], []

@@ -301,6 +301,24 @@ class PolicyWizard(QWizard):
         self.summary = SummaryPage(self)
         self.addPage(self.summary)
 
+    def applies(self, page: QuestionPage) -> bool:
+        """Whether any question on ``page`` is asked, given the answers on earlier pages."""
+        context = self.answers_before(page)
+        full = {**context, **page.page_answers(context)}
+        return any(_applies(q, full) for q in page.questions)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt override)
+        """Skip pages whose questions do not apply (all their ``when`` conditions are false)."""
+        ids = self.pageIds()
+        current = self.currentId()
+        later = ids[ids.index(current) + 1:] if current in ids else ids
+        for page_id in later:
+            page = self.page(page_id)
+            if isinstance(page, QuestionPage) and not self.applies(page):
+                continue
+            return page_id
+        return -1
+
     def question_field(self, question_id: str) -> Field:
         for page in self.question_pages:
             if question_id in page.fields:

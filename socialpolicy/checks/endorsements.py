@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import doc_units, excerpt
+from socialpolicy.checks.text import detector, excerpt, has, plain, scan, units
 from socialpolicy.document import Block, Document
 
 FTC = "FTC Endorsement Guides, 16 CFR 255.5 (2023); CAP Code rule 2.1 (UK); Directive 2005/29/EC Annex I point 11"
@@ -44,6 +45,7 @@ _BIO_ONLY = re.compile(r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+
                        r"(?:bio|profile|about (?:section|page))", _I)
 
 
+@detector("endorsements.bio-only", ("bio", "profile", "about section", "about page", "header"))
 def bio_only(unit: str) -> bool:
     if not _BIO.search(unit) or _NOT_ENOUGH.search(unit):
         return False
@@ -51,11 +53,17 @@ def bio_only(unit: str) -> bool:
                                                                                     r"work for|work at)", unit, _I))
 
 
+@lru_cache(maxsize=16384)
+def _discloses(text: str) -> bool:
+    """The text tells people to disclose their connection (and not only in a bio)."""
+    return has(_DISCLOSE, text) and any(has(_DISCLOSE, u) and not bio_only(u) for u in units(plain(text)))
+
+
 def _is_advocacy(block: Block) -> bool:
     stance = block.stances.get("employee-advocacy")
     if stance is not None:
         return stance != "none"
-    return bool(_ADVOCACY.search(block.text)) and not _NO_ADVOCACY.search(block.text)
+    return has(_ADVOCACY, block.text) and not has(_NO_ADVOCACY, block.text)
 
 
 def _facts(doc: Document, ctx: Context) -> dict[str, object]:
@@ -64,11 +72,11 @@ def _facts(doc: Document, ctx: Context) -> dict[str, object]:
         blocks = [(s, b) for s, b in doc.blocks()]
         facts = {
             "advocacy": next(((s, b) for s, b in blocks if _is_advocacy(b)), None),
-            "product": next(((s, b) for s, b in blocks if _PRODUCT_TALK.search(b.text)), None),
-            "disclosure": any(_DISCLOSE.search(u.text) and not bio_only(u.text) for u in doc_units(doc, ctx.cache))
+            "product": next(((s, b) for s, b in blocks if has(_PRODUCT_TALK, b.text)), None),
+            "disclosure": any(_discloses(b.text) for _, b in blocks)
             or any(d.term.lower() == "material connection" for d in doc.definitions),
-            "rewards": next(((s, b) for s, b in blocks if _is_advocacy(b) and _REWARDS.search(b.text)), None),
-            "reminder": any(_REMIND.search(b.text) for _, b in blocks if _is_advocacy(b) or _DISCLOSE.search(b.text)
+            "rewards": next(((s, b) for s, b in blocks if _is_advocacy(b) and has(_REWARDS, b.text)), None),
+            "reminder": any(has(_REMIND, b.text) for _, b in blocks if _is_advocacy(b) or has(_DISCLOSE, b.text)
                             or b.topic in ("endorsement-disclosure", "employee-advocacy")),
         }
         ctx.cache["endorsements"] = facts
@@ -98,10 +106,9 @@ def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Disclosure in a bio or profile is said to be enough. The FTC says a material connection must be "
       "disclosed in the post itself, where readers will see it.", citation=FTC)
 def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
-        if bio_only(u.text):
-            yield ctx.finding("endorsements.bio-only", "Disclosure in a bio or profile is treated as enough.",
-                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+    for u in scan(doc, ctx.cache, "endorsements.bio-only"):
+        yield ctx.finding("endorsements.bio-only", "Disclosure in a bio or profile is treated as enough.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text))
 
 
 @rule("endorsements.rewards-undisclosed", "error",

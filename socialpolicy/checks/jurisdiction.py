@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import Unit, doc_units, excerpt
+from socialpolicy.checks.text import Unit, detector, excerpt, has, scan
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -68,17 +68,29 @@ _NOT_ASKED = re.compile(r"\b(?:never|not|won't|will not|cannot|can't|don't|do no
                         r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
                         r"\bnever (?:use|share|give)\b", _I)
 
+@detector("jurisdiction.candidate-screening", ("candidate", "applicant", "job seeker", "recruit", "new hire"))
+def screens_candidates(unit: str) -> bool:
+    return bool(_CANDIDATES.search(unit) and _ONLINE.search(unit) and _SCREEN.search(unit)
+                and not _NO_MONITOR.search(unit))
+
+
 CAL = "California Labor Code § 980; similar laws in over 25 US states (e.g. 820 ILCS 55/10, N.J.S.A. 34:6B-6)"
 
 
+@detector("jurisdiction.monitors", ("monitor", "track", "log", "record", "scan", "read", "inspect", "screen", "watch",
+                                     "audit", "captur", "review", "check", "search", "archiv"))
 def monitors(text: str) -> bool:
     return bool(_MONITOR.search(text)) and not _NO_MONITOR.search(text)
 
 
+@detector("jurisdiction.consent-basis", ("consent", "agree"))
 def consent_relied_on(unit: str) -> bool:
     return bool(_CONSENT.search(unit)) and not _NO_CONSENT.search(unit)
 
 
+@detector("jurisdiction.password-request", ("password", "user name", "username", "login", "log-in", "log in",
+                                            "credential", "access", "friend", "contact", "connection", "follower",
+                                            "show", "see", "sign in", "open"))
 def password_request(unit: str) -> bool:
     if not _PASSWORD.search(unit) or not _PERSONAL.search(unit) or _NOT_ASKED.search(unit):
         return False
@@ -88,18 +100,18 @@ def password_request(unit: str) -> bool:
 def _monitoring_units(doc: Document, ctx: Context) -> list[Unit]:
     found = ctx.cache.get("monitoring-units")
     if found is None:
-        found = [u for u in doc_units(doc, ctx.cache) if monitors(u.text)]
+        found = scan(doc, ctx.cache, "jurisdiction.monitors")
         ctx.cache["monitoring-units"] = found
     return found  # type: ignore[return-value]
 
 
-def _monitor_blocks_text(doc: Document, ctx: Context) -> str:
-    """The text that says how monitoring works: clauses that monitor, or are about monitoring."""
+def _monitor_blocks_say(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> bool:
+    """Whether the clauses that say how monitoring works (they monitor, or are about monitoring) match."""
     blocks = {u.block.clause_id: u.block for u in _monitoring_units(doc, ctx)}
     for _, b in doc.blocks():
         if b.topic == "monitoring" or "monitoring" in b.text.lower():
             blocks.setdefault(b.clause_id, b)
-    return "\n".join(b.text for b in blocks.values())
+    return any(has(pattern, b.text) for b in blocks.values())
 
 
 @rule("jurisdiction.monitoring-notice", "error",
@@ -108,7 +120,7 @@ def _monitor_blocks_text(doc: Document, ctx: Context) -> str:
       citation=f"{WP29}; {ACAS}", jurisdictions=("eu", "uk"))
 def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
-    if units and not _NOTICE.search(_monitor_blocks_text(doc, ctx)):
+    if units and not _monitor_blocks_say(doc, ctx, _NOTICE):
         u = units[0]
         yield ctx.finding("jurisdiction.monitoring-notice", "Monitoring is described without notice to staff.",
                           section=u.section, block=u.block, excerpt=excerpt(u.text),
@@ -121,7 +133,7 @@ def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation=WP29, jurisdictions=("eu", "uk"))
 def monitoring_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
-    if units and not _BASIS.search(_monitor_blocks_text(doc, ctx)):
+    if units and not _monitor_blocks_say(doc, ctx, _BASIS):
         u = units[0]
         yield ctx.finding("jurisdiction.monitoring-legal-basis",
                           "Monitoring is described with no legal basis or test of necessity.",
@@ -133,10 +145,9 @@ def monitoring_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
       "employer. Rely on legitimate interests or legal obligation, and give notice instead.",
       citation=WP29, jurisdictions=("eu", "uk"))
 def consent_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
-        if consent_relied_on(u.text):
-            yield ctx.finding("jurisdiction.consent-basis", "Staff consent is relied on as the basis for processing.",
-                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+    for u in scan(doc, ctx.cache, "jurisdiction.consent-basis"):
+        yield ctx.finding("jurisdiction.consent-basis", "Staff consent is relied on as the basis for processing.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text))
 
 
 @rule("jurisdiction.candidate-screening", "warning",
@@ -144,9 +155,8 @@ def consent_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
       "what matters for it, and disclosed to candidates in advance.",
       citation=WP29, jurisdictions=("eu", "uk"))
 def candidate_screening(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
-        if (_CANDIDATES.search(u.text) and _ONLINE.search(u.text) and _SCREEN.search(u.text)
-                and not _NO_MONITOR.search(u.text) and not _SCREEN_OK.search(u.block.text)):
+    for u in scan(doc, ctx.cache, "jurisdiction.candidate-screening"):
+        if not has(_SCREEN_OK, u.block.text):
             yield ctx.finding("jurisdiction.candidate-screening",
                               "Candidates are screened online without limits or notice.",
                               section=u.section, block=u.block, excerpt=excerpt(u.text))
@@ -157,8 +167,7 @@ def candidate_screening(doc: Document, ctx: Context) -> Iterator[Finding]:
       "asking them to log in while watched, to show private content, or to add a manager as a contact.",
       citation=CAL, jurisdictions=("us",))
 def password_request_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
-        if password_request(u.text):
-            yield ctx.finding("jurisdiction.password-request",
-                              "Staff or applicants may be asked for access to personal accounts.",
-                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+    for u in scan(doc, ctx.cache, "jurisdiction.password-request"):
+        yield ctx.finding("jurisdiction.password-request",
+                          "Staff or applicants may be asked for access to personal accounts.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text))

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from socialpolicy import spelling
 from socialpolicy.checks import Context, Finding, rule
-from socialpolicy.checks.text import answer_strings, excerpt, masked, plain
+from socialpolicy.checks.text import excerpt, masked_blocks, plain_blocks
 from socialpolicy.document import Document
 
 PLAIN = "Plain-language guidance: GOV.UK content design; US Plain Writing Act 2010 and federal plain language guidelines"
@@ -42,8 +42,8 @@ def reading_ease(text: str) -> tuple[float, int]:
       "The clause is hard to read (Flesch reading ease below 30: long sentences and long words). Staff follow "
       "rules they understand; split long sentences and prefer short, common words.", citation=PLAIN)
 def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for section, block in doc.blocks():
-        score, words = reading_ease(plain(block.text))
+    for section, block, text in plain_blocks(doc, ctx.cache):
+        score, words = reading_ease(text)
         if words >= MIN_WORDS and score < HARD:
             yield ctx.finding("language.readability",
                               f"Clause '{block.title}' is hard to read (reading ease {score:.0f}; aim for 50 or more).",
@@ -62,8 +62,22 @@ _BOTH = frozenset({"install", "installs", "installed", "installing", "judgment",
                    "dialogue", "disk", "practice", "practices"})
 
 
-def foreign(text: str, variant: str) -> list[str]:
-    return [w for w in spelling.foreign_words(text, variant) if w.lower() not in _BOTH]
+_LOW_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=16384)
+def foreign(text: str, variant: str) -> tuple[str, ...]:
+    """Words of ``text`` spelled in the other variant (words both variants use are left out)."""
+    table = spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us()
+    if set(_LOW_WORD.findall(text.lower())).isdisjoint(table):
+        return ()
+    return tuple(w for w in spelling.foreign_words(text, variant) if w.lower() not in _BOTH)
+
+
+@lru_cache(maxsize=16384)
+def _without_names(text: str) -> str:
+    return _NAMES_OF_BODIES.sub(" ", text) if any(w in text for w in ("Labor", "Labour", "Cent", "Defen", "Organization",
+                                                                       "Harbor", "http", "@", "Commission")) else text
 
 
 def detect_variant(text: str) -> str:
@@ -78,8 +92,7 @@ def detect_variant(text: str) -> str:
       "engine converts library text, so this usually comes from edited or pasted text.",
       citation="Consistency in legal drafting; the document's chosen spelling variant")
 def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
-    answers = answer_strings(doc)
-    texts = [(s, b, _NAMES_OF_BODIES.sub(" ", masked(plain(b.text), answers))) for s, b in doc.blocks()]
+    texts = [(s, b, _without_names(text)) for s, b, text in masked_blocks(doc, ctx.cache)]
     variant = doc.spelling if doc.spelling in ("us", "uk") else detect_variant("\n".join(t for _, _, t in texts))
     for section, block, text in texts:
         words = foreign(text, variant)
@@ -91,16 +104,21 @@ def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                               excerpt=excerpt(shown, 120))
 
 
-_PARTIES = {
-    "staff": re.compile(r"\bstaff\b|\bmembers? of staff\b", re.IGNORECASE),
-    "employees": re.compile(r"\bemployees?\b", re.IGNORECASE),
-    "team members": re.compile(r"\bteam members?\b", re.IGNORECASE),
-    "associates": re.compile(r"\bassociates\b", re.IGNORECASE),
-    "personnel": re.compile(r"\bpersonnel\b", re.IGNORECASE),
-    "workers": re.compile(r"\bworkers?\b", re.IGNORECASE),
-    "colleagues (as the party)": re.compile(r"\ball colleagues\b|\bour colleagues\b", re.IGNORECASE),
-}
+_PARTY = re.compile(r"\b(?:(?P<staff>staff|members? of staff)|(?P<employees>employees?)|(?P<team>team members?)|"
+                    r"(?P<associates>associates)|(?P<personnel>personnel)|(?P<workers>workers?)|"
+                    r"(?P<colleagues>all colleagues|our colleagues))\b")
+_PARTY_NAMES = {"staff": "staff", "employees": "employees", "team": "team members", "associates": "associates",
+                "personnel": "personnel", "workers": "workers", "colleagues": "colleagues (as the party)"}
 _PARTY_MIN = 2
+
+
+@lru_cache(maxsize=16384)
+def party_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """How often ``text`` names the people a policy covers, by name."""
+    counts: Counter[str] = Counter()
+    for m in _PARTY.finditer(text.lower()):
+        counts[_PARTY_NAMES[m.lastgroup or ""]] += 1
+    return tuple(counts.items())
 
 
 @rule("language.party-naming", "info",
@@ -108,8 +126,9 @@ _PARTY_MIN = 2
       "wonder whether each name covers a different group. Use one name, or define who each covers.",
       citation="Consistency in legal drafting")
 def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
-    text = "\n".join(b.text for _, b in doc.blocks())
-    counts = Counter({name: len(p.findall(text)) for name, p in _PARTIES.items()})
+    counts: Counter[str] = Counter()
+    for _, _, text in plain_blocks(doc, ctx.cache):
+        counts.update(dict(party_counts(text)))
     used = [(n, c) for n, c in counts.most_common() if c >= _PARTY_MIN]
     if len(used) >= 3:
         listing = ", ".join(f"'{n}' ({c} times)" for n, c in used)

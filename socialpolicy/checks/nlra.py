@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, rule
-from socialpolicy.checks.text import doc_units, duty, excerpt, prohibited
+from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks.text import detector, duty, excerpt, prohibited, scan
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -55,6 +55,7 @@ def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
 _PEOPLE_RE = re.compile(_PEOPLE, _I)
 
 
+@detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critici", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"))
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     scope = prohibited(unit) or ""
     if not scope or not _DISPARAGE.search(scope) and not _DAMAGE_COMPANY.search(scope):
@@ -79,6 +80,7 @@ _VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|k
                          r"\b(?:friendly|positive|professional|respectful) tone\b", _I)
 
 
+@detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
 def civility(unit: str) -> bool:
     if _CONCRETE.search(unit):
         return False
@@ -121,6 +123,7 @@ def _confidential_scope(unit: str) -> str | None:
     return _MNPI.sub(" ", scope)
 
 
+@detector("nlra.confidential-broad", ("public", "internal", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
 def confidential_broad(unit: str) -> bool:
     scope = prohibited(unit) or duty(unit) or ""
     if _MNPI.search(scope):
@@ -129,6 +132,7 @@ def confidential_broad(unit: str) -> bool:
     return bool(scope) and bool(_BROAD.search(scope or ""))
 
 
+@detector("nlra.confidential-undefined", ("confidential",))
 def confidential_undefined(unit: str, defined: bool) -> bool:
     """Lower-case "confidential information" forbidden with no definition and no examples."""
     scope = _confidential_scope(unit)
@@ -156,6 +160,7 @@ _CONF_CONTEXT = re.compile(r"confidential|non-?public|secret|proprietary|private
                            r"discuss|post|reveal|talk about)", _I)
 
 
+@detector("nlra.confidential-pay", ("pay", "salar", "wage", "compensation", "bonus", "benefit", "earning", "remuneration", "personnel", "employee", "staff", "team member", "associate", "worker", "disciplinary", "terms and conditions", "working conditions", "schedule", "hours of work"))
 def confidential_pay(unit: str) -> bool:
     m = _PAY.search(unit)
     if not m or not _CONF_CONTEXT.search(unit) or _PAY_FREE.search(unit):
@@ -187,6 +192,7 @@ _NO_APPROVAL = re.compile(r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(
                           r"check|consent)", _I)
 
 
+@detector("nlra.prior-approval", ("doubt", "unsure", "not sure", "approv", "permission", "authori", "consent", "sign-off", "signoff", "clearance", "clear", "check", "ask", "review", "vetted"))
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
@@ -212,11 +218,13 @@ _IMAGE_QUAL = re.compile(
     r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake", _I)
 
 
+@detector("nlra.logos", ("logo", "trademark", "trade mark", "brand", "uniform", "company name", "insignia", "colour", "color", "identity"))
 def logos(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
 
+@detector("nlra.photography", ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream"))
 def photography(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_PHOTO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
@@ -247,6 +255,13 @@ def media_contact(unit: str) -> str | None:
     return None
 
 
+@detector("nlra.media-contact", ("media", "press", "journalist", "reporter", "news", "blogger", "government",
+                                  "regulator", "agenc", "official", "authorit", "lawmaker", "legislator",
+                                  "politician", "outside part", "third part", "public about"))
+def media_contact_any(unit: str) -> bool:
+    return media_contact(unit) is not None
+
+
 _LEGAL = re.compile(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
                     r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bpending (?:cases?|matters?|"
                     r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
@@ -255,6 +270,7 @@ _LEGAL = re.compile(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|
                     r"(?:company|workplace|employer)", _I)
 
 
+@detector("nlra.legal-matters", ("legal", "litigation", "lawsuit", "court", "claim", "pending", "grievance", "complaint", "dispute", "investigation", "audit"))
 def legal_matters(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_LEGAL.search(scope or "")) and not re.search(r"legal advice|privileged", scope or "", _I)
@@ -274,6 +290,7 @@ _NARROW_REPORT = re.compile(r"harass|bully|threat|violen|safety|hack|phishing|im
                             r"data breach|security (?:incident|breach)|fraud|abuse|pretend", _I)
 
 
+@detector("nlra.report-colleagues", ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"))
 def report_colleagues(unit: str) -> bool:
     d = duty(unit)
     if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(d):
@@ -290,6 +307,7 @@ _NOT_EVERY = re.compile(r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|hav
                         r"\bonly (?:where|when|if)\b", _I)
 
 
+@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent"))
 def disclaimer_everywhere(unit: str) -> bool:
     if not _DISCLAIMER.search(unit) or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
         return False
@@ -305,6 +323,7 @@ _SPECIFIC_RIGHTS = re.compile(r"\b(?:pay|wages?|salar\w+|benefits|hours|schedule
                               r"terms and conditions)\b", _I)
 
 
+@detector("nlra.savings-clause", ("nothing in", " not "))
 def generic_savings(unit: str) -> bool:
     return bool(_SAVINGS.search(unit)) and not _SPECIFIC_RIGHTS.search(unit)
 
@@ -316,11 +335,9 @@ def _names(doc: Document) -> tuple[str, ...]:
     return tuple(str(doc.answers[k]) for k in ("org_short", "organisation_name") if doc.answers.get(k))
 
 
-def _scan(doc: Document, ctx: Context, rule_id: str, test: object, message: str) -> Iterator[Finding]:
-    assert callable(test)
-    for u in doc_units(doc, ctx.cache):
-        if test(u):
-            yield ctx.finding(rule_id, message, section=u.section, block=u.block, excerpt=excerpt(u.text))
+def _scan(doc: Document, ctx: Context, rule_id: str, message: str, arg: object = None) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
+        yield ctx.finding(rule_id, message, section=u.section, block=u.block, excerpt=excerpt(u.text))
 
 
 @rule("nlra.disparagement", "error",
@@ -331,10 +348,9 @@ def _scan(doc: Document, ctx: Context, rule_id: str, test: object, message: str)
       citation=f"Costco Wholesale Corp., 358 NLRB No. 106 (2012); {_SOURCES}; {STERICYCLE}",
       jurisdictions=("us",), under={"boeing": "warning"})
 def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
-    names = _names(doc)
-    yield from _scan(doc, ctx, "nlra.disparagement", lambda u: disparagement(u.text, names),
+    yield from _scan(doc, ctx, "nlra.disparagement",
                      "A ban on negative or damaging comments about the organisation or its people reaches "
-                     "protected criticism of pay, conditions and management.")
+                     "protected criticism of pay, conditions and management.", _names(doc))
 
 
 @rule("nlra.civility", "warning",
@@ -345,7 +361,7 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation=f"{_SOURCES}; {STERICYCLE}; The Boeing Co., 365 NLRB No. 154 (2017)",
       jurisdictions=("us",), under={"boeing": None})
 def rule_civility(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.civility", lambda u: civility(u.text),
+    yield from _scan(doc, ctx, "nlra.civility",
                      "A civility rule with no concrete examples may be read as banning robust talk about work.")
 
 
@@ -359,7 +375,7 @@ def _defined_confidential(doc: Document) -> bool:
       "confidential information narrowly, with examples, and say that pay and working conditions are not in it.",
       citation=f"{_SOURCES}; {STERICYCLE}", jurisdictions=("us",), under={"boeing": "warning"})
 def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.confidential-broad", lambda u: confidential_broad(u.text),
+    yield from _scan(doc, ctx, "nlra.confidential-broad",
                      "The rule keeps back everything internal or not public, which includes pay and conditions.")
 
 
@@ -369,16 +385,11 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Information clause) and exclude pay, hours and working conditions.",
       citation=f"{_SOURCES}; {STERICYCLE}", jurisdictions=("us",), under={"boeing": "info"})
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
-    from socialpolicy.checks import Fix
-
     defined = _defined_confidential(doc)
     fix = Fix("define-term", "Define Confidential Information", {"term": "Confidential Information"})
-    for u in doc_units(doc, ctx.cache):
-        if confidential_undefined(u.text, defined):
-            yield ctx.finding("nlra.confidential-undefined",
-                              "'Confidential' is used without a definition or examples.",
-                              section=u.section, block=u.block, excerpt=excerpt(u.text),
-                              fix=None if defined else fix)
+    for u in scan(doc, ctx.cache, "nlra.confidential-undefined", defined):
+        yield ctx.finding("nlra.confidential-undefined", "'Confidential' is used without a definition or examples.",
+                          section=u.section, block=u.block, excerpt=excerpt(u.text), fix=None if defined else fix)
 
 
 @rule("nlra.confidential-pay", "error",
@@ -393,7 +404,7 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
         if _PAY.search(d.text) and not _PAY_FREE.search(d.text):
             yield ctx.finding("nlra.confidential-pay", f"The definition of '{d.term}' reaches pay or employee information.",
                               block=doc.block(d.clause_id), excerpt=excerpt(text), clause=d.clause_id)
-    yield from _scan(doc, ctx, "nlra.confidential-pay", lambda u: confidential_pay(u.text),
+    yield from _scan(doc, ctx, "nlra.confidential-pay",
                      "Pay, schedules or employee information are treated as confidential.")
 
 
@@ -403,7 +414,7 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
       "organisation's behalf (and, for broker-dealers, business communications).",
       citation=f"NLRB OM 12-59 (2012); {STERICYCLE}", jurisdictions=("us",), under={"boeing": "warning"})
 def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.prior-approval", lambda u: prior_approval(u.text),
+    yield from _scan(doc, ctx, "nlra.prior-approval",
                      "Staff must ask before posting, which restrains protected posts.")
 
 
@@ -413,7 +424,7 @@ def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
       "official or sell something.",
       citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}", jurisdictions=("us",), under={"boeing": "warning"})
 def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.logos", lambda u: logos(u.text),
+    yield from _scan(doc, ctx, "nlra.logos",
                      "A blanket ban on logos, marks or uniforms in posts.")
 
 
@@ -424,7 +435,7 @@ def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation=f"Whole Foods Market, 363 NLRB No. 87 (2015); {STERICYCLE}; The Boeing Co., 365 NLRB No. 154 (2017)",
       jurisdictions=("us",), under={"boeing": None})
 def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.photography", lambda u: photography(u.text),
+    yield from _scan(doc, ctx, "nlra.photography",
                      "A blanket ban on photos or recordings of the workplace or colleagues.")
 
 
@@ -435,7 +446,7 @@ def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; SEC Rule 21F-17", jurisdictions=("us",),
       under={"boeing": "warning"})
 def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
+    for u in scan(doc, ctx.cache, "nlra.media-contact"):
         kind = media_contact(u.text)
         if kind == "ban":
             yield ctx.finding("nlra.media-contact",
@@ -453,7 +464,7 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation=f"NLRB OM 12-59 (General Motors rule); {STERICYCLE}", jurisdictions=("us",),
       under={"boeing": "warning"})
 def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.legal-matters", lambda u: legal_matters(u.text),
+    yield from _scan(doc, ctx, "nlra.legal-matters",
                      "A ban on discussing legal matters or disputes.")
 
 
@@ -462,7 +473,7 @@ def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
       "other's protected activity. Invite reports of specific harms (harassment, threats, leaks) instead.",
       citation=f"NLRB OM 12-59 (2012); {STERICYCLE}", jurisdictions=("us",), under={"boeing": "warning"})
 def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.report-colleagues", lambda u: report_colleagues(u.text),
+    yield from _scan(doc, ctx, "nlra.report-colleagues",
                      "Staff must report colleagues' posts or policy breaches.")
 
 
@@ -471,7 +482,7 @@ def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Ask for it only where a post could be mistaken for the official view.",
       citation=f"NLRB OM 12-59 (2012); {STERICYCLE}", jurisdictions=("us",), under={"boeing": "warning"})
 def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.disclaimer-every-post", lambda u: disclaimer_everywhere(u.text),
+    yield from _scan(doc, ctx, "nlra.disclaimer-every-post",
                      "A disclaimer is required on every post, not only where a post could look official.")
 
 
@@ -480,8 +491,8 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
       "statement of rights must be specific (pay, hours, conditions, unions), prominent and next to the rules.",
       citation="First Transit, Inc., 360 NLRB 619 (2014); NLRB OM 12-59 (2012)", jurisdictions=("us",))
 def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in doc_units(doc, ctx.cache):
-        if generic_savings(u.text) and not _SPECIFIC_RIGHTS.search(u.block.text):
+    for u in scan(doc, ctx.cache, "nlra.savings-clause"):
+        if not _SPECIFIC_RIGHTS.search(u.block.text):
             yield ctx.finding("nlra.savings-clause",
                               "A generic savings clause is relied on; it does not make overbroad rules lawful.",
                               section=u.section, block=u.block, excerpt=excerpt(u.text))

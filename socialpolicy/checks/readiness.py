@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix, missing
 from socialpolicy.checks.structure import stances_of
-from socialpolicy.checks.text import doc_units, excerpt
+from socialpolicy.checks.text import any_block, excerpt, has, plain_blocks, units
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -49,14 +49,6 @@ _NOT_BLOCK = re.compile(r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s
                         r"\bparticular site\b|\bfor a time\b", _I)
 
 
-def _text(doc: Document, ctx: Context) -> str:
-    text = ctx.cache.get("readiness.text")
-    if text is None:
-        text = "\n".join(f"{b.title}\n{b.text}" for _, b in doc.blocks())
-        ctx.cache["readiness.text"] = text
-    return str(text)
-
-
 def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
     """True when another finding already covers ``topic``: the coverage rule reports it missing, or (for a
     presence check on a project) a clause of that topic is there and its text is the author's choice."""
@@ -69,7 +61,7 @@ def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
       "Social media programmes without a senior sponsor stall: nobody clears blocks between teams or keeps the "
       "budget. Name an executive sponsor and what they decide.", citation=SEEDS)
 def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not _SPONSOR.search(_text(doc, ctx)):
+    if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not any_block(doc, _SPONSOR):
         yield ctx.finding("readiness.no-sponsor", "No executive sponsor is named.",
                           fix=insert_fix(doc, ctx, "executive-sponsor"))
 
@@ -80,13 +72,12 @@ def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
 def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER:
         return
-    leads = [(s, b) for s, b in doc.blocks() if _LEAD.search(b.text) or _LEAD.search(b.title)]
+    leads = [(s, b) for s, b in doc.blocks() if has(_LEAD, b.text) or has(_LEAD, b.title)]
     if not leads or _reported(ctx, "social-media-lead", presence=False):
         return
-    text = _text(doc, ctx)
-    lead_text = "\n".join(b.text for _, b in leads)
-    if not _TEAM.search(lead_text) or not _ESCALATE.search(text):
-        what = "no team" if not _TEAM.search(lead_text) else "no escalation path"
+    team = any(has(_TEAM, b.text) for _, b in leads)
+    if not team or not any_block(doc, _ESCALATE):
+        what = "no team" if not team else "no escalation path"
         section, block = leads[0]
         yield ctx.finding("readiness.lead-without-team", f"The social media lead has {what}.",
                           section=section, block=block)
@@ -98,9 +89,9 @@ def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
 def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
-    text = _text(doc, ctx)
-    if not _OBJECTIVES.search(text) or not _MEASURES.search(text):
-        what = "objectives" if not _OBJECTIVES.search(text) else "measures for the objectives"
+    objectives = any_block(doc, _OBJECTIVES)
+    if not objectives or not any_block(doc, _MEASURES):
+        what = "objectives" if not objectives else "measures for the objectives"
         yield ctx.finding("readiness.no-objectives", f"The charter sets no {what}.",
                           fix=insert_fix(doc, ctx, "objectives-measures-reporting"))
 
@@ -111,7 +102,7 @@ def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
 def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
-    if not _REPORTING.search(_text(doc, ctx)):
+    if not any_block(doc, _REPORTING):
         yield ctx.finding("readiness.no-progress-reporting", "No regular progress report is set.")
 
 
@@ -119,7 +110,7 @@ def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
       "A council (or centre of excellence) with members from several levels and departments keeps social "
       "media connected to the whole organisation rather than one team.", citation=SEEDS)
 def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == CHARTER and not _reported(ctx, "council") and not _COUNCIL.search(_text(doc, ctx)):
+    if ctx.kind == CHARTER and not _reported(ctx, "council") and not any_block(doc, _COUNCIL):
         yield ctx.finding("readiness.no-council", "No council or cross-level group is set up.",
                           fix=insert_fix(doc, ctx, "council"))
 
@@ -128,15 +119,13 @@ def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Treating change as a training day is one of the six mistakes: habits form over weeks of practice with "
       "support. Plan training over several weeks, with practice and follow-up.", citation=SEEDS)
 def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for section, block in doc.blocks():
-        if not _TRAINING.search(block.text):
+    for section, block, text in plain_blocks(doc, ctx.cache):
+        if not has(_TRAINING, text) or has(_NOT_SINGLE, text):
             continue
-        for u in doc_units(doc, ctx.cache):
-            if u.block is not block:
-                continue
-            if _TRAINING.search(u.text) and _SINGLE.search(u.text) and not _NOT_SINGLE.search(block.text):
+        for u in units(text):
+            if has(_TRAINING, u) and has(_SINGLE, u):
                 yield ctx.finding("readiness.single-session-training", "Training is a single session.",
-                                  section=section, block=block, excerpt=excerpt(u.text))
+                                  section=section, block=block, excerpt=excerpt(u))
                 break
 
 
@@ -146,8 +135,7 @@ def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
 def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
     if _reported(ctx, "internal-first"):
         return
-    text = _text(doc, ctx)
-    if _CAMPAIGN.search(text) and not _INTERNAL_FIRST.search(text):
+    if any_block(doc, _CAMPAIGN) and not any_block(doc, _INTERNAL_FIRST):
         severity = None if ctx.kind in (CHARTER, "internal-collaboration") else "info"
         yield ctx.finding("readiness.no-internal-first",
                           "Nothing says external campaigns are announced to staff first.",
@@ -161,6 +149,6 @@ def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
 def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if stances_of(block).get("personal-use-at-work") == "blocked" or (
-                _BLOCK.search(block.text) and not _NOT_BLOCK.search(block.text)):
+                "block" in block.text and has(_BLOCK, block.text) and not has(_NOT_BLOCK, block.text)):
             yield ctx.finding("readiness.blocking-access", f"'{block.title}' blocks social media at work.",
                               section=section, block=block)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
+from socialpolicy.checks.text import any_block
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -23,14 +24,6 @@ _MNPI = re.compile(r"material,? non-?public|inside information|market[- ]sensiti
                    r"disclosure channels?|selective disclosure|investor relations", _I)
 
 
-def _text(doc: Document, ctx: Context) -> str:
-    text = ctx.cache.get("sector.text")
-    if text is None:
-        text = "\n".join(f"{b.title}\n{b.text}" for _, b in doc.blocks())
-        ctx.cache["sector.text"] = text
-    return str(text)
-
-
 def _finance_topic(ctx: Context) -> str:
     return {"internal-collaboration": "retention-legal-hold", "governance-charter": "records-archiving"}.get(
         ctx.kind, "sector-finance")
@@ -41,7 +34,7 @@ def _finance_topic(ctx: Context) -> str:
       "produce them. The document never says that business posts and messages are captured and retained.",
       citation=FINRA, sectors=("finance",))
 def finance_retention(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if not _RETAIN.search(_text(doc, ctx)):
+    if not any_block(doc, _RETAIN):
         yield ctx.finding("sector.finance-retention", "Nothing says that business communications are retained.",
                           fix=insert_fix(doc, ctx, _finance_topic(ctx)))
 
@@ -53,7 +46,7 @@ def finance_retention(doc: Document, ctx: Context) -> Iterator[Finding]:
 def finance_preapproval(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == "internal-collaboration":
         return
-    if not _PREAPPROVE.search(_text(doc, ctx)):
+    if not any_block(doc, _PREAPPROVE):
         topic = "content-approval" if ctx.kind == "governance-charter" else "sector-finance"
         yield ctx.finding("sector.finance-preapproval", "No principal pre-approval of business content is required.",
                           fix=insert_fix(doc, ctx, topic))
@@ -66,7 +59,7 @@ def finance_preapproval(doc: Document, ctx: Context) -> Iterator[Finding]:
 def finance_third_party(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == "internal-collaboration":
         return
-    if not _THIRD_PARTY.search(_text(doc, ctx)):
+    if not any_block(doc, _THIRD_PARTY):
         yield ctx.finding("sector.finance-third-party", "Nothing covers liking, sharing or linking to third-party content.")
 
 
@@ -76,7 +69,7 @@ def finance_third_party(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation="45 CFR Parts 160 and 164 (HIPAA Privacy Rule); HHS OCR settlements 2019, 2022, 2023; GDPR Article 9",
       sectors=("healthcare",))
 def healthcare(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if not _PATIENT.search(_text(doc, ctx)):
+    if not any_block(doc, _PATIENT):
         topic = "patient-privacy" if ctx.kind == "social-media-policy" else ""
         yield ctx.finding("sector.healthcare-patient-information",
                           "The document never says that patient information stays out of posts and replies.",
@@ -89,7 +82,7 @@ def healthcare(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation="Regulation FD, 17 CFR 243; SEC Release No. 34-69279 (2013); Regulation (EU) No 596/2014 (MAR) Art. 17",
       sectors=("listed",))
 def listed(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == "governance-charter" or _MNPI.search(_text(doc, ctx)):
+    if ctx.kind == "governance-charter" or any_block(doc, _MNPI):
         return
     topic = "mnpi-disclosure" if ctx.kind == "social-media-policy" else ""
     yield ctx.finding("sector.listed-disclosure",

@@ -1,32 +1,35 @@
 """Sentence-level legal-risk rules in one place: what one rule sentence, read on its own, risks.
 
-The document rules call the same detectors over every unit of a document; this module lets a
-single sentence be judged (the labelled test set, the clause editor's live hints).
+The document rules run the same registered detectors (with the same keyword filters and caches)
+over every unit of a document; this module lets a single sentence be judged, for the labelled
+test set and for live hints in the clause editor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Hashable
 
-from socialpolicy.checks import RULES, endorsements, jurisdiction, load_rules, nlra
+from socialpolicy.checks import RULES, endorsements, jurisdiction, load_rules, nlra  # noqa: F401 (registers detectors)
+from socialpolicy.checks.text import hits
 
-DETECTORS: dict[str, Callable[[str], bool]] = {
-    "nlra.disparagement": nlra.disparagement,
-    "nlra.civility": nlra.civility,
-    "nlra.confidential-broad": nlra.confidential_broad,
-    "nlra.confidential-undefined": lambda s: nlra.confidential_undefined(s, defined=False),
-    "nlra.confidential-pay": nlra.confidential_pay,
-    "nlra.prior-approval": nlra.prior_approval,
-    "nlra.logos": nlra.logos,
-    "nlra.photography": nlra.photography,
-    "nlra.media-contact": lambda s: nlra.media_contact(s) is not None,
-    "nlra.legal-matters": nlra.legal_matters,
-    "nlra.report-colleagues": nlra.report_colleagues,
-    "nlra.disclaimer-every-post": nlra.disclaimer_everywhere,
-    "nlra.savings-clause": nlra.generic_savings,
-    "endorsements.bio-only": endorsements.bio_only,
-    "jurisdiction.password-request": jurisdiction.password_request,
-    "jurisdiction.consent-basis": jurisdiction.consent_relied_on,
+# rule id -> (detector key, the argument a document would give it)
+DETECTORS: dict[str, tuple[str, Hashable]] = {
+    "nlra.disparagement": ("nlra.disparagement", ()),
+    "nlra.civility": ("nlra.civility", None),
+    "nlra.confidential-broad": ("nlra.confidential-broad", None),
+    "nlra.confidential-undefined": ("nlra.confidential-undefined", False),
+    "nlra.confidential-pay": ("nlra.confidential-pay", None),
+    "nlra.prior-approval": ("nlra.prior-approval", None),
+    "nlra.logos": ("nlra.logos", None),
+    "nlra.photography": ("nlra.photography", None),
+    "nlra.media-contact": ("nlra.media-contact", None),
+    "nlra.legal-matters": ("nlra.legal-matters", None),
+    "nlra.report-colleagues": ("nlra.report-colleagues", None),
+    "nlra.disclaimer-every-post": ("nlra.disclaimer-every-post", None),
+    "nlra.savings-clause": ("nlra.savings-clause", None),
+    "endorsements.bio-only": ("endorsements.bio-only", None),
+    "jurisdiction.password-request": ("jurisdiction.password-request", None),
+    "jurisdiction.consent-basis": ("jurisdiction.consent-basis", None),
 }
 
 
@@ -34,10 +37,10 @@ def classify(sentence: str, standard: str = "stericycle") -> list[str]:
     """Ids of the rules that flag ``sentence`` under ``standard`` (rules silent under it are left out)."""
     load_rules()
     found = []
-    for rule_id, detect in DETECTORS.items():
+    for rule_id, (key, arg) in DETECTORS.items():
         r = RULES[rule_id]
         if standard in r.under and r.under[standard] is None:
             continue
-        if detect(sentence):
+        if hits(key, sentence, arg):
             found.append(rule_id)
     return found

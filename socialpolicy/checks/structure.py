@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.document import Block, Document, Section
@@ -69,11 +70,17 @@ _OPEN = re.compile(r"\byou (?:may|can|are free to|are welcome to) use social med
 
 def text_stances(text: str) -> dict[str, str]:
     """Stances that plain text takes, for clauses that do not declare theirs (custom and imported)."""
-    if _BLOCKED.search(text) and not _NOT_BLOCKED.search(text):
-        return {"personal-use-at-work": "blocked"}
-    if _OPEN.search(text):
-        return {"personal-use-at-work": "allowed"}
-    return {}
+    return dict(_text_stances(text))
+
+
+@lru_cache(maxsize=16384)
+def _text_stances(text: str) -> tuple[tuple[str, str], ...]:
+    low = text.lower()
+    if any(k in low for k in ("block", "not access", "not use", "no personal")) and _BLOCKED.search(text) and not _NOT_BLOCKED.search(text):
+        return (("personal-use-at-work", "blocked"),)
+    if "social media" in low and _OPEN.search(text):
+        return (("personal-use-at-work", "allowed"),)
+    return ()
 
 
 def stances_of(block: Block) -> dict[str, str]:
@@ -111,52 +118,49 @@ def _compatible(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- duplicates
 
 _WORDS = re.compile(r"[a-z0-9]+")
+SKETCH = 8  # shingles kept per text: the smallest hashes (a bottom-k sketch)
 
 
-def _shingles(text: str) -> set[int]:
+@lru_cache(maxsize=16384)
+def _sketch(text: str) -> tuple[frozenset[int], int]:
+    """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
     words = _WORDS.findall(text.lower())
-    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+    shingles = {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+    return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
 
 
 def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tuple[int, int, float]]:
-    """Pairs of texts that are the same or nearly so.
+    """Pairs ``(i, j, score)`` of texts that are the same or nearly so (rapidfuzz ratio >= threshold).
 
-    Candidates come from an inverted index of word 3-shingles (shingles shared by many texts are
-    ignored), so only texts that share a good part of their wording are compared with rapidfuzz.
+    Identical texts pair up through a dictionary. For the rest, texts that are 90% alike share most
+    of the smallest hashes of their word 3-shingles, so only texts whose sketches share at least
+    one hash (and whose lengths are close) are compared: no all-pairs comparison.
     """
     from rapidfuzz import fuzz
 
-    shingles = [_shingles(t) for t in texts]
-    index: dict[int, list[int]] = {}
-    for i, sh in enumerate(shingles):
-        for h in sh:
-            index.setdefault(h, []).append(i)
-    common = max(8, len(texts) // 10)
-    shared: dict[tuple[int, int], int] = {}
-    for members in index.values():
-        if len(members) < 2 or len(members) > common:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                key = (members[x], members[y])
-                shared[key] = shared.get(key, 0) + 1
-    exact: dict[str, int] = {}
     pairs: list[tuple[int, int, float]] = []
-    seen: set[tuple[int, int]] = set()
+    first: dict[str, int] = {}
+    unique: list[int] = []
     for i, t in enumerate(texts):
-        norm = " ".join(t.lower().split())
-        if norm and norm in exact:
-            pairs.append((exact[norm], i, 100.0))
-            seen.add((exact[norm], i))
+        key = " ".join(t.lower().split())
+        if key in first:
+            pairs.append((first[key], i, 100.0))
         else:
-            exact.setdefault(norm, i)
-    for (i, j), n in shared.items():
-        if (i, j) in seen or texts[i].strip().lower() == texts[j].strip().lower():
+            first[key] = i
+            unique.append(i)
+    index: dict[int, list[int]] = {}
+    candidates: set[tuple[int, int]] = set()
+    for i in unique:
+        sketch, _ = _sketch(texts[i])
+        for h in sketch:
+            bucket = index.setdefault(h, [])
+            candidates.update((j, i) for j in bucket)
+            bucket.append(i)
+    for i, j in sorted(candidates):
+        a, b = texts[i], texts[j]
+        if min(len(a), len(b)) < threshold / 100 * max(len(a), len(b)):
             continue
-        smaller = min(len(shingles[i]), len(shingles[j])) or 1
-        if n / smaller < 0.5:
-            continue
-        score = fuzz.ratio(texts[i], texts[j], score_cutoff=threshold)
+        score = fuzz.ratio(a, b, score_cutoff=threshold)
         if score:
             pairs.append((i, j, score))
     return sorted(pairs)

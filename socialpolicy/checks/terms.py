@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
-from socialpolicy.checks.text import answer_strings, excerpt, masked, plain
+from socialpolicy.checks.text import excerpt, masked_blocks, plain_blocks
 from socialpolicy.document import Block, Document, Section
 
 _CITATION = "Standard legal proofreading checks for defined terms and cross-references"
@@ -41,27 +41,6 @@ _PHRASE = re.compile(rf"(?<![\w.])(?P<phrase>{_CAP}(?:\s+(?:of\s+|and\s+)?{_CAP}
 _ROLE = re.compile(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
                    rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
-
-
-def _plural_forms(term: str) -> str:
-    return rf"{re.escape(term)}(?:s|es)?"
-
-
-@lru_cache(maxsize=1024)
-def _term_re(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){_plural_forms(term)}(?![\w-])", re.IGNORECASE)
-
-
-def _doc_text(doc: Document) -> str:
-    return "\n".join(plain(b.text) for _, b in doc.blocks())
-
-
-def _cached_text(doc: Document, ctx: Context) -> str:
-    text = ctx.cache.get("terms.text")
-    if text is None:
-        text = _doc_text(doc)
-        ctx.cache["terms.text"] = text
-    return str(text)
 
 
 def _defined(doc: Document) -> set[str]:
@@ -94,15 +73,55 @@ def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   severity="warning")
 
 
+def _masked_blocks(doc: Document, ctx: Context) -> list[tuple[Section, Block, str]]:
+    return masked_blocks(doc, ctx.cache)
+
+
+def _terms(doc: Document) -> tuple[str, ...]:
+    return tuple(sorted({d.term for d in doc.definitions}, key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=32768)
+def term_uses(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Where each term (or its plural) appears in ``text``, in any case: ``(term, start, end)``.
+
+    Longer terms are found first and shorter ones inside them are skipped ("Official Account" is not
+    also a use of "Account"). Plain ``str.find`` on lower case, so it stays fast for long documents.
+    """
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[str, int, int]] = []
+    for term in terms:
+        needle = term.lower()
+        pos = low.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            for suffix in ("es", "s"):
+                if low.startswith(suffix, end) and not (end + len(suffix) < len(low) and _word_char(low[end + len(suffix)])):
+                    end += len(suffix)
+                    break
+            if (pos == 0 or not _word_char(low[pos - 1])) and (end >= len(low) or not _word_char(low[end])) and \
+                    not any(a <= pos < b for a, b in taken):
+                found.append((term, pos, end))
+                taken.append((pos, end))
+            pos = low.find(needle, pos + 1)
+    return tuple(sorted(found, key=lambda x: x[1]))
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "-_"
+
+
 @rule("terms.unused", "warning",
       "A term is defined but never used in the document. Either the clause that needed it was removed, or the "
       "text uses another word; remove the definition or use the term.", citation=_CITATION)
 def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
-    text = _cached_text(doc, ctx)
-    others = {d.term: "\n".join(o.text for o in doc.definitions if o.term != d.term) for d in doc.definitions}
+    terms = _terms(doc)
+    used = {t for _, _, text in plain_blocks(doc, ctx.cache) for t, _, _ in term_uses(text, terms)}
+    for d in doc.definitions:  # a term used in another term's definition is used too
+        used |= {t for t, _, _ in term_uses(d.text, terms) if t != d.term}
     for d in doc.definitions:
-        pattern = _term_re(d.term)
-        if not pattern.search(text) and not pattern.search(others[d.term]):
+        if d.term not in used:
             yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=doc.block(d.clause_id),
                               excerpt=excerpt(f"{d.term} means {d.text}"), clause=d.clause_id)
 
@@ -129,64 +148,63 @@ def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Readers and lawyers take a lower-case word to mean the ordinary word, not the defined term.",
       citation=_CITATION)
 def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    answers = _answers(doc, ctx)
-    for d in doc.definitions:
-        if d.term.islower():
-            continue
-        pattern = _term_re(d.term)
-        exact = re.compile(rf"^{_plural_forms(d.term)}$")
-        for section, block in doc.blocks():
-            text = masked(plain(block.text), answers)
-            bad = [m for m in pattern.finditer(text) if not exact.match(m.group(0)) and not _excused(text, m)]
-            if bad:
-                m = bad[0]
-                yield ctx.finding("terms.capitalisation",
-                                  f"'{m.group(0)}' is written for the defined term '{d.term}'"
-                                  + (f" ({len(bad)} times)" if len(bad) > 1 else "") + ".",
-                                  section=section, block=block, excerpt=excerpt(text[max(0, m.start() - 50):m.end() + 50]))
+    terms = tuple(t for t in _terms(doc))
+    if not terms:
+        return
+    for section, block, text in _masked_blocks(doc, ctx):
+        bad: dict[str, list[tuple[int, int]]] = {}
+        for term, start, end in term_uses(text, terms):
+            word = text[start:end]
+            if term.islower() or word in (term, term + "s", term + "es") or _excused(text, start, word):
+                continue
+            bad.setdefault(term, []).append((start, end))
+        for term, spans in bad.items():
+            start, end = spans[0]
+            yield ctx.finding("terms.capitalisation",
+                              f"'{text[start:end]}' is written for the defined term '{term}'"
+                              + (f" ({len(spans)} times)" if len(spans) > 1 else "") + ".",
+                              section=section, block=block, excerpt=excerpt(text[max(0, start - 50):end + 50]))
 
 
-def _excused(text: str, m: re.Match[str]) -> bool:
+def _excused(text: str, start: int, word: str) -> bool:
     """A lower-case use that is another word: "works council", or a term starting a sentence."""
-    before = text[max(0, m.start() - 12):m.start()].lower()
+    before = text[max(0, start - 12):start].lower()
     if before.endswith(("works ", "town ", "city ", "county ", "staff ", "student ")):
         return True
-    word = m.group(0)
-    starts_sentence = bool(_SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])) or m.start() == 0
+    starts_sentence = bool(_SENTENCE_START.search(text[max(0, start - 3):start])) or start == 0
     return starts_sentence and word[:1].isupper() and word[1:] == word[1:].lower()
 
 
-def _answers(doc: Document, ctx: Context) -> list[str]:
-    found = ctx.cache.get("terms.answers")
-    if found is None:
-        found = answer_strings(doc)
-        ctx.cache["terms.answers"] = found
-    return found  # type: ignore[return-value]
+@lru_cache(maxsize=32768)
+def _phrases(pattern: re.Pattern[str], text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group("phrase"), m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
                 heads: tuple[str, ...]) -> dict[str, list[tuple[Section, Block, str]]]:
+    key = f"terms.candidates.{pattern.pattern[:20]}"
+    cached = ctx.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     defined = _defined(doc)
-    answers = _answers(doc, ctx)
     title_words = set(doc.title.split())
     found: dict[str, list[tuple[Section, Block, str]]] = {}
-    for section, block in doc.blocks():
-        text = masked(plain(block.text), answers)
-        for m in pattern.finditer(text):
-            phrase = m.group("phrase")
+    for section, block, text in _masked_blocks(doc, ctx):
+        for phrase, start, end in _phrases(pattern, text):
             words = phrase.split()
             if words[-1] not in heads or _PROPER.search(phrase):
                 continue
             if phrase.casefold() in defined or set(words) <= title_words:
                 continue
-            if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]) is not None:
+            if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, start - 3):start]) is not None:
                 words = words[1:]  # the first word may be capitalised only because it starts the sentence
                 if len(words) < 2:
                     continue
                 phrase = " ".join(words)
                 if phrase.casefold() in defined:
                     continue
-            found.setdefault(phrase, []).append((section, block, text[max(0, m.start() - 50):m.end() + 50]))
+            found.setdefault(phrase, []).append((section, block, text[max(0, start - 50):end + 50]))
+    ctx.cache[key] = found
     return found
 
 

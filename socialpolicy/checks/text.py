@@ -8,8 +8,10 @@ lead-in reaches every item of the list. Everything here is pure and cached by te
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from socialpolicy.document import Block, Document, Section
 
@@ -135,13 +137,70 @@ class Unit:
     text: str
 
 
+def plain_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Block, str]]:
+    """Every clause with its plain text (links reduced to their words), computed once per run."""
+    found = cache.get("plain-blocks")
+    if found is None:
+        found = [(s, b, plain(b.text)) for s, b in doc.blocks()]
+        cache["plain-blocks"] = found
+    return found  # type: ignore[no-any-return]
+
+
+# Unit detectors by key: the function (unit[, arg]) -> bool, and lower-case trigger words at least one
+# of which a unit must contain for the detector to be worth running (a cheap filter before the regexes).
+DETECTORS: dict[str, tuple[Callable[..., bool], tuple[str, ...]]] = {}
+
+
+def detector(key: str, triggers: tuple[str, ...] = ()) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
+    def register(func: Callable[..., bool]) -> Callable[..., bool]:
+        DETECTORS[key] = (func, triggers)
+        return func
+
+    return register
+
+
+@lru_cache(maxsize=65536)
+def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
+    """The units of ``text`` that detector ``key`` flags (cached by text)."""
+    func, triggers = DETECTORS[key]
+    if triggers:
+        low = text.lower()
+        if not any(t in low for t in triggers):
+            return ()
+    out = []
+    for u in units(text):
+        if triggers:
+            low = u.lower()
+            if not any(t in low for t in triggers):
+                continue
+        if func(u) if arg is None else func(u, arg):
+            out.append(u)
+    return tuple(out)
+
+
+def scan(doc: Document, cache: dict[str, Any], key: str, arg: Hashable = None) -> list[Unit]:
+    """Every unit of the document that detector ``key`` flags, in order."""
+    return [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in hits(key, text, arg)]
+
+
 def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:
     """Every unit of every clause, in order (computed once per check run)."""
     found = cache.get("units")
     if found is None:
-        found = [Unit(s, b, u) for s, b in doc.blocks() for u in units(plain(b.text))]
+        found = [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in units(text)]
         cache["units"] = found
     return found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=131072)
+def has(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs."""
+    return pattern.search(text) is not None
+
+
+def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> bool:
+    """Whether any clause's text (or title) matches ``pattern``."""
+    return any(has(pattern, b.text) or (titles and has(pattern, b.title)) for _, b in doc.blocks())
 
 
 def excerpt(text: str, limit: int = 160) -> str:
@@ -158,6 +217,21 @@ def answer_strings(doc: Document) -> list[str]:
             if value.lower().startswith("the "):
                 values.add(value[4:])
     return sorted(values, key=len, reverse=True)
+
+
+def masked_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Block, str]]:
+    """Every clause's plain text with answer values blanked out (computed once per run)."""
+    found = cache.get("masked-blocks")
+    if found is None:
+        answers = tuple(answer_strings(doc))
+        found = [(s, b, _masked(text, answers)) for s, b, text in plain_blocks(doc, cache)]
+        cache["masked-blocks"] = found
+    return found  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=16384)
+def _masked(text: str, answers: tuple[str, ...]) -> str:
+    return masked(text, list(answers))
 
 
 def masked(text: str, answers: list[str]) -> str:

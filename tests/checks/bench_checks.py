@@ -1,0 +1,110 @@
+"""Benchmark of the full check of a 300-clause document (a script, not a test).
+
+    python -m tests.checks.bench_checks [--clauses 300] [--repeat 30]
+
+The document is a project of custom clauses copied, in turn, from the clauses of every answer
+fixture's assembled document (so titles, definitions and stances repeat as they would in a long,
+messy policy), in sections of ten. It reports the median time of ``checks.run`` with every text
+cache cleared before each run ("cold", as for a document opened for the first time) and with the
+caches kept ("warm", as when the app re-checks after an edit), plus the labelled-set figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import statistics
+import sys
+import time
+from typing import Any
+
+from socialpolicy import checks, templates
+from socialpolicy.assembly import assemble
+from socialpolicy.checks import FAMILIES
+from socialpolicy.document import Document
+from socialpolicy.library import Catalog
+from socialpolicy.model import PROJECT_LIBRARY, ClauseRef, Project, ProjectSection
+from socialpolicy.render import clear_caches, render
+from tests.conftest import ANSWERS, TEMPLATE_IDS
+
+
+def build(n: int) -> tuple[Document, Catalog]:
+    catalog = Catalog.default()
+    clauses = []
+    answers: dict[str, Any] = {}
+    for template_id in TEMPLATE_IDS:
+        template = templates.get(template_id)
+        for path in sorted((ANSWERS / template_id).glob("*.json")):
+            fixture = json.loads(path.read_text(encoding="utf-8"))
+            answers = {**fixture, **answers}
+            project = assemble(template, fixture, catalog)
+            for section in project.sections:
+                for ref in section.clauses:
+                    clause = catalog.get(ref.library, ref.clause)
+                    if clause is not None:
+                        clauses.append(clause)
+    custom = []
+    sections = []
+    refs: list[ClauseRef] = []
+    for i in range(n):
+        source = clauses[i % len(clauses)]
+        custom.append(source.__class__(**{**{f: getattr(source, f) for f in source.__slots__},  # type: ignore[attr-defined]
+                                          "id": f"bench.{i}", "library": PROJECT_LIBRARY, "requires": (),
+                                          "excludes": ()}))
+        refs.append(ClauseRef(f"bench.{i}", PROJECT_LIBRARY, 1))
+        if len(refs) == 10 or i == n - 1:
+            sections.append(ProjectSection(f"s{len(sections) + 1}", f"Section {len(sections) + 1}", tuple(refs)))
+            refs = []
+    answers["jurisdictions"] = ["us", "uk", "eu"]
+    project = Project("social-media-policy", "1", {"title": "Benchmark policy"}, answers, tuple(sections), tuple(custom))
+    clear_caches()
+    return render(project, catalog, templates.get("social-media-policy"), source="bench"), catalog
+
+
+def clear_check_caches() -> None:
+    for name in ("text", "topics", "nlra", "terms", "language", *FAMILIES):
+        module = importlib.import_module(f"socialpolicy.checks.{name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clauses", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    doc, catalog = build(args.clauses)
+    blocks = sum(1 for _ in doc.blocks())
+    report = checks.run(doc, catalog=catalog)  # imports and first-use costs are not part of the figure
+    cold, warm = [], []
+    for _ in range(args.repeat):
+        clear_check_caches()
+        t = time.perf_counter()
+        checks.run(doc, catalog=catalog)
+        cold.append((time.perf_counter() - t) * 1000)
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        checks.run(doc, catalog=catalog)
+        warm.append((time.perf_counter() - t) * 1000)
+    by_family: dict[str, float] = {}
+    for rule in checks.load_rules().values():
+        clear_check_caches()
+        t = time.perf_counter()
+        checks.run(doc, catalog=catalog, only=[rule.id])
+        by_family[rule.family] = by_family.get(rule.family, 0.0) + (time.perf_counter() - t) * 1000
+    from tests.checks.test_sentences import scores
+
+    recall, false_rate, _, _ = scores()
+    print(f"document: {blocks} clauses, {len(report.findings)} findings ({report.counts()})")
+    print(f"check, cold caches: median {statistics.median(cold):.1f} ms (min {min(cold):.1f}, max {max(cold):.1f})")
+    print(f"check, warm caches: median {statistics.median(warm):.1f} ms")
+    print("cold time by family (ms, each rule run alone): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_family.items(), key=lambda kv: -kv[1])))
+    print(f"labelled sentences: recall {recall:.2f} on risky, {false_rate:.2f} of lawful flagged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -47,6 +47,7 @@ FIELD_LABELS = {
     "sources": "Sources", "tags": "Tags", "change_note": "Change note",
 }
 _STANCE_LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.*?)\s*$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")  # the schema's id pattern
 _ERROR_STYLE = "border: 2px solid #c62828;"
 
 
@@ -95,13 +96,18 @@ def parse_stances(text: str) -> tuple[dict[str, str], str]:
     return stances, ""
 
 
-def clause_problem(data: dict[str, Any], taken_ids: set[str] = frozenset()) -> tuple[str, str]:  # type: ignore[assignment]
+def clause_problem(data: dict[str, Any], taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
     """The first problem with a clause dict: (field, message), or ("", "") when it is valid.
 
     Uses the library schema and the sandbox, as loading a library file does.
     """
     if data.get("id") in taken_ids:
         return "id", f"the id {data['id']!r} is already used by another clause in this library"
+    for name in ("id", "title", "topic", "body", "rationale"):  # in the order the form shows them
+        if not data.get(name):
+            return name, f"{FIELD_LABELS[name]}: must not be empty"
+        if name in ("id", "topic") and not _ID.match(data[name]):
+            return name, f"{FIELD_LABELS[name]}: {_plain('does not match the required pattern', name)}"
     envelope = {"format": formats.CLAUSES.name, "format_version": formats.CLAUSES.current,
                 "library": {"id": "form", "title": "form", "version": "1"}, "clauses": [data]}
     try:
@@ -296,7 +302,7 @@ class ClauseForm(QWidget):
         add.setAccessibleName(f"Add a row to {table.accessibleName()}")
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove the selected row from {table.accessibleName()}")
-        add.clicked.connect(lambda: self.add_row(table))  # noqa: PLW0108 (table is not self)
+        add.clicked.connect(lambda: self.add_row(table))
         remove.clicked.connect(lambda: self.remove_row(table))
         side.addWidget(add)
         side.addWidget(remove)

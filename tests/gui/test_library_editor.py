@@ -1,0 +1,464 @@
+"""The library editor, "Save to library" from a document, and the library updates dialog."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from socialpolicy import templates
+from socialpolicy.assembly import assemble
+from socialpolicy.gui import library_editor as le
+from socialpolicy.gui.clause_form import ClauseForm
+from socialpolicy.gui.library_editor import (
+    ConflictsDialog,
+    LibraryDetailsDialog,
+    LibraryEditor,
+    SaveTarget,
+    SaveToLibraryDialog,
+    UpdatesDialog,
+    save_clause_to_library,
+)
+from socialpolicy.library import Catalog, builtin, load_library_file
+from socialpolicy.library_tools import pin, take_update, updates
+from socialpolicy.model import ClauseRef
+from socialpolicy.render import render
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.gui
+META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
+
+
+def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
+    return {"id": cid, "version": version, "title": f"Title of {cid}", "topic": "purpose-scope", "body": body,
+            "rationale": "Approved wording.", **extra}
+
+
+def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
+    meta = {**META, "id": lib_id}
+    path.write_text(json.dumps({"format": "socialpolicy.clauses", "format_version": 1, "library": meta,
+                                "clauses": clauses}), encoding="utf-8")
+    return path
+
+
+def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _open_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _note(monkeypatch: pytest.MonkeyPatch, note: str, asked: list[str]) -> None:
+    def get_text(parent: Any, title: str, label: str, *args: Any, **kwargs: Any) -> tuple[str, bool]:
+        asked.append(label)
+        return note, True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+
+
+@pytest.fixture
+def editor(qtbot: Any) -> LibraryEditor:
+    w = LibraryEditor()
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def opened(editor: LibraryEditor, tmp_path: Path) -> LibraryEditor:
+    path = _write(tmp_path / "acme.clauses.json", [
+        _clause("acme.a", "Staff may post about work."),
+        _clause("acme.b", "Managers answer questions within {{ response_days }} days."),
+        _clause("acme.c", "Ask the social media lead first."),
+    ])
+    assert editor.open_file(path)
+    return editor
+
+
+def _fill(form: ClauseForm, qtbot: Any) -> None:
+    qtbot.keyClicks(form.id_edit, "acme.purpose")
+    form.title_edit.setText("Why we have this policy")
+    form.topic_edit.setText("purpose-scope")
+    qtbot.keyClicks(form.body_edit, "{{ organisation_name }} staff may speak about their work online.")
+    form.rationale_edit.setPlainText("Sets a permissive tone that the NLRA expects.")
+    form.jurisdictions["us"].setChecked(True)
+    form.sectors["general"].setChecked(True)
+    form.kinds["social-media-policy"].setChecked(True)
+    form.slot_edit.setText("purpose")
+    form.stances_edit.setPlainText("tone = permissive")
+    form.requires_edit.setText("acme.contact, acme.review")
+    form.condition_edit.setText("'us' in jurisdictions")
+    form.add_row(form.defines, ["Staff", "everyone who works for {{ organisation_name }}"])
+    form.add_row(form.sources, ["NLRA section 7", "https://www.nlrb.gov/", "", "Protected concerted activity"], True)
+    form.tags_edit.setText("tone, purpose")
+
+
+def test_create_a_library_and_add_a_clause_through_the_form(editor: LibraryEditor, qtbot: Any,
+                                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(LibraryDetailsDialog, "get_details", classmethod(lambda cls, *a, **k: (dict(META), True)))
+    assert not editor.act_add.isEnabled()
+    assert editor.new_library()
+    assert editor.isWindowModified() and "Acme approved clauses" in editor.windowTitle()
+    editor.act_add.trigger()
+    assert editor.form.isEnabled() and not editor.save_button.isEnabled()
+    assert editor.form.problem == "Id: must not be empty"
+    _fill(editor.form, qtbot)
+    assert editor.form.validate() == ""
+    assert editor.save_button.isEnabled()
+    target = tmp_path / "acme"
+    _save_as(monkeypatch, target)
+    editor.save_button.click()
+    path = tmp_path / "acme.clauses.json"
+    assert editor.path == path and not editor.isWindowModified()
+    lib = load_library_file(path)
+    assert (lib.id, lib.title, lib.publisher) == ("acme", "Acme approved clauses", "Acme Legal")
+    c = lib.clauses["acme.purpose"]
+    assert c.version == 1 and c.body == "{{ organisation_name }} staff may speak about their work online."
+    assert c.jurisdictions == ("us",) and c.sectors == ("general",) and c.kinds == ("social-media-policy",)
+    assert c.stances == {"tone": "permissive"} and c.requires == ("acme.contact", "acme.review")
+    assert c.condition == "'us' in jurisdictions" and c.slot == "purpose" and c.tags == ("tone", "purpose")
+    assert [(t.term, t.definition) for t in c.defines] == [("Staff", "everyone who works for {{ organisation_name }}")]
+    assert [(s.citation, s.url, s.in_flux, s.note) for s in c.sources] == [
+        ("NLRA section 7", "https://www.nlrb.gov/", True, "Protected concerted activity")]
+    assert editor.list.count() == 1 and editor.current_id == "acme.purpose"
+    assert editor.form.id_edit.isReadOnly()  # documents refer to it by id now
+
+
+def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: Any) -> None:
+    opened.select("acme.a")
+    form = opened.form
+    assert opened.save_button.isEnabled() is False or form.problem == ""
+    form.body_edit.setPlainText("Posts need approval {{ unclosed")
+    form.validate()
+    assert not opened.save_button.isEnabled()
+    assert form.problem.startswith("Text: template syntax error") and form.problem_field == "body"
+    assert "template syntax error" in form.problem_label.text()
+    assert opened.statusBar().currentMessage() == form.problem
+    assert "border" in form.body_edit.styleSheet()
+    form.body_edit.setPlainText("Posts need approval.")
+    qtbot.waitUntil(lambda: opened.save_button.isEnabled())  # validated as you type (debounced)
+    assert form.body_edit.styleSheet() == ""
+    opened.act_add.trigger()  # the edit is discarded (the fixture answers Discard)
+    qtbot.keyClicks(form.id_edit, "Bad Id")
+    form.validate()
+    assert form.problem == "Id: use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+    assert not opened.save_button.isEnabled()
+    form.id_edit.setText("acme.b")
+    form.validate()
+    assert form.problem == "the id 'acme.b' is already used by another clause in this library"
+    form.id_edit.setText("acme.d")
+    form.title_edit.setText("D")
+    form.topic_edit.setText("purpose-scope")
+    form.body_edit.setPlainText("Text.")
+    form.rationale_edit.setPlainText("Why.")
+    form.condition_edit.setText("sector ==")
+    assert form.validate().startswith("Condition: template syntax error")
+    form.condition_edit.setText("sector == 'finance'")
+    form.stances_edit.setPlainText("tone")
+    assert form.validate() == "Stances, line 1: write each stance as key = value"
+    form.stances_edit.setPlainText("")
+    form.add_row(form.defines, ["Staff", ""])
+    assert form.validate() == "Defined terms (item 1): must not be empty"
+    form.remove_row(form.defines)
+    assert form.validate() == "" and opened.save_button.isEnabled()
+
+
+def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryEditor, qtbot: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    _note(monkeypatch, "Name the lead.", asked)
+    opened.select("acme.c")
+    opened.form.body_edit.setPlainText("Ask the social media lead, Dana, first.")
+    opened.save_button.click()
+    assert len(asked) == 1 and "becomes version 2" in asked[0]
+    data = json.loads(opened.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    saved = next(c for c in data["clauses"] if c["id"] == "acme.c")
+    assert saved["version"] == 2 and saved["body"] == "Ask the social media lead, Dana, first."
+    assert saved["change_note"] == "Name the lead."
+    assert saved["history"][0]["version"] == 1 and saved["history"][0]["body"] == "Ask the social media lead first."
+    assert Path(str(opened.path) + ".bak").exists()
+    assert [c["id"] for c in data["clauses"]] == ["acme.a", "acme.b", "acme.c"]
+    assert opened.form.version_label.text() == "Version 2 · 1 earlier version kept"
+    # A change of rationale alone keeps the version and asks for no note.
+    opened.form.rationale_edit.setPlainText("People know whom to ask.")
+    opened.save_button.click()
+    assert len(asked) == 1
+    assert load_library_file(opened.path).clauses["acme.c"].version == 2  # type: ignore[arg-type]
+
+
+def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch) -> None:
+    _note(monkeypatch, "Shorter.", [])
+    opened.select("acme.a")
+    opened.form.body_edit.setPlainText("Staff may post.")
+    opened.save_button.click()
+    assert opened.state["clauses"]["acme.a"]["version"] == 2 and not opened.isWindowModified()
+    assert opened.undo_stack.undoText() == "Edit acme.a (version 2)"
+    opened.act_undo.trigger()
+    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post about work."
+    assert opened.state["clauses"]["acme.a"]["version"] == 1
+    assert opened.form.body_edit.toPlainText() == "Staff may post about work." and opened.current_id == "acme.a"
+    assert opened.isWindowModified()  # the file still has version 2
+    opened.act_redo.trigger()
+    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post." and not opened.isWindowModified()
+    # Commands hold copies: changing the shown state does not change what undo restores.
+    opened.state["clauses"]["acme.a"]["body"] = "tampered"
+    opened.act_undo.trigger()
+    opened.act_redo.trigger()
+    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post."
+
+
+def test_duplicate_retire_and_delete(opened: LibraryEditor, dialogs: Any, monkeypatch: pytest.MonkeyPatch,
+                                     tmp_path: Path) -> None:
+    opened.select("acme.b")
+    opened.act_duplicate.trigger()
+    assert opened.drafting and opened.form.id_edit.text() == "acme.b-copy" and not opened.form.id_edit.isReadOnly()
+    assert opened.form.body_edit.toPlainText().endswith("{{ response_days }} days.")
+    opened.form.id_edit.setText("acme.b2")
+    opened.save_button.click()
+    assert opened.state["clauses"]["acme.b2"]["version"] == 1 and "history" not in opened.state["clauses"]["acme.b2"]
+    assert load_library_file(opened.path).clauses["acme.b2"].body == opened.state["clauses"]["acme.b"]["body"]  # type: ignore[arg-type]
+    opened.select("acme.a")
+    opened.act_retire.trigger()
+    assert opened.state["clauses"]["acme.a"]["retired"] is True and opened.state["clauses"]["acme.a"]["version"] == 1
+    assert opened.act_retire.text() == "Bring &back" and "retired" in opened.list.currentItem().text()
+    opened.act_undo.trigger()
+    assert "retired" not in opened.state["clauses"]["acme.a"]
+    dialogs.answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    opened.act_delete.trigger()
+    assert "acme.a" in opened.state["clauses"]
+    opened.act_delete.trigger()
+    assert "acme.a" not in opened.state["clauses"] and "Retiring keeps a clause" in dialogs.questions[-1]
+    assert opened.list.count() == 3
+    opened.act_undo.trigger()
+    assert "acme.a" in opened.state["clauses"]
+
+
+def test_diff_html_marks_removed_and_added_words() -> None:
+    from socialpolicy.library_tools import word_diff
+
+    assert le.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
+        'Ask <del style="background-color:#fde2e1;color:#a4161a">&lt;b&gt;</del>'
+        '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.')
+
+
+def test_search_filters_the_list(opened: LibraryEditor) -> None:
+    opened.search.setText("response_days")
+    shown = [opened.list.item(i).data(le.ROLE_ID) for i in range(opened.list.count()) if not opened.list.item(i).isHidden()]
+    assert shown == ["acme.b"] and opened.count.text() == "3 clauses, 1 shown"
+
+
+def test_import_with_a_conflict_resolved_theirs(opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    other = _write(tmp_path / "other.clauses.json", [
+        _clause("acme.a", "Staff may post about their work."),  # conflict
+        _clause("acme.b", "Managers answer questions within {{ response_days }} days."),  # the same
+        _clause("acme.z", "New clause from the other team."),
+    ], lib_id="other")
+    shown: list[str] = []
+
+    def take_theirs(self: ConflictsDialog) -> int:
+        shown.append(self.findChildren(le.QTextBrowser)[0].toHtml())
+        self.groups["acme.a"].button(1).setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictsDialog, "exec", take_theirs)
+    _open_as(monkeypatch, other)
+    assert opened.act_import.isEnabled()
+    opened.act_import.trigger()
+    assert len(shown) == 1 and 'background-color:#d7f5dd;">their </span>' in shown[0]
+    a = opened.state["clauses"]["acme.a"]
+    assert a["body"] == "Staff may post about their work." and a["version"] == 2
+    assert a["change_note"] == "Imported from other.clauses.json." and a["history"][0]["body"] == "Staff may post about work."
+    assert "acme.z" in opened.state["clauses"] and opened.state["meta"]["id"] == "acme"
+    assert opened.statusBar().currentMessage() == "Imported from other.clauses.json: 2 added, 1 updated, 1 already the same." \
+        or opened.statusBar().currentMessage() == "Imported from other.clauses.json: 1 added, 1 updated, 1 already the same."
+    assert opened.isWindowModified()
+    opened.act_undo.trigger()
+    assert "acme.z" not in opened.state["clauses"] and opened.state["clauses"]["acme.a"]["version"] == 1
+
+
+def test_import_of_a_broken_file_names_it_and_changes_nothing(opened: LibraryEditor, dialogs: Any,
+                                                               tmp_path: Path) -> None:
+    bad = tmp_path / "bad.clauses.json"
+    bad.write_text('{"format": "socialpolicy.clauses", "format_version": 1, "library": {"id": "x"}, "clauses": []}')
+    before = json.dumps(opened.state, sort_keys=True)
+    assert not opened.import_file(bad)
+    assert dialogs.warnings and str(bad) in dialogs.warnings[0] and "/library" in dialogs.warnings[0]
+    assert json.dumps(opened.state, sort_keys=True) == before and opened.undo_stack.count() == 0
+
+
+def test_export_selected_clauses(opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened.list.item(0).setSelected(True)
+    opened.list.item(2).setSelected(True)
+    assert opened.selected_ids() == ["acme.a", "acme.c"] and opened.act_export.isEnabled()
+    _save_as(monkeypatch, tmp_path / "subset")
+    opened.act_export.trigger()
+    out = load_library_file(tmp_path / "subset.clauses.json")
+    assert sorted(out.clauses) == ["acme.a", "acme.c"] and out.id == "acme"
+    assert out.clauses["acme.c"].body == "Ask the social media lead first."
+
+
+def test_open_refuses_a_broken_file(editor: LibraryEditor, dialogs: Any, tmp_path: Path) -> None:
+    bad = _write(tmp_path / "dup.clauses.json", [_clause("x", "One."), _clause("x", "Two.")])
+    assert not editor.open_file(bad)
+    assert dialogs.warnings == [f"{bad}: at /clauses/1/id: clause id 'x' is used twice in this library"]
+    assert editor.path is None and not editor.act_add.isEnabled()
+
+
+def test_every_builtin_clause_round_trips_through_the_form(qtbot: Any) -> None:
+    form = ClauseForm()
+    qtbot.addWidget(form)
+    for clause in builtin():
+        form.set_clause(clause)
+        assert form.problem == "", clause.id
+        assert form.clause("builtin") == clause, clause.id
+
+
+# -- Save to library ----------------------------------------------------------------------------------
+
+def _document_clause() -> tuple[Any, Any, Any]:
+    template = templates.get("social-media-policy")
+    catalog = Catalog.default()
+    project = assemble(template, template.defaults(), catalog)
+    block = render(project, catalog, template).sections[0].blocks[0]
+    clause = catalog.get(block.library, block.clause_id)
+    assert clause is not None
+    return template, clause, block
+
+
+def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    template, clause, block = _document_clause()
+    edited = block.markdown + " Acme staff tell their manager before they post about a customer."
+    target = tmp_path / "team.clauses.json"
+    seen: list[SaveToLibraryDialog] = []
+
+    def fill_new(self: SaveToLibraryDialog) -> int:
+        seen.append(self)
+        assert self.create.isChecked()  # no library files known yet
+        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        self.new_path.setText(str(target))
+        for key, value in {"id": "team", "title": "Team clauses", "version": "2026.1", "publisher": "HR"}.items():
+            self.meta[key].setText(value)
+        self.clause_id.setEditText("team.purpose")
+        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_new)
+    assert save_clause_to_library(None, clause, edited, "Our purpose", []) == (target, "team.purpose")
+    saved = load_library_file(target)
+    assert (saved.id, saved.title, saved.version, saved.publisher) == ("team", "Team clauses", "2026.1", "HR")
+    stored = saved.clauses["team.purpose"]
+    assert (stored.version, stored.body, stored.title, stored.topic) == (1, edited, "Our purpose", clause.topic)
+
+    catalog = Catalog([builtin(), saved])
+    project = assemble(template, template.defaults(), catalog)
+    first = project.sections[0]
+    project = replace(project, sections=(replace(first, clauses=(ClauseRef("team.purpose", "team", 1), *first.clauses)),
+                                         *project.sections[1:]))
+    doc = render(project, catalog, template)
+    new_block = doc.sections[0].blocks[0]
+    assert (new_block.library, new_block.clause_id, new_block.title) == ("team", "team.purpose", "Our purpose")
+    assert new_block.markdown == edited and new_block.origin == "library"
+
+    # Saving again under the same id makes version 2, with a change note.
+    def fill_existing(self: SaveToLibraryDialog) -> int:
+        assert self.existing.isChecked() and self.files.currentData() == str(target)
+        self.clause_id.setEditText("team.purpose")
+        assert "becomes version 2" in self.status.text()
+        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        self.change_note.setText("Customers named.")
+        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_existing)
+    assert save_clause_to_library(None, stored, edited + " Ask first.", "Our purpose", [target]) == (target, "team.purpose")
+    again = load_library_file(target).clauses["team.purpose"]
+    assert again.version == 2 and again.change_note == "Customers named." and again.history[0]["body"] == edited
+
+
+def test_save_to_library_through_get_target_and_cancel(monkeypatch: pytest.MonkeyPatch, dialogs: Any,
+                                                       tmp_path: Path) -> None:
+    _, clause, block = _document_clause()
+    lib_path = _write(tmp_path / "acme.clauses.json", [_clause("acme.a", "Old.")])
+    monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a: (None, False)))
+    assert save_clause_to_library(None, clause, "x", "y", [lib_path]) is None
+    monkeypatch.setattr(SaveToLibraryDialog, "get_target",
+                        classmethod(lambda cls, *a: (SaveTarget(lib_path, "acme.a", "Replaced."), True)))
+    assert save_clause_to_library(None, clause, "New text.", "A", [lib_path]) == (lib_path, "acme.a")
+    a = load_library_file(lib_path).clauses["acme.a"]
+    assert (a.version, a.body, a.change_note) == (2, "New text.", "Replaced.")
+    before = lib_path.read_bytes()
+    assert save_clause_to_library(None, clause, "Broken {{ text", "A", [lib_path]) is None
+    assert "template syntax error" in dialogs.warnings[-1] and lib_path.read_bytes() == before
+
+
+# -- library updates --------------------------------------------------------------------------------
+
+def _project_and_catalogs(tmp_path: Path, edited_body: str | None = None) -> tuple[Any, Catalog, Catalog]:
+    template = templates.get("social-media-policy")
+    v1 = load_library_file(_write(tmp_path / "v1.clauses.json", [_clause("acme.a", "Old wording for staff.")]))
+    project = assemble(template, template.defaults(), Catalog([builtin(), v1]))
+    first = project.sections[0]
+    ref = ClauseRef("acme.a", "acme", 1, body=edited_body)
+    project = replace(project, sections=(replace(first, clauses=(ref, *first.clauses)), *project.sections[1:]))
+    v2 = load_library_file(_write(tmp_path / "v2.clauses.json", [_clause(
+        "acme.a", "New wording for all staff.", 2, change_note="Covers contractors too.",
+        history=[{"version": 1, "body": "Old wording for staff.", "title": "Title of acme.a"}])]))
+    return project, Catalog([builtin(), v1]), Catalog([builtin(), v2])
+
+
+def test_updates_dialog_takes_an_update(qtbot: Any, tmp_path: Path) -> None:
+    project, _, catalog = _project_and_catalogs(tmp_path)
+    dialog = UpdatesDialog(None, project, catalog)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and "v1 → v2" in dialog.list.item(0).text()
+    summary = dialog.summary.toPlainText()
+    assert "Covers contractors too." in summary and "OldNew wording for all staff." in summary
+    assert "line-through" in dialog.summary.toHtml() and dialog.three.isHidden()
+    expected = take_update(project, updates(project, catalog)[0])
+    dialog.take_button.click()
+    assert dialog.get_project() == expected and dialog.list.count() == 0
+    assert not dialog.take_button.isEnabled() and "Took version 2 of acme.a." in dialog.summary.toPlainText()
+    assert render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+
+
+def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(qtbot: Any, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
+    dialog = UpdatesDialog(None, project, catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.three.isVisible() and "edited" in dialog.list.item(0).text()
+    assert dialog.old_view.toPlainText() == "Old wording for staff."
+    assert dialog.new_view.toPlainText() == "OldNew wording for all staff."
+    assert dialog.author_view.toPlainText() == "OldOur own wording for staff."
+    dialog.pin_button.click()
+    assert dialog.get_project() == pin(project, 0, 0) and updates(dialog.get_project(), catalog) == []
+    dialog.close()
+
+    def accept(self: UpdatesDialog) -> int:
+        self.pin_current()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UpdatesDialog, "exec", accept)
+    new, ok = UpdatesDialog.review(None, project, catalog)
+    assert ok and new.sections[0].clauses[0].pinned and new.sections[0].clauses[0].body == "Our own wording for staff."
+
+
+def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
+    w = LibraryEditor()
+    qtbot.addWidget(w)
+    assert w.open_file(ROOT / "docs" / "examples" / "acme-legal.clauses.json")
+    w.resize(1100, 700)
+    w.show()
+    w.select(sorted(w.state["clauses"])[0])
+    qtbot.waitExposed(w)
+    image = w.grab()
+    out = tmp_path / "library-editor.png"
+    assert image.save(str(out)) and image.width() == 1100 and out.stat().st_size > 10_000

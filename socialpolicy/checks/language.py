@@ -27,15 +27,35 @@ def _syllables(word: str) -> int:
     return max(1, int(textstat.syllable_count(word)))
 
 
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
 @lru_cache(maxsize=8192)
 def reading_ease(text: str) -> tuple[float, int]:
     """Flesch reading ease of ``text`` and its word count (syllables counted by textstat, per word)."""
+    return _flesch(text, _syllables)
+
+
+def _flesch(text: str, syllables_of: object) -> tuple[float, int]:
+    assert callable(syllables_of)
     words = _WORD.findall(text)
     if not words:
         return 100.0, 0
     sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
-    syllables = sum(_syllables(w.lower()) for w in words)
+    syllables = sum(syllables_of(w.lower()) for w in words)
     return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words)), len(words)
+
+
+def _rough_syllables(word: str) -> int:
+    return max(1, len(_VOWELS.findall(word)))
+
+
+@lru_cache(maxsize=8192)
+def clearly_readable(text: str) -> bool:
+    """A quick estimate (vowel groups for syllables) that is far above the threshold: no need for textstat.
+    Vowel groups overcount syllables slightly, so the estimate errs towards 'hard'."""
+    score, _ = _flesch(text, _rough_syllables)
+    return score >= HARD + 15
 
 
 @rule("language.readability", "warning",
@@ -43,6 +63,8 @@ def reading_ease(text: str) -> tuple[float, int]:
       "rules they understand; split long sentences and prefer short, common words.", citation=PLAIN)
 def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block, text in plain_blocks(doc, ctx.cache):
+        if clearly_readable(text):
+            continue
         score, words = reading_ease(text)
         if words >= MIN_WORDS and score < HARD:
             yield ctx.finding("language.readability",

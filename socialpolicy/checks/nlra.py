@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
-from socialpolicy.checks.text import detector, duty, excerpt, prohibited, scan
-from socialpolicy.document import Document
+from socialpolicy.checks.fixes import switch_to
+from socialpolicy.checks.text import detector, duty, excerpt, hits, plain, prohibited, scan
+from socialpolicy.document import Block, Document
 
 _I = re.IGNORECASE
 
@@ -337,7 +338,13 @@ def _names(doc: Document) -> tuple[str, ...]:
 
 def _scan(doc: Document, ctx: Context, rule_id: str, message: str, arg: object = None) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
-        yield ctx.finding(rule_id, message, section=u.section, block=u.block, excerpt=excerpt(u.text))
+        yield ctx.finding(rule_id, message, section=u.section, block=u.block, excerpt=excerpt(u.text),
+                          fix=_alternative(ctx, u.block, rule_id, arg))
+
+
+def _alternative(ctx: Context, block: Block, rule_id: str, arg: object = None) -> Fix | None:
+    """The slot's alternative whose text this rule does not flag."""
+    return switch_to(ctx, block, lambda c: not hits(rule_id, plain(c.body), arg))  # type: ignore[attr-defined, arg-type]
 
 
 @rule("nlra.disparagement", "error",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix, missing
+from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.structure import stances_of
 from socialpolicy.checks.text import any_block, excerpt, has, plain_blocks, units
 from socialpolicy.document import Document
@@ -150,5 +151,6 @@ def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if stances_of(block).get("personal-use-at-work") == "blocked" or (
                 "block" in block.text and has(_BLOCK, block.text) and not has(_NOT_BLOCK, block.text)):
+            fix = switch_to(ctx, block, lambda c: c.stances.get("personal-use-at-work") in ("reasonable", "open"))  # type: ignore[attr-defined]
             yield ctx.finding("readiness.blocking-access", f"'{block.title}' blocks social media at work.",
-                              section=section, block=block)
+                              section=section, block=block, fix=fix)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks.fixes import switch_to
 from socialpolicy.document import Block, Document, Section
 from socialpolicy.sandbox import placeholder
 
@@ -100,8 +101,10 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
             answer0, _, block0 = first[question]
             if _compatible(answer0, answer):
                 continue
-            fix = None
-            if block.slot and block.slot == block0.slot:
+            fix = switch_to(ctx, block, lambda c, q=question, a=answer0: c.stances.get(q) == a)  # type: ignore[attr-defined]
+            if fix is not None and fix.args.get("to") == block0.clause_id:
+                fix = None  # the alternative is already in the document: one of the two should go
+            if fix is None and block.slot and block.slot == block0.slot:
                 fix = Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id})
             yield ctx.finding(
                 "structure.contradictory-stances",

@@ -76,6 +76,10 @@ _NO_NOUN = re.compile(r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postin
 _RELIEF_AFTER = re.compile(rf"^(?:\w+\s+)?{_RELIEF}", re.IGNORECASE)
 
 
+_PROHIBITION_WORDS = ("not", "never", "n't", "avoid", "refrain", "prohibit", "forbid", "ban", "barred", "no ",
+                      "zero ", "unacceptable", "disciplin", "dismissal", "termination", "sanction")
+
+
 @lru_cache(maxsize=16384)
 def prohibited(unit: str) -> str | None:
     """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
@@ -83,6 +87,9 @@ def prohibited(unit: str) -> str | None:
     "Do not post X", "Employees may not post X", "X is prohibited", "avoid X" forbid X;
     "you do not need to ...", "this does not stop you ...", "we will never ask ..." do not.
     """
+    low = unit.lower()
+    if not any(w in low for w in _PROHIBITION_WORDS):
+        return None
     found: list[str] = []
     for pattern in (_START_NEG, _IMPERATIVE_NEG, _AVOID, _PROHIBITED_FROM):
         for m in pattern.finditer(unit):
@@ -116,9 +123,17 @@ _NOT_DUTY = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expecte
                        r"\byou (?:may|can|are welcome to|are free to)\b", re.IGNORECASE)
 
 
+_DUTY_WORDS = ("must", "shall", "required", "duty", "obliged", "expected", "need", "should", "report", "tell",
+               "notify", "inform", "get", "obtain", "seek", "ask", "check", "submit", "include", "add", "use", "clear",
+               "run", "keep", "treat", "maintain", "hold", "mandatory", "compulsory")
+
+
 @lru_cache(maxsize=16384)
 def duty(unit: str) -> str | None:
     """What ``unit`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
+    low = unit.lower()
+    if not any(w in low for w in _DUTY_WORDS):
+        return None
     if _NOT_DUTY.search(unit):
         return None
     m = _DUTY.search(unit)

@@ -104,3 +104,19 @@ def test_definition_of_confidential_information_reaching_pay() -> None:
     report = check_text(text, ("us",))
     hits = [f for f in report.findings if f.rule == "nlra.confidential-pay"]
     assert hits and "definition of 'Confidential Information'" in hits[0].message
+
+
+def test_risky_edit_of_a_library_alternative_offers_the_compliant_alternative() -> None:
+    from dataclasses import replace
+
+    from tests.checks.helpers import fixture_project, render_doc, run
+
+    project = fixture_project("social-media-policy", "us-hospital")
+    edited = "Do not take photos or videos inside the hospital. Keep personal use of social media to your breaks."
+    sections = tuple(replace(s, clauses=tuple(replace(r, body=edited) if r.slot == "smp.personal-use" else r
+                                              for r in s.clauses)) for s in project.sections)
+    report = run(render_doc(replace(project, sections=sections)))
+    hit = next(f for f in report.findings if f.rule == "nlra.photography")
+    assert hit.fix is not None and hit.fix.kind == "switch-alternative"
+    assert hit.fix.args["from"] == hit.clause and hit.fix.args["to"].startswith("smp.personal-use.")
+    assert hit.fix.args["to"] != hit.clause and hit.fix.args["slot"] == "smp.personal-use"

@@ -51,3 +51,17 @@ def test_near_duplicate_and_duplicate_heading_in_a_document() -> None:
 def test_empty_clause() -> None:
     report = check_text("# P\n\n## One\n\n### Nothing here\n\n### Something\n\nText of the clause goes here.\n")
     assert [f.clause for f in report.findings if f.rule == "structure.empty-clause"] == ["imp.one.nothing-here"]
+
+
+def test_two_alternatives_of_one_slot_offer_removal() -> None:
+    from dataclasses import replace
+
+    from socialpolicy.model import ClauseRef
+
+    project = fixture_project("social-media-policy", "uk-charity")
+    sections = tuple(replace(s, clauses=(*s.clauses, ClauseRef("smp.personal-use.restricted", slot="smp.personal-use")))
+                     if s.id == "at-work" else s for s in project.sections)
+    report = run(render_doc(replace(project, sections=sections)))
+    hit = next(f for f in report.findings if f.rule == "structure.contradictory-stances")
+    assert hit.clause == "smp.personal-use.restricted" and hit.fix is not None
+    assert (hit.fix.kind, hit.fix.args) == ("remove-clause", {"clause": "smp.personal-use.restricted"})

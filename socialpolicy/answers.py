@@ -11,7 +11,8 @@ from socialpolicy import sandbox
 from socialpolicy.errors import InputError
 from socialpolicy.model import Question, Template
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Unambiguous (dots only between parts), so a long non-address fails in linear time.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
 MAX_REVIEW_MONTHS = 1200
 MAX_ANSWER_CHARS = 20_000  # one text answer; longer text belongs in a clause, not an answer
 

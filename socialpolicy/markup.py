@@ -8,6 +8,7 @@ reach the network.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -71,13 +72,53 @@ def _md() -> Any:
     return md
 
 
+MAX_BRACKETS = 1000  # Python-Markdown's link matching is quadratic in the "[" of a paragraph
+MAX_BLOCK_LINES = 300  # and its block parser re-reads the rest of a block for every line it splits off
+_BLANK = re.compile(r"\n[ \t]*\n")
+_STAND_IN = "\ue000"  # a private-use character that stands for "[" while parsing
+
+
+def _bounded(text: str) -> tuple[str, bool]:
+    """Text whose parse time stays bounded, and whether "[" was replaced by a stand-in.
+
+    Past MAX_BRACKETS, each "[" is parsed as a plain character and restored afterwards, so links show
+    as written (20,000 "[" took minutes). A block of more than MAX_BLOCK_LINES lines with no blank
+    line is broken by blank lines every so many lines (20,000 one-line headings in one block took
+    25 seconds: the cost grows with the square of a block's length)."""
+    hidden = text.count("[") > MAX_BRACKETS
+    if hidden:
+        text = text.replace(_STAND_IN, "").replace("[", _STAND_IN)
+    if text.count("\n") > MAX_BLOCK_LINES:
+        blocks = []
+        for block in _BLANK.split(text):
+            lines = block.split("\n")
+            blocks.append("\n\n".join("\n".join(lines[i:i + MAX_BLOCK_LINES])
+                                      for i in range(0, len(lines), MAX_BLOCK_LINES)))
+        text = "\n\n".join(blocks)
+    return text, hidden
+
+
+def _restore(tree: ET.Element) -> None:
+    for element in tree.iter():
+        if element.text:
+            element.text = element.text.replace(_STAND_IN, "[")
+        if element.tail:
+            element.tail = element.tail.replace(_STAND_IN, "[")
+        for key, value in element.attrib.items():
+            element.set(key, value.replace(_STAND_IN, "["))
+
+
 def parse(text: str) -> Markup:
     md = _md()
     md.reset()
     md.captured = None
-    html = md.convert(text)
+    source, hidden = _bounded(text)
+    html = md.convert(source)
     tree = md.captured if md.captured is not None else ET.Element("div")
     tree.tag = "div"
+    if hidden:
+        html = html.replace(_STAND_IN, "[")
+        _restore(tree)
     return Markup(html=html, tree=tree, text=plain_text(tree))
 
 

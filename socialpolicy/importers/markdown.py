@@ -12,20 +12,26 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialpolicy import jsonio, sandbox
+from socialpolicy import formats, jsonio, sandbox
 from socialpolicy.errors import InputError
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection, Term
 
 IMPORTED_TOPIC = "imported"
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# The heading text is trimmed in code: a regex such as (.*?)[ \t]*#*[ \t]*$ backtracks in cubic time on
+# a long run of spaces (a 2,000-space heading took 25 seconds).
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+_CLOSING = re.compile(r"(?:^|[ \t])#+$")
 _FENCE = re.compile(r"^(```|~~~)")
-_ATTR = re.compile(r"\s*\{#[^}]*\}\s*$")
 _NUMBER = re.compile(r"^(?:section\s+)?\d+(?:\.\d+)*\.?[):]?\s+", re.IGNORECASE)
 _DEFINITION = re.compile(r'^\*\*["“]?(?P<term>[^"”*]+?)["”]?\*\*\s+means\s+(?P<text>.+)$', re.DOTALL)
 _DEF_TITLES = {"definitions", "defined terms", "glossary", "interpretation"}
 _DEF_INTRO = "In this document, the words below have the meanings given."
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CLAUSES = 5000
+# Field limits of the project schema, so that an import always writes a project that loads.
+MAX_TITLE, MAX_DOC_TITLE, MAX_TERM, MAX_INTRO, MAX_BODY = 200, 400, 120, 4000, 100_000
+_META_LIMITS = {"organisation": 400, "version": 40, "status": 60, "effective_date": 40, "review_date": 40,
+                "owner": 400}
 
 
 @dataclass
@@ -46,8 +52,18 @@ def slug(text: str, fallback: str) -> str:
     return s or fallback
 
 
+def _strip_attributes(text: str) -> str:
+    """Drop a trailing attribute block such as ``{#purpose}`` (what ``\\s*\\{#[^}]*\\}\\s*$`` would remove,
+    without its quadratic backtracking on long runs of spaces)."""
+    text = text.rstrip()
+    if not text.endswith("}"):
+        return text
+    start = text.find("{#", text.rfind("}", 0, len(text) - 1) + 1)
+    return text[:start].rstrip() if start != -1 else text
+
+
 def clean_heading(text: str) -> str:
-    text = _ATTR.sub("", text).strip()
+    text = _strip_attributes(text).strip()
     text = _NUMBER.sub("", text).strip()
     return text.strip("*_ ").strip() or "Untitled"
 
@@ -73,6 +89,13 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return {}, lines
 
 
+def _heading_text(text: str) -> str:
+    """ATX heading text without surrounding blanks or a closing run of #s (``## Title ##``)."""
+    text = text.strip(" \t")
+    closing = _CLOSING.search(text)
+    return text[: closing.start()].rstrip(" \t") if closing else text
+
+
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
     """(line index, level, text) for every heading outside code fences; setext headings become ATX."""
     found = []
@@ -85,7 +108,7 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
             continue
         m = _ATX.match(line)
         if m:
-            found.append((i, len(m.group(1)), m.group(2)))
+            found.append((i, len(m.group(1)), _heading_text(m.group(2))))
         elif i > 0 and lines[i - 1].strip() and re.fullmatch(r"=+\s*", line):
             found.append((i - 1, 1, lines[i - 1].strip()))
         elif i > 0 and lines[i - 1].strip() and re.fullmatch(r"-{3,}\s*", line) and not lines[i - 1].lstrip().startswith(("-", "*")):
@@ -151,10 +174,24 @@ def _definitions(lines: list[str]) -> tuple[list[Term], list[str]]:
     for para in "\n".join(lines).split("\n\n"):
         m = _DEFINITION.match(para.strip())
         if m:
-            terms.append(Term(m.group("term").strip(), sandbox.literal(" ".join(m.group("text").split()))))
+            terms.append(Term(_shorten(m.group("term").strip(), MAX_TERM),
+                              sandbox.literal(" ".join(m.group("text").split()))))
         elif para.strip() and para.strip() != _DEF_INTRO:
             rest.append(para.strip())
     return terms, rest
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fit_literal(text: str, limit: int) -> str:
+    """``text`` made literal (see :func:`sandbox.literal`), shortened with an ellipsis to fit ``limit``."""
+    out, cut = sandbox.literal(text), len(text)
+    while len(out) > limit:
+        cut = min(cut - 1, limit - 1)
+        out = sandbox.literal(text[:cut].rstrip() + "…")
+    return out
 
 
 def project_from_markdown(text: str, source: str | Path) -> Project:
@@ -174,8 +211,12 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
             cid, n = f"{base}-{n}", n + 1
         used_ids.add(cid)
         # Imported text is data, not a template: any Jinja delimiters in it must show as written.
-        customs.append(Clause(id=cid, version=1, title=sandbox.literal(title), topic=topic,
-                              body=sandbox.literal(body), rationale=rationale,
+        body = sandbox.literal(body)
+        if len(body) > MAX_BODY:
+            raise InputError(source, f"the text under {title[:80]!r} is longer than {MAX_BODY:,} characters; "
+                                     "add headings to split it")
+        customs.append(Clause(id=cid, version=1, title=_fit_literal(title, MAX_TITLE), topic=topic,
+                              body=body, rationale=rationale,
                               defines=defines, library=PROJECT_LIBRARY))
         if len(customs) > MAX_CLAUSES:
             raise InputError(source, f"more than {MAX_CLAUSES} clauses; split the document")
@@ -196,7 +237,10 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
             refs.append(new_clause(sid, "Defined terms", _DEF_INTRO, tuple(terms), topic="definitions"))
             intro = "\n\n".join(rest)
             sec_intro = sandbox.literal(intro)
-            intro = ""
+            if len(sec_intro) <= MAX_INTRO:
+                intro = ""  # short text beside the definitions introduces them; longer text stays a clause
+            else:
+                sec_intro = ""
         else:
             sec_intro = ""
         if intro:
@@ -205,22 +249,27 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
             body = "\n".join(part.lines).strip() or "(This clause had no text.)"
             refs.append(new_clause(sid, part.title, body))
         if refs:
-            psections.append(ProjectSection(sid, sec.title, tuple(refs), intro=sec_intro, definitions=is_defs))
+            psections.append(ProjectSection(sid, _shorten(sec.title, MAX_TITLE), tuple(refs), intro=sec_intro,
+                                            definitions=is_defs))
     if not psections:
         raise InputError(source, "found no text to import")
     stamp = dt.date.today().isoformat()
-    metadata = {k: v for k, v in meta.items() if k in ("organisation", "version", "status", "effective_date", "review_date", "owner")}
-    metadata.update({"title": title or Path(source).stem, "created": stamp, "modified": stamp, "source_file": Path(source).name})
-    template_id = meta.get("template", "imported")
-    return Project(
+    metadata = {k: _shorten(v, _META_LIMITS[k]) for k, v in meta.items() if k in _META_LIMITS}
+    metadata.update({"title": _shorten(title or Path(source).stem, MAX_DOC_TITLE), "created": stamp,
+                     "modified": stamp, "source_file": _shorten(Path(source).name, 2000)})
+    template_id = _shorten(meta.get("template", "imported"), 120)
+    project = Project(
         template_id=template_id,
-        template_version=meta.get("template_version", "0"),
+        template_version=_shorten(meta.get("template_version", "0"), 40),
         metadata=metadata,
         answers={},
         sections=tuple(psections),
         custom_clauses=tuple(customs),
         revisions=({"version": metadata.get("version", "0.1"), "date": stamp, "note": f"Imported from {Path(source).name}."},),
     )
+    # Whatever slipped past the limits above is refused here, rather than written as a project that will not load.
+    formats.validate(project.to_dict(), formats.PROJECT.schema, source)
+    return project
 
 
 def import_markdown(path: str | Path) -> Project:

@@ -8,6 +8,7 @@ saving is allowed.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from socialpolicy import formats, sandbox
 from socialpolicy.errors import InputError
+from socialpolicy.library_tools import DiffPart, word_diff
 from socialpolicy.model import JURISDICTIONS, KINDS, SECTORS, Clause
 
 DEBOUNCE_MS = 150
@@ -74,6 +77,36 @@ class BodyHighlighter(QSyntaxHighlighter):
         for pattern, fmt in self._formats:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
+
+
+def diff_html(parts: list[DiffPart]) -> str:
+    """A word diff as HTML: removed words in ``<del>``, added words in ``<ins>``."""
+    out = []
+    for part in parts:
+        text = html.escape(part.text).replace("\n", "<br>")
+        if part.op == "delete":
+            out.append(f'<del style="background-color:#fde2e1;color:#a4161a">{text}</del>')
+        elif part.op == "insert":
+            out.append(f'<ins style="background-color:#d7f5dd;color:#0a5d1b">{text}</ins>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def history_html(clause: Clause) -> str:
+    """The clause's versions, newest first: version, date, change note and what changed in the text."""
+    if not clause.history:
+        return ""
+    rows = []
+    newer_body, newer_version, newer_note = clause.body, clause.version, clause.change_note
+    for entry in clause.history:
+        note = html.escape(newer_note) if newer_note else "<i>no change note</i>"
+        when = f" ({html.escape(entry['date'])})" if entry.get("date") else ""
+        rows.append(f"<p><b>Version {newer_version}</b>{when}: {note}<br>"
+                    f"{diff_html(word_diff(entry.get('body', ''), newer_body))}</p>")
+        newer_body, newer_version, newer_note = entry.get("body", ""), entry["version"], entry.get("change_note", "")
+    rows.append(f"<p><b>Version {newer_version}</b>: first version</p>")
+    return "".join(rows)
 
 
 def split_ids(text: str) -> list[str]:
@@ -205,6 +238,9 @@ class ClauseForm(QWidget):
         self.change_note_edit = self._line("Change note", "What changed and why (kept in the clause history)")
         self.version_label = QLabel()
         self.version_label.setStyleSheet("color:#5a6b7d")
+        self.history_view = QTextBrowser()
+        self.history_view.setAccessibleName("Earlier versions and change notes")
+        self.history_view.setMaximumHeight(160)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem with this clause")
@@ -226,6 +262,7 @@ class ClauseForm(QWidget):
         form.addRow("&Title", self.title_edit)
         form.addRow("T&opic", self.topic_edit)
         form.addRow("Te&xt", self.body_edit)
+        form.addRow("Change &note", self.change_note_edit)
         form.addRow("&Rationale", self.rationale_edit)
         form.addRow("Jurisdictions", self._row(self.jurisdictions))
         form.addRow("Sectors", self._row(self.sectors))
@@ -239,7 +276,9 @@ class ClauseForm(QWidget):
         form.addRow("Sources", self._with_buttons(self.sources))
         form.addRow("Ta&gs", self.tags_edit)
         form.addRow("", self.retired)
-        form.addRow("Change &note", self.change_note_edit)
+        form.addRow("History", self.history_view)
+        self._history_row = form.rowCount() - 1
+        self._layout = form
 
         inner = QWidget()
         inner.setLayout(form)
@@ -371,6 +410,8 @@ class ClauseForm(QWidget):
             self.sources.setRowCount(0)
             for source in c.sources:
                 self.add_row(self.sources, [source.citation, source.url, "", source.note], source.in_flux)
+            self.history_view.setHtml(history_html(c) if clause is not None and not new else "")
+            self._layout.setRowVisible(self._history_row, bool(c.history) and clause is not None and not new)
             earlier = len(c.history)
             self.version_label.setText(
                 "New clause (version 1 when saved)" if clause is None or new
@@ -454,7 +495,8 @@ class ClauseForm(QWidget):
                 widget.setToolTip("")
         self.problem, self.problem_field = message, name
         self.problem_label.setText(f"<span style='color:#b71c1c'>&#9888; {_escape(message)}</span>" if message
-                                   else "<span style='color:#2e7d32'>&#10003; Ready to save</span>")
+                                   else "<span style='color:#2e7d32'>&#10003; Ready to save</span>" if self.dirty
+                                   else "<span style='color:#5a6b7d'>No unsaved changes</span>")
         self.problemChanged.emit(message)
         return message
 

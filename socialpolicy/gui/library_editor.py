@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -46,9 +47,10 @@ from PySide6.QtWidgets import (
 
 from socialpolicy import formats
 from socialpolicy.errors import InputError
-from socialpolicy.gui.clause_form import ClauseForm
+from socialpolicy.gui.clause_form import ClauseForm, diff_html
 from socialpolicy.library import LIBRARY_SUFFIX, Catalog, Library, check_clause_syntax, load_library_file
 from socialpolicy.library_tools import (
+    MEANING_FIELDS,
     Conflict,
     DiffPart,
     Update,
@@ -73,20 +75,6 @@ State = dict[str, Any]  # {"meta": {...library fields...}, "clauses": {id: claus
 
 def today() -> str:
     return dt.date.today().isoformat()
-
-
-def diff_html(parts: list[DiffPart]) -> str:
-    """A word diff as HTML: removed words in ``<del>``, added words in ``<ins>``."""
-    out = []
-    for part in parts:
-        text = html.escape(part.text).replace("\n", "<br>")
-        if part.op == "delete":
-            out.append(f'<del style="background-color:#fde2e1;color:#a4161a">{text}</del>')
-        elif part.op == "insert":
-            out.append(f'<ins style="background-color:#d7f5dd;color:#0a5d1b">{text}</ins>')
-        else:
-            out.append(text)
-    return "".join(out)
 
 
 def library_state(lib: Library) -> State:
@@ -221,19 +209,29 @@ class ConflictsDialog(QDialog):
     def __init__(self, conflicts: list[Conflict], source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve import conflicts")
-        intro = QLabel(f"{len(conflicts)} clause{'s' * (len(conflicts) != 1)} in {html.escape(source)} "
-                       "use an id this library already has, with different text. For each, keep ours or take "
+        many = len(conflicts) != 1
+        intro = QLabel(f"{len(conflicts)} clause{'s' * many} in {html.escape(source)} "
+                       f"{'use' if many else 'uses'} an id this library already has, with different text. For each, keep ours or take "
                        "theirs (taking theirs makes it the next version, with the old text kept in the history).")
         intro.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
+        holder = QWidget()
+        boxes = QVBoxLayout(holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        lay.addWidget(scroll, 1)
         self.groups: dict[str, QButtonGroup] = {}
         for conflict in conflicts:
             box = QGroupBox(f"{conflict.clause_id}: {conflict.ours.title}")
             inner = QVBoxLayout(box)
             view = QTextBrowser()
             view.setAccessibleName(f"Differences in {conflict.clause_id}")
-            view.setHtml(f"<p>{diff_html(conflict.diff)}</p>")
+            others = [f for f in (*MEANING_FIELDS, "rationale", "sources")
+                      if f != "body" and getattr(conflict.ours, f) != getattr(conflict.theirs, f)]
+            note = (f"<p style='color:#5a6b7d'>Also different: {html.escape(', '.join(others))}</p>" if others else "")
+            view.setHtml(f"<p>{diff_html(conflict.diff)}</p>{note}")
             view.setMaximumHeight(140)
             inner.addWidget(view)
             row = QHBoxLayout()
@@ -248,12 +246,13 @@ class ConflictsDialog(QDialog):
             row.addStretch(1)
             inner.addLayout(row)
             self.groups[conflict.clause_id] = group
-            lay.addWidget(box)
+            boxes.addWidget(box)
+        boxes.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(720, min(700, 160 + 230 * len(conflicts)))
+        self.resize(720, min(700, 180 + 240 * len(conflicts)))
 
     def choices(self) -> dict[str, str]:
         return {cid: "theirs" if g.checkedId() == 1 else "ours" for cid, g in self.groups.items()}
@@ -295,6 +294,7 @@ class LibraryEditor(QMainWindow):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemSelectionChanged.connect(self._update_actions)
+        self.list.setSpacing(2)
         self.count = QLabel()
         self.count.setStyleSheet("color:#5a6b7d")
 
@@ -341,6 +341,7 @@ class LibraryEditor(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 770])
         self.setCentralWidget(splitter)
+        self.statusBar()
         self.resize(1100, 700)
         self._refresh()
 
@@ -469,7 +470,7 @@ class LibraryEditor(QMainWindow):
         if selected:
             retired = bool(self.state["clauses"][self.current_id].get("retired"))
             self.act_retire.setText("Bring &back" if retired else "&Retire")
-        self.save_button.setEnabled(self.form.isEnabled() and not self.form.problem)
+        self.save_button.setEnabled(self._can_save())
         self.revert_button.setEnabled(self.form.isEnabled() and self.form.dirty)
         count = len(self.state["clauses"])
         shown = sum(not self.list.item(i).isHidden() for i in range(self.list.count()))
@@ -484,14 +485,19 @@ class LibraryEditor(QMainWindow):
             item.setHidden(not all(w in hay for w in words))
         self._update_actions()
 
+    def _can_save(self) -> bool:
+        return self.form.isEnabled() and not self.form.problem and (self.form.dirty or self.drafting)
+
     def _problem_changed(self, message: str) -> None:
-        self.save_button.setEnabled(self.form.isEnabled() and not message)
+        self.save_button.setEnabled(self._can_save())
         if message:
             self.statusBar().showMessage(message)
         else:
             self.statusBar().clearMessage()
 
     def _form_changed(self) -> None:
+        # Until the debounced check runs, the last verdict stands; saving checks again anyway.
+        self.save_button.setEnabled(self._can_save())
         self.revert_button.setEnabled(True)
 
     def _clean_changed(self, clean: bool) -> None:
@@ -638,6 +644,7 @@ class LibraryEditor(QMainWindow):
         self.form.setEnabled(True)
         if template is not None:
             self.form.dirty = True
+            self.form.validate()
         self._update_actions()
         self.form.id_edit.setFocus()
         self.form.id_edit.selectAll()
@@ -1115,7 +1122,8 @@ class UpdatesDialog(QDialog):
             f"<h3>{html.escape(c.title)}</h3><p style='color:#5a6b7d'>{html.escape(c.library)}:{html.escape(c.id)} · "
             f"version {update.ref.version} in the document, version {c.version} in the library</p>"
             f"<p><b>Change note:</b> {note}</p><p><b>What changed in the library</b> "
-            f"(<del>removed</del>, <ins>added</ins>):</p><p>{diff_html(update.diff)}</p>")
+            f"({diff_html([DiffPart('delete', 'removed')])}, {diff_html([DiffPart('insert', 'added')])}):</p>"
+            f"<p>{diff_html(update.diff)}</p>")
         view = three_way(update)
         self.three.setVisible(view is not None)
         if view is not None:

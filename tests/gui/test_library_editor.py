@@ -132,7 +132,8 @@ def test_create_a_library_and_add_a_clause_through_the_form(editor: LibraryEdito
 def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: Any) -> None:
     opened.select("acme.a")
     form = opened.form
-    assert opened.save_button.isEnabled() is False or form.problem == ""
+    assert form.problem == "" and not opened.save_button.isEnabled()  # nothing to save yet
+    assert "No unsaved changes" in form.problem_label.text()
     form.body_edit.setPlainText("Posts need approval {{ unclosed")
     form.validate()
     assert not opened.save_button.isEnabled()
@@ -184,6 +185,9 @@ def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryE
     assert Path(str(opened.path) + ".bak").exists()
     assert [c["id"] for c in data["clauses"]] == ["acme.a", "acme.b", "acme.c"]
     assert opened.form.version_label.text() == "Version 2 · 1 earlier version kept"
+    history = opened.form.history_view.toPlainText()
+    assert history.startswith("Version 2 (") and "Name the lead." in history and "Version 1: first version" in history
+    assert "line-through" in opened.form.history_view.toHtml()
     # A change of rationale alone keeps the version and asks for no note.
     opened.form.rationale_edit.setPlainText("People know whom to ask.")
     opened.save_button.click()
@@ -271,6 +275,7 @@ def test_import_with_a_conflict_resolved_theirs(opened: LibraryEditor, monkeypat
     assert opened.act_import.isEnabled()
     opened.act_import.trigger()
     assert len(shown) == 1 and 'background-color:#d7f5dd;">their </span>' in shown[0]
+    assert "Also different" not in shown[0]
     a = opened.state["clauses"]["acme.a"]
     assert a["body"] == "Staff may post about their work." and a["version"] == 2
     assert a["change_note"] == "Imported from other.clauses.json." and a["history"][0]["body"] == "Staff may post about work."
@@ -462,3 +467,35 @@ def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
     image = w.grab()
     out = tmp_path / "library-editor.png"
     assert image.save(str(out)) and image.width() == 1100 and out.stat().st_size > 10_000
+
+
+def test_closing_with_unsaved_changes_asks(opened: LibraryEditor, dialogs: Any) -> None:
+    opened.select("acme.a")
+    opened.act_retire.trigger()
+    assert opened.isWindowModified()
+    dialogs.answers = [QMessageBox.StandardButton.Cancel]
+    assert not opened.close() and opened.isVisible()
+    assert dialogs.questions[-1] == "Save the changes to Acme approved clauses?"
+    dialogs.answers = [QMessageBox.StandardButton.Save]
+    assert opened.close()
+    assert load_library_file(opened.path).clauses["acme.a"].retired  # type: ignore[arg-type]
+
+
+def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_path: Path) -> None:
+    _, clause, block = _document_clause()
+    bad = tmp_path / "bad.clauses.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad])
+    qtbot.addWidget(dialog)
+    assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
+    assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
+    assert not dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+    dialog.create.setChecked(True)
+    dialog.new_path.setText(str(tmp_path / "new"))
+    dialog.meta["id"].setText("Team Lib")
+    dialog.meta["title"].setText("Team")
+    assert "Id: use lower-case letters" in dialog.status.text()
+    dialog.meta["id"].setText("team")
+    assert dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert dialog.values() == SaveTarget(tmp_path / "new.clauses.json", clause.id, "",
+                                         {"id": "team", "title": "Team", "version": "1", "publisher": ""})

@@ -34,7 +34,7 @@ _PEOPLE = r"\b(?:co-?workers?|colleagues?|fellow (?:employees|workers|staff)|oth
           r"customers?|clients?|vendors?|suppliers?|patients?|anyone|others)\b"
 _DISPARAGE = re.compile(
     r"disparag\w*|derogatory|negative(?:ly)?\b|bad-?mouth\w*|defam\w*|malign\w*|belittl\w*|ridicul\w*|"
-    r"critici[sz]\w*|complain\w*|embarrass\w*|(?:un)?flattering|unfavou?rabl\w*|"
+    r"critici[sz]\w*|critical of|complain\w*|embarrass\w*|(?:un)?flattering|unfavou?rabl\w*|"
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:\w+\s+){0,4}?(?:reputation|image|brand|goodwill|"
     r"name|integrity|standing|interests?)|reflect\w* (?:\w+ ){0,3}(?:poorly|badly|negatively)|"
     r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light", _I)
@@ -56,7 +56,7 @@ def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
 _PEOPLE_RE = re.compile(_PEOPLE, _I)
 
 
-@detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critici", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"))
+@detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critic", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"))
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     scope = prohibited(unit) or ""
     if not scope or not _DISPARAGE.search(scope) and not _DAMAGE_COMPANY.search(scope):
@@ -119,7 +119,7 @@ def _confidential_scope(unit: str) -> str | None:
     if scope is None:
         return None
     if re.search(r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
-                 r"confidential|secret|private)\w*", scope, _I) is None:
+                 r"confidential|secret|private)\w*", unit, _I) is None:
         return None
     return _MNPI.sub(" ", scope)
 
@@ -152,7 +152,7 @@ _PAY = re.compile(
     r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
     r"data|records)|"
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
-    r"(?:work )?schedules?|hours of work)\b", _I)
+    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b", _I)
 _PAY_FREE = re.compile(r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
                        r"secret|restrict|limit)\w*|\bexclud\w*|\bexcept\b|\bother than\b|\bapart from\b|\bfree to\b|"
                        r"\bright to\b|\byou (?:may|can)\b|\bis not\b|\bare not\b", _I)
@@ -177,15 +177,15 @@ _OFFICIAL = re.compile(
     r"official (?:accounts?|channels?|pages?|posts?|content|view|position|statements?|response|comment|capacity)|"
     r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
     r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
-    r"static content|advertis\w*|marketing|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
+    r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
     r"accounts?|handles?)|in your role|as part of your (?:job|role)|speak(?:ing|s)? for|represent\w* (?:the |us)|"
     r"endorse|client communications?|public communications? (?:for|from)", _I)
 _WHEN_IN_DOUBT = re.compile(r"\b(?:when|if) in doubt\b.{0,30}\b(?:don't|do not|leave it out|not post|refrain|"
                             r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
                             r"\b(?:don't|do not) post", _I)
 _APPROVAL = re.compile(
-    r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w* "
-    r"(?:\w+ ){0,3}first|review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
+    r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
+    r"review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
     r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
     r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
     r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)", _I)
@@ -294,11 +294,11 @@ _NARROW_REPORT = re.compile(r"harass|bully|threat|violen|safety|hack|phishing|im
 @detector("nlra.report-colleagues", ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"))
 def report_colleagues(unit: str) -> bool:
     d = duty(unit)
-    if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(d):
+    if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(unit):
         return False
-    if re.search(r"\b(?:policy|guidelines?|rules?)\b", d, _I) and re.search(r"violat|breach|infraction", d, _I):
+    if re.search(r"\b(?:policy|guidelines?|rules?)\b", unit, _I) and re.search(r"violat|breach|infraction", unit, _I):
         return True
-    return not _NARROW_REPORT.search(d)
+    return not _NARROW_REPORT.search(unit)
 
 
 _DISCLAIMER = re.compile(r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"

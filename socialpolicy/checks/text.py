@@ -64,12 +64,13 @@ _AVOID = re.compile(r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:e
 _PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
                       r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
                       r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
-                      r"(?:must|may|should|shall|can|will)\s+not\s+be\s+(?:posted|shared|published|disclosed|"
+                      r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
                       r"discussed|uploaded|used|taken|made|released|revealed|mentioned))\b", re.IGNORECASE)
 _CONSEQUENCE = re.compile(r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
                           r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
                           r"dismissal|termination|sanctions?)\b", re.IGNORECASE)
-_PROHIBITED_FROM = re.compile(r"\b(?:prohibited|forbidden|banned|barred) from\s+(?P<rest>.*)", re.IGNORECASE)
+_PROHIBITED_FROM = re.compile(r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
+                              r"to)\s+(?P<rest>.*)", re.IGNORECASE)
 _NO_NOUN = re.compile(r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
                       r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
                       re.IGNORECASE)
@@ -94,7 +95,7 @@ def prohibited(unit: str) -> str | None:
     for pattern in (_START_NEG, _IMPERATIVE_NEG, _AVOID, _PROHIBITED_FROM):
         for m in pattern.finditer(unit):
             rest = m.group("rest")
-            neg = m.group("neg").lower()
+            neg = (m.groupdict().get("neg") or "").lower()
             if neg == "not" and pattern is not _AVOID:
                 continue  # bare "not" only counts as "should not"/"must not" (handled above)
             if _RELIEF_AFTER.match(rest):

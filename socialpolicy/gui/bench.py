@@ -23,20 +23,29 @@ from typing import Any
 CLAUSES = 300
 CHILD = """
 import sys, time
+t0 = time.perf_counter()
 from socialpolicy.gui.app import application
 from PySide6.QtCore import QTimer
 app = application()
 from socialpolicy.gui.main_window import MainWindow
+from socialpolicy.library import Catalog
+t1 = time.perf_counter()
+Catalog.default()
+t2 = time.perf_counter()
 w = MainWindow()
 w.show()
+t3 = time.perf_counter()
 w.open_path(sys.argv[1])
+t4 = time.perf_counter()
 def shown():
-    print("shown", len(w.project.refs()), flush=True)
+    t5 = time.perf_counter()
+    print("shown", len(w.project.refs()), t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, flush=True)
     w.undo_stack.setClean(); w.dirty_without_undo = False
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()
 """
+PHASES = ("imports", "libraries", "window", "open_document", "first_paint")
 
 
 def make_document(folder: Path, clauses: int = CLAUSES) -> Path:
@@ -65,11 +74,13 @@ def make_document(folder: Path, clauses: int = CLAUSES) -> Path:
     return path
 
 
-def startup_times(path: Path, runs: int = 5) -> list[float]:
+def startup_times(path: Path, runs: int = 5) -> tuple[list[float], dict[str, list[float]]]:
+    """Wall time from process start to the window shown with the document, and where it went."""
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
-    times = []
+    times: list[float] = []
+    phases: dict[str, list[float]] = {name: [] for name in PHASES}
     with tempfile.TemporaryDirectory() as config:
         env["SOCIALPOLICY_CONFIG_DIR"] = config
         for _ in range(runs):
@@ -82,7 +93,9 @@ def startup_times(path: Path, runs: int = 5) -> list[float]:
             if not line.startswith("shown"):
                 raise RuntimeError("the app did not show the document")
             times.append(elapsed)
-    return times
+            for name, value in zip(PHASES, line.split()[2:], strict=True):
+                phases[name].append(float(value))
+    return times, phases
 
 
 def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
@@ -133,12 +146,13 @@ def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
 def run(runs: int = 5, keystrokes: int = 30) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         path = make_document(Path(folder))
-        start = startup_times(path, runs)
+        start, phases = startup_times(path, runs)
         typing = typing_times(path, keystrokes)
     return {
         "clauses": CLAUSES,
         "startup_runs_s": [round(t, 3) for t in start],
         "startup_median_s": round(statistics.median(start), 3),
+        "startup_phase_medians_s": {k: round(statistics.median(v), 3) for k, v in phases.items()},
         "keystroke_to_preview_median_ms": round(statistics.median(typing["work"]) * 1000, 1),
         "keystroke_to_preview_with_pause_median_ms": round(statistics.median(typing["seen"]) * 1000, 1),
     }

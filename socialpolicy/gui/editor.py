@@ -157,6 +157,10 @@ class ClauseEditor(QWidget):
     def set_block(self, block: Block | None, source_title: str = "", source_body: str = "",
                   library_body: str | None = None) -> None:
         """Show ``block`` for editing; ``source_*`` is the unrendered text (with variables)."""
+        if block is not None and block.clause_id == self.clause_id and self.timer.isActive():
+            # The author is still typing in this clause: keep their text, it is sent at the pause.
+            self.why.setHtml(rationale_html(block))
+            return
         self.timer.stop()
         self._loading = True
         try:

@@ -229,8 +229,12 @@ class ExportDialog(QDialog):
     def open_file(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.path.text().strip()))
 
-    def reject(self) -> None:
+    def wait(self) -> None:
+        """Let a running export finish (its thread must not outlive the dialog)."""
         if self.thread is not None:
             self.thread.quit()
             self.thread.wait()
+
+    def reject(self) -> None:
+        self.wait()
         super().reject()

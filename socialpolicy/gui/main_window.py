@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._update_title)
         self._doc_actions: list[QAction] = []
         self._dock_shown: dict[str, bool] = {}
+        self._rendered: tuple[Project, Document] | None = None  # the edit being pushed, already rendered
 
         self._build_panels()
         self._build_actions()
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         self._action(view, "Start &page", self.show_start_page)
+        self._action(view, "Back to the &document", self.show_document, "Ctrl+Shift+D", needs_doc=True)
 
         document = bar.addMenu("&Document")
         self._action(document, "Change &answers…", self.change_answers, "Ctrl+Shift+A",
@@ -257,6 +259,10 @@ class MainWindow(QMainWindow):
             dock.setVisible(False)
         self._update_title()
 
+    def show_document(self) -> None:
+        if self.project is not None:
+            self._show_workspace()
+
     def _show_workspace(self) -> None:
         first_time = self.stack.currentIndex() != WORKSPACE and not self.settings.window_state
         self.stack.setCurrentIndex(WORKSPACE)
@@ -272,7 +278,7 @@ class MainWindow(QMainWindow):
         return self.project is not None and (self.dirty_without_undo or not self.undo_stack.isClean())
 
     def _update_title(self, *_: object) -> None:
-        if self.project is None or self.stack.currentIndex() == START and self.project is None:
+        if self.project is None:
             self.setWindowTitle(APP_NAME)
             self.setWindowModified(False)
         else:
@@ -435,18 +441,33 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- the one way state changes
 
-    def push(self, edit: edits.Edit, merge_key: tuple[str, str] | None = None) -> None:
+    def push(self, edit: edits.Edit, merge_key: tuple[str, str] | None = None) -> bool:
+        """Make ``edit`` the next undoable step. It is rendered first: an edit whose text cannot be
+        rendered (say, a variable the sandbox refuses) is reported and not applied."""
         if self.project is None or edit.project == self.project:
-            return
+            return False
+        try:
+            doc = workspace.render_project(edit.project, self.catalog, self.path or "project")
+        except InputError as exc:
+            message = f"Not applied: {exc.message}"
+            self.editor.state_label.setText(message)
+            self.statusBar().showMessage(message, 10000)
+            return False
+        self._rendered = (edit.project, doc)
         self.undo_stack.push(ProjectCommand(self.apply_project, self.project, edit.project, edit.text, merge_key))
+        return True
 
     def apply_project(self, project: Project) -> None:
         """Show ``project``: render it, update the preview now and the other panels next."""
-        try:
-            doc = workspace.render_project(project, self.catalog, self.path or "project")
-        except InputError as exc:
-            QMessageBox.warning(self, "Cannot render the document", exc.line())
-            return
+        if self._rendered is not None and self._rendered[0] is project:
+            doc = self._rendered[1]
+        else:
+            try:
+                doc = workspace.render_project(project, self.catalog, self.path or "project")
+            except InputError as exc:
+                QMessageBox.warning(self, "Cannot render the document", exc.line())
+                return
+        self._rendered = None
         self.project = project
         self.document = doc
         self.preview.show_document(doc)
@@ -469,11 +490,7 @@ class MainWindow(QMainWindow):
         self.outline.set_project(project, doc, titles, alternatives)
         self.check_timer.start()
         self.library.set_present(self._present())
-        current = self.outline.current_clause()
-        if current and current == self.editor.clause_id:
-            self._show_in_editor(current)
-        elif current != self.editor.clause_id:
-            self._show_in_editor(current)
+        self._show_in_editor(self.outline.current_clause())
 
     def _present(self) -> set[str]:
         return {r.clause for _, _, r in self.project.refs() if r.included} if self.project else set()
@@ -583,7 +600,8 @@ class MainWindow(QMainWindow):
         except (edits.EditError, InputError) as exc:
             self.statusBar().showMessage(str(exc.line() if isinstance(exc, InputError) else exc), 8000)
             return False
-        self.push(edit)
+        if not self.push(edit):
+            return False
         if select:
             self.refresh_secondary()
             self.select_clause(select)
@@ -794,6 +812,7 @@ class MainWindow(QMainWindow):
             self.check_now()
         base = self.path.with_name(self.path.name.removesuffix(PROJECT_SUFFIX)) if self.path else Path.home() / _slug(self.document.title)
         if self.export_dialog is not None:
+            self.export_dialog.wait()
             self.export_dialog.deleteLater()
         self.export_dialog = ExportDialog(self.document, self.report.findings if self.report else [], base.with_suffix(".docx"), self)
         self.export_dialog.open()
@@ -843,6 +862,8 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self._save_settings()
         self.autosave_timer.stop()
+        if self.export_dialog is not None:
+            self.export_dialog.wait()
         self._discard_document()
         self.checker.stop()
         event.accept()

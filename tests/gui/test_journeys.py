@@ -170,6 +170,26 @@ def test_bad_template_syntax_is_not_applied(qtbot: Any, window: MainWindow, proj
     window.commit_text(cid, "Title", "Broken {{ org_short ")
     assert edits.find_ref(window.project, cid).body is None
     assert "Not applied yet" in window.editor.state_label.text()
+    # Text that parses but that the sandbox refuses is not applied either, and nothing is undoable.
+    window.commit_text(cid, "Title", "{{ ''.__class__.__mro__ }}")
+    assert edits.find_ref(window.project, cid).body is None
+    assert "refused by the sandbox" in window.editor.state_label.text()
+    assert window.undo_stack.count() == 0
+
+
+def test_typing_during_a_refresh_is_not_lost(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+    assert window.open_path(project_file)
+    _settle(qtbot, window)
+    cid = window.project.sections[0].clauses[0].clause
+    window.select_clause(cid)
+    body = window.editor.body_edit
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(body, " one")
+    window.editor.flush()  # the pause: " one" is applied; the panels refresh next
+    qtbot.keyClicks(body, " two")  # typed before that refresh ran
+    window.refresh_secondary()
+    assert body.toPlainText().endswith(" one two")
+    qtbot.waitUntil(lambda: (edits.find_ref(window.project, cid).body or "").endswith(" one two"), timeout=3000)
 
 
 def test_outline_include_exclude_move_and_custom(qtbot: Any, window: MainWindow, project_file: Path) -> None:
@@ -382,6 +402,26 @@ def test_corrupt_file_reports_and_keeps_working(qtbot: Any, window: MainWindow, 
     assert str(missing) in dialogs.warnings[1]
     cid = before.sections[0].clauses[0].clause
     assert window.set_included(cid, False)  # still working
+
+
+def test_import_existing_policy_then_save_as_project(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "old-policy.md"
+    source.write_text("# Social Media Policy\n\n## Personal accounts\n\nStaff may use their own accounts.\n\n"
+                      "## Confidential information\n\nDo not post client data.\n", encoding="utf-8")
+    before = digest(source)
+    assert window.open_path(source)
+    _settle(qtbot, window)
+    assert window.path is None and window.isWindowModified()  # imported, not yet a project
+    assert "Staff may use their own accounts." in window.preview.toPlainText()
+    assert window.change_answers() is None  # an imported policy has no wizard answers
+    out = tmp_path / "imported.policy.json"
+    monkeypatch.setattr("socialpolicy.gui.main_window.QFileDialog.getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "imported"), "")))
+    assert window.save()
+    assert out.is_file() and window.path == out
+    assert load_project(out) == window.project
+    assert digest(source) == before
 
 
 def test_recover_after_simulated_crash(qtbot: Any, project_file: Path, dialogs: Dialogs) -> None:

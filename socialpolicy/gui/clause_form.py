@@ -160,8 +160,30 @@ def clause_problem(data: dict[str, Any], taken_ids: set[str] | frozenset[str] = 
         try:
             sandbox.check_syntax(text, "clause", name, expression=expression)
         except InputError as exc:
-            return name, f"{FIELD_LABELS[name]}: {exc.message}"
+            return name, f"{FIELD_LABELS[name]}: {exc.message}{unclosed_hint(text)}"
     return "", ""
+
+
+_OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_DELIMS = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+
+
+def unclosed_hint(text: str) -> str:
+    """Where a ``{{``, ``{%`` or ``{#`` is not closed, said in words (empty when all are closed)."""
+    open_at: tuple[str, int] | None = None
+    for m in _DELIMS.finditer(text):
+        token = m.group()
+        if token in _OPENERS:
+            if open_at is not None:
+                break
+            open_at = (token, m.start())
+        elif open_at is not None and token == _OPENERS[open_at[0]]:
+            open_at = None
+    if open_at is None:
+        return ""
+    token, at = open_at
+    line = text.count("\n", 0, at) + 1
+    return f" (the '{token}' on line {line} is not closed with '{_OPENERS[token]}')"
 
 
 def _plain(message: str, name: str) -> str:

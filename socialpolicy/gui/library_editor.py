@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy import formats
+from socialpolicy.edits import reset_clause
 from socialpolicy.errors import InputError
 from socialpolicy.gui.clause_form import ClauseForm, diff_html
 from socialpolicy.library import LIBRARY_SUFFIX, Catalog, Library, check_clause_syntax, load_library_file
@@ -1062,6 +1063,9 @@ class UpdatesDialog(QDialog):
             three_lay.addLayout(column)
         self.take_button = QPushButton("&Take update")
         self.take_button.clicked.connect(self.take_current)
+        self.take_library_button = QPushButton("Take update, &drop my edits")
+        self.take_library_button.setToolTip("Use the new library text instead of your edited text")
+        self.take_library_button.clicked.connect(self.take_current_library_text)
         self.pin_button = QPushButton("&Pin this version")
         self.pin_button.setToolTip("Keep the version the document has; no more updates are offered for it")
         self.pin_button.clicked.connect(self.pin_current)
@@ -1076,6 +1080,7 @@ class UpdatesDialog(QDialog):
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.pin_button)
+        actions.addWidget(self.take_library_button)
         actions.addWidget(self.take_button)
         detail_lay.addLayout(actions)
         splitter = QSplitter()
@@ -1111,6 +1116,7 @@ class UpdatesDialog(QDialog):
         update = self.updates[row] if 0 <= row < len(self.updates) else None
         self.take_button.setEnabled(update is not None)
         self.pin_button.setEnabled(update is not None)
+        self.take_library_button.setVisible(update is not None and update.ref.edited)
         if update is None:
             self.summary.setHtml("<p style='color:#5a6b7d'>Nothing to review.</p>" +
                                  "".join(f"<p>{html.escape(c)}</p>" for c in self.changes))
@@ -1144,6 +1150,15 @@ class UpdatesDialog(QDialog):
             return
         self.project = take_update(self.project, update)
         self.changes.append(f"Took version {update.clause.version} of {update.clause.id}.")
+        self._reload(self.list.currentRow())
+
+    def take_current_library_text(self) -> None:
+        update = self.current()
+        if update is None:
+            return
+        taken = take_update(self.project, update)
+        self.project = reset_clause(taken, update.ref.clause, self.catalog).project
+        self.changes.append(f"Took version {update.clause.version} of {update.clause.id} and dropped your edits.")
         self._reload(self.list.currentRow())
 
     def pin_current(self) -> None:

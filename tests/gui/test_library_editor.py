@@ -138,6 +138,7 @@ def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: 
     form.validate()
     assert not opened.save_button.isEnabled()
     assert form.problem.startswith("Text: template syntax error") and form.problem_field == "body"
+    assert form.problem.endswith("(the '{{' on line 1 is not closed with '}}')")
     assert "template syntax error" in form.problem_label.text()
     assert opened.statusBar().currentMessage() == form.problem
     assert "border" in form.body_edit.styleSheet()
@@ -456,6 +457,23 @@ def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(qtbot: Any, 
     assert ok and new.sections[0].clauses[0].pinned and new.sections[0].clauses[0].body == "Our own wording for staff."
 
 
+def test_updates_dialog_can_drop_the_authors_edits(qtbot: Any, tmp_path: Path) -> None:
+    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
+    dialog = UpdatesDialog(None, project, catalog)
+    qtbot.addWidget(dialog)
+    assert not dialog.take_library_button.isHidden()
+    dialog.take_button.click()  # keeps the edit
+    kept = dialog.get_project().sections[0].clauses[0]
+    assert (kept.version, kept.body) == (2, "Our own wording for staff.")
+    dialog = UpdatesDialog(None, project, catalog)
+    qtbot.addWidget(dialog)
+    dialog.take_library_button.click()
+    ref = dialog.get_project().sections[0].clauses[0]
+    assert (ref.version, ref.body, ref.title) == (2, None, None)
+    assert render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+    assert dialog.changes == ["Took version 2 of acme.a and dropped your edits."]
+
+
 def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
     w = LibraryEditor()
     qtbot.addWidget(w)
@@ -499,3 +517,19 @@ def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_pa
     assert dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
     assert dialog.values() == SaveTarget(tmp_path / "new.clauses.json", clause.id, "",
                                          {"id": "team", "title": "Team", "version": "1", "publisher": ""})
+
+
+def test_saving_keeps_what_the_form_does_not_show(editor: LibraryEditor, tmp_path: Path) -> None:
+    path = tmp_path / "acme-legal.clauses.json"
+    path.write_bytes((ROOT / "docs" / "examples" / "acme-legal.clauses.json").read_bytes())
+    assert editor.open_file(path)
+    editor.select("acme.devices.loaned")
+    editor.act_retire.trigger()
+    assert editor.save()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["library"]["overrides"] == {"builtin:smp.review.cycle": "acme.review.cycle",
+                                            "builtin:smp.scope.other-policies": None}
+    assert data["library"]["description"].startswith("Wording the Acme legal team has approved")
+    review = next(c for c in data["clauses"] if c["id"] == "acme.review.cycle")
+    assert review["history"][0]["date"] == "2026-06-01" and review["change_note"] == "Acme Legal signs off each version."
+    assert next(c for c in data["clauses"] if c["id"] == "acme.devices.loaned")["retired"] is True

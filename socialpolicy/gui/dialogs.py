@@ -76,6 +76,7 @@ class ChangesDialog(QDialog):
         label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Changes made by re-assembly")
+        self.list.setWordWrap(True)
         self.list.addItems(list(changes))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)

@@ -94,6 +94,11 @@ class FindingsPanel(QWidget):
             self.tree.addTopLevelItem(QTreeWidgetItem(["No findings: the checker found nothing to report."]))
         self._selected(self.tree.currentItem(), None)
 
+    def set_checking(self) -> None:
+        """A document is open and its first check is running."""
+        self.set_report(None)
+        self.summary.setText("Checking the document…")
+
     def current(self) -> Finding | None:
         item = self.tree.currentItem()
         if item is None or item.data(0, ROLE_INDEX) is None:

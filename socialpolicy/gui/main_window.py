@@ -397,6 +397,8 @@ class MainWindow(QMainWindow):
         self.library.set_catalog(self.catalog, project.template_id, self._present())
         self._show_workspace()
         self.undo_stack.setClean()
+        self.report = None
+        self.findings.set_checking()
         self.refresh_secondary()  # starts the checker's timer: the window paints before checks begin
         self._update_title()
         first = next((r.clause for _, _, r in project.refs() if r.included), "")

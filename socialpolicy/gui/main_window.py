@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         o.addCustomRequested.connect(self.add_custom_clause)
         self.editor.textEdited.connect(self.commit_text)
         self.editor.resetRequested.connect(self.reset_clause)
-        self.preview.clauseClicked.connect(self.select_clause)
+        self.preview.clauseClicked.connect(self._clicked_in_preview)
         self.library.insertRequested.connect(self.insert_library_clause)
         self.findings.clauseRequested.connect(self.select_clause)
         self.findings.fixRequested.connect(self.apply_fix)
@@ -541,11 +541,15 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- selection and the editor
 
-    def select_clause(self, clause_id: str) -> None:
+    def select_clause(self, clause_id: str, *, scroll: bool = True) -> None:
         if self.outline.current_clause() != clause_id:
             self.outline.select_clause(clause_id, emit=False)
         self._show_in_editor(clause_id)
-        self.preview.scroll_to_clause(clause_id)
+        if scroll:
+            self.preview.scroll_to_clause(clause_id)
+
+    def _clicked_in_preview(self, clause_id: str) -> None:
+        self.select_clause(clause_id, scroll=False)  # the reader is looking at it already
 
     def _section_selected(self, _section_id: str) -> None:
         self.editor.flush()

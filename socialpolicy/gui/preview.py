@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor, QTextFrame, QTextFrameFormat
+from PySide6.QtGui import QMouseEvent, QTextCursor, QTextFrame, QTextFrameFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from socialpolicy.document import Document
@@ -138,6 +138,21 @@ class Preview(QTextBrowser):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 12)
+
+    def clause_at(self, position: int) -> str:
+        """The clause whose text holds document ``position`` ("" outside any clause)."""
+        for key, frame in zip(self._keys, self._frames, strict=True):
+            if frame.firstPosition() <= position <= frame.lastPosition():
+                return key[3:] if key.startswith("cl:") else ""
+        return ""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            if not self.anchorAt(event.position().toPoint()):
+                clause = self.clause_at(self.cursorForPosition(event.position().toPoint()).position())
+                if clause:
+                    self.clauseClicked.emit(clause)
 
     def _follow(self, url: object) -> None:
         fragment = url.fragment() if hasattr(url, "fragment") else ""

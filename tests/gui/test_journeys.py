@@ -162,6 +162,20 @@ def test_preview_updates_only_the_changed_clause(qtbot: Any, window: MainWindow,
     assert "New words for the clause." in window.preview.toPlainText()
 
 
+def test_clicking_a_clause_in_the_preview_selects_it(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+    assert window.open_path(project_file)
+    _settle(qtbot, window)
+    target = window.project.sections[2].clauses[1].clause
+    window.preview.scroll_to_clause(target)
+    cursor = window.preview.textCursor()
+    cursor.movePosition(cursor.MoveOperation.NextBlock)  # into the clause's text, past its heading
+    point = window.preview.cursorRect(cursor).center()
+    assert window.preview.clause_at(cursor.position()) == target
+    qtbot.mouseClick(window.preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.outline.current_clause() == target
+    assert window.editor.clause_id == target
+
+
 def test_bad_template_syntax_is_not_applied(qtbot: Any, window: MainWindow, project_file: Path) -> None:
     assert window.open_path(project_file)
     _settle(qtbot, window)

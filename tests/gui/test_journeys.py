@@ -42,6 +42,21 @@ def test_start_page_offers_each_template(window: MainWindow) -> None:
         assert button.accessibleDescription()  # the template's description
 
 
+def test_start_page_open_and_recent(qtbot: Any, window: MainWindow, project_file: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("socialpolicy.gui.main_window.QFileDialog.getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(project_file), "")))
+    qtbot.mouseClick(window.start_page.open_button, Qt.MouseButton.LeftButton)
+    assert window.path == project_file and window.stack.currentIndex() == WORKSPACE
+    assert window.close_document()
+    assert window.stack.currentIndex() == START
+    recent = window.start_page.recent
+    assert recent.item(0).data(Qt.ItemDataRole.UserRole) == str(project_file.resolve())
+    recent.itemActivated.emit(recent.item(0))
+    assert window.path == project_file.resolve()
+    assert window.autosave_timer.interval() == 30_000
+
+
 def test_wizard_to_finished_document(qtbot: Any, window: MainWindow) -> None:
     qtbot.mouseClick(window.start_page.new_buttons["social-media-policy"], Qt.MouseButton.LeftButton)
     wizard = window.wizard

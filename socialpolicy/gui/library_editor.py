@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -271,7 +271,12 @@ class ConflictsDialog(QDialog):
 # -- the editor -------------------------------------------------------------------------------------
 
 class LibraryEditor(QMainWindow):
-    """Create or open a library file; add, edit, duplicate, retire and delete its clauses."""
+    """Create or open a library file; add, edit, duplicate, retire and delete its clauses.
+
+    ``librarySaved(path)`` fires after each write, so a window using the library can reload it.
+    """
+
+    librarySaved = Signal(Path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -378,6 +383,10 @@ class LibraryEditor(QMainWindow):
                                        "it, but stop offering it")
         self.act_delete = self._action("De&lete", self.delete_clause, QKeySequence.StandardKey.Delete,
                                        "Remove the clause from the library")
+        # Delete and Duplicate act on the list only, so the keys keep their meaning while typing.
+        for action in (self.act_delete, self.act_duplicate):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.list.addAction(action)
         bar = self.menuBar()
         file_menu = bar.addMenu("&Library")
         for action in (self.act_new, self.act_open, self.act_save, self.act_save_as, None, self.act_import,
@@ -618,6 +627,7 @@ class LibraryEditor(QMainWindow):
         self.setWindowModified(False)
         self._show_header()
         self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.librarySaved.emit(path)
         return True
 
     def edit_details(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from socialpolicy import templates
@@ -174,6 +175,8 @@ def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryE
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
     _note(monkeypatch, "Name the lead.", asked)
+    written: list[Path] = []
+    opened.librarySaved.connect(written.append)
     opened.select("acme.c")
     opened.form.body_edit.setPlainText("Ask the social media lead, Dana, first.")
     opened.save_button.click()
@@ -181,6 +184,7 @@ def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryE
     data = json.loads(opened.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
     saved = next(c for c in data["clauses"] if c["id"] == "acme.c")
     assert saved["version"] == 2 and saved["body"] == "Ask the social media lead, Dana, first."
+    assert written == [opened.path]
     assert saved["change_note"] == "Name the lead."
     assert saved["history"][0]["version"] == 1 and saved["history"][0]["body"] == "Ask the social media lead first."
     assert Path(str(opened.path) + ".bak").exists()
@@ -241,6 +245,18 @@ def test_duplicate_retire_and_delete(opened: LibraryEditor, dialogs: Any, monkey
     assert opened.list.count() == 3
     opened.act_undo.trigger()
     assert "acme.a" in opened.state["clauses"]
+
+
+def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: Any, qtbot: Any) -> None:
+    opened.select("acme.c")
+    opened.form.body_edit.setFocus()
+    qtbot.keyClick(opened.form.body_edit, Qt.Key.Key_Delete)
+    assert dialogs.questions == [] and opened.form.body_edit.toPlainText() == "sk the social media lead first."
+    opened.revert_form()
+    opened.list.setFocus()
+    dialogs.answers = [QMessageBox.StandardButton.Yes]
+    qtbot.keyClick(opened.list, Qt.Key.Key_Delete)
+    assert len(dialogs.questions) == 1 and "acme.c" not in opened.state["clauses"]
 
 
 def test_diff_html_marks_removed_and_added_words() -> None:

@@ -115,8 +115,20 @@ def _describe(error: ValidationError) -> str:
     return message if len(message) <= 200 else message[:197] + "..."
 
 
+def _check_sizes(data: Any, schema: dict[str, Any], source: str | Path) -> None:
+    """Refuse over-long top-level lists at once, before validating every item of them."""
+    if not isinstance(data, dict):
+        return
+    for key, spec in schema.get("properties", {}).items():
+        limit = spec.get("maxItems") if isinstance(spec, dict) else None
+        if limit is not None and isinstance(data.get(key), list) and len(data[key]) > limit:
+            raise InputError(source, f"has more than {limit} items", f"/{key}")
+
+
 def validate(data: Any, schema: str, source: str | Path) -> None:
-    error = best_match(validator(schema).iter_errors(data))
+    checker = validator(schema)
+    _check_sizes(data, checker.schema, source)
+    error = best_match(checker.iter_errors(data))
     if error is not None:
         raise InputError(source, _describe(error), _pointer(error))
 

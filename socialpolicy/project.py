@@ -5,11 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from socialpolicy import formats, jsonio, sandbox
+from socialpolicy.answers import MAX_ANSWER_CHARS
 from socialpolicy.errors import InputError
 from socialpolicy.library import check_clause_syntax
 from socialpolicy.model import Project
 
 PROJECT_SUFFIX = ".policy.json"
+
+
+MAX_ANSWER_ITEMS = 1000
+
+
+def _answer_problem(value: object) -> str | None:
+    """Answers are short data: bound their size as the wizard and ``new --answers`` do."""
+    if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
+        return f"the answer is longer than {MAX_ANSWER_CHARS:,} characters"
+    if isinstance(value, list | dict):
+        if len(value) > MAX_ANSWER_ITEMS:
+            return f"the answer has more than {MAX_ANSWER_ITEMS:,} items"
+        items = value.values() if isinstance(value, dict) else value
+        return next((p for p in (_answer_problem(v) for v in items) if p), None)
+    return None
 
 
 def project_from_data(data: object, source: str | Path) -> Project:
@@ -19,6 +35,10 @@ def project_from_data(data: object, source: str | Path) -> Project:
         if raw["id"] in seen:
             raise InputError(source, f"custom clause id {raw['id']!r} is used twice", f"/custom_clauses/{i}/id")
         seen.add(raw["id"])
+    for key, value in checked["answers"].items():
+        problem = _answer_problem(value)
+        if problem:
+            raise InputError(source, problem, f"/answers/{key}")
     section_ids: set[str] = set()
     for i, raw in enumerate(checked["sections"]):
         if raw["id"] in section_ids:

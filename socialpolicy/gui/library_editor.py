@@ -330,6 +330,7 @@ class LibraryEditor(QMainWindow):
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
             button.setEnabled(action.isEnabled())
+            action.changed.connect(lambda b=button, a=action: b.setText(a.text().replace("…", "")))
             grid.addWidget(button, i // 2, i % 2)
         left_lay.addLayout(grid)
         right = QWidget()
@@ -364,7 +365,8 @@ class LibraryEditor(QMainWindow):
     def _make_actions(self) -> None:
         self.act_new = self._action("&New library…", self.new_library, QKeySequence.StandardKey.New)
         self.act_open = self._action("&Open library…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.act_save = self._action("&Save library", self.save, QKeySequence.StandardKey.Save)
+        self.act_save = self._action("&Save library", self.save_all, QKeySequence.StandardKey.Save,
+                                     "Save the clause being edited, if any, and the library file")
         self.act_save_as = self._action("Save library &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.act_import = self._action("&Import clauses from a library…", self.import_dialog,
                                        tip="Add the clauses of another library file to this one")
@@ -376,7 +378,7 @@ class LibraryEditor(QMainWindow):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.act_add = self._action("&Add clause", self.add_clause, "Ctrl+Shift+N", "Start a new clause")
+        self.act_add = self._action("&Add clause", self.new_clause, "Ctrl+Shift+N", "Start a new clause")
         self.act_duplicate = self._action("D&uplicate", self.duplicate_clause, "Ctrl+D",
                                           "Start a new clause from a copy of this one")
         self.act_retire = self._action("&Retire", self.toggle_retired, tip="Keep the clause for documents that use "
@@ -604,6 +606,12 @@ class LibraryEditor(QMainWindow):
             return self.save_as()
         return self._write(self.path)
 
+    def save_all(self) -> bool:
+        """Save the form's clause when it has changes (which writes the file), else the library."""
+        if self.form.isEnabled() and (self.form.dirty or self.drafting):
+            return self.save_clause()
+        return self.save()
+
     def save_as(self) -> bool:
         if not self.has_library:
             return False
@@ -639,6 +647,10 @@ class LibraryEditor(QMainWindow):
         self.push(after, "Change library details", self.current_id)
 
     # -- clauses ----------------------------------------------------------------------------------
+
+    def new_clause(self) -> bool:
+        """Start an empty new clause in the form."""
+        return self.add_clause(None)
 
     def add_clause(self, template: Clause | None = None) -> bool:
         """Start a new clause in the form (from ``template`` when duplicating); it joins the

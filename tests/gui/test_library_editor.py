@@ -105,7 +105,9 @@ def test_create_a_library_and_add_a_clause_through_the_form(editor: LibraryEdito
     assert not editor.act_add.isEnabled()
     assert editor.new_library()
     assert editor.isWindowModified() and "Acme approved clauses" in editor.windowTitle()
-    editor.act_add.trigger()
+    add_button = next(b for b in editor.findChildren(le.QPushButton) if b.text() == "&Add clause")
+    add_button.click()
+    assert editor.drafting and not editor.form.dirty and editor.form.id_edit.text() == ""
     assert editor.form.isEnabled() and not editor.save_button.isEnabled()
     assert editor.form.problem == "Id: must not be empty"
     _fill(editor.form, qtbot)
@@ -204,7 +206,7 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     _note(monkeypatch, "Shorter.", [])
     opened.select("acme.a")
     opened.form.body_edit.setPlainText("Staff may post.")
-    opened.save_button.click()
+    opened.act_save.trigger()  # Ctrl+S saves the clause being edited
     assert opened.state["clauses"]["acme.a"]["version"] == 2 and not opened.isWindowModified()
     assert opened.undo_stack.undoText() == "Edit acme.a (version 2)"
     opened.act_undo.trigger()
@@ -235,6 +237,7 @@ def test_duplicate_retire_and_delete(opened: LibraryEditor, dialogs: Any, monkey
     opened.act_retire.trigger()
     assert opened.state["clauses"]["acme.a"]["retired"] is True and opened.state["clauses"]["acme.a"]["version"] == 1
     assert opened.act_retire.text() == "Bring &back" and "retired" in opened.list.currentItem().text()
+    assert any(b.text() == "Bring &back" for b in opened.findChildren(le.QPushButton))
     opened.act_undo.trigger()
     assert "retired" not in opened.state["clauses"]["acme.a"]
     dialogs.answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

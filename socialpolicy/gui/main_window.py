@@ -374,6 +374,7 @@ class MainWindow(QMainWindow):
             self._cannot_open(f"{p}: {exc.strerror or exc}")
             return False
         is_project = p.name.endswith(".json")
+        self._rendered = (loaded.project, loaded.document)  # already rendered while loading
         self.set_document(loaded.project, p if is_project else None, dirty=not is_project)
         if is_project:
             self.settings.add_recent(p)

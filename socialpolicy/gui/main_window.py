@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main-window")
         self.settings = settings or settings_mod.load()
+        self.library_problem = ""
         self.catalog = self._load_catalog()
         self.project: Project | None = None
         self.template: Template | None = None
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._restore_layout()
         self.show_start_page()
+        if self.library_problem:
+            self.statusBar().showMessage(self.library_problem)
 
     # ---------------------------------------------------------------- building
 
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         try:
             return Catalog.default(self.settings.library_paths)
         except InputError as exc:
-            self._startup_problem = exc.line()
+            self.library_problem = f"A clause library in your settings cannot be used: {exc.line()}"
             return Catalog.default()
 
     def _build_panels(self) -> None:
@@ -374,6 +377,7 @@ class MainWindow(QMainWindow):
             self._cannot_open(f"{p}: {exc.strerror or exc}")
             return False
         is_project = p.name.endswith(".json")
+        self.catalog = loaded.catalog  # libraries as they are on disk now
         self._rendered = (loaded.project, loaded.document)  # already rendered while loading
         self.set_document(loaded.project, p if is_project else None, dirty=not is_project)
         if is_project:

@@ -516,6 +516,17 @@ def test_layout_and_settings_survive_a_restart(qtbot: Any, project_file: Path) -
     assert second.findings_dock.isHidden() and not second.outline_dock.isHidden()
 
 
+def test_a_bad_library_in_the_settings_is_reported(qtbot: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "org.clauses.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    settings.save(settings.Settings(library_paths=[str(bad)]))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert str(bad) in window.library_problem
+    assert window.statusBar().currentMessage() == window.library_problem
+    assert len(window.catalog) > 100  # the built-in library is still there
+
+
 # ---------------------------------------------------------------- export
 
 

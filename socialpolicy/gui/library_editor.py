@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QSplitter,
     QTextBrowser,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -354,7 +356,8 @@ class LibraryEditor(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -374,10 +377,16 @@ class LibraryEditor(QMainWindow):
                                        tip="Write the selected clauses to a new library file")
         self.act_details = self._action("Library &details…", self.edit_details)
         self.act_close = self._action("&Close", self.close, QKeySequence.StandardKey.Close)
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_undo = self._action("&Undo", self.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action("&Redo", self.undo_stack.redo, QKeySequence.StandardKey.Redo)
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._undo_text)
+        self.undo_stack.redoTextChanged.connect(self._redo_text)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        self.act_undo.setIconText("Undo")  # the toolbar stays short; the menu names the step
+        self.act_redo.setIconText("Redo")
         self.act_add = self._action("&Add clause", self.new_clause, "Ctrl+Shift+N", "Start a new clause")
         self.act_duplicate = self._action("D&uplicate", self.duplicate_clause, "Ctrl+D",
                                           "Start a new clause from a copy of this one")
@@ -391,19 +400,32 @@ class LibraryEditor(QMainWindow):
             self.list.addAction(action)
         bar = self.menuBar()
         file_menu = bar.addMenu("&Library")
-        for action in (self.act_new, self.act_open, self.act_save, self.act_save_as, None, self.act_import,
-                       self.act_export, None, self.act_details, None, self.act_close):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        self._fill(file_menu, (self.act_new, self.act_open, self.act_save, self.act_save_as, None, self.act_import,
+                               self.act_export, None, self.act_details, None, self.act_close))
         edit_menu = bar.addMenu("&Edit")
-        for action in (self.act_undo, self.act_redo, None, self.act_add, self.act_duplicate, self.act_retire,
-                       self.act_delete):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        self._fill(edit_menu, (self.act_undo, self.act_redo, None, self.act_add, self.act_duplicate,
+                               self.act_retire, self.act_delete))
         tools = self.addToolBar("Library")
         tools.setObjectName("library-toolbar")
         tools.setMovable(False)
-        for action in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
-                       self.act_import, self.act_export):
-            tools.addSeparator() if action is None else tools.addAction(action)
+        self._fill(tools, (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
+                           self.act_import, self.act_export))
+
+    def _undo_text(self, text: str) -> None:
+        self.act_undo.setText(f"&Undo {text}".strip())
+        self.act_undo.setToolTip(f"Undo {text}".strip())
+
+    def _redo_text(self, text: str) -> None:
+        self.act_redo.setText(f"&Redo {text}".strip())
+        self.act_redo.setToolTip(f"Redo {text}".strip())
+
+    @staticmethod
+    def _fill(target: QMenu | QToolBar, actions: tuple[QAction | None, ...]) -> None:
+        for action in actions:
+            if action is None:
+                target.addSeparator()
+            else:
+                target.addAction(action)
 
     # -- state ------------------------------------------------------------------------------------
 
@@ -502,10 +524,6 @@ class LibraryEditor(QMainWindow):
 
     def _problem_changed(self, message: str) -> None:
         self.save_button.setEnabled(self._can_save())
-        if message:
-            self.statusBar().showMessage(message)
-        else:
-            self.statusBar().clearMessage()
 
     def _form_changed(self) -> None:
         # Until the debounced check runs, the last verdict stands; saving checks again anyway.
@@ -522,7 +540,7 @@ class LibraryEditor(QMainWindow):
             return
         if not self._settle_form():
             self.list.blockSignals(True)
-            self.list.setCurrentItem(previous)
+            self.list.setCurrentRow(self.list.row(previous) if previous is not None else -1)
             self.list.blockSignals(False)
             return
         self.current_id = new_id
@@ -658,7 +676,7 @@ class LibraryEditor(QMainWindow):
         if not self.has_library or not self._settle_form():
             return False
         self.list.blockSignals(True)
-        self.list.setCurrentItem(None)
+        self.list.setCurrentRow(-1)
         self.list.clearSelection()
         self.list.blockSignals(False)
         self.current_id = None
@@ -721,7 +739,7 @@ class LibraryEditor(QMainWindow):
         """Store the form's clause in the library (the next version when its text or meaning
         changed, with a change note) and write the library file."""
         if self.form.validate():
-            self.statusBar().showMessage(self.form.problem)
+            self.statusBar().showMessage(f"Not saved: {self.form.problem}", 8000)
             return False
         lib_id = self.state["meta"]["id"]
         new = self.form.clause(lib_id)
@@ -842,11 +860,12 @@ class SaveToLibraryDialog(QDialog):
         self._clause = replace(clause, body=body, title=title)
         self._loaded: dict[Path, Library | InputError] = {}
         self.existing = QRadioButton("An &existing library file")
-        self.create = QRadioButton("A &new library file")
+        self.create_new = QRadioButton("A &new library file")
         self.files = QComboBox()
         self.files.setAccessibleName("Library file")
-        for path in libraries:
-            self._add_file(Path(path))
+        for path in libraries:  # files, or folders of library files (as in settings)
+            for file in sorted(Path(path).glob(f"*{LIBRARY_SUFFIX}")) if Path(path).is_dir() else [Path(path)]:
+                self._add_file(file)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         self.new_path = QLineEdit()
@@ -890,7 +909,7 @@ class SaveToLibraryDialog(QDialog):
         target_lay = QVBoxLayout(target)
         target_lay.addWidget(self.existing)
         target_lay.addLayout(existing_row)
-        target_lay.addWidget(self.create)
+        target_lay.addWidget(self.create_new)
         target_lay.addWidget(self.new_box)
         clause_form = QFormLayout()
         clause_form.addRow("Clause &id", self.clause_id)
@@ -904,7 +923,7 @@ class SaveToLibraryDialog(QDialog):
         lay.addLayout(clause_form)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
-        (self.existing if self.files.count() else self.create).setChecked(True)
+        (self.existing if self.files.count() else self.create_new).setChecked(True)
         for signal in (self.existing.toggled, self.files.currentIndexChanged, self.clause_id.editTextChanged,
                        self.change_note.textChanged, self.new_path.textChanged):
             signal.connect(self._update)
@@ -935,7 +954,7 @@ class SaveToLibraryDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, "New clause library", "", FILE_FILTER)
         if name:
             self.new_path.setText(str(with_suffix(name)))
-            self.create.setChecked(True)
+            self.create_new.setChecked(True)
 
     def target_library(self) -> Library | InputError | None:
         if self.existing.isChecked():
@@ -945,7 +964,7 @@ class SaveToLibraryDialog(QDialog):
 
     def _update(self) -> None:
         self.files.setEnabled(self.existing.isChecked())
-        self.new_box.setEnabled(self.create.isChecked())
+        self.new_box.setEnabled(self.create_new.isChecked())
         lib = self.target_library()
         ids = sorted(lib.clauses) if isinstance(lib, Library) else []
         if [self.clause_id.itemText(i) for i in range(self.clause_id.count())] != ids:

@@ -143,7 +143,7 @@ def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: 
     assert form.problem.startswith("Text: template syntax error") and form.problem_field == "body"
     assert form.problem.endswith("(the '{{' on line 1 is not closed with '}}')")
     assert "template syntax error" in form.problem_label.text()
-    assert opened.statusBar().currentMessage() == form.problem
+    assert not opened.save_clause() and opened.statusBar().currentMessage() == f"Not saved: {form.problem}"
     assert "border" in form.body_edit.styleSheet()
     form.body_edit.setPlainText("Posts need approval.")
     qtbot.waitUntil(lambda: opened.save_button.isEnabled())  # validated as you type (debounced)
@@ -208,7 +208,7 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     opened.form.body_edit.setPlainText("Staff may post.")
     opened.act_save.trigger()  # Ctrl+S saves the clause being edited
     assert opened.state["clauses"]["acme.a"]["version"] == 2 and not opened.isWindowModified()
-    assert opened.undo_stack.undoText() == "Edit acme.a (version 2)"
+    assert opened.act_undo.text() == "&Undo Edit acme.a (version 2)" and not opened.act_redo.isEnabled()
     opened.act_undo.trigger()
     assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post about work."
     assert opened.state["clauses"]["acme.a"]["version"] == 1
@@ -365,7 +365,7 @@ def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, m
 
     def fill_new(self: SaveToLibraryDialog) -> int:
         seen.append(self)
-        assert self.create.isChecked()  # no library files known yet
+        assert self.create_new.isChecked()  # no library files known yet
         assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
         self.new_path.setText(str(target))
         for key, value in {"id": "team", "title": "Team clauses", "version": "2026.1", "publisher": "HR"}.items():
@@ -522,12 +522,18 @@ def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_pa
     _, clause, block = _document_clause()
     bad = tmp_path / "bad.clauses.json"
     bad.write_text("{ not json", encoding="utf-8")
-    dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad])
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    _write(folder / "one.clauses.json", [_clause("one.a", "A.")], "one")
+    _write(folder / "two.clauses.json", [_clause("two.a", "B.")], "two")
+    dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad, folder])
     qtbot.addWidget(dialog)
+    assert [dialog.files.itemData(i) for i in range(dialog.files.count())] == [
+        str(bad), str(folder / "one.clauses.json"), str(folder / "two.clauses.json")]
     assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
     assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
     assert not dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-    dialog.create.setChecked(True)
+    dialog.create_new.setChecked(True)
     dialog.new_path.setText(str(tmp_path / "new"))
     dialog.meta["id"].setText("Team Lib")
     dialog.meta["title"].setText("Team")

@@ -46,15 +46,16 @@ def _flesch(text: str, syllables_of: object) -> tuple[float, int]:
     return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words)), len(words)
 
 
-def _rough_syllables(word: str) -> int:
-    return max(1, len(_VOWELS.findall(word)))
-
-
 @lru_cache(maxsize=8192)
 def clearly_readable(text: str) -> bool:
     """A quick estimate (vowel groups for syllables) that is far above the threshold: no need for textstat.
     Vowel groups overcount syllables slightly, so the estimate errs towards 'hard'."""
-    score, _ = _flesch(text, _rough_syllables)
+    words = len(_WORD.findall(text))
+    if not words:
+        return True
+    sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
+    syllables = max(words, len(_VOWELS.findall(text.lower())))
+    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
     return score >= HARD + 15
 
 
@@ -172,9 +173,10 @@ def bad_characters(text: str) -> list[str]:
         from ftfy.badness import is_bad
 
         if is_bad(text):
-            fixed = ftfy.fix_text(text)
-            bad = [w for w in text.split() if w not in fixed.split()]
-            found += bad[:5] or ["mis-decoded text"]
+            fixed = ftfy.fix_encoding(text).split()
+            words = text.split()
+            bad = [w for w, f in zip(words, fixed, strict=False) if w != f] if len(fixed) == len(words) else []
+            found += (bad or [w for w in words if _MOJIBAKE_HINT.search(w)] or ["mis-decoded text"])[:5]
     return list(dict.fromkeys(found))
 
 

@@ -81,7 +81,7 @@ _VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|k
                          r"\b(?:friendly|positive|professional|respectful) tone\b", _I)
 
 
-@detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
+@detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "unprofessional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
 def civility(unit: str) -> bool:
     if _CONCRETE.search(unit):
         return False

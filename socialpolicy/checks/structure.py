@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -128,8 +129,8 @@ SKETCH = 8  # shingles kept per text: the smallest hashes (a bottom-k sketch)
 def _sketch(text: str) -> tuple[frozenset[int], int]:
     """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
     words = _WORDS.findall(text.lower())
-    shingles = {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
-    return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
+    shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
+    return frozenset(heapq.nsmallest(SKETCH, shingles)), len(shingles)
 
 
 def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tuple[int, int, float]]:

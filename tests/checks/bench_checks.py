@@ -1,6 +1,6 @@
 """Benchmark of the full check of a 300-clause document (a script, not a test).
 
-    python -m tests.checks.bench_checks [--clauses 300] [--repeat 30]
+    python -m tests.checks.bench_checks [--clauses 300] [--repeat 30] [--unique]
 
 The document is a project of custom clauses copied, in turn, from the clauses of every answer
 fixture's assembled document (so titles, definitions and stances repeat as they would in a long,
@@ -29,7 +29,7 @@ from socialpolicy.render import clear_caches, render
 from tests.conftest import ANSWERS, TEMPLATE_IDS
 
 
-def build(n: int) -> tuple[Document, Catalog]:
+def build(n: int, unique: bool = False) -> tuple[Document, Catalog]:
     catalog = Catalog.default()
     clauses = []
     answers: dict[str, Any] = {}
@@ -51,7 +51,8 @@ def build(n: int) -> tuple[Document, Catalog]:
         source = clauses[i % len(clauses)]
         custom.append(source.__class__(**{**{f: getattr(source, f) for f in source.__slots__},  # type: ignore[attr-defined]
                                           "id": f"bench.{i}", "library": PROJECT_LIBRARY, "requires": (),
-                                          "excludes": ()}))
+                                          "excludes": (),
+                                          "body": source.body + (f"\n\nThis is copy {i}." if unique else "")}))
         refs.append(ClauseRef(f"bench.{i}", PROJECT_LIBRARY, 1))
         if len(refs) == 10 or i == n - 1:
             sections.append(ProjectSection(f"s{len(sections) + 1}", f"Section {len(sections) + 1}", tuple(refs)))
@@ -74,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clauses", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--unique", action="store_true", help="make every clause's text distinct (no shared caches)")
     args = parser.parse_args(argv)
-    doc, catalog = build(args.clauses)
+    doc, catalog = build(args.clauses, args.unique)
     blocks = sum(1 for _ in doc.blocks())
     report = checks.run(doc, catalog=catalog)  # imports and first-use costs are not part of the figure
     cold, warm = [], []

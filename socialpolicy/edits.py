@@ -199,8 +199,7 @@ def alternatives(project: Project, clause_id: str, catalog: Catalog, template: T
             for entry in spec.entries:
                 if entry.slot == slot:
                     ids += [c for c in entry.choices if c not in ids]
-    if not ids:
-        ids = [c.id for c in catalog if c.slot == slot and not c.retired]
+    ids += [c.id for c in catalog if c.slot == slot and not c.retired and c.id not in ids]
     found: list[Clause] = []
     for cid in ids:
         resolved, _ = catalog.resolve(cid)

@@ -46,6 +46,7 @@ from .export_dialog import ExportDialog
 from .findings_panel import FindingsPanel
 from .library_panel import LibraryPanel
 from .outline import Outline
+from .preferences import PreferencesDialog
 from .preview import Preview
 from .start_page import StartPage
 from .wizard import PolicyWizard
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.wizard: PolicyWizard | None = None
         self.export_dialog: ExportDialog | None = None
         self.changes_dialog: ChangesDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
         self.last_changes: tuple[str, ...] = ()
         self.checker = CheckRunner(self)
         self.checker.finished.connect(self._show_report)
@@ -205,6 +207,10 @@ class MainWindow(QMainWindow):
         self._action(edit, "Remove clause", self.remove_current, needs_doc=True)
         edit.addSeparator()
         self._action(edit, "&Find in library", self.find_in_library, k.Find, needs_doc=True)
+        edit.addSeparator()
+        prefs = self._action(edit, "Pre&ferences…", self.preferences, k.Preferences,
+                             "Team clause libraries, autosave, your name")
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view = bar.addMenu("&View")
         for dock in (self.outline_dock, self.library_dock, self.findings_dock):
@@ -828,6 +834,29 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.document, self.report.findings if self.report else [], base.with_suffix(".docx"), self)
         self.export_dialog.open()
         return self.export_dialog
+
+    def preferences(self) -> PreferencesDialog:
+        """Open the preferences (non-blocking); OK applies them and reloads the libraries."""
+        if self.preferences_dialog is not None:
+            self.preferences_dialog.deleteLater()
+        self.preferences_dialog = PreferencesDialog(self.settings, self)
+        self.preferences_dialog.accepted.connect(self._preferences_accepted)
+        self.preferences_dialog.open()
+        return self.preferences_dialog
+
+    def _preferences_accepted(self) -> None:
+        dialog = self.preferences_dialog
+        if dialog is None or dialog.catalog is None:
+            return
+        dialog.apply_to(self.settings)
+        self._save_settings()
+        self.autosave_timer.setInterval(self.settings.autosave_seconds * 1000)
+        self.catalog = dialog.catalog
+        self.library_problem = ""
+        if self.project is not None:
+            self.library.set_catalog(self.catalog, self.project.template_id, self._present())
+            self.apply_project(self.project)
+        self.statusBar().showMessage(f"Preferences saved: {len(self.catalog)} clauses in the libraries.", 6000)
 
     def about(self) -> None:
         about(self)

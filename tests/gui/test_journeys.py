@@ -527,6 +527,33 @@ def test_a_bad_library_in_the_settings_is_reported(qtbot: Any, tmp_path: Path) -
     assert len(window.catalog) > 100  # the built-in library is still there
 
 
+def test_preferences_add_a_team_library(qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "org.clauses.json").write_text(json.dumps({
+        "format": "socialpolicy.clauses", "format_version": 1,
+        "library": {"id": "org", "title": "Our clauses", "version": "1"},
+        "clauses": [{"id": "org.coffee", "version": 1, "title": "Coffee chats", "topic": "culture",
+                     "body": "Staff may post about our coffee chats.", "rationale": "People like them."}],
+    }), encoding="utf-8")
+    assert window.open_path(project_file)
+    before = len(window.catalog)
+    dialog = window.preferences()
+    dialog.add_path(str(tmp_path / "missing"))
+    dialog.accept()
+    assert dialog.isVisible() and "cannot be used" in dialog.error.text()
+    dialog.libraries.takeItem(0)
+    dialog.add_path(str(folder))
+    dialog.autosave.setValue(45)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert len(window.catalog) == before + 1 and window.catalog.get("org", "org.coffee") is not None
+    assert window.autosave_timer.interval() == 45_000
+    assert settings.load().library_paths == [str(folder)]
+    window.library.search.setText("coffee chats")
+    assert [c.id for c in window.library.visible_clauses()] == ["org.coffee"]
+
+
 # ---------------------------------------------------------------- export
 
 

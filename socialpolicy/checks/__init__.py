@@ -2,7 +2,23 @@
 or risky, and why.
 
 A rule is a plain function registered with :func:`rule`; it receives the Document and a
-:class:`Context` and yields :class:`Finding` objects. One module per family of rules.
+:class:`Context` and yields :class:`Finding` objects. One module per family of rules:
+
+- ``structure``: unfilled variables, missing required clauses, excluded pairs, contradictory
+  stances, near-duplicate clauses, duplicate headings, empty clauses;
+- ``terms``: defined terms unused, undefined, defined twice, inconsistent capitals; broken
+  cross-references; roles, bodies and platforms named but never defined;
+- ``coverage``: required topics of the document kind (inferred for documents checked as found);
+- ``nlra``: US labour-law risk under the chosen standard (Stericycle by default, or Boeing);
+- ``endorsements``: FTC disclosure of material connections;
+- ``sector`` and ``jurisdiction``: finance, healthcare, listed companies; EU/UK monitoring,
+  consent and candidate screening; US state password laws;
+- ``readiness``: the source articles' conditions for social media that works;
+- ``language``: readability, spelling variant, naming of the party, stray characters.
+
+Helpers shared by the families: ``text`` (sentence units, prohibitions and duties, cached
+detectors), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
+``sentences`` (one sentence judged by the legal-risk detectors), ``report`` (text output).
 """
 
 from __future__ import annotations

@@ -43,10 +43,20 @@ _ROLE = re.compile(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
 
 
+_INLINE_DEFINITION = re.compile(r"[\"“](?P<a>[A-Z][\w' -]{1,60}?)[\"”]\s+(?:means|refers to|is|are|includes)\b|"
+                                r"\((?:the\s+|each\s+a\s+|together\s+the\s+)?[\"“](?P<b>[A-Z][\w' -]{1,60}?)[\"”]\)")
+
+
 def _defined(doc: Document) -> set[str]:
+    """Defined terms, lower case, with plurals: from the definitions, and for text written elsewhere also
+    terms defined in the running text ('"Council" means ...', '... (the "Council")')."""
     out: set[str] = set()
-    for d in doc.definitions:
-        t = d.term.casefold()
+    terms = [d.term for d in doc.definitions]
+    for _, b in doc.blocks():
+        if '"' in b.text or "“" in b.text:
+            terms += [m.group("a") or m.group("b") for m in _INLINE_DEFINITION.finditer(b.text)]
+    for term in terms:
+        t = term.casefold()
         out |= {t, t + "s", t + "es"}
     return out
 

@@ -120,3 +120,14 @@ def test_risky_edit_of_a_library_alternative_offers_the_compliant_alternative() 
     assert hit.fix is not None and hit.fix.kind == "switch-alternative"
     assert hit.fix.args["from"] == hit.clause and hit.fix.args["to"].startswith("smp.personal-use.")
     assert hit.fix.args["to"] != hit.clause and hit.fix.args["slot"] == "smp.personal-use"
+
+
+def test_a_careful_policy_from_elsewhere_raises_no_legal_risk() -> None:
+    from tests.conftest import DATA
+
+    text = (DATA / "checks" / "good-policy.md").read_text(encoding="utf-8")
+    report = check_text(text, ("us", "uk", "eu"))
+    risky = {f.rule for f in report.findings if f.rule.split(".")[0] in ("nlra", "endorsements", "jurisdiction")}
+    assert risky == set(), [(f.rule, f.excerpt) for f in report.findings]
+    assert {f.rule for f in report.findings if f.severity == "error"} <= {"coverage.missing-topic"}
+    assert report.covered and "employee-rights" in report.covered

@@ -64,3 +64,10 @@ def test_broken_references() -> None:
     found = check_text("# P\n\n## One\n\n### A\n\nSee section 1 and section 7 for more.\n")
     hits = [f for f in found.findings if f.rule == "terms.broken-reference"]
     assert len(hits) == 1 and "section 7" in hits[0].message
+
+
+def test_terms_defined_in_running_text_count_as_defined() -> None:
+    text = ('# P\n\n## Roles\n\n### Council\n\nWe set up a group of staff from every level (the "Council"). '
+            'The Council meets monthly. "Approved Channels" means the accounts listed on the intranet. Post '
+            "only through Approved Channels.\n")
+    assert not {r for r in rules_of(check_text(text)) if r.startswith("terms.undefined")}

@@ -82,7 +82,7 @@ def healthcare(doc: Document, ctx: Context) -> Iterator[Finding]:
       citation="Regulation FD, 17 CFR 243; SEC Release No. 34-69279 (2013); Regulation (EU) No 596/2014 (MAR) Art. 17",
       sectors=("listed",))
 def listed(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == "governance-charter" or any_block(doc, _MNPI):
+    if any_block(doc, _MNPI):
         return
     topic = "mnpi-disclosure" if ctx.kind == "social-media-policy" else ""
     yield ctx.finding("sector.listed-disclosure",

@@ -83,8 +83,8 @@ _VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|k
 
 @detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "unprofessional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
 def civility(unit: str) -> bool:
-    if _CONCRETE.search(unit):
-        return False
+    if _CONCRETE.search(unit) or _OFFICIAL.search(unit):
+        return False  # concrete conduct, or posts made for the organisation (its own speech)
     scope = prohibited(unit)
     if scope and _VAGUE_SCOPE.search(scope):
         return True

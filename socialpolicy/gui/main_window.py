@@ -33,7 +33,7 @@ from socialpolicy.assembly import assemble
 from socialpolicy.checks import Finding, Report
 from socialpolicy.document import Document
 from socialpolicy.errors import InputError
-from socialpolicy.library import Catalog
+from socialpolicy.library import Catalog, library_files
 from socialpolicy.model import PROJECT_LIBRARY, Project, Template
 from socialpolicy.project import PROJECT_SUFFIX, load_project, save_project
 from socialpolicy.render import body_at_version
@@ -44,6 +44,7 @@ from .dialogs import AcceptRiskDialog, ChangesDialog, about
 from .editor import ClauseEditor
 from .export_dialog import ExportDialog
 from .findings_panel import FindingsPanel
+from .library_editor import LibraryEditor, UpdatesDialog, save_clause_to_library
 from .library_panel import LibraryPanel
 from .outline import Outline
 from .preferences import PreferencesDialog
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.changes_dialog: ChangesDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
+        self.library_editor: LibraryEditor | None = None
         self.last_changes: tuple[str, ...] = ()
         self.checker = CheckRunner(self)
         self.checker.finished.connect(self._show_report)
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
         self._action(file, "Save &as…", self.save_as, k.SaveAs, "Save under a new name", needs_doc=True)
         self._action(file, "&Export…", self.export, "Ctrl+E", "Word, Markdown, HTML or PDF", needs_doc=True)
         file.addSeparator()
+        self._action(file, "Edit clause &libraries…", self.open_library_editor, tip="Create or edit a team clause library")
+        file.addSeparator()
         self._action(file, "&Close document", self.close_document, k.Close, needs_doc=True)
         self._action(file, "&Quit", self.close, k.Quit)
 
@@ -205,6 +209,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Reset clause to library text", self.reset_current, "Ctrl+Shift+R", needs_doc=True)
         self._action(edit, "Add &custom clause", self.add_custom_current, "Ctrl+Shift+N", needs_doc=True)
         self._action(edit, "Remove clause", self.remove_current, needs_doc=True)
+        self._action(edit, "Save clause to &library…", self.save_clause_to_library, needs_doc=True,
+                     tip="Put the selected clause, as edited, into a team clause library")
         edit.addSeparator()
         self._action(edit, "&Find in library", self.find_in_library, k.Find, needs_doc=True)
         edit.addSeparator()
@@ -223,6 +229,8 @@ class MainWindow(QMainWindow):
         self._action(document, "Change &answers…", self.change_answers, "Ctrl+Shift+A",
                      "Re-open the wizard; your edits and custom clauses are kept", needs_doc=True)
         self._action(document, "&Check now", self.run_checks, k.Refresh, needs_doc=True)
+        self._action(document, "Library &updates…", self.review_library_updates, needs_doc=True,
+                     tip="Newer library versions of the clauses in this document")
         self._action(document, "&Why this clause?", self.show_why, "Ctrl+I",
                      "The rationale and sources of the selected clause", needs_doc=True)
 
@@ -857,6 +865,75 @@ class MainWindow(QMainWindow):
             self.library.set_catalog(self.catalog, self.project.template_id, self._present())
             self.apply_project(self.project)
         self.statusBar().showMessage(f"Preferences saved: {len(self.catalog)} clauses in the libraries.", 6000)
+
+    # ---------------------------------------------------------------- team libraries (issue 8 widgets)
+
+    def reload_libraries(self) -> bool:
+        """Load the libraries again (after one was written) and re-render with them."""
+        try:
+            catalog = Catalog.default(self.settings.library_paths)
+        except InputError as exc:
+            self.statusBar().showMessage(f"A clause library cannot be used: {exc.line()}", 10000)
+            return False
+        self.catalog = catalog
+        if self.project is not None:
+            self.library.set_catalog(self.catalog, self.project.template_id, self._present())
+            self.apply_project(self.project)
+        return True
+
+    def _library_files(self) -> list[Path]:
+        files: list[Path] = []
+        for location in self.settings.library_paths:
+            try:
+                files += library_files(location)
+            except InputError:
+                continue
+        return files
+
+    def _remember_library(self, path: Path) -> None:
+        covered = {f.resolve() for f in self._library_files()}
+        if path.resolve() not in covered:
+            self.settings.library_paths.append(str(path))
+            self._save_settings()
+
+    def open_library_editor(self) -> LibraryEditor:
+        if self.library_editor is None:
+            self.library_editor = LibraryEditor(self)
+            self.library_editor.librarySaved.connect(self._library_saved)
+        self.library_editor.show()
+        self.library_editor.raise_()
+        return self.library_editor
+
+    def _library_saved(self, path: Path) -> None:
+        self._remember_library(Path(path))
+        self.reload_libraries()
+
+    def save_clause_to_library(self) -> tuple[Path, str] | None:
+        clause_id = self.outline.current_clause()
+        if self.project is None or not clause_id:
+            self.statusBar().showMessage("Select a clause to save it to a library.", 6000)
+            return None
+        self.editor.flush()
+        ref = edits.find_ref(self.project, clause_id)
+        clause = self.project.custom(clause_id) if ref and ref.library == PROJECT_LIBRARY else (
+            self.catalog.get(ref.library, ref.clause) if ref else None)
+        if ref is None or clause is None:
+            return None
+        original = edits.library_text(self.project, ref, self.catalog)
+        title = ref.title if ref.title is not None else (original[0] if original else clause.title)
+        body = ref.body if ref.body is not None else (original[1] if original else clause.body)
+        saved = save_clause_to_library(self, clause, body, title, self._library_files())
+        if saved is not None:
+            self._library_saved(saved[0])
+            self.statusBar().showMessage(f"Saved as {saved[1]} in {saved[0].name}", 8000)
+        return saved
+
+    def review_library_updates(self) -> bool:
+        if self.project is None:
+            return False
+        self.editor.flush()
+        project, changed = UpdatesDialog.review(self, self.project, self.catalog)
+        return changed and self.push(edits.Edit(project, "Take library updates"))
 
     def about(self) -> None:
         about(self)

@@ -554,6 +554,63 @@ def test_preferences_add_a_team_library(qtbot: Any, window: MainWindow, project_
     assert [c.id for c in window.library.visible_clauses()] == ["org.coffee"]
 
 
+def test_save_clause_to_a_new_team_library_and_use_it(qtbot: Any, window: MainWindow, project_file: Path,
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from socialpolicy.gui.library_editor import SaveTarget, SaveToLibraryDialog
+
+    assert window.open_path(project_file)
+    _settle(qtbot, window)
+    cid = window.project.sections[0].clauses[0].clause
+    window.select_clause(cid)
+    window.commit_text(cid, "Why we have a policy", "Our own words on why we have this policy.")
+    target = SaveTarget(tmp_path / "team.clauses.json", "team.purpose", "First version",
+                        {"id": "team", "title": "Team clauses", "version": "1"})
+    monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a, **k: (target, True)))
+    saved = window.save_clause_to_library()
+    assert saved == (tmp_path / "team.clauses.json", "team.purpose")
+    stored = window.catalog.get("team", "team.purpose")
+    assert stored is not None and stored.body == "Our own words on why we have this policy."
+    assert settings.load().library_paths == [str(tmp_path / "team.clauses.json")]
+    window.library.search.setText("team.purpose")
+    assert [c.id for c in window.library.visible_clauses()] == ["team.purpose"]
+
+
+def test_library_editor_saves_reload_the_catalog(qtbot: Any, window: MainWindow, project_file: Path,
+                                                 tmp_path: Path) -> None:
+    assert window.open_path(project_file)
+    editor = window.open_library_editor()
+    assert editor.isVisible() and editor.parent() is window
+    path = tmp_path / "org.clauses.json"
+    path.write_text(json.dumps({
+        "format": "socialpolicy.clauses", "format_version": 1,
+        "library": {"id": "org", "title": "Our clauses", "version": "1"},
+        "clauses": [{"id": "org.tea", "version": 1, "title": "Tea breaks", "topic": "culture",
+                     "body": "Post about tea breaks if you like.", "rationale": "Small talk builds trust."}],
+    }), encoding="utf-8")
+    editor.librarySaved.emit(path)  # what the editor emits after writing a library
+    assert window.catalog.get("org", "org.tea") is not None
+    assert str(path) in window.settings.library_paths
+    editor.close()
+
+
+def test_library_updates_are_one_undoable_step(qtbot: Any, window: MainWindow, project_file: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from socialpolicy.gui.library_editor import UpdatesDialog
+
+    assert window.open_path(project_file)
+    before = window.project
+    pinned = replace(before, sections=(replace(before.sections[0], clauses=tuple(
+        replace(r, pinned=True) for r in before.sections[0].clauses)), *before.sections[1:]))
+    monkeypatch.setattr(UpdatesDialog, "review", classmethod(lambda cls, parent, project, catalog: (pinned, True)))
+    assert window.review_library_updates()
+    assert window.project == pinned
+    assert window.undo_stack.undoText() == "Take library updates"
+    window.undo_stack.undo()
+    assert window.project == before
+
+
 # ---------------------------------------------------------------- export
 
 

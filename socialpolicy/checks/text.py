@@ -81,6 +81,19 @@ _PROHIBITION_WORDS = ("not", "never", "n't", "avoid", "refrain", "prohibit", "fo
                       "zero ", "unacceptable", "disciplin", "dismissal", "termination", "sanction")
 
 
+# Literal words each prohibition pattern needs, checked before the pattern runs.
+_PROHIBITION_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_START_NEG, ()),
+    (_IMPERATIVE_NEG, ("not", "n't", "never", "cannot")),
+    (_AVOID, ("avoid", "refrain", "not", "never")),
+    (_PROHIBITED_FROM, ("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed",
+                        "not authori")),
+)
+_PASSIVE_WORDS = ("prohibited", "forbidden", "banned", "not permitted", "not allowed", "not tolerated",
+                  "not acceptable", "unacceptable", "not to be", "not be", "never be")
+_CONSEQUENCE_WORDS = ("disciplin", "dismissal", "termination", "sanction")
+
+
 @lru_cache(maxsize=16384)
 def prohibited(unit: str) -> str | None:
     """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
@@ -92,8 +105,10 @@ def prohibited(unit: str) -> str | None:
     if not any(w in low for w in _PROHIBITION_WORDS):
         return None
     found: list[str] = []
-    for pattern in (_START_NEG, _IMPERATIVE_NEG, _AVOID, _PROHIBITED_FROM):
-        for m in pattern.finditer(unit):
+    for pattern, words in _PROHIBITION_PATTERNS:
+        if words and not any(w in low for w in words):
+            continue
+        for m in (pattern.finditer(unit) if pattern is not _START_NEG else filter(None, [pattern.match(unit)])):
             rest = m.group("rest")
             neg = (m.groupdict().get("neg") or "").lower()
             if neg == "not" and pattern is not _AVOID:
@@ -101,13 +116,11 @@ def prohibited(unit: str) -> str | None:
             if _RELIEF_AFTER.match(rest):
                 continue
             found.append(rest)
-    for pattern in (_PASSIVE, _CONSEQUENCE):
-        m = pattern.match(unit)
-        if m:
-            found.append(m.group("rest"))
-    m = _NO_NOUN.match(unit)
-    if m:
-        found.append(m.group("rest"))
+    for pattern, words in ((_PASSIVE, _PASSIVE_WORDS), (_CONSEQUENCE, _CONSEQUENCE_WORDS), (_NO_NOUN, ("no ", "zero "))):
+        if any(w in low for w in words):
+            m = pattern.match(unit)
+            if m:
+                found.append(m.group("rest"))
     return " ".join(found) if found else None
 
 

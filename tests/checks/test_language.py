@@ -60,15 +60,13 @@ def test_mojibake_and_stray_characters() -> None:
 
 
 def test_quick_readability_estimate_never_hides_a_hard_clause() -> None:
-    from socialpolicy.checks.language import HARD, clearly_readable
+    from socialpolicy.checks.language import HARD as THRESHOLD
+    from socialpolicy.checks.language import clearly_readable
     from socialpolicy.checks.text import plain
 
     texts = [plain(b.text) for fixture in ("us-hospital", "uk-charity")
              for template_id in ("social-media-policy", "governance-charter")
              for _, b in render_doc(fixture_project(template_id, fixture)).blocks()]
-    texts.append(HARD_TEXT)
-    assert not clearly_readable(HARD_TEXT)
-    assert all(reading_ease(t)[0] >= HARD for t in texts if clearly_readable(t))
-
-
-HARD_TEXT = HARD
+    texts.append(HARD)
+    assert not clearly_readable(HARD)
+    assert all(reading_ease(t)[0] >= THRESHOLD for t in texts if clearly_readable(t))

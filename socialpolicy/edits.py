@@ -31,6 +31,7 @@ from socialpolicy.render import body_at_version, clause_for
 CUSTOM_TOPIC = "custom"
 CUSTOM_RATIONALE = "Written by the author of this document for this organisation."
 FIX_KINDS = ("insert-clause", "switch-alternative", "remove-clause", "define-term")
+_EMPTY = Catalog([])  # for looking up custom clauses when no catalog is at hand
 
 
 class EditError(ValueError):
@@ -79,7 +80,7 @@ def title_of(project: Project, ref: ClauseRef, catalog: Catalog | None) -> str:
     """The title an author sees for ``ref`` (their edit, else the clause's)."""
     if ref.title is not None:
         return ref.title
-    clause = clause_for(ref, project, catalog) if catalog is not None or ref.library == PROJECT_LIBRARY else None
+    clause = clause_for(ref, project, catalog or _EMPTY)
     return clause.title if clause is not None else ref.clause
 
 
@@ -272,8 +273,6 @@ def place_for(project: Project, clause: Clause, template: Template | None, after
         return last
     return project.sections[-1].id, len(project.sections[-1].clauses)
 
-
-_EMPTY = Catalog([])
 
 
 def insert_clause(project: Project, clause: Clause, section_id: str | None = None, index: int | None = None,

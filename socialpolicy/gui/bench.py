@@ -110,6 +110,7 @@ def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
     window.show()
     window.open_path(path)
     window.refresh_secondary()
+    assert window.project is not None
     clause = window.project.sections[3].clauses[0].clause
     window.select_clause(clause)
     while window.busy:  # the first check of the document runs in the background: let it finish

@@ -101,7 +101,7 @@ class ExportWorker(QObject):
 class ExportDialog(QDialog):
     """Pick a format and a file; export; then offer to open the file."""
 
-    done = Signal(bool, str)
+    exported = Signal(bool, str)  # ok, message (not 'done': that is QDialog's own method)
 
     def __init__(self, doc: Document, findings: Sequence[Finding], default_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
         self.doc = doc
         self.findings = list(findings)
         self.default_path = default_path
-        self.thread: QThread | None = None
+        self.worker_thread: QThread | None = None
         self.worker: ExportWorker | None = None
         self.last_ok = False
         self.last_message = ""
@@ -184,7 +184,7 @@ class ExportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.thread is not None
+        return self.worker_thread is not None
 
     def start(self) -> None:
         if self.running or not self.path.text().strip():
@@ -194,22 +194,22 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy
         self.status.setText(f"Exporting to {out.name}…")
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = ExportWorker(self.doc, self.format_key(), out, self.findings)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.finished.connect(self._finished)
-        self.thread.start()
+        self.worker_thread.start()
 
     def _finished(self, ok: bool, message: str, html_text: str) -> None:
         out = Path(self.path.text().strip())
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait()
-            self.thread.deleteLater()
+        if self.worker_thread is not None:
+            self.worker_thread.quit()
+            self.worker_thread.wait()
+            self.worker_thread.deleteLater()
         if self.worker is not None:
             self.worker.deleteLater()
-        self.thread, self.worker = None, None
+        self.worker_thread, self.worker = None, None
         if ok and self.format_key() == "pdf":
             try:
                 print_pdf(html_text, out)
@@ -226,16 +226,16 @@ class ExportDialog(QDialog):
             self.open_button.setEnabled(True)
         else:
             self.status.setText(message)
-        self.done.emit(ok, message)
+        self.exported.emit(ok, message)
 
     def open_file(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.path.text().strip()))
 
     def wait(self) -> None:
         """Let a running export finish (its thread must not outlive the dialog)."""
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait()
+        if self.worker_thread is not None:
+            self.worker_thread.quit()
+            self.worker_thread.wait()
 
     def reject(self) -> None:
         self.wait()

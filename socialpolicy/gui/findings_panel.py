@@ -108,9 +108,11 @@ class FindingsPanel(QWidget):
     def select(self, finding: Finding) -> bool:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                child = top.child(j)
-                if child.data(0, ROLE_INDEX) is not None and self.findings[int(child.data(0, ROLE_INDEX))] == finding:
+            children = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            for child in children:
+                if child is None or child.data(0, ROLE_INDEX) is None:
+                    continue
+                if self.findings[int(child.data(0, ROLE_INDEX))] == finding:
                     self.tree.setCurrentItem(child)
                     return True
         return False

@@ -616,12 +616,13 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- edits
 
-    def _try(self, make: Callable[[], edits.Edit], select: str | None = None) -> bool:
+    def _try(self, make: Callable[[Project], edits.Edit], select: str | None = None) -> bool:
+        """Make an edit of the current project (after pending typing) and push it."""
+        self.editor.flush()
         if self.project is None:
             return False
-        self.editor.flush()
         try:
-            edit = make()
+            edit = make(self.project)
         except (edits.EditError, InputError) as exc:
             self.statusBar().showMessage(str(exc.line() if isinstance(exc, InputError) else exc), 8000)
             return False
@@ -633,11 +634,10 @@ class MainWindow(QMainWindow):
         return True
 
     def set_included(self, clause_id: str, included: bool) -> bool:
-        assert self.project is not None
-        return self._try(lambda: edits.set_included(self.project, clause_id, included, self.catalog))
+        return self._try(lambda project: edits.set_included(project, clause_id, included, self.catalog))
 
     def move_clause(self, clause_id: str, section_id: str, index: int) -> bool:
-        return self._try(lambda: edits.move_clause(self.project, clause_id, section_id, index, self.catalog),
+        return self._try(lambda project: edits.move_clause(project, clause_id, section_id, index, self.catalog),
                          select=clause_id)
 
     def _move_by(self, delta: int) -> None:
@@ -661,19 +661,20 @@ class MainWindow(QMainWindow):
         self._move_by(1)
 
     def switch_alternative(self, clause_id: str, alternative: str) -> bool:
-        return self._try(lambda: edits.switch_alternative(self.project, clause_id, alternative, self.catalog,
+        return self._try(lambda project: edits.switch_alternative(project, clause_id, alternative, self.catalog,
                                                           self.template), select=alternative)
 
     def reset_clause(self, clause_id: str) -> bool:
-        return self._try(lambda: edits.reset_clause(self.project, clause_id, self.catalog))
+        return self._try(lambda project: edits.reset_clause(project, clause_id, self.catalog))
 
     def remove_clause(self, clause_id: str) -> bool:
-        return self._try(lambda: edits.remove_clause(self.project, clause_id, self.catalog))
+        return self._try(lambda project: edits.remove_clause(project, clause_id, self.catalog))
 
     def add_custom_clause(self, section_id: str) -> bool:
-        assert self.project is not None
+        if self.project is None:
+            return False
         before = {c.id for c in self.project.custom_clauses}
-        ok = self._try(lambda: edits.add_custom_clause(self.project, section_id, "New clause",
+        ok = self._try(lambda project: edits.add_custom_clause(project, section_id, "New clause",
                                                        "Write the clause here."))
         if ok and self.project is not None:
             new = next(c.id for c in self.project.custom_clauses if c.id not in before)
@@ -688,7 +689,7 @@ class MainWindow(QMainWindow):
         if clause is None:
             return False
         after = self.outline.current_clause() or None
-        return self._try(lambda: edits.insert_clause(self.project, clause, template=self.template, after=after,
+        return self._try(lambda project: edits.insert_clause(project, clause, template=self.template, after=after,
                                                      catalog=self.catalog), select=clause_id)
 
     def apply_fix(self, finding: Finding) -> bool:
@@ -696,7 +697,7 @@ class MainWindow(QMainWindow):
             return False
         fix = finding.fix
         target = str(fix.args.get("clause") or "") if fix.kind in ("insert-clause",) else None
-        return self._try(lambda: edits.apply_fix(self.project, fix.kind, dict(fix.args), self.catalog, self.template),
+        return self._try(lambda project: edits.apply_fix(project, fix.kind, dict(fix.args), self.catalog, self.template),
                          select=target or None)
 
     def accept_risk(self, finding: Finding) -> bool:
@@ -705,7 +706,7 @@ class MainWindow(QMainWindow):
         if not ok:
             return False
         self.settings.author_name = by
-        return self._try(lambda: edits.accept_risk(self.project, finding.rule, reason, by, clause=finding.clause,
+        return self._try(lambda project: edits.accept_risk(project, finding.rule, reason, by, clause=finding.clause,
                                                    excerpt=finding.excerpt))
 
     def toggle_current(self) -> None:

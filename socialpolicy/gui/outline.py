@@ -63,8 +63,7 @@ class Outline(QTreeWidget):
                     alternatives: dict[str, list[Clause]]) -> None:
         """Rebuild from ``project``; keep the selection and the collapsed sections."""
         current = self.current_clause()
-        collapsed = {self.topLevelItem(i).data(0, ROLE_ID) for i in range(self.topLevelItemCount())
-                     if not self.topLevelItem(i).isExpanded()}
+        collapsed = {top.data(0, ROLE_ID) for top in self.sections() if not top.isExpanded()}
         numbers = {b.clause_id: b.number for _, b in doc.blocks()}
         section_numbers = {s.id: s.number for s in doc.sections}
         self._alternatives = alternatives
@@ -112,12 +111,16 @@ class Outline(QTreeWidget):
             self.blockSignals(False)
             self._filling = False
 
+    def sections(self) -> list[QTreeWidgetItem]:
+        """The section items, in order."""
+        return [item for i in range(self.topLevelItemCount()) if (item := self.topLevelItem(i)) is not None]
+
     def clause_item(self, clause_id: str) -> QTreeWidgetItem | None:
-        for i in range(self.topLevelItemCount()):
-            section = self.topLevelItem(i)
+        for section in self.sections():
             for j in range(section.childCount()):
-                if section.child(j).data(0, ROLE_ID) == clause_id:
-                    return section.child(j)
+                child = section.child(j)
+                if child is not None and child.data(0, ROLE_ID) == clause_id:
+                    return child
         return None
 
     def select_clause(self, clause_id: str, *, emit: bool = True) -> bool:
@@ -140,9 +143,8 @@ class Outline(QTreeWidget):
         item = self.currentItem()
         if item is None:
             return ""
-        if item.data(0, ROLE_KIND) == "clause":
-            item = item.parent()
-        return str(item.data(0, ROLE_ID))
+        parent = item.parent() if item.data(0, ROLE_KIND) == "clause" else item
+        return str(parent.data(0, ROLE_ID)) if parent is not None else ""
 
     # ---------------------------------------------------------------- signals
 
@@ -181,18 +183,21 @@ class Outline(QTreeWidget):
             else:
                 result = drop_index(sections, ids, moved, si, None, below)
         else:
-            si = self.indexOfTopLevelItem(target.parent())
-            row = target.parent().indexOfChild(target)
+            parent = target.parent()
+            if parent is None:
+                return None
+            si = self.indexOfTopLevelItem(parent)
+            row = parent.indexOfChild(target)
             result = drop_index(sections, ids, moved, si, row, below)
         self.moveRequested.emit(moved, *result)
         return result
 
     def _layout(self) -> tuple[list[list[str]], list[str]]:
         sections, ids = [], []
-        for i in range(self.topLevelItemCount()):
-            top = self.topLevelItem(i)
+        for top in self.sections():
             ids.append(str(top.data(0, ROLE_ID)))
-            sections.append([str(top.child(j).data(0, ROLE_ID)) for j in range(top.childCount())])
+            children = (top.child(j) for j in range(top.childCount()))
+            sections.append([str(c.data(0, ROLE_ID)) for c in children if c is not None])
         return sections, ids
 
     def _menu(self, pos: QPoint) -> None:

@@ -83,6 +83,7 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
             raise RuntimeError(f"could not open {project}")
         window.refresh_secondary()
         window.check_now()
+        assert window.project is not None
         clause = select or next((r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), "")
         if append:
             clause, _, text = append.partition("=")
@@ -94,8 +95,9 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
             window.refresh_secondary()
             window.check_now()
             top = window.findings.tree.topLevelItem(0)
-            if top is not None and top.childCount():
-                window.findings.tree.setCurrentItem(top.child(0))
+            first = top.child(0) if top is not None and top.childCount() else None
+            if first is not None:
+                window.findings.tree.setCurrentItem(first)
         if clause:
             window.select_clause(clause)
             body = window.editor.body_edit

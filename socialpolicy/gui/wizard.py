@@ -373,5 +373,5 @@ def _shown(q: Question, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value) or "(none)"
+        return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
     return labels.get(value, str(value)) if value != "" else "(not answered)"

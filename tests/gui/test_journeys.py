@@ -624,7 +624,7 @@ def test_export_each_format(qtbot: Any, window: MainWindow, project_file: Path, 
     assert dialog.path.text().endswith(suffix)
     out = tmp_path / f"out-{key}{suffix}"
     dialog.path.setText(str(out))
-    with qtbot.waitSignal(dialog.done, timeout=60000) as blocker:
+    with qtbot.waitSignal(dialog.exported, timeout=60000) as blocker:
         dialog.export_button.click()
     ok, message = blocker.args
     if key.startswith("docx") and not ok:
@@ -655,7 +655,7 @@ def test_export_failure_is_a_message(qtbot: Any, window: MainWindow, project_fil
     dialog = window.export()
     dialog.set_format("md")
     dialog.path.setText(str(tmp_path / "no-such-folder" / "out.md"))
-    with qtbot.waitSignal(dialog.done, timeout=30000) as blocker:
+    with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
         dialog.export_button.click()
     ok, message = blocker.args
     assert not ok and message.startswith("Could not write the file")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
 from socialpolicy.checks.text import detector, excerpt, has, plain, scan, units
-from socialpolicy.document import Block, Document
+from socialpolicy.document import Block, Document, Section
 
 FTC = "FTC Endorsement Guides, 16 CFR 255.5 (2023); CAP Code rule 2.1 (UK); Directive 2005/29/EC Annex I point 11"
 _I = re.IGNORECASE
@@ -66,21 +67,33 @@ def _is_advocacy(block: Block) -> bool:
     return has(_ADVOCACY, block.text) and not has(_NO_ADVOCACY, block.text)
 
 
-def _facts(doc: Document, ctx: Context) -> dict[str, object]:
+Where = tuple[Section, Block]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    advocacy: Where | None  # the first clause that runs an advocacy programme
+    product: Where | None  # the first clause that asks for posts about products
+    disclosure: bool  # some clause asks for the connection to be disclosed
+    rewards: Where | None  # the first advocacy clause that rewards posts
+    reminder: bool  # disclosure is recalled or corrected from time to time
+
+
+def _facts(doc: Document, ctx: Context) -> _Facts:
     facts = ctx.cache.get("endorsements")
     if facts is None:
-        blocks = [(s, b) for s, b in doc.blocks()]
-        facts = {
-            "advocacy": next(((s, b) for s, b in blocks if _is_advocacy(b)), None),
-            "product": next(((s, b) for s, b in blocks if has(_PRODUCT_TALK, b.text)), None),
-            "disclosure": any(_discloses(b.text) for _, b in blocks)
+        blocks = list(doc.blocks())
+        facts = _Facts(
+            advocacy=next(((s, b) for s, b in blocks if _is_advocacy(b)), None),
+            product=next(((s, b) for s, b in blocks if has(_PRODUCT_TALK, b.text)), None),
+            disclosure=any(_discloses(b.text) for _, b in blocks)
             or any(d.term.lower() == "material connection" for d in doc.definitions),
-            "rewards": next(((s, b) for s, b in blocks if _is_advocacy(b) and has(_REWARDS, b.text)), None),
-            "reminder": any(has(_REMIND, b.text) for _, b in blocks if _is_advocacy(b) or has(_DISCLOSE, b.text)
-                            or b.topic in ("endorsement-disclosure", "employee-advocacy")),
-        }
+            rewards=next(((s, b) for s, b in blocks if _is_advocacy(b) and has(_REWARDS, b.text)), None),
+            reminder=any(has(_REMIND, b.text) for _, b in blocks if _is_advocacy(b) or has(_DISCLOSE, b.text)
+                         or b.topic in ("endorsement-disclosure", "employee-advocacy")),
+        )
         ctx.cache["endorsements"] = facts
-    return facts  # type: ignore[return-value]
+    return facts  # type: ignore[no-any-return]
 
 
 def _topic(ctx: Context) -> str:
@@ -93,10 +106,10 @@ def _topic(ctx: Context) -> str:
       "disclosed in the post itself.", citation=FTC)
 def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
-    where = facts["advocacy"] or facts["product"]
-    if where and not facts["disclosure"]:
-        section, block = where  # type: ignore[misc]
-        what = "an advocacy programme" if facts["advocacy"] else "posts about products"
+    where = facts.advocacy or facts.product
+    if where and not facts.disclosure:
+        section, block = where
+        what = "an advocacy programme" if facts.advocacy else "posts about products"
         yield ctx.finding("endorsements.no-disclosure",
                           f"The document has {what} but no clause telling staff to disclose their connection.",
                           section=section, block=block, fix=insert_fix(doc, ctx, _topic(ctx)))
@@ -116,8 +129,8 @@ def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Rewards and contest entries are material connections in their own right.", citation=FTC)
 def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
-    if facts["rewards"] and not facts["disclosure"]:
-        section, block = facts["rewards"]  # type: ignore[misc]
+    if facts.rewards and not facts.disclosure:
+        section, block = facts.rewards
         yield ctx.finding("endorsements.rewards-undisclosed",
                           "Posts are rewarded, but the document never asks for the reward to be disclosed.",
                           section=section, block=block, fix=insert_fix(doc, ctx, _topic(ctx)))
@@ -128,8 +141,8 @@ def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
       "posts without it and ask for them to be corrected.", citation=FTC)
 def no_reminder(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
-    if facts["advocacy"] and not facts["reminder"]:
-        section, block = facts["advocacy"]  # type: ignore[misc]
+    if facts.advocacy and not facts.reminder:
+        section, block = facts.advocacy
         yield ctx.finding("endorsements.no-reminder",
                           "The advocacy programme has no periodic reminder or correction of undisclosed posts.",
                           section=section, block=block)

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from socialpolicy.document import Block
+from socialpolicy.model import Clause
 
 if TYPE_CHECKING:
     from socialpolicy.checks import Context, Fix
 
 
-def switch_to(ctx: Context, block: Block, accept: Callable[[object], bool]) -> Fix | None:
+def switch_to(ctx: Context, block: Block, accept: Callable[[Clause], bool]) -> Fix | None:
     """A switch-alternative fix from ``block`` to the first other clause of its slot that ``accept``s
     (and that applies in the context's jurisdictions), or ``None``."""
     from socialpolicy.checks import Fix

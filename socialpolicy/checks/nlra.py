@@ -126,8 +126,7 @@ def _confidential_scope(unit: str) -> str | None:
 
 @detector("nlra.confidential-broad", ("public", "internal", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
 def confidential_broad(unit: str) -> bool:
-    scope = prohibited(unit) or duty(unit) or ""
-    if _MNPI.search(scope):
+    if _MNPI.search(prohibited(unit) or duty(unit) or ""):
         return False  # insider-dealing rules are narrow by nature
     scope = _confidential_scope(unit)
     return bool(scope) and bool(_BROAD.search(scope or ""))
@@ -344,7 +343,7 @@ def _scan(doc: Document, ctx: Context, rule_id: str, message: str, arg: object =
 
 def _alternative(ctx: Context, block: Block, rule_id: str, arg: object = None) -> Fix | None:
     """The slot's alternative whose text this rule does not flag."""
-    return switch_to(ctx, block, lambda c: not hits(rule_id, plain(c.body), arg))  # type: ignore[attr-defined, arg-type]
+    return switch_to(ctx, block, lambda c: not hits(rule_id, plain(c.body), arg))  # type: ignore[arg-type]
 
 
 @rule("nlra.disparagement", "error",

@@ -151,6 +151,6 @@ def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if stances_of(block).get("personal-use-at-work") == "blocked" or (
                 "block" in block.text and has(_BLOCK, block.text) and not has(_NOT_BLOCK, block.text)):
-            fix = switch_to(ctx, block, lambda c: c.stances.get("personal-use-at-work") in ("reasonable", "open"))  # type: ignore[attr-defined]
+            fix = switch_to(ctx, block, lambda c: c.stances.get("personal-use-at-work") in ("reasonable", "open"))
             yield ctx.finding("readiness.blocking-access", f"'{block.title}' blocks social media at work.",
                               section=section, block=block, fix=fix)

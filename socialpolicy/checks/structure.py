@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.document import Block, Document, Section
+from socialpolicy.model import Clause
 from socialpolicy.sandbox import placeholder
 
 
@@ -102,7 +103,7 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
             answer0, _, block0 = first[question]
             if _compatible(answer0, answer):
                 continue
-            fix = switch_to(ctx, block, lambda c, q=question, a=answer0: c.stances.get(q) == a)  # type: ignore[attr-defined]
+            fix = switch_to(ctx, block, _takes(question, answer0))
             if fix is not None and fix.args.get("to") == block0.clause_id:
                 fix = None  # the alternative is already in the document: one of the two should go
             if fix is None and block.slot and block.slot == block0.slot:
@@ -112,6 +113,13 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"'{block.title}' says {question.replace('-', ' ')} is '{answer}', but '{block0.title}' "
                 f"({block0.number}) says '{answer0}'.",
                 section=section, block=block, fix=fix)
+
+
+def _takes(question: str, answer: str) -> Callable[[Clause], bool]:
+    def accept(clause: Clause) -> bool:
+        return clause.stances.get(question) == answer
+
+    return accept
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -108,7 +108,10 @@ def prohibited(unit: str) -> str | None:
     for pattern, words in _PROHIBITION_PATTERNS:
         if words and not any(w in low for w in words):
             continue
-        for m in (pattern.finditer(unit) if pattern is not _START_NEG else filter(None, [pattern.match(unit)])):
+        matches = [pattern.match(unit)] if pattern is _START_NEG else list(pattern.finditer(unit))
+        for m in matches:
+            if m is None:
+                continue
             rest = m.group("rest")
             neg = (m.groupdict().get("neg") or "").lower()
             if neg == "not" and pattern is not _AVOID:

@@ -24,14 +24,14 @@ from socialpolicy.assembly import assemble
 from socialpolicy.checks import FAMILIES
 from socialpolicy.document import Document
 from socialpolicy.library import Catalog
-from socialpolicy.model import PROJECT_LIBRARY, ClauseRef, Project, ProjectSection
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection
 from socialpolicy.render import clear_caches, render
 from tests.conftest import ANSWERS, TEMPLATE_IDS
 
 
 def build(n: int, unique: bool = False) -> tuple[Document, Catalog]:
     catalog = Catalog.default()
-    clauses = []
+    clauses: list[Clause] = []
     answers: dict[str, Any] = {}
     for template_id in TEMPLATE_IDS:
         template = templates.get(template_id)
@@ -44,8 +44,8 @@ def build(n: int, unique: bool = False) -> tuple[Document, Catalog]:
                     clause = catalog.get(ref.library, ref.clause)
                     if clause is not None:
                         clauses.append(clause)
-    custom = []
-    sections = []
+    custom: list[Clause] = []
+    sections: list[ProjectSection] = []
     refs: list[ClauseRef] = []
     for i in range(n):
         source = clauses[i % len(clauses)]

@@ -78,13 +78,21 @@ def bench_clauses(n: int, *, library: str = PROJECT_LIBRARY) -> list[Clause]:
     for i in range(n):
         base = source[i % len(source)]
         target = _section_id((i * 7 + 3) % sections)
-        body = _REF.sub(f"ref('{target}')", base.body)
+        body, title = base.body, base.title
+        if i >= len(source):
+            # Past one copy of the library, pair each body with a different second one, so that no two
+            # clauses say the same thing (a document of repeated text would be checked as duplicates).
+            other = source[(i % len(source) + 1 + i // len(source)) % len(source)]
+            body = f"{base.body}\n\n{other.body}"
+            title = f"{base.title}: {other.title}" if len(base.title) + len(other.title) < 198 else base.title
+        body = _REF.sub(f"ref('{target}')", body)
         if i % 5 == 0:
             body += f"\n\nSee also {{{{ ref('{_section_id((i + 1) % sections)}') }}}}."
         out.append(replace(
             base,
             id=f"b{i:05d}.{base.id}"[:120],
             library=library,
+            title=title,
             body=body,
             condition="",
             slot="",

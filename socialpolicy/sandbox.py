@@ -235,6 +235,13 @@ def _refuse_unsafe(tree: nodes.Node, *, body: bool) -> None:
 
 
 @lru_cache(maxsize=16384)
+def _check_body(text: str) -> None:
+    """Parse and vet a body without compiling it: loading a library checks every clause, but only
+    the clauses a document uses are ever compiled (compiling is most of the cost)."""
+    _refuse_unsafe(_BODY_ENV.parse(text), body=True)
+
+
+@lru_cache(maxsize=16384)
 def _compile_body(text: str) -> Any:
     tree = _BODY_ENV.parse(text)
     _refuse_unsafe(tree, body=True)
@@ -248,6 +255,7 @@ def _compile_condition(text: str) -> Any:
 
 
 def clear_caches() -> None:
+    _check_body.cache_clear()
     _compile_body.cache_clear()
     _compile_condition.cache_clear()
 
@@ -268,7 +276,7 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
         if expression:
             _compile_condition(text)
         else:
-            _compile_body(text)
+            _check_body(text)
     except TemplateSyntaxError as exc:
         raise InputError(source, f"template syntax error: {exc.message}", where) from None
     except SecurityError as exc:

@@ -226,6 +226,9 @@ def test_assembly_and_rendering_of_random_valid_answers(template_id: str) -> Non
 
 md_lines = st.one_of(
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 7), st.text(max_size=30)),
+    st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 4), st.text(min_size=150, max_size=450)),
+    st.builds(lambda k, v: f"---\n{k}: {v}\n---", st.sampled_from(["title", "version", "template", "status"]),
+              st.text(alphabet=string.ascii_letters + "{} ", max_size=200)),
     st.text(max_size=60),
     st.sampled_from(["", "", "---", "===", "- item", "1. first", "| a | b |", "|---|---|", "```", "    code",
                      "**Term** means a thing.", "{{ 7*7 }}", "{% if x %}", "{#", "<script>alert(1)</script>",

@@ -45,3 +45,24 @@ def format_text(report: Report) -> str:
         if report.missing:
             lines.append("  missing: " + ", ".join(report.missing))
     return "\n".join(lines)
+
+
+def format_rules() -> str:
+    """The rule reference as Markdown: every rule with its severity (and under Boeing), where it applies,
+    why, and its citation. For the documentation and the app's help."""
+    from socialpolicy.checks import load_rules
+
+    lines = ["# Checker rules", ""]
+    family = ""
+    for r in sorted(load_rules().values(), key=lambda r: r.id):
+        if r.family != family:
+            family = r.family
+            lines += [f"## {family}", ""]
+        severity = r.severity
+        if "boeing" in r.under:
+            severity += f" (Boeing: {r.under['boeing'] or 'not reported'})"
+        where = ", ".join(filter(None, [" / ".join(r.jurisdictions), " / ".join(r.sectors)])) or "all documents"
+        lines += [f"### `{r.id}`", "", f"Severity: {severity}. Applies to: {where}.", "", r.explanation, ""]
+        if r.citation:
+            lines += [f"Source: {r.citation}", ""]
+    return "\n".join(lines)

@@ -120,3 +120,13 @@ def test_docx_policy_is_checked_too(tmp_path: Path, capsys: pytest.CaptureFixtur
     code = main(["check", str(docx), "--format", "json", "--jurisdiction", "us"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1 and "nlra.disparagement" in {f["rule"] for f in report["findings"]}
+
+
+def test_rule_reference_lists_every_rule() -> None:
+    from socialpolicy.checks.report import format_rules
+
+    text = format_rules()
+    for rule_id in load_rules():
+        assert f"### `{rule_id}`" in text
+    assert "Severity: warning (Boeing: not reported). Applies to: us." in text  # nlra.civility
+    assert "Applies to: finance." in text and "Source: First Transit" in text

@@ -33,6 +33,7 @@ from socialpolicy.model import AcceptedRisk, Topic
 
 SEVERITIES = ("error", "warning", "info")
 STANDARDS = ("stericycle", "boeing")
+ALL_JURISDICTIONS = ("us", "uk", "eu")
 # Modules under socialpolicy.checks, one per family of rules, loaded in this order.
 FAMILIES = ("structure", "terms", "coverage", "nlra", "endorsements", "sector", "jurisdiction", "readiness",
             "language")
@@ -96,6 +97,7 @@ class Context:
     coverage: tuple[Topic, ...] = ()  # topics this document must cover
     present: frozenset[str] = frozenset()  # topics it covers (clause topics, or recognised in the text)
     inferred: bool = False  # kind and topics were recognised from the text (a document checked as found)
+    note: str = ""  # said in the report, such as which jurisdictions were assumed
     cache: dict[str, Any] = field(default_factory=dict)  # analyses shared by the rules of one run
 
     @property
@@ -212,9 +214,14 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
     from socialpolicy.checks import topics
 
     jurisdictions = options.jurisdictions if options.jurisdictions is not None else doc.jurisdictions
+    note = ""
+    if not jurisdictions:
+        jurisdictions = ALL_JURISDICTIONS
+        note = "the document does not say which jurisdictions it is for, so the rules of every jurisdiction " \
+               "(us, uk, eu) apply"
     sector = options.sector or doc.sector
     listed = doc.listed or sector == "listed"
-    ctx = Context(options, tuple(jurisdictions), sector, listed, catalog)
+    ctx = Context(options, tuple(jurisdictions), sector, listed, catalog, note=note)
     topics.prepare(doc, ctx)
     return ctx
 
@@ -261,4 +268,4 @@ def run(doc: Document, options: Options | None = None, *, catalog: Any = None, s
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
     covered, missing = coverage_of(doc, ctx)
-    return Report(source, findings, covered, missing)
+    return Report(source, findings, covered, missing, note=ctx.note)

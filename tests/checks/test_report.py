@@ -130,3 +130,20 @@ def test_rule_reference_lists_every_rule() -> None:
         assert f"### `{rule_id}`" in text
     assert "Severity: warning (Boeing: not reported). Applies to: us." in text  # nlra.civility
     assert "Applies to: finance." in text and "Source: First Transit" in text
+
+
+def test_imported_project_without_jurisdictions_gets_every_jurisdiction(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "imported.policy.json"
+    assert main(["import", str(RISKY), "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(project), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert "does not say which jurisdictions" in report["note"]
+    rules = {f["rule"] for f in report["findings"]}
+    assert {"nlra.disparagement", "jurisdiction.consent-basis"} <= rules
+    fixes = [f["fix"] for f in report["findings"] if f["rule"] == "coverage.missing-topic" and "fix" in f]
+    assert fixes and all(x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes)
+    assert main(["check", str(project), "--jurisdiction", "uk", "--format", "json"]) == 1
+    uk = json.loads(capsys.readouterr().out)
+    assert "note" not in uk and not any(f["rule"].startswith("nlra.") for f in uk["findings"])

@@ -25,6 +25,7 @@ class FindingsPanel(QWidget):
     clauseRequested = Signal(str)
     fixRequested = Signal(object)  # Finding
     acceptRequested = Signal(object)  # Finding
+    withdrawRequested = Signal(object)  # Finding (an accepted one)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +122,9 @@ class FindingsPanel(QWidget):
         f = self.current()
         self.fix_button.setEnabled(f is not None and f.fix is not None and f.accepted is None)
         self.fix_button.setToolTip(f.fix.label if f is not None and f.fix is not None else "")
-        self.accept_button.setEnabled(f is not None and f.accepted is None)
+        self.accept_button.setEnabled(f is not None)
+        self.accept_button.setText("&Withdraw acceptance" if f is not None and f.accepted is not None
+                                   else "Accept &risk…")
         if f is None:
             self.explain.setText("")
         elif f.accepted is not None:
@@ -142,4 +145,4 @@ class FindingsPanel(QWidget):
     def _accept(self) -> None:
         f = self.current()
         if f is not None:
-            self.acceptRequested.emit(f)
+            (self.withdrawRequested if f.accepted is not None else self.acceptRequested).emit(f)

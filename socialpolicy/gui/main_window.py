@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         self.findings.clauseRequested.connect(self.select_clause)
         self.findings.fixRequested.connect(self.apply_fix)
         self.findings.acceptRequested.connect(self.accept_risk)
+        self.findings.withdrawRequested.connect(self.withdraw_risk)
 
     # ---------------------------------------------------------------- pages and title
 
@@ -708,6 +709,12 @@ class MainWindow(QMainWindow):
         self.settings.author_name = by
         return self._try(lambda project: edits.accept_risk(project, finding.rule, reason, by, clause=finding.clause,
                                                    excerpt=finding.excerpt))
+
+    def withdraw_risk(self, finding: Finding) -> bool:
+        risk = finding.accepted
+        if risk is None:
+            return False
+        return self._try(lambda project: edits.withdraw_risk(project, risk.rule, risk.clause, risk.excerpt))
 
     def toggle_current(self) -> None:
         cid = self.outline.current_clause()

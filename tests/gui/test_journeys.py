@@ -371,6 +371,13 @@ def test_double_click_finding_selects_clause_and_accept_risk(qtbot: Any, window:
     assert window.report.counts()["accepted"] == 1
     assert "1 accepted" in window.status_label.text()
     assert window.settings.author_name == "Dana Fox"
+    # The acceptance can be withdrawn again from the same button.
+    assert window.findings.select(accepted)
+    assert window.findings.accept_button.text() == "&Withdraw acceptance"
+    window.findings.accept_button.click()
+    _settle(qtbot, window)
+    assert window.project.accepted_risks == ()
+    assert _finding(window, "structure.missing-required", "icg.guests.finance").accepted is None
 
 
 def test_accept_risk_dialog_needs_a_reason(qtbot: Any, window: MainWindow) -> None:

@@ -99,7 +99,9 @@ _BROAD = re.compile(
     r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
     r"\b(?:anything|information|details|matters|news)\s+(?:\w+\s+){0,2}?(?:about|concerning|regarding|relating to|"
     r"on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations)\b|"
-    r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b", _I)
+    r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b|"
+    r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
+    r"(?:confidential|secret|private)\b", _I)
 _CONFIDENTIAL = re.compile(r"\bconfidential(?:ity)?\b", _I)
 _SPECIFIC = re.compile(
     r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
@@ -124,7 +126,7 @@ def _confidential_scope(unit: str) -> str | None:
     return _MNPI.sub(" ", scope)
 
 
-@detector("nlra.confidential-broad", ("public", "internal", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
+@detector("nlra.confidential-broad", ("public", "internal", "confidential", "secret", "everything", "anything", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
 def confidential_broad(unit: str) -> bool:
     if _MNPI.search(prohibited(unit) or duty(unit) or ""):
         return False  # insider-dealing rules are narrow by nature
@@ -188,13 +190,20 @@ _APPROVAL = re.compile(
     r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
     r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
     r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)", _I)
+_PRE_APPROVAL = re.compile(r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
+                           r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
+                           r"sign-?off|clearance|review)\b", _I)
+_POSTS = re.compile(r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog", _I)
 _NO_APPROVAL = re.compile(r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
                           r"check|consent)", _I)
 
 
-@detector("nlra.prior-approval", ("doubt", "unsure", "not sure", "approv", "permission", "authori", "consent", "sign-off", "signoff", "clearance", "clear", "check", "ask", "review", "vetted"))
+@detector("nlra.prior-approval", ("doubt", "unsure", "not sure", "approv", "prior", "advance", "permission", "authori", "consent", "sign-off", "signoff", "clearance", "clear", "check", "ask", "review", "vetted"))
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
+        return True
+    if _PRE_APPROVAL.search(unit) and _POSTS.search(unit) and not _OFFICIAL.search(unit) \
+            and not _NO_APPROVAL.search(unit):
         return True
     if not _APPROVAL.search(unit) or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
         return False
@@ -263,7 +272,8 @@ def media_contact_any(unit: str) -> bool:
 
 
 _LEGAL = re.compile(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
-                    r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bpending (?:cases?|matters?|"
+                    r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
+                    r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
                     r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
                     r"management|managers?|employer|organi[sz]ation)\b|\bdisputes? with (?:the |our )?(?:company|"
                     r"management|employer|organi[sz]ation)\b|\b(?:investigations?|audits?) (?:of|into|at) (?:the |our )?"

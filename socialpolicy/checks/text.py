@@ -65,7 +65,7 @@ _PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:(?:is|are|will be)\s+(?:strictly\s+|a
                       r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
                       r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
                       r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
-                      r"discussed|uploaded|used|taken|made|released|revealed|mentioned))\b", re.IGNORECASE)
+                      r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b", re.IGNORECASE)
 _CONSEQUENCE = re.compile(r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
                           r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
                           r"dismissal|termination|sanctions?)\b", re.IGNORECASE)

@@ -78,7 +78,9 @@ _VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|k
                          r"keep (?:\w+ ){0,2}|maintain|show|use)\s+(?:\w+\s+){0,2}?(?:respectful|courteous|polite|"
                          r"civil|professional|friendly|positive|appropriate|tasteful|kind|a (?:friendly|positive|"
                          r"professional|respectful) tone)\b|"
-                         r"\b(?:friendly|positive|professional|respectful) tone\b", _I)
+                         r"\b(?:friendly|positive|professional|respectful) tone\b|"
+                         r"^(?:please\s+|always\s+)?keep\b.{0,60}\b(?:positive|respectful|polite|civil|professional|"
+                         r"friendly|appropriate|courteous|upbeat)\s*[.!]?$", _I)
 
 
 @detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "unprofessional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
@@ -110,7 +112,7 @@ _SPECIFIC = re.compile(
     r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
     r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:", _I)
 _MNPI = re.compile(r"material,? non-?public|inside information|unpublished price[- ]sensitive", _I)
-_KEEP_SECRET = re.compile(r"\b(?:keep|treat|hold|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
+_KEEP_SECRET = re.compile(r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
                           r"in confidence|confidentiality)\b", _I)
 
 
@@ -207,7 +209,9 @@ def prior_approval(unit: str) -> bool:
         return True
     if not _APPROVAL.search(unit) or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
         return False
-    return bool(duty(unit) or prohibited(unit) or re.search(r"\bmust\b|\brequire|\bonly (?:with|after)\b", unit, _I))
+    return bool(duty(unit) or prohibited(unit) or re.search(r"\bmust\b|\brequire|\bonly (?:with|after)\b|"
+                                                            r"^(?:before|prior to)\b[^,]{0,80},\s*(?:please\s+)?"
+                                                            r"(?:check|ask|get|seek|obtain|clear)\b", unit, _I))
 
 
 _LOGO = re.compile(r"\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"

@@ -61,7 +61,8 @@ _START_NEG = re.compile(rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|re
                         re.IGNORECASE)
 _AVOID = re.compile(r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
                     r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)", re.IGNORECASE)
-_PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
+_PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
+                      r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
                       r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
                       r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
                       r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"

@@ -87,6 +87,8 @@ _BOTH = frozenset({"install", "installs", "installed", "installing", "judgment",
 
 
 _LOW_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_ANY_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 
 
 @lru_cache(maxsize=16384)
@@ -95,7 +97,15 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
     table = spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us()
     if set(_LOW_WORD.findall(text.lower())).isdisjoint(table):
         return ()
-    return tuple(w for w in spelling.foreign_words(text, variant) if w.lower() not in _BOTH)
+    found = []
+    for m in _ANY_WORD.finditer(text):
+        word = m.group(0)
+        if word.lower() not in table or word.lower() in _BOTH:
+            continue
+        if word[0].isupper() and not _STARTS_SENTENCE.search(text, 0, m.start()):
+            continue  # part of a name, such as "Example Organisation Ltd" or "Labour Party"
+        found.append(word)
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)

@@ -26,7 +26,7 @@ _TERM_HEADS = ("Account", "Accounts", "Information", "Connection", "Connections"
                "Incident", "Incidents", "Network")
 _ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owners", "Contact", "Contacts", "Panel", "Forum", "Group", "Hub", "Portal", "Desk", "Spokesperson", "Approver", "Advocate",
                "Advocates", "Champion", "Champions", "Ambassador", "Ambassadors", "Administrator", "Moderator",
-               "Moderators", "Board", "Centre", "Center", "Unit")
+               "Moderators", "Centre", "Center", "Unit")
 # Words that mark a phrase as the proper name of an outside body, law or product.
 _PROPER = re.compile(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
@@ -39,7 +39,7 @@ _PROPER = re.compile(
 _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _PHRASE = re.compile(rf"(?<![\w.])(?P<phrase>{_CAP}(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b")
 _ROLE = re.compile(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
-                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-)")
+                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
 
 

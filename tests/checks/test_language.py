@@ -70,3 +70,11 @@ def test_quick_readability_estimate_never_hides_a_hard_clause() -> None:
     texts.append(HARD)
     assert not clearly_readable(HARD)
     assert all(reading_ease(t)[0] >= THRESHOLD for t in texts if clearly_readable(t))
+
+
+def test_names_keep_their_own_spelling() -> None:
+    from socialpolicy.checks.language import foreign
+
+    assert foreign("Example Organisation Ltd runs the Labour Party stall. Our organisation helps.", "us") == (
+        "organisation",)
+    assert foreign("Organisation matters.", "us") == ("Organisation",)

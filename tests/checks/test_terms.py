@@ -71,3 +71,8 @@ def test_terms_defined_in_running_text_count_as_defined() -> None:
             'The Council meets monthly. "Approved Channels" means the accounts listed on the intranet. Post '
             "only through Approved Channels.\n")
     assert not {r for r in rules_of(check_text(text)) if r.startswith("terms.undefined")}
+
+
+def test_longer_proper_names_are_not_roles() -> None:
+    text = "# P\n\n## A\n\n### B\n\nTell the Group IT Service Desk, or the Group Data Protection Officer.\n"
+    assert "terms.undefined-role" not in rules_of(check_text(text))

@@ -77,6 +77,11 @@ def _check_brace_format(fmt: str) -> None:
             raise _too_large("the formatted text")
 
 
+# Methods and filters whose whole-number arguments set the size of what they build ('x'.ljust(10**9)).
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
+
+
 def _check_args(args: Iterable[Any]) -> None:
     for value in args:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_BUILT:
@@ -113,7 +118,8 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _check_args([*args, *kwargs.values()])
+        if name in _WIDTH_FILTERS:
+            _check_args([*args, *kwargs.values()])
         values = [a for a in args if not hasattr(a, "environment")]  # drop the context Jinja passes some filters
         if name == "join" and len(values) >= 2:
             _check_growth("join", values[1], (values[0],))
@@ -185,13 +191,14 @@ class _Env(SandboxedEnvironment):
         return "".join(parts)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja API)
-        _check_args([*args, *kwargs.values()])
         target = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         wrapped = getattr(__obj, "__wrapped__", None)  # Jinja wraps str.format in its own formatter
         if wrapped is not None:
             target, name = getattr(wrapped, "__self__", None), getattr(wrapped, "__name__", "")
         if isinstance(target, str):
+            if name in _WIDTH_METHODS:
+                _check_args([*args, *kwargs.values()])
             _check_growth(name, target, args)
         return super().call(__context, __obj, *args, **kwargs)
 

@@ -157,8 +157,9 @@ def test_sandbox_refuses_expressions_that_build_huge_values(expression: str, mes
 
 def test_sandbox_still_allows_ordinary_formatting() -> None:
     text, _ = sandbox.render("{{ '%5.1f' % 2.25 }} {{ '{:>4}'.format(7) }} {{ ['a', 'b']|join(', ') }} "
-                             "{{ 'x'|center(5) }} {{ 2 ** 10 }} {{ name ~ '!' }}", {"name": "Acme"})
-    assert text == "  2.2    7 a, b   x   1024 Acme!"
+                             "{{ 'x'|center(5) }} {{ 2 ** 10 }} {{ name ~ '!' }} {{ '{:,}'.format(2500000) }} "
+                             "{{ '%d'|format(10**7) }} {{ 'x'.ljust(3) }}|", {"name": "Acme"})
+    assert text == "  2.2    7 a, b   x   1024 Acme! 2,500,000 10000000 x  |"
 
 
 def test_review_date_survives_absurd_answers() -> None:
@@ -212,6 +213,8 @@ def test_bounded_parsing_keeps_the_text() -> None:
     assert parsed.text.split() == lines.split()
     assert clean_heading("Purpose {#purpose}") == "Purpose" and clean_heading("Set {a}") == "Set {a}"
     assert clean_heading("a {# x {#b}") == "a"
+    titles = [s.title for s in project_from_markdown("# T\n\n## C# and F# ##\n\nText.\n", "h.md").sections]
+    assert titles == ["C# and F#"]
 
 
 def test_import_fits_long_headings_and_refuses_a_body_over_the_limit() -> None:

@@ -52,6 +52,7 @@ class Block:
     missing: tuple[str, ...] = ()  # answers that were missing when the text was filled in
     broken_refs: tuple[str, ...] = ()  # section ids referred to that are not in the document
     text_hash: str = ""
+    pinned: bool = False  # the author chose to stay on this version of the library clause
 
     @property
     def edited(self) -> bool:

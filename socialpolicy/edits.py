@@ -8,8 +8,6 @@ project before and after. Clauses are addressed by clause id, which is unique in
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -542,20 +540,3 @@ def _flatten(sections: dict[str, list[ClauseRef]]) -> list[ClauseRef]:
     return [r for refs in sections.values() for r in refs]
 
 
-_WORD = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A word-by-word diff of ``new`` against ``old``: ``(op, text)`` pairs where op is
-    ``"same"``, ``"added"`` or ``"removed"``, in reading order."""
-    a, b = _WORD.findall(old), _WORD.findall(new)
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", "".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(("removed", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(("added", "".join(b[j1:j2])))
-    return out

@@ -162,6 +162,10 @@ class Catalog:
                 return clause, f"{target[0]}:{target[1]} overrides {library_id}:{clause_id}"
         return self.get(library_id, clause_id), ""
 
+    def replaced_by(self, library_id: str, clause_id: str) -> list[str]:
+        """The clauses (as ``library:clause``) that this clause replaces through an override."""
+        return [f"{lib}:{cid}" for (lib, cid), target in self._overrides.items() if target == (library_id, clause_id)]
+
     def __iter__(self) -> Iterator[Clause]:
         for lib in self.libraries:
             yield from lib

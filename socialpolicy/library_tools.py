@@ -16,7 +16,7 @@ from socialpolicy import formats, jsonio
 from socialpolicy.library import Catalog, Library, load_library_file
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 MEANING_FIELDS = ("title", "topic", "body", "slot", "stances", "requires", "excludes", "defines", "condition",
                   "jurisdictions", "sectors", "kinds")
 

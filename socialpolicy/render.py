@@ -196,6 +196,7 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
                     missing=tuple(dict.fromkeys(missing + missing_t)),
                     broken_refs=tuple(dict.fromkeys(broken)),
                     text_hash=text_hash(body),
+                    pinned=ref.pinned,
                 )
             )
         sections.append(Section(section.id, number, title, anchor("sec", section.id), tuple(blocks), intro, section.definitions))

@@ -36,7 +36,7 @@ STANDARDS = ("stericycle", "boeing")
 ALL_JURISDICTIONS = ("us", "uk", "eu")
 # Modules under socialpolicy.checks, one per family of rules, loaded in this order.
 FAMILIES = ("structure", "terms", "coverage", "nlra", "endorsements", "sector", "jurisdiction", "readiness",
-            "language")
+            "language", "library")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.document import Block
-from socialpolicy.edits import word_diff
+from socialpolicy.gui.clause_form import diff_html as parts_html
+from socialpolicy.library_tools import word_diff
 
 DEBOUNCE_MS = 150
 
@@ -57,16 +58,7 @@ class TemplateHighlighter(QSyntaxHighlighter):
 
 def diff_html(library: str, edited: str) -> str:
     """The author's text against the library text, word by word, as HTML."""
-    parts = []
-    for op, text in word_diff(library, edited):
-        t = html.escape(text).replace("\n", "<br>")
-        if op == "added":
-            parts.append(f'<span style="background:#d7f5dd;color:#0a5d1b">{t}</span>')
-        elif op == "removed":
-            parts.append(f'<span style="background:#fde2e1;color:#a4161a;text-decoration:line-through">{t}</span>')
-        else:
-            parts.append(t)
-    return "".join(parts)
+    return parts_html(word_diff(library, edited))
 
 
 def rationale_html(block: Block) -> str:

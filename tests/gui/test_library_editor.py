@@ -194,7 +194,7 @@ def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryE
     assert opened.form.version_label.text() == "Version 2 · 1 earlier version kept"
     history = opened.form.history_view.toPlainText()
     assert history.startswith("Version 2 (") and "Name the lead." in history and "Version 1: first version" in history
-    assert "line-through" in opened.form.history_view.toHtml()
+    assert "#d7f5dd" in opened.form.history_view.toHtml()  # ", Dana," shown as inserted words
     # A change of rationale alone keeps the version and asks for no note.
     opened.form.rationale_edit.setPlainText("People know whom to ask.")
     opened.save_button.click()

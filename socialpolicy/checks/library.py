@@ -1,0 +1,49 @@
+"""Library: what the clause libraries say about the clauses a document uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.document import Document
+from socialpolicy.library_tools import body_of, diff_text, word_diff
+from socialpolicy.model import PROJECT_LIBRARY
+
+
+@rule("library.update-available", "info",
+      "The library this clause comes from has a newer version. The document keeps the version it has until the "
+      "author takes the update or pins the version, so nothing changes silently; the message shows what changed.")
+def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.catalog is None:
+        return
+    for section, block in doc.blocks():
+        if block.library == PROJECT_LIBRARY or block.pinned:
+            continue
+        clause = ctx.catalog.get(block.library, block.clause_id)
+        if clause is None or clause.version <= block.version:
+            continue
+        old = body_of(clause, block.version)
+        note = f" Change note: {clause.change_note}" if clause.change_note else ""
+        change = f" Changes: {diff_text(word_diff(old, clause.body))}" if old is not None else ""
+        yield ctx.finding(
+            "library.update-available",
+            f"{block.library}:{block.clause_id} has version {clause.version}; this document uses version "
+            f"{block.version}.{note}{change} Take the update or pin this version.",
+            section=section, block=block,
+        )
+
+
+@rule("library.override", "info",
+      "An organisation library replaces a built-in clause in this document. The reviewer should know which "
+      "wording won and where it comes from.")
+def override(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.catalog is None:
+        return
+    for section, block in doc.blocks():
+        replaced = ctx.catalog.replaced_by(block.library, block.clause_id)
+        if replaced:
+            yield ctx.finding(
+                "library.override",
+                f"{block.library}:{block.clause_id} is used in place of {', '.join(replaced)}.",
+                section=section, block=block,
+            )

@@ -152,7 +152,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         answers = answers_mod.validate(template, jsonio.load_json(args.answers), args.answers)
         inputs = [args.answers]
     _guard_output(inputs, args.output)
-    project = assemble(template, answers, Catalog.default(args.library))
+    project = assemble(template, answers, Catalog.configured(args.library))
     save_project(args.output, project)
     count = sum(len(s.clauses) for s in project.sections)
     _out(f"wrote {args.output}: {count} clauses in {len(project.sections)} sections")
@@ -234,7 +234,7 @@ def cmd_library(args: argparse.Namespace) -> int:
 def _library_list(args: argparse.Namespace) -> int:
     from socialpolicy.library import Catalog
 
-    catalog = Catalog.default(args.library)
+    catalog = Catalog.configured(args.library)
     items = [
         {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
          "clauses": len(lib), "files": [str(f) for f in lib.files]}
@@ -251,7 +251,7 @@ def _library_list(args: argparse.Namespace) -> int:
 def _library_show(args: argparse.Namespace) -> int:
     from socialpolicy.library import Catalog
 
-    catalog = Catalog.default(args.library)
+    catalog = Catalog.configured(args.library)
     lib = catalog.library(args.id)
     if lib is not None:
         data: dict[str, Any] = {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,

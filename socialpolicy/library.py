@@ -140,6 +140,13 @@ class Catalog:
         """The built-in library plus those named by the environment and ``extra``."""
         return cls([builtin(), *load_libraries([*env_locations(), *extra])])
 
+    @classmethod
+    def configured(cls, extra: Iterable[str | Path] = ()) -> Catalog:
+        """:meth:`default` plus the library paths named in the user's settings (what the app uses)."""
+        from socialpolicy import settings
+
+        return cls.default([*settings.load().library_paths, *extra])
+
     def library(self, library_id: str) -> Library | None:
         return self._by_id.get(library_id)
 

@@ -42,7 +42,7 @@ def render_project(project: Project, catalog: Catalog, source: str | Path = "pro
 
 def load_document(path: str | Path, libraries: Sequence[str | Path] = (), *, projects_only: bool = False) -> Loaded:
     p = Path(path)
-    catalog = Catalog.default(libraries)
+    catalog = Catalog.configured(libraries)
     suffix = p.suffix.lower()
     if suffix in SUFFIXES and not p.name.endswith(".json"):
         if projects_only:

@@ -173,3 +173,12 @@ def test_export_reference_option(tmp_path: Path, capsys: pytest.CaptureFixture[s
     reference = ROOT / "resources" / "reference.docx"
     code, _, _ = run(capsys, "export", str(project), "--format", "docx", "--reference", str(reference), "-o", str(tmp_path / "o.docx"))
     assert code == 0 and (tmp_path / "o.docx").stat().st_size > 10_000
+
+
+def test_libraries_named_in_settings_are_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from socialpolicy import settings
+
+    folder = ROOT / "docs" / "examples"
+    settings.save(settings.Settings(library_paths=[str(folder)]))
+    code, out, _ = run(capsys, "library", "list", "--format", "json")
+    assert code == 0 and "acme-legal" in [item["id"] for item in json.loads(out)]

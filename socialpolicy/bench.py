@@ -44,6 +44,7 @@ from socialpolicy.model import (
     Project,
     ProjectSection,
     SectionSpec,
+    Template,
 )
 from socialpolicy.project import project_from_data
 from socialpolicy.render import clear_caches, render
@@ -129,8 +130,8 @@ def bench_library_data(n: int) -> dict[str, Any]:
     }
 
 
-def _assemble(n: int) -> Project:
-    """Assembly over a generated template naming ``n`` clauses (every fifth with a condition).
+def assembly_inputs(n: int) -> tuple[Template, dict[str, Any], Catalog]:
+    """A generated template naming ``n`` clauses (every fifth with a condition), its answers and a catalog.
 
     The generated library stands in for the built-in one (same id), as a template names clauses there."""
     clauses = bench_clauses(n, library=BUILTIN_LIBRARY)
@@ -143,7 +144,7 @@ def _assemble(n: int) -> Project:
         )
         specs.append(SectionSpec(_section_id(k), f"Part {k + 1}", entries=entries))
     template = replace(templates.get(TEMPLATE_ID), sections=tuple(specs), document_title="Benchmark policy")
-    return assemble(template, answers(), catalog)
+    return template, answers(), catalog
 
 
 def _cold() -> None:
@@ -187,7 +188,8 @@ def run_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
     from socialpolicy.export import export
 
     row: dict[str, Any] = {"clauses": n}
-    row["assemble"], _ = _timed(lambda: _assemble(n), repeat)
+    inputs = assembly_inputs(n)
+    row["assemble"], _ = _timed(lambda: assemble(*inputs), repeat)
     project_path = work / f"bench-{n}.policy.json"
     jsonio.save_json(project_path, bench_project(n).to_dict(), backup=False)
     row["load"], project = _timed(

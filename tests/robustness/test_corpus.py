@@ -127,3 +127,11 @@ def test_bad_file_is_refused_by_the_installed_command(case: dict[str, Any], tmp_
         assert_refused(proc.returncode, proc.stdout, proc.stderr, case, str(file))
     assert list(out_dir.iterdir()) == []
     assert tree_digest(BAD) == corpus_before
+
+
+def test_corpus_matches_its_generator(tmp_path: Path) -> None:
+    """tests/data/bad is exactly what make_corpus.py writes (refresh: python -m tests.robustness.make_corpus)."""
+    from tests.robustness import make_corpus
+
+    make_corpus.write(tmp_path)
+    assert tree_digest(tmp_path) == tree_digest(BAD)

@@ -49,9 +49,13 @@ def check_clause_syntax(clause: Clause, source: str, pointer: str) -> None:
         sandbox.check_syntax(clause.condition, source, f"{pointer}/condition", expression=True)
 
 
-def load_library_file(path: str | Path) -> Library:
-    """Load and validate one library file; raise :class:`InputError` naming file and pointer."""
-    data = formats.load(path, formats.CLAUSES)
+def load_library_file(path: str | Path, *, trusted: bool = False) -> Library:
+    """Load and validate one library file; raise :class:`InputError` naming file and pointer.
+
+    ``trusted`` is for the built-in library shipped with the program: the test suite validates
+    it, so start-up skips the schema walk and the template syntax check.
+    """
+    data = formats.load(path, formats.CLAUSES, trusted=trusted)
     meta = data["library"]
     lib = Library(
         id=meta["id"],
@@ -67,7 +71,8 @@ def load_library_file(path: str | Path) -> Library:
         pointer = f"/clauses/{i}"
         if clause.id in lib.clauses:
             raise InputError(path, f"clause id {clause.id!r} is used twice in this library", f"{pointer}/id")
-        check_clause_syntax(clause, str(path), pointer)
+        if not trusted:
+            check_clause_syntax(clause, str(path), pointer)
         lib.clauses[clause.id] = clause
     return lib
 
@@ -90,12 +95,12 @@ def library_files(path: str | Path) -> list[Path]:
     return [p]
 
 
-def load_libraries(locations: Iterable[str | Path]) -> list[Library]:
+def load_libraries(locations: Iterable[str | Path], *, trusted: bool = False) -> list[Library]:
     """Load every library file under ``locations``; files sharing a library id are merged."""
     by_id: dict[str, Library] = {}
     for location in locations:
         for file in library_files(location):
-            lib = load_library_file(file)
+            lib = load_library_file(file, trusted=trusted)
             if lib.id in by_id:
                 _merge(by_id[lib.id], lib)
             else:
@@ -105,7 +110,7 @@ def load_libraries(locations: Iterable[str | Path]) -> list[Library]:
 
 @cache
 def builtin() -> Library:
-    libs = load_libraries([paths.builtin_library_dir()])
+    libs = load_libraries([paths.builtin_library_dir()], trusted=True)
     found = [lib for lib in libs if lib.id == BUILTIN_LIBRARY]
     if len(libs) != 1 or not found:
         raise InputError(paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'")

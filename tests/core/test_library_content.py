@@ -54,6 +54,20 @@ def test_library_files_validate_and_are_stably_written() -> None:
         assert path.read_text(encoding="utf-8") == jsonio.dumps(jsonio.load_json(path)), f"{path.name} is not in stable form"
 
 
+def test_shipped_templates_validate() -> None:
+    """Start-up trusts the shipped files; this is where they are validated."""
+    files = sorted((ROOT / "templates").glob("*.json"))
+    assert len(files) == 4
+    for path in files:
+        formats.load(path, formats.TEMPLATE)
+    for template_id in TEMPLATE_IDS:
+        templates.load_template_file(ROOT / "templates" / f"{template_id}.json")
+    for clause in _clauses():
+        from socialpolicy.library import check_clause_syntax
+
+        check_clause_syntax(clause, "builtin", clause.id)
+
+
 def test_library_size_and_slots() -> None:
     clauses = _clauses()
     assert len(clauses) >= 120

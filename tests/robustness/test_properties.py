@@ -252,3 +252,56 @@ def test_import_of_any_markdown_gives_a_loadable_renderable_project_or_input_err
     rendered = "\n".join(b.markdown for s in doc.sections for b in s.blocks)
     if "{{ 7*7 }}" in text:  # imported text is data: it is never evaluated
         assert "49" not in rendered or "49" in text
+
+
+# --- The sandbox -------------------------------------------------------------------------------------
+
+jinja_fragments = st.sampled_from([
+    "{{", "}}", "{%", "%}", "{#", "#}", " ", "x", "'a'", "9", "99999", "10**9", "*", "**", "+", "~", "%", "(", ")",
+    "[", "]", ".", "|", "join", "center", "format", "replace('a', 'bb')", "upper", "list", "batch(3)",
+    "range(", "for i in ", "endfor", "if ", "endif", "set s = ", "macro m()", "endmacro", "__class__",
+    "_private", "mro", "attr('x')", "ref('s')", "organisation_name", "self", "loop.index", "true", "none",
+    "lipsum", "cycler", "namespace", "'%s'", "'{}'", ",", ":", "-", "\n",
+])
+
+
+@PROFILE
+@given(st.lists(jinja_fragments, max_size=30).map("".join))
+def test_sandbox_renders_or_refuses_any_template_text(text: str) -> None:
+    try:
+        sandbox.check_syntax(text, "fuzz", "/body")
+        out, _ = sandbox.render(text, {"organisation_name": "Acme"}, functions={"ref": lambda s="": f"[{s}]"})
+    except InputError as exc:  # SandboxError is an InputError
+        assert "\n" not in exc.line()
+        return
+    assert len(out) <= sandbox.MAX_OUTPUT
+    assert "<class" not in out and "<function" not in out and "<built-in" not in out
+
+
+@PROFILE
+@given(st.lists(jinja_fragments, max_size=20).map("".join))
+def test_conditions_evaluate_or_refuse(text: str) -> None:
+    try:
+        value = sandbox.evaluate(text, {"jurisdictions": ["uk"], "listed": True})
+    except InputError as exc:
+        assert "\n" not in exc.line()
+        return
+    assert isinstance(value, bool)
+
+
+@PROFILE
+@given(st.lists(markdown_docs.map(sandbox.literal), min_size=1, max_size=4))
+def test_render_of_random_markdown_bodies(bodies: list[str]) -> None:
+    bodies = [b if b.strip() else "text" for b in bodies]
+    clauses = tuple(Clause(id=f"c{i}", version=1, title=f"Clause {i}", topic="t", body=b, rationale="r",
+                           library=PROJECT_LIBRARY) for i, b in enumerate(bodies))
+    project = Project(template_id="imported", template_version="0", metadata={"title": "T"}, answers={},
+                      sections=(ProjectSection("s", "S", tuple(ClauseRef(c.id, PROJECT_LIBRARY, 1) for c in clauses)),),
+                      custom_clauses=clauses)
+    doc = render(project, _catalog(), None, source="p")
+    blocks = doc.sections[0].blocks
+    assert [b.clause_id for b in blocks] == [c.id for c in clauses]
+    for block in blocks:
+        assert block.tree.tag == "div"
+        assert all(el.tag not in ("script", "img", "iframe") for el in block.tree.iter())
+        assert "<script" not in block.html.lower()

@@ -101,6 +101,8 @@ def _guard_output(inputs: Sequence[str | Path], output: str | Path) -> None:
     for i in inputs:
         if _same_file(i, output):
             raise InputError(output, "the output would overwrite the input; choose another file")
+    if Path(output).is_dir():
+        raise InputError(output, "the output is a folder; give a file name")
     parent = Path(output).parent
     if not parent.is_dir():
         raise InputError(output, "the folder for the output does not exist")
@@ -324,4 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except MemoryError:
         sys.stderr.write("socialpolicy: the input needs more memory than is available\n")
+        return EXIT_INPUT
+    except OSError as exc:  # a file that cannot be written or read (permissions, a full disk, a folder)
+        where = exc.filename or ""
+        sys.stderr.write(f"socialpolicy: {where}{': ' if where else ''}{exc.strerror or exc}\n")
         return EXIT_INPUT

@@ -109,12 +109,17 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from None
     if p.is_dir():
         raise InputError(p, "is a folder, not a file")
+    if not p.is_file():  # a device or pipe (/dev/zero, a FIFO) could be read for ever
+        raise InputError(p, "is not a regular file")
     if size > max_bytes:
         raise InputError(p, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # the file may have grown since stat
     except OSError as exc:
         raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise InputError(p, f"file is too large (over {max_bytes:,} bytes)")
     encoding = _wide_encoding(raw)
     if encoding:
         raise InputError(p, f"text is {encoding}, not UTF-8; save it as UTF-8 and try again")

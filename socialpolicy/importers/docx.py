@@ -46,6 +46,8 @@ def inspect_archive(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if not path.is_file():
+        raise InputError(path, "is a folder, not a file" if path.is_dir() else "is not a regular file")
     if size > MAX_DOCX_BYTES:
         raise InputError(path, f"file is too large ({size:,} bytes; the limit is {MAX_DOCX_BYTES:,})")
     if not zipfile.is_zipfile(path):

@@ -19,7 +19,8 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
-MAX_ENTRY_BYTES = 32 * 1024 * 1024  # one part (document.xml, an image); larger parts are refused
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+MAX_BLOCKS = 30_000  # paragraphs and tables in the body; a 300-page policy has a few thousand  # one part (document.xml, an image); larger parts are refused
 _HEADING = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -104,8 +105,8 @@ def _runs(paragraph: Any) -> str:
     return "".join(out).strip()
 
 
-def _list_kind(paragraph: Any) -> str | None:
-    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+def _list_kind(paragraph: Any, style_name: str) -> str | None:
+    style = style_name.lower()
     if "list number" in style:
         return "1."
     if "list bullet" in style or "list paragraph" in style:
@@ -136,9 +137,18 @@ def docx_to_markdown(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many types for damaged files
         raise InputError(path, f"cannot read the Word document ({type(exc).__name__}: {exc})") from None
+    # Style names looked up once: python-docx resolves ``paragraph.style`` with an XPath search of the
+    # styles part each time, which made a long document take most of a second per thousand paragraphs.
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {style.style_id: style.name or "" for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = default.name or "" if default is not None else ""
     lines: list[str] = []
     body = document.element.body
-    for child in body.iterchildren():
+    for count, child in enumerate(body.iterchildren(), start=1):
+        if count > MAX_BLOCKS:
+            raise InputError(path, f"more than {MAX_BLOCKS:,} paragraphs and tables; split the document")
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "tbl":
             lines += [""] + _table(Table(child, document)) + [""]
@@ -149,14 +159,15 @@ def docx_to_markdown(path: Path) -> str:
         text = _runs(para)
         if not text:
             continue
-        style = para.style.name if para.style is not None else ""
+        style_id = child.style
+        style = names.get(style_id, default_name) if style_id else default_name
         m = _HEADING.match(style)
         if style.lower() == "title":
             lines += ["", f"# {text.strip('*')}", ""]
         elif m:
             level = min(int(m.group(1)) + 1, 6)
             lines += ["", f"{'#' * level} {text.strip('*')}", ""]
-        elif (kind := _list_kind(para)) is not None:
+        elif (kind := _list_kind(para, style)) is not None:
             lines.append(f"{kind} {text}")
         else:
             if lines and lines[-1].startswith(("- ", "1. ")):

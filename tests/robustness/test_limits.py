@@ -242,3 +242,17 @@ def test_utf16_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00junk")  # odd length: not UTF-16, just binary
     with pytest.raises(InputError, match="binary"):
         jsonio.load_json(path)
+
+
+def test_word_document_with_too_many_paragraphs_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(docx_importer, "MAX_BLOCKS", 100)  # the real limit is 30,000; the check is the same
+    para = b"<w:p><w:r><w:t>Staff may post.</w:t></w:r></w:p>"
+    xml = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b"<w:body>" + para * 101 + b"</w:body></w:document>")
+    path = tmp_path / "long.docx"
+    path.write_bytes(_docx(xml))
+    refused(capsys, ["import", str(path), "-o", str(tmp_path / "o.policy.json")], path,
+            "more than 100 paragraphs and tables")
+    path.write_bytes(_docx(xml.replace(para * 101, para * 100)))
+    assert main(["import", str(path), "-o", str(tmp_path / "o.policy.json")]) == 0

@@ -290,6 +290,52 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
         raise SandboxError(source, f"refused by the sandbox: {exc}", where) from None
 
 
+_SIMPLE_TAG = re.compile(r"\{\{-?\s*(?:([A-Za-z_][A-Za-z0-9_]*)|ref\(\s*'([^'\\{}]*)'\s*\))\s*-?\}\}")
+_NEWLINE = re.compile(r"\r\n|\r")
+
+
+def _render_simple(text: str, variables: Mapping[str, Any],
+                   functions: Mapping[str, Callable[..., Any]] | None) -> tuple[str, list[str]] | None:
+    """Fill in text whose only tags are ``{{ name }}`` and ``{{ ref('id') }}`` without compiling it.
+
+    Most clauses are like this; compiling each one costs far more than the substitution. Returns
+    ``None`` when the text needs the full template engine. The output is what Jinja would give.
+    """
+    if "{%" in text or "{#" in text or "-}}" in text or "{{-" in text:
+        return None
+    tags = list(_SIMPLE_TAG.finditer(text))
+    if len(tags) != text.count("{{") or len(tags) != text.count("}}"):
+        return None
+    functions = functions or {}
+    for m in tags:
+        name = m.group(1)
+        if name is not None and (name in functions or name in _BODY_ENV.globals):
+            return None
+        if m.group(2) is not None and "ref" not in functions:
+            return None
+    missing: list[str] = []
+    parts: list[str] = []
+    last = 0
+    for m in tags:
+        parts.append(text[last:m.start()])
+        name, target = m.group(1), m.group(2)
+        if target is not None:
+            parts.append(str(functions["ref"](target)))
+        elif name in variables and variables[name] is not None:
+            parts.append(str(variables[name]))
+        else:
+            missing.append(name)
+            parts.append(placeholder(name))
+        last = m.end()
+    parts.append(text[last:])
+    output = _NEWLINE.sub("\n", "".join(parts))
+    if output.endswith("\n") and text.endswith(("\n", "\r")):
+        output = output[:-1]  # Jinja drops one trailing newline of the template
+    if len(output) > MAX_OUTPUT:
+        return None  # let the engine report it
+    return output, list(dict.fromkeys(missing))
+
+
 def render(
     text: str,
     variables: Mapping[str, Any],
@@ -301,6 +347,9 @@ def render(
     """Render ``text``; return the output and the names of variables that were missing."""
     if "{" not in text:
         return text, []
+    simple = _render_simple(text, variables, functions)
+    if simple is not None:
+        return simple
     try:
         template = _compile_body(text)
     except TemplateSyntaxError as exc:

@@ -132,7 +132,7 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
     for section, items in zip(project.sections, resolved, strict=True):
         if items or (section.definitions and has_terms):
             n += 1
-            numbers[section.id] = (str(n), _spelled(section.title, variant))
+            numbers[section.id] = (str(n), " ".join(_spelled(section.title, variant).split()))
 
     filler = _Filler(text_variables, numbers, variant, src)
     sections: list[Section] = []
@@ -152,6 +152,7 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
             body, missing = filler.fill(body_text, f"{where}/body")
             broken = list(filler.broken)
             shown_title, missing_t = filler.fill(title_text, f"{where}/title")
+            shown_title = " ".join(shown_title.split())  # a heading is one line in every format
             broken += filler.broken
             library_body = ""
             if ref.body is not None and ref.library != PROJECT_LIBRARY:
@@ -207,7 +208,7 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
             t for t in template.coverage if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
         )
     metadata = dict(project.metadata)
-    title = metadata.get("title") or (template.title if template else "Untitled policy")
+    title = " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
     return Document(
         title=title,
         template_id=project.template_id,

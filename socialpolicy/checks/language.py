@@ -102,7 +102,8 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
         word = m.group(0)
         if word.lower() not in table or word.lower() in _BOTH:
             continue
-        if word[0].isupper() and not _STARTS_SENTENCE.search(text, 0, m.start()):
+        # Look only just before the word: searching from the start made this quadratic in long texts.
+        if word[0].isupper() and not _STARTS_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
             continue  # part of a name, such as "Example Organisation Ltd" or "Labour Party"
         found.append(word)
     return tuple(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -141,12 +142,17 @@ def _sketch(text: str) -> tuple[frozenset[int], int]:
     return frozenset(heapq.nsmallest(SKETCH, shingles)), len(shingles)
 
 
+CROWDED = 32  # a shingle hash shared by more texts than this is boilerplate, not evidence of a copy
+
+
 def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, score)`` of texts that are the same or nearly so (rapidfuzz ratio >= threshold).
 
     Identical texts pair up through a dictionary. For the rest, texts that are 90% alike share most
-    of the smallest hashes of their word 3-shingles, so only texts whose sketches share at least
-    one hash (and whose lengths are close) are compared: no all-pairs comparison.
+    of the smallest hashes of their word 3-shingles, so only texts whose sketches share at least two
+    hashes (one for very short texts) are compared, hashes shared by many texts are ignored as
+    boilerplate, and each text is reported against its first near-duplicate only. The work grows
+    linearly with the number of texts.
     """
     from rapidfuzz import fuzz
 
@@ -161,20 +167,25 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
             first[key] = i
             unique.append(i)
     index: dict[int, list[int]] = {}
-    candidates: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for i in unique:
         sketch, _ = _sketch(texts[i])
         for h in sketch:
             bucket = index.setdefault(h, [])
-            candidates.update((j, i) for j in bucket)
+            if len(bucket) <= CROWDED:
+                shared.update((j, i) for j in bucket)
             bucket.append(i)
-    for i, j in sorted(candidates):
+    matched: set[int] = set()
+    for (i, j), n in sorted(shared.items()):
+        if j in matched or n < min(2, len(_sketch(texts[i])[0]), len(_sketch(texts[j])[0])):
+            continue
         a, b = texts[i], texts[j]
         if min(len(a), len(b)) < threshold / 100 * max(len(a), len(b)):
             continue
         score = fuzz.ratio(a, b, score_cutoff=threshold)
         if score:
             pairs.append((i, j, score))
+            matched.add(j)
     return sorted(pairs)
 
 

@@ -105,3 +105,20 @@ def test_slot_alternatives_follow_answers() -> None:
         assert len(stances) == 1
         chosen |= stances
     assert len(chosen) == len(q.choices)
+
+
+def test_titles_with_newlines_become_one_line_headings() -> None:
+    from dataclasses import replace
+
+    t = templates.get("governance-charter")
+    catalog = Catalog.default()
+    project = assemble(t, t.defaults(), catalog)
+    first = project.sections[0]
+    ref = replace(first.clauses[0], title="Two\nlines")
+    project = replace(project, metadata={**project.metadata, "title": "A\n# title"},
+                      sections=(replace(first, title="Split\nsection", clauses=(ref, *first.clauses[1:])), *project.sections[1:]))
+    doc = render(project, catalog, t)
+    assert doc.title == "A # title" and doc.sections[0].title == "Split section"
+    assert doc.sections[0].blocks[0].title == "Two lines"
+    md = to_markdown(doc)
+    assert "\n# A # title\n" in md and "## 1. Split section {#" in md and "### 1.1 Two lines {#" in md

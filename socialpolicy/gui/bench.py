@@ -3,7 +3,7 @@
 1. Start-up: from process start to the main window shown with a 300-clause document
    (a fresh interpreter each run; median of 5).
 2. Typing: from a keystroke in the clause editor to the preview updated (median of 30),
-   both without the deliberate 150 ms typing pause (the work done) and with it (what the
+   both without the deliberate typing pause (editor.DEBOUNCE_MS; the work done) and with it (what the
    author sees).
 """
 

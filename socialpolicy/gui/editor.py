@@ -24,7 +24,7 @@ from socialpolicy.document import Block
 from socialpolicy.gui.clause_form import diff_html as parts_html
 from socialpolicy.library_tools import word_diff
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 10  # one clause re-renders in ~16 ms, so the preview keeps up with typing
 
 
 class TemplateHighlighter(QSyntaxHighlighter):
@@ -81,7 +81,7 @@ def rationale_html(block: Block) -> str:
 
 
 class ClauseEditor(QWidget):
-    """Edits one clause. ``textEdited(clause_id, title, body)`` fires ~150 ms after typing stops."""
+    """Edits one clause. ``textEdited(clause_id, title, body)`` fires ~10 ms after typing pauses."""
 
     textEdited = Signal(str, str, str)
     resetRequested = Signal(str)

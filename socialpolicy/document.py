@@ -11,6 +11,8 @@ from typing import Any
 
 from socialpolicy.model import AcceptedRisk, Source, Topic
 
+DEFINITIONS_INTRO = "In this document, the words below have the meanings given."  # lead-in of the definitions list
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

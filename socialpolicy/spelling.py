@@ -67,9 +67,3 @@ def convert(text: str, variant: str) -> str:
     # Keep names of bodies and laws, template tags, URLs, inline code and link targets untouched.
     pieces = _PROTECTED.split(text)
     return "".join(p if i % 2 else _WORD.sub(swap, p) for i, p in enumerate(pieces))
-
-
-def foreign_words(text: str, variant: str) -> list[str]:
-    """Words in ``text`` spelled in the other variant than ``variant``."""
-    table = us_to_uk() if variant == "uk" else uk_to_us()
-    return [m.group(0) for m in _WORD.finditer(text) if m.group(0).lower() in table]

@@ -32,10 +32,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from socialpolicy import __version__
-from socialpolicy.document import Block, Definition, Document, Section
+from socialpolicy.document import DEFINITIONS_INTRO, Block, Definition, Document, Section
 from socialpolicy.export import docx_package as pkg
 from socialpolicy.export.html import _PLACEHOLDER, cover_rows
-from socialpolicy.export.markdown import DEFINITIONS_INTRO
 from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:

@@ -9,8 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from socialpolicy import paths, spelling
-from socialpolicy.document import Block, Document, Section
-from socialpolicy.export.markdown import DEFINITIONS_INTRO
+from socialpolicy.document import DEFINITIONS_INTRO, Block, Document, Section
 from socialpolicy.render import parse_markdown
 
 if TYPE_CHECKING:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from socialpolicy import __version__
-from socialpolicy.document import Definition, Document, Section
+from socialpolicy.document import DEFINITIONS_INTRO, Definition, Document, Section
 
 FRONT_MATTER_KEYS = ("title", "organisation", "version", "status", "effective_date", "review_date", "owner")
-DEFINITIONS_INTRO = "In this document, the words below have the meanings given."
 
 
 def _yaml_scalar(value: object) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from socialpolicy import formats, jsonio, sandbox
+from socialpolicy.document import DEFINITIONS_INTRO
 from socialpolicy.errors import InputError
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection, Term
 
@@ -25,7 +26,6 @@ _FENCE = re.compile(r"^(```|~~~)")
 _NUMBER = re.compile(r"^(?:section\s+)?\d+(?:\.\d+)*\.?[):]?\s+", re.IGNORECASE)
 _DEFINITION = re.compile(r'^\*\*["“]?(?P<term>[^"”*]+?)["”]?\*\*\s+means\s+(?P<text>.+)$', re.DOTALL)
 _DEF_TITLES = {"definitions", "defined terms", "glossary", "interpretation"}
-_DEF_INTRO = "In this document, the words below have the meanings given."
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CLAUSES = 5000
 # Field limits of the project schema, so that an import always writes a project that loads.
@@ -176,7 +176,7 @@ def _definitions(lines: list[str]) -> tuple[list[Term], list[str]]:
         if m:
             terms.append(Term(_shorten(m.group("term").strip(), MAX_TERM),
                               sandbox.literal(" ".join(m.group("text").split()))))
-        elif para.strip() and para.strip() != _DEF_INTRO:
+        elif para.strip() and para.strip() != DEFINITIONS_INTRO:
             rest.append(para.strip())
     return terms, rest
 
@@ -234,7 +234,7 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         terms, rest = _definitions(sec.intro)
         is_defs = sec.title.strip().lower() in _DEF_TITLES or (bool(terms) and len(terms) >= len(rest))
         if is_defs and terms:
-            refs.append(new_clause(sid, "Defined terms", _DEF_INTRO, tuple(terms), topic="definitions"))
+            refs.append(new_clause(sid, "Defined terms", DEFINITIONS_INTRO, tuple(terms), topic="definitions"))
             intro = "\n\n".join(rest)
             sec_intro = sandbox.literal(intro)
             if len(sec_intro) <= MAX_INTRO:

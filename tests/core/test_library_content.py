@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-import textstat
 from jinja2 import meta
 
 from socialpolicy import answers as answers_mod
-from socialpolicy import formats, jsonio, sandbox, templates
+from socialpolicy import formats, jsonio, markup, sandbox, templates
 from socialpolicy.assembly import assemble
+from socialpolicy.checks.language import reading_ease
 from socialpolicy.library import Catalog, builtin
 from socialpolicy.model import Clause
 from socialpolicy.render import render
@@ -21,7 +21,6 @@ from tests.conftest import ROOT, TEMPLATE_IDS, fixtures_for
 LIBRARY_DIR = ROOT / "templates" / "library"
 MIN_READING_EASE = 50
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_MD = re.compile(r"[*_`#>|]|\[([^\]]*)\]\([^)]*\)")
 DERIVED = {"review_date", "ref"}
 
 
@@ -30,15 +29,9 @@ def _clauses() -> list[Clause]:
 
 
 def _readable_text(body: str) -> str:
-    """Prose as a reader meets it: each list item or table row counts as a sentence of its own."""
-    text = _JINJA.sub("Example", body)
-    text = _MD.sub(lambda m: m.group(1) or " ", text)
-    lines = []
-    for line in text.splitlines():
-        line = re.sub(r"^\s*(?:[-+]|\d+\.)\s+", "", line).strip().rstrip(":;,")
-        if line and not re.fullmatch(r"[-\s]+", line):
-            lines.append(line if line[-1] in ".!?" else line + ".")
-    return " ".join(lines)
+    """The clause as a reader meets it: variables filled with a word, Markdown parsed the way the renderer
+    parses it (list items and table rows on lines of their own)."""
+    return markup.parse(_JINJA.sub("Example", body)).text
 
 
 def _template_of(clause: Clause) -> str:
@@ -92,7 +85,7 @@ def test_every_clause(clause: Clause) -> None:
     for text in (clause.body, clause.title, *(t.definition for t in clause.defines)):
         used = meta.find_undeclared_variables(sandbox._BODY_ENV.parse(text))
         assert used <= known, f"{clause.id} uses variables no question provides: {sorted(used - known)}"
-    score = textstat.flesch_reading_ease(_readable_text(clause.body))
+    score, _ = reading_ease(_readable_text(clause.body))  # the checker's own measure
     assert score >= MIN_READING_EASE, f"{clause.id} reads at {score:.1f}"
     for answers in [template.defaults(), *(json.loads(p.read_text()) for p in fixtures_for(template.id))]:
         sandbox.evaluate(clause.condition, answers_mod.context(answers))  # raises if it cannot be evaluated

@@ -174,9 +174,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from socialpolicy import checks
+    from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document
 
-    loaded = load_document(args.input, args.library)
+    loaded = load_document(args.input, Catalog.configured(args.library))
     options = checks.Options(
         jurisdictions=tuple(args.jurisdiction) if args.jurisdiction else loaded.default_jurisdictions,
         sector=args.sector,
@@ -197,10 +198,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from socialpolicy import checks
     from socialpolicy.export import export
+    from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document
 
     _guard_output([args.project], args.output)
-    loaded = load_document(args.project, args.library, projects_only=True)
+    loaded = load_document(args.project, Catalog.configured(args.library), projects_only=True)
     findings: list[Any] = []
     if args.review:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings

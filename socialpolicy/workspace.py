@@ -3,7 +3,6 @@ rendered Document with the libraries it needs. Shared by the command line and th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,9 +39,14 @@ def render_project(project: Project, catalog: Catalog, source: str | Path = "pro
     return render(project, catalog, template_for(project), source=source)
 
 
-def load_document(path: str | Path, libraries: Sequence[str | Path] = (), *, projects_only: bool = False) -> Loaded:
+def load_document(path: str | Path, catalog: Catalog | None = None, *, projects_only: bool = False) -> Loaded:
+    """Open a project, or an existing policy (.md/.docx), rendered with ``catalog``.
+
+    The caller decides which libraries apply; without one, the built-in library and those named in
+    the settings and the environment (:meth:`Catalog.configured`).
+    """
     p = Path(path)
-    catalog = Catalog.configured(libraries)
+    catalog = catalog if catalog is not None else Catalog.configured()
     suffix = p.suffix.lower()
     if suffix in SUFFIXES and not p.name.endswith(".json"):
         if projects_only:

@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return False
         try:
-            loaded = workspace.load_document(p, self.settings.library_paths)
+            loaded = workspace.load_document(p, Catalog.default(self.settings.library_paths))
         except InputError as exc:
             self._cannot_open(exc.line())
             return False

@@ -86,14 +86,6 @@ class ChangesDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(640, 360)
 
-    @classmethod
-    def show_changes(cls, parent: QWidget, changes: Sequence[str]) -> None:
-        dialog = cls(changes, parent)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-
 
 def about(parent: QWidget) -> None:
     QMessageBox.about(

@@ -185,10 +185,6 @@ class QuestionPage(QWizardPage):
         lay.addWidget(scroll, 1)
         lay.addWidget(self.error)
 
-    def wizard_answers(self) -> dict[str, Any]:
-        wiz = self.wizard()
-        return wiz.answers() if isinstance(wiz, PolicyWizard) else self.page_answers({})
-
     def page_answers(self, context: dict[str, Any]) -> dict[str, Any]:
         """This page's answers, given the answers so far (for ``when``); hidden questions are left out."""
         out: dict[str, Any] = {}

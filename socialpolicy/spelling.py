@@ -21,8 +21,12 @@ _KEEP = {"practise": "practice", "practised": "practiced", "practises": "practic
 _NEVER = {"program", "programs", "disc", "discs", "check", "checks", "tire", "tires", "story", "stories",
           "meter", "meters", "draft", "drafts", "license", "connection", "connections"}
 
-_PROTECTED = re.compile(r"(\b(?:National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|Labour Party|"
-                        r"Labour Relations Agency|Ministry of Defence|Cent(?:er|re) for [A-Z]\w+)\b|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|`[^`]*`|\]\([^)]*\)|https?://\S+|\S+@\S+)", re.DOTALL)
+# Names of bodies, laws and places keep their own spelling in both variants (shared with the checker).
+PROPER_NAMES = (r"National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|Labour Party|"
+                r"Labour Relations Agency|Ministry of Defen[cs]e|Cent(?:er|re) for [A-Z]\w+|[A-Z]\w+ (?:Center|Centre)|"
+                r"Federal Trade Commission|Pearl Harbor|World Health Organization")
+_PROTECTED = re.compile(rf"(\b(?:{PROPER_NAMES})\b|\{{\{{.*?\}}\}}|\{{%.*?%\}}|\{{#.*?#\}}|`[^`]*`|\]\([^)]*\)|"
+                        r"https?://\S+|\S+@\S+)", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 

@@ -74,10 +74,7 @@ def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
                               section=section, block=block, excerpt=excerpt(block.text, 100))
 
 
-_NAMES_OF_BODIES = re.compile(r"\b(?:National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|"
-                              r"Labour Party|Labour Relations Agency|Ministry of Defen[cs]e|Cent(?:er|re) for [A-Z]\w+|"
-                              r"[A-Z]\w+ (?:Center|Centre)|Federal Trade Commission|Pearl Harbor|World Health "
-                              r"Organization)\b|https?://\S+|\S+@\S+")
+_NAMES_OF_BODIES = re.compile(rf"\b(?:{spelling.PROPER_NAMES})\b|https?://\S+|\S+@\S+")
 
 
 # Words the spelling lists treat as one variant's although both spell them so.

@@ -470,10 +470,7 @@ class _Writer:
         self.title_runs = (p, self.run(p, doc.title), None)
         if meta.get("organisation"):
             self.run(self.para("Subtitle"), meta["organisation"])
-        rows = []
-        for key, label, value in cover_rows(doc):
-            shown = _human(value, doc.spelling) if key in ("effective_date", "review_date") else value
-            rows.append([(label, ""), (shown, "")])
+        rows = [[(label, ""), (value, "")] for _, label, value in cover_rows(doc)]
         if rows:
             self.table(rows, widths=[2835, 5670], header=False, label_column=True)
         if self.review:

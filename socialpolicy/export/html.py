@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from socialpolicy import paths, spelling
 from socialpolicy.document import DEFINITIONS_INTRO, Block, Document, Section
-from socialpolicy.render import parse_markdown
+from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:
     from socialpolicy.checks import Finding
@@ -43,13 +43,20 @@ def _tables(fragment: str) -> str:
     return fragment.replace("<table>", '<table class="body">')
 
 
+DATE_FIELDS = ("effective_date", "review_date")
+
+
 def cover_rows(doc: Document) -> list[tuple[str, str, str]]:
-    """(key, label, value) for the cover, labels spelled like the document."""
-    return [
-        (key, spelling.convert(label, doc.spelling) if doc.spelling == "us" else label, doc.metadata[key])
-        for key, label in COVER_FIELDS
-        if doc.metadata.get(key)
-    ]
+    """(key, label, value) for the cover: labels spelled and dates written like the rest of the document."""
+    rows = []
+    for key, label in COVER_FIELDS:
+        value = doc.metadata.get(key)
+        if not value:
+            continue
+        if doc.spelling == "us":
+            label = spelling.convert(label, "us")
+        rows.append((key, label, human_date(value, doc.spelling or "uk") if key in DATE_FIELDS else value))
+    return rows
 
 
 def cover(doc: Document) -> str:

@@ -14,36 +14,36 @@ from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import detector, excerpt, has, plain, scan, units
+from socialpolicy.checks.text import detector, excerpt, has, keyed, plain, scan, units
 from socialpolicy.document import Block, Document, Section
 
 FTC = "FTC Endorsement Guides, 16 CFR 255.5 (2023); CAP Code rule 2.1 (UK); Directive 2005/29/EC Annex I point 11"
 _I = re.IGNORECASE
 
-_ADVOCACY = re.compile(r"advocacy (?:programme|program|scheme|platform|tool)|brand ambassadors?|employee ambassadors?|"
-                       r"\badvocates?\b|ambassador (?:programme|program|scheme)", _I)
-_NO_ADVOCACY = re.compile(r"(?:don't|do not|doesn't|does not|no longer|never)\s+(?:\w+\s+){0,2}(?:run|have|operate|offer)\s+"
-                          r"(?:an? |any )?(?:employee )?(?:advocacy|ambassador)|\bno (?:employee )?advocacy\b", _I)
-_PRODUCT_TALK = re.compile(r"(?:post|share|promot|review|talk|write|recommend)\w*\s+(?:\w+\s+){0,3}?(?:about\s+)?"
+_ADVOCACY = keyed(r"advocacy (?:programme|program|scheme|platform|tool)|brand ambassadors?|employee ambassadors?|"
+                       r"\badvocates?\b|ambassador (?:programme|program|scheme)")
+_NO_ADVOCACY = keyed(r"(?:don't|do not|doesn't|does not|no longer|never)\s+(?:\w+\s+){0,2}(?:run|have|operate|offer)\s+"
+                          r"(?:an? |any )?(?:employee )?(?:advocacy|ambassador)|\bno (?:employee )?advocacy\b")
+_PRODUCT_TALK = keyed(r"(?:post|share|promot|review|talk|write|recommend)\w*\s+(?:\w+\s+){0,3}?(?:about\s+)?"
                            r"(?:our|the company's|the organi[sz]ation's|its) (?:products?|services?|offers?|brands?|"
-                           r"campaigns?)", _I)
-_DISCLOSE = re.compile(r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
+                           r"campaigns?)")
+_DISCLOSE = keyed(r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
                        r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
                        r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
-                       r"#ad\b|#employee|#sponsored|#partner", _I)
-_REWARDS = re.compile(r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
-                      r"contests?|competitions?|prize draws?|raffles?|leaderboards?|free products?)\b", _I)
-_REMIND = re.compile(r"remind\w*|refresher|follow(?:s|ed)? up|correct\w*|(?:edit|fix|update|amend)\w* (?:the |any |a )?"
-                     r"posts?|ask\w* (?:\w+ ){0,3}to (?:add|edit|fix|update|delete)|check\w* (?:\w+ ){0,3}posts?", _I)
-_BIO = re.compile(r"\b(?:bio|biography|profile|about (?:section|page)|header)\b", _I)
-_ENOUGH = re.compile(r"\b(?:is|are|will be|would be)\s+(?:enough|sufficient|adequate|fine)|\bsuffices?\b|\bcovers? it\b|"
+                       r"#ad\b|#employee|#sponsored|#partner")
+_REWARDS = keyed(r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
+                      r"contests?|competitions?|prize draws?|raffles?|leaderboards?|free products?)\b")
+_REMIND = keyed(r"remind\w*|refresher|follow(?:s|ed)? up|correct\w*|(?:edit|fix|update|amend)\w* (?:the |any |a )?"
+                     r"posts?|ask\w* (?:\w+ ){0,3}to (?:add|edit|fix|update|delete)|check\w* (?:\w+ ){0,3}posts?")
+_BIO = keyed(r"\b(?:bio|biography|profile|about (?:section|page)|header)\b")
+_ENOUGH = keyed(r"\b(?:is|are|will be|would be)\s+(?:enough|sufficient|adequate|fine)|\bsuffices?\b|\bcovers? it\b|"
                      r"\ball (?:you need|that is needed)|\bonly need|\bjust need|\bsatisf(?:y|ies)|"
                      r"\b(?:don't|do not|no) need to (?:repeat|mention|disclose|add|say)|\bno need to\b.{0,40}"
-                     r"\b(?:each|every|individual) post|\binstead of (?:in )?(?:each|every) post", _I)
-_NOT_ENOUGH = re.compile(r"not (?:enough|sufficient|adequate)|isn't (?:enough|sufficient)|aren't (?:enough|sufficient)|"
-                         r"in the post itself|also in (?:the|each|every) post|as well as in", _I)
-_BIO_ONLY = re.compile(r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+\s+){0,5}?(?:in|on|to) your "
-                       r"(?:bio|profile|about (?:section|page))", _I)
+                     r"\b(?:each|every|individual) post|\binstead of (?:in )?(?:each|every) post")
+_NOT_ENOUGH = keyed(r"not (?:enough|sufficient|adequate)|isn't (?:enough|sufficient)|aren't (?:enough|sufficient)|"
+                         r"in the post itself|also in (?:the|each|every) post|as well as in")
+_BIO_ONLY = keyed(r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+\s+){0,5}?(?:in|on|to) your "
+                       r"(?:bio|profile|about (?:section|page))")
 
 
 @detector("endorsements.bio-only", ("bio", "profile", "about section", "about page", "header"))

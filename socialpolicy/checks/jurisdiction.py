@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import Unit, detector, excerpt, has, scan
+from socialpolicy.checks.text import Unit, detector, excerpt, has, keyed, scan
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -18,55 +18,55 @@ ACAS = "ICO Employment Practices: monitoring workers (2023); ACAS guidance on so
 _WATCHED = (r"(?:your|staff|employees'?|workers'?|their|users'?|people's|colleagues'?|personal|private)\s+(?:\w+\s+)?"
             r"(?:posts?|messages?|activit(?:y|ies)|use|usage|accounts?|communications?|e-?mails?|chats?|browsing|"
             r"internet use|devices?|calls?|screens?|keystrokes|location|social media)")
-_MONITOR = re.compile(
+_MONITOR = keyed(
     rf"\b(?:monitor|track|log|record|scan|read|inspect|screen|watch|audit|captur|review|check|search|archiv|keep a "
     rf"record of)\w*\s+(?:\w+\s+){{0,4}}?{_WATCHED}|"
     rf"\b{_WATCHED}\s+(?:\w+\s+){{0,3}}?(?:are|is|will be|may be|can be|might be|could be)\s+(?:\w+\s+)?(?:monitored|"
     rf"logged|recorded|tracked|reviewed|scanned|inspected|audited|captured|read|checked|archived)\b|"
     rf"\bmonitoring (?:of|on) (?:\w+\s+){{0,2}}?(?:staff|employees|workers|you|your|use|usage|social media|accounts|"
     rf"communications|messages|activit(?:y|ies)|devices|systems|networks?)\b|"
-    rf"\bwe monitor\b", _I)
-_NO_MONITOR = re.compile(r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
+    rf"\bwe monitor\b")
+_NO_MONITOR = keyed(r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
                          r"watch|read|record|search|log|check|review)|\bno (?:monitoring|tracking)\b|"
-                         r"\bnot (?:monitored|logged|recorded|tracked|read)\b", _I)
-_NOTICE = re.compile(r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"
+                         r"\bnot (?:monitored|logged|recorded|tracked|read)\b")
+_NOTICE = keyed(r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"
                      r"people|everyone)\b|\blet you know\b|\bwe will tell\b|\btransparen\w*|\bprivacy (?:notice|"
                      r"statement)\b|\byou will be told\b|\btold (?:in advance|before)|\bexplain\w* (?:what|how|why) we\b|"
                      r"\bwe (?:say|set out|explain|describe) (?:here |below )?(?:what|how|why)\b|\bthis (?:section|"
                      r"clause|policy) (?:explains|tells you|sets out)\b|\bwhat (?:we|that) (?:record|collect|check|keep|means for you)\b|"
-                     r"\bhere is what\b", _I)
-_BASIS = re.compile(r"legal basis|lawful basis|legitimate interests?|article 6|necessary and proportionate|"
-                    r"proportionate|necessity|strictly necessary|data protection impact|\bdpia\b|legal obligation", _I)
-_CONSENT = re.compile(
+                     r"\bhere is what\b")
+_BASIS = keyed(r"legal basis|lawful basis|legitimate interests?|article 6|necessary and proportionate|"
+                    r"proportionate|necessity|strictly necessary|data protection impact|\bdpia\b|legal obligation")
+_CONSENT = keyed(
     r"\b(?:you )?(?:consent|agree)\w*\s+to\s+(?:the |our |this |such |any |all )?(?:\w+\s+){0,3}?(?:monitoring|"
     r"processing|collection|recording|tracking|review|interception|use of your (?:personal )?(?:data|information))\b|"
     r"\bby (?:signing|accepting|using|logging|accessing|continuing)\b.{0,100}\b(?:consent|agree)|"
     r"\brel(?:y|ies|ying) (?:up)?on (?:your |employees'? |staff )?consent|"
     r"\bconsent (?:is|as) (?:the|our) (?:legal|lawful) basis|\bwith your consent,? we (?:may |will )?(?:monitor|process|"
-    r"check|review)", _I)
-_NO_CONSENT = re.compile(r"\b(?:not|never|don't|do not|does not|doesn't|cannot|can't)\s+(?:\w+\s+){0,3}?"
+    r"check|review)")
+_NO_CONSENT = keyed(r"\b(?:not|never|don't|do not|does not|doesn't|cannot|can't)\s+(?:\w+\s+){0,3}?"
                          r"(?:rel(?:y|ies)|based?) (?:up)?on (?:your )?consent|consent is (?:rarely|not)|"
-                         r"\bwithout (?:your )?consent\b|\bnot (?:ask|asking) (?:for )?(?:your )?consent\b", _I)
-_CANDIDATES = re.compile(r"\b(?:candidates?|applicants?|job seekers?|recruits?|new hires?)\b", _I)
-_ONLINE = re.compile(r"social media|online|profiles?|personal accounts?|posts?\b|internet|google", _I)
-_SCREEN = re.compile(r"\b(?:check|screen|search|review|look(?:s|ed|ing)? (?:at|up|into)|vet|research|investigat)\w*", _I)
-_SCREEN_OK = re.compile(r"necessary|relevant to the role|matters? for the role|what matters|tell (?:candidates|"
+                         r"\bwithout (?:your )?consent\b|\bnot (?:ask|asking) (?:for )?(?:your )?consent\b")
+_CANDIDATES = keyed(r"\b(?:candidates?|applicants?|job seekers?|recruits?|new hires?)\b")
+_ONLINE = keyed(r"social media|online|profiles?|personal accounts?|posts?\b|internet|google")
+_SCREEN = keyed(r"\b(?:check|screen|search|review|look(?:s|ed|ing)? (?:at|up|into)|vet|research|investigat)\w*")
+_SCREEN_OK = keyed(r"necessary|relevant to the role|matters? for the role|what matters|tell (?:candidates|"
                         r"applicants)|inform\w* (?:candidates|applicants)|job advert|application pack|notice|"
-                        r"proportionate|told in advance|let (?:candidates|applicants) (?:know|respond)", _I)
+                        r"proportionate|told in advance|let (?:candidates|applicants) (?:know|respond)")
 
-_PASSWORD = re.compile(
+_PASSWORD = keyed(
     r"\b(?:provide|give|disclose|share|hand over|tell|reveal|supply|divulge|hand)\w*\s+(?:\w+\s+){0,6}?(?:passwords?|"
     r"log-?in (?:details|credentials|information)|credentials|user ?names?|access)\b|"
     r"\b(?:accept|add|friend|follow|connect with)\w*\s+(?:\w+\s+){0,3}?(?:managers?|supervisors?|the company|hr|"
     r"human resources|us)\s+as\s+(?:a\s+)?(?:friends?|contacts?|connections?|followers?)|"
     r"\b(?:show|let (?:us|\w+) see|give (?:us|\w+) access to|open|log into|sign in to|log in to)\s+(?:\w+\s+){0,3}?"
-    r"(?:personal|private) (?:accounts?|profiles?|pages?|messages?)", _I)
-_PERSONAL = re.compile(r"\bpersonal\b|\bprivate\b|\byour own\b|\bfriends?\b", _I)
-_ASKED = re.compile(r"\b(?:must|required|require|are expected to|will be asked|may be asked|may ask|may request|"
-                    r"can ask|agree to|need to|should|upon request|on request|when asked|if asked|at our request)\b", _I)
-_NOT_ASKED = re.compile(r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no one)\b\s+(?:\w+\s+){0,4}?"
+    r"(?:personal|private) (?:accounts?|profiles?|pages?|messages?)")
+_PERSONAL = keyed(r"\bpersonal\b|\bprivate\b|\byour own\b|\bfriends?\b")
+_ASKED = keyed(r"\b(?:must|required|require|are expected to|will be asked|may be asked|may ask|may request|"
+                    r"can ask|agree to|need to|should|upon request|on request|when asked|if asked|at our request)\b")
+_NOT_ASKED = keyed(r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no one)\b\s+(?:\w+\s+){0,4}?"
                         r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
-                        r"\bnever (?:use|share|give)\b", _I)
+                        r"\bnever (?:use|share|give)\b")
 
 @detector("jurisdiction.candidate-screening", ("candidate", "applicant", "job seeker", "recruit", "new hire"))
 def screens_candidates(unit: str) -> bool:

@@ -9,15 +9,16 @@ from functools import lru_cache
 
 from socialpolicy import spelling
 from socialpolicy.checks import Context, Finding, rule
-from socialpolicy.checks.text import excerpt, masked_blocks, plain_blocks
+from socialpolicy.checks.text import TYPESET as _TYPESET
+from socialpolicy.checks.text import excerpt, keyed, masked_blocks, plain_blocks, words
 from socialpolicy.document import Document
 
 PLAIN = "Plain-language guidance: GOV.UK content design; US Plain Writing Act 2010 and federal plain language guidelines"
 HARD = 30.0  # Flesch reading ease below this reads like an academic paper
 MIN_WORDS = 30
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n")
+_WORD = keyed(r"[A-Za-z]+(?:['’][A-Za-z]+)?", 0)
+_SENTENCE_END = keyed(r"[.!?:;]+(?:\s|$)|\n", 0)
 
 
 @lru_cache(maxsize=65536)
@@ -27,7 +28,11 @@ def _syllables(word: str) -> int:
     return max(1, int(textstat.syllable_count(word)))
 
 
-_VOWELS = re.compile(r"[aeiouy]+")
+# Letters and apostrophes kept, everything else to a space: the words of the estimate.
+_WORD_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET]
+                            if not (c.isascii() and c.isalpha()) and c not in "'\u2019"})
+# Vowels to "a", everything else to a space: the vowel groups of a text are then its words.
+_VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
 
 
 @lru_cache(maxsize=8192)
@@ -51,12 +56,12 @@ def clearly_readable(text: str) -> bool:
     """A quick estimate (vowel groups for syllables) that is safely above the threshold: no need for textstat.
     Vowel groups overcount syllables, so the estimate errs towards 'hard': over the 657 clauses of the
     fixtures it is 9 points below textstat on average and never more than 3 points above it."""
-    words = len(_WORD.findall(text))
-    if not words:
+    count = len(text.translate(_WORD_RUNS).split())
+    if not count:
         return True
     sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
-    syllables = max(words, len(_VOWELS.findall(text.lower())))
-    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+    syllables = max(count, len(text.translate(_VOWEL_GROUPS).split()))
+    score = 206.835 - 1.015 * (count / sentences) - 84.6 * (syllables / count)
     return score >= HARD + 6
 
 
@@ -74,7 +79,7 @@ def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
                               section=section, block=block, excerpt=excerpt(block.text, 100))
 
 
-_NAMES_OF_BODIES = re.compile(rf"\b(?:{spelling.PROPER_NAMES})\b|https?://\S+|\S+@\S+")
+_NAMES_OF_BODIES = keyed(rf"\b(?:{spelling.PROPER_NAMES})\b|https?://\S+|\S+@\S+", 0)
 
 
 # Words the spelling lists treat as one variant's although both spell them so.
@@ -83,8 +88,8 @@ _BOTH = frozenset({"install", "installs", "installed", "installing", "judgment",
                    "dialogue", "disk", "practice", "practices"})
 
 
-_LOW_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_ANY_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+# Non-letters to spaces: the words of a text are then its letter runs ("organisation's": "organisation", "s").
+_LETTER_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET] if not c.isascii() or not c.isalpha()})
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 
 
@@ -92,13 +97,13 @@ _STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 def foreign(text: str, variant: str) -> tuple[str, ...]:
     """Words of ``text`` spelled in the other variant (words both variants use are left out)."""
     table = spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us()
-    if set(_LOW_WORD.findall(text.lower())).isdisjoint(table):
+    candidates = {w for w in text.translate(_LETTER_RUNS).lower().split() if w in table and w not in _BOTH}
+    if not candidates:
         return ()
     found = []
-    for m in _ANY_WORD.finditer(text):
+    words = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
+    for m in re.finditer(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", text, re.IGNORECASE):
         word = m.group(0)
-        if word.lower() not in table or word.lower() in _BOTH:
-            continue
         # Look only just before the word: searching from the start made this quadratic in long texts.
         if word[0].isupper() and not _STARTS_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
             continue  # part of a name, such as "Example Organisation Ltd" or "Labour Party"
@@ -136,21 +141,19 @@ def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                               excerpt=excerpt(shown, 120))
 
 
-_PARTY = re.compile(r"\b(?:(?P<staff>staff|members? of staff)|(?P<employees>employees?)|(?P<team>team members?)|"
-                    r"(?P<associates>associates)|(?P<personnel>personnel)|(?P<workers>workers?)|"
-                    r"(?P<colleagues>all colleagues|our colleagues))\b")
-_PARTY_NAMES = {"staff": "staff", "employees": "employees", "team": "team members", "associates": "associates",
-                "personnel": "personnel", "workers": "workers", "colleagues": "colleagues (as the party)"}
+# The names a policy gives the people it covers, and the word sequences that count for each.
+_PARTY_WORDS = {"staff": ("staff",), "employees": ("employee", "employees"), "team members": ("team member", "team members"),
+                "associates": ("associates",), "personnel": ("personnel",), "workers": ("worker", "workers"),
+                "colleagues (as the party)": ("all colleagues", "our colleagues")}
 _PARTY_MIN = 2
 
 
 @lru_cache(maxsize=16384)
 def party_counts(text: str) -> tuple[tuple[str, int], ...]:
-    """How often ``text`` names the people a policy covers, by name."""
-    counts: Counter[str] = Counter()
-    for m in _PARTY.finditer(text.lower()):
-        counts[_PARTY_NAMES[m.lastgroup or ""]] += 1
-    return tuple(counts.items())
+    """How often ``text`` names the people a policy covers, by name ("members of staff" counts as "staff")."""
+    joined = f" {' '.join(words(text))} "
+    counts = ((name, sum(joined.count(f" {w} ") for w in forms)) for name, forms in _PARTY_WORDS.items())
+    return tuple((name, n) for name, n in counts if n)
 
 
 @rule("language.party-naming", "info",
@@ -160,20 +163,22 @@ def party_counts(text: str) -> tuple[tuple[str, int], ...]:
 def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
     counts: Counter[str] = Counter()
     for _, _, text in plain_blocks(doc, ctx.cache):
-        counts.update(dict(party_counts(text)))
+        for name, n in party_counts(text):
+            counts[name] += n
     used = [(n, c) for n, c in counts.most_common() if c >= _PARTY_MIN]
     if len(used) >= 3:
         listing = ", ".join(f"'{n}' ({c} times)" for n, c in used)
         yield ctx.finding("language.party-naming", f"The people the policy covers are called {listing}.")
 
 
-_STRAY = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+_STRAY = keyed(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e"
                     r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
-                    r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>", re.IGNORECASE)
-_MOJIBAKE_HINT = re.compile(r"[ÃÂâÅÐÑ€™œ]")
+                    r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>")
+_MOJIBAKE_HINT = keyed(r"[ÃÂâÅÐÑ€™œ]", 0)
 
 
-def bad_characters(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def bad_characters(text: str) -> tuple[str, ...]:
     """Stray characters and mojibake in ``text``, as short descriptions."""
     import ftfy
 
@@ -186,7 +191,7 @@ def bad_characters(text: str) -> list[str]:
             words = text.split()
             bad = [w for w, f in zip(words, fixed, strict=False) if w != f] if len(fixed) == len(words) else []
             found += (bad or [w for w in words if _MOJIBAKE_HINT.search(w)] or ["mis-decoded text"])[:5]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 @rule("language.stray-characters", "warning",
@@ -196,10 +201,7 @@ def bad_characters(text: str) -> list[str]:
       citation="Text hygiene; detected with ftfy")
 def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
-        text = f"{block.title}\n{block.markdown}"
-        if text.isascii() and not _STRAY.search(text):
-            continue
-        found = bad_characters(text)
+        found = bad_characters(f"{block.title}\n{block.markdown}")
         if found:
             yield ctx.finding("language.stray-characters",
                               f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",

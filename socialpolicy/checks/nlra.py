@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.text import detector, duty, excerpt, hits, plain, prohibited, scan
+from socialpolicy.checks.text import block_of, detector, duty, excerpt, hits, keyed, plain, prohibited, scan
 from socialpolicy.document import Block, Document
 
 _I = re.IGNORECASE
@@ -32,19 +32,19 @@ _COMPANY = (r"(?:the |our |this )?(?:company|organi[sz]ation|employer|firm|busin
             r"workplace|store|hospital|agency|bank)\b|\bus\b")
 _PEOPLE = r"\b(?:co-?workers?|colleagues?|fellow (?:employees|workers|staff)|other employees|team members?|associates|" \
           r"customers?|clients?|vendors?|suppliers?|patients?|anyone|others)\b"
-_DISPARAGE = re.compile(
+_DISPARAGE = keyed(
     r"disparag\w*|derogatory|negative(?:ly)?\b|bad-?mouth\w*|defam\w*|malign\w*|belittl\w*|ridicul\w*|"
     r"critici[sz]\w*|critical of|complain\w*|embarrass\w*|(?:un)?flattering|unfavou?rabl\w*|"
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:\w+\s+){0,4}?(?:reputation|image|brand|goodwill|"
     r"name|integrity|standing|interests?)|reflect\w* (?:\w+ ){0,3}(?:poorly|badly|negatively)|"
-    r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light", _I)
-_DAMAGE_COMPANY = re.compile(r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:the |our )?"
-                             r"(?:company|organi[sz]ation|employer|firm|business)\b", _I)
-_CONCRETE = re.compile(r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
+    r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light")
+_DAMAGE_COMPANY = keyed(r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:the |our )?"
+                             r"(?:company|organi[sz]ation|employer|firm|business)\b")
+_CONCRETE = keyed(r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
                        r"protected characteristic|\brace\b|religio|sexual|obscen|pornograph|doxx|stalk|hate speech|"
-                       r"knowingly false|maliciously false|deliberately false|defamatory falsehoods?", _I)
-_TRUTH = re.compile(r"knowingly false|maliciously false|deliberately false|you know (?:to be|is) (?:false|untrue)|"
-                    r"false (?:and|or) (?:defamatory|malicious)", _I)
+                       r"knowingly false|maliciously false|deliberately false|defamatory falsehoods?")
+_TRUTH = keyed(r"knowingly false|maliciously false|deliberately false|you know (?:to be|is) (?:false|untrue)|"
+                    r"false (?:and|or) (?:defamatory|malicious)")
 
 
 @lru_cache(maxsize=64)
@@ -53,7 +53,7 @@ def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_COMPANY + (rf"|\b(?:{extra})\b" if extra else ""), _I)
 
 
-_PEOPLE_RE = re.compile(_PEOPLE, _I)
+_PEOPLE_RE = keyed(_PEOPLE)
 
 
 @detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critic", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"))
@@ -68,10 +68,10 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     return bool(_PEOPLE_RE.search(scope)) and not _CONCRETE.search(unit)
 
 
-_VAGUE_SCOPE = re.compile(r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
+_VAGUE_SCOPE = keyed(r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
                           r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
-                          r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b", _I)
-_VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
+                          r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b")
+_VAGUE_DUTY = keyed(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
                          r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
                          r"tasteful|kind)\b|"
                          r"\b(?:must|should|shall|are expected to|need to)\s+(?:always\s+)?(?:be|remain|stay|act|"
@@ -80,7 +80,7 @@ _VAGUE_DUTY = re.compile(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|k
                          r"professional|respectful) tone)\b|"
                          r"\b(?:friendly|positive|professional|respectful) tone\b|"
                          r"^(?:please\s+|always\s+)?keep\b.{0,60}\b(?:positive|respectful|polite|civil|professional|"
-                         r"friendly|appropriate|courteous|upbeat)\s*[.!]?$", _I)
+                         r"friendly|appropriate|courteous|upbeat)\s*[.!]?$")
 
 
 @detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "unprofessional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
@@ -93,7 +93,7 @@ def civility(unit: str) -> bool:
     return bool(_VAGUE_DUTY.search(unit))
 
 
-_BROAD = re.compile(
+_BROAD = keyed(
     r"\b(?:any|all|anything|everything|information)\b(?:\s+\w+){0,5}?\s+(?:(?:that is |that's |which is )?not "
     r"(?:been |yet )?(?:made )?public(?:ly available)?|non-?public|internal|private)\b|"
     r"\bnon-?public information\b|"
@@ -103,17 +103,17 @@ _BROAD = re.compile(
     r"on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations)\b|"
     r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b|"
     r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
-    r"(?:confidential|secret|private)\b", _I)
-_CONFIDENTIAL = re.compile(r"\bconfidential(?:ity)?\b", _I)
-_SPECIFIC = re.compile(
+    r"(?:confidential|secret|private)\b")
+_CONFIDENTIAL = keyed(r"\bconfidential(?:ity)?\b")
+_SPECIFIC = keyed(
     r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
     r"clients?'? (?:data|lists?|records|information|details|accounts?)|patients?|product plans?|unannounced|"
     r"unreleased|passwords?|security (?:details|codes?|information)|financial results|earnings|personal data|"
     r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
-    r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:", _I)
-_MNPI = re.compile(r"material,? non-?public|inside information|unpublished price[- ]sensitive", _I)
-_KEEP_SECRET = re.compile(r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
-                          r"in confidence|confidentiality)\b", _I)
+    r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:")
+_MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
+_KEEP_SECRET = keyed(r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
+                          r"in confidence|confidentiality)\b")
 
 
 def _confidential_scope(unit: str) -> str | None:
@@ -147,7 +147,7 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     return not _SPECIFIC.search(unit)
 
 
-_PAY = re.compile(
+_PAY = keyed(
     r"\b(?:pay|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
     r"personnel (?:information|files?|records|matters|data)|employees?'? (?:information|records|details|lists?|data|"
     r"contact (?:information|details)|phone numbers|addresses|names)|"
@@ -155,13 +155,13 @@ _PAY = re.compile(
     r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
     r"data|records)|"
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
-    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b", _I)
-_PAY_FREE = re.compile(r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
+    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b")
+_PAY_FREE = keyed(r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
                        r"secret|restrict|limit)\w*|\bexclud\w*|\bexcept\b|\bother than\b|\bapart from\b|\bfree to\b|"
-                       r"\bright to\b|\byou (?:may|can)\b|\bis not\b|\bare not\b", _I)
-_CONF_CONTEXT = re.compile(r"confidential|non-?public|secret|proprietary|private|must not be (?:shared|disclosed|"
+                       r"\bright to\b|\byou (?:may|can)\b|\bis not\b|\bare not\b")
+_CONF_CONTEXT = keyed(r"confidential|non-?public|secret|proprietary|private|must not be (?:shared|disclosed|"
                            r"discussed)|(?:do not|don't|never|may not|must not)\s+(?:\w+\s+){0,2}?(?:share|disclose|"
-                           r"discuss|post|reveal|talk about)", _I)
+                           r"discuss|post|reveal|talk about)")
 
 
 @detector("nlra.confidential-pay", ("pay", "salar", "wage", "compensation", "bonus", "benefit", "earning", "remuneration", "personnel", "employee", "staff", "team member", "associate", "worker", "disciplinary", "terms and conditions", "working conditions", "schedule", "hours of work"))
@@ -176,28 +176,28 @@ def confidential_pay(unit: str) -> bool:
                                                       unit, _I)) or bool(_KEEP_SECRET.search(unit))
 
 
-_OFFICIAL = re.compile(
+_OFFICIAL = keyed(
     r"official (?:accounts?|channels?|pages?|posts?|content|view|position|statements?|response|comment|capacity)|"
     r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
     r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
     r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
     r"accounts?|handles?)|in your role|as part of your (?:job|role)|speak(?:ing|s)? for|represent\w* (?:the |us)|"
-    r"endorse|client communications?|public communications? (?:for|from)", _I)
-_WHEN_IN_DOUBT = re.compile(r"\b(?:when|if) in doubt\b.{0,30}\b(?:don't|do not|leave it out|not post|refrain|"
+    r"endorse|client communications?|public communications? (?:for|from)")
+_WHEN_IN_DOUBT = keyed(r"\b(?:when|if) in doubt\b.{0,30}\b(?:don't|do not|leave it out|not post|refrain|"
                             r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
-                            r"\b(?:don't|do not) post", _I)
-_APPROVAL = re.compile(
+                            r"\b(?:don't|do not) post")
+_APPROVAL = keyed(
     r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
     r"review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
     r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
     r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
-    r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)", _I)
-_PRE_APPROVAL = re.compile(r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
+    r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)")
+_PRE_APPROVAL = keyed(r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
                            r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
-                           r"sign-?off|clearance|review)\b", _I)
-_POSTS = re.compile(r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog", _I)
-_NO_APPROVAL = re.compile(r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
-                          r"check|consent)", _I)
+                           r"sign-?off|clearance|review)\b")
+_POSTS = keyed(r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog")
+_NO_APPROVAL = keyed(r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
+                          r"check|consent)")
 
 
 @detector("nlra.prior-approval", ("doubt", "unsure", "not sure", "approv", "prior", "advance", "permission", "authori", "consent", "sign-off", "signoff", "clearance", "clear", "check", "ask", "review", "vetted"))
@@ -214,21 +214,21 @@ def prior_approval(unit: str) -> bool:
                                                             r"(?:check|ask|get|seek|obtain|clear)\b", unit, _I))
 
 
-_LOGO = re.compile(r"\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"
-                   r"company (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)", _I)
-_PHOTO = re.compile(r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
+_LOGO = keyed(r"\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"
+                   r"company (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)")
+_PHOTO = keyed(r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
                     r"\b(?:premises|workplace|facilit\w+|sites?|offices?|stores?|plants?|warehouses?|at work|"
                     r"on the job|inside|buildings?|work ?areas?|co-?workers?|colleagues|on (?:company|our) property|"
                     r"property|during work(?:ing)? (?:time|hours))|"
                     r"\b(?:premises|workplace|facilit\w+|property)\b.{0,40}\b(?:photo\w*|pictures?|images?|videos?|"
-                    r"record\w*)\b", _I)
-_IMAGE_QUAL = re.compile(
+                    r"record\w*)\b")
+_IMAGE_QUAL = keyed(
     r"in a way that|so (?:that )?it looks|look(?:s)? like|to (?:sell|promote|endorse|imply|suggest|advertise|make)|"
     r"for commercial|commercial (?:use|purposes|gain)|that (?:makes?|suggests?|impl(?:y|ies)|could mislead)|"
     r"without (?:a |the )?(?:licen[cs]e|right|consent|permission of (?:the|that) (?:person|patient|customer))|as if|"
     r"pretend|impersonat|confidential|client details|patients?|customers?|children|members of the public|"
     r"security|secure areas|passwords?|screens?|whiteboards?|badges?|personal (?:data|details|information)|"
-    r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake", _I)
+    r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake")
 
 
 @detector("nlra.logos", ("logo", "trademark", "trade mark", "brand", "uniform", "company name", "insignia", "colour", "color", "identity"))
@@ -243,16 +243,16 @@ def photography(unit: str) -> bool:
     return bool(scope) and bool(_PHOTO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
 
-_OUTSIDERS = re.compile(r"\b(?:media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
+_OUTSIDERS = keyed(r"\b(?:media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
                         r"government|regulators?|agenc(?:y|ies)|officials?|authorities|lawmakers|legislators|"
-                        r"politicians|outside parties|third parties|the public about)\b", _I)
-_SPEAK = re.compile(r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|"
-                    r"grant|make (?:any )?statements?|interview|go to|approach|cooperat|reach out)\w*", _I)
-_REFER_ALL = re.compile(r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|reporter|news)\s+(?:\w+\s+)?"
+                        r"politicians|outside parties|third parties|the public about)\b")
+_SPEAK = keyed(r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|"
+                    r"grant|make (?:any )?statements?|interview|go to|approach|cooperat|reach out)\w*")
+_REFER_ALL = keyed(r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|reporter|news)\s+(?:\w+\s+)?"
                         r"(?:enquir\w+|inquir\w+|requests?|contacts?|calls?|questions?)\b.{0,40}\b(?:must|should|are to|"
                         r"will|shall)\b.{0,20}\b(?:referred|directed|forwarded|sent|passed|routed)|"
                         r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|"
-                        r"journalist|reporter)", _I)
+                        r"journalist|reporter)")
 
 
 def media_contact(unit: str) -> str | None:
@@ -275,13 +275,13 @@ def media_contact_any(unit: str) -> bool:
     return media_contact(unit) is not None
 
 
-_LEGAL = re.compile(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
+_LEGAL = keyed(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
                     r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
                     r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
                     r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
                     r"management|managers?|employer|organi[sz]ation)\b|\bdisputes? with (?:the |our )?(?:company|"
                     r"management|employer|organi[sz]ation)\b|\b(?:investigations?|audits?) (?:of|into|at) (?:the |our )?"
-                    r"(?:company|workplace|employer)", _I)
+                    r"(?:company|workplace|employer)")
 
 
 @detector("nlra.legal-matters", ("legal", "litigation", "lawsuit", "court", "claim", "pending", "grievance", "complaint", "dispute", "investigation", "audit"))
@@ -290,18 +290,17 @@ def legal_matters(unit: str) -> bool:
     return bool(scope) and bool(_LEGAL.search(scope or "")) and not re.search(r"legal advice|privileged", scope or "", _I)
 
 
-_REPORT = re.compile(r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*",
-                     _I)
-_OTHERS_POSTS = re.compile(
+_REPORT = keyed(r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*")
+_OTHERS_POSTS = keyed(
     r"\b(?:co-?workers?|colleagues?|other (?:employees|staff|team members|associates)|fellow \w+|"
     r"anyone|others|employees?|team members?|staff)\b.{0,80}\b(?:posts?|postings|violat\w+|breach\w*|"
     r"conduct|activit(?:y|ies)|comments?|content|misuse|behaviou?r)|"
     r"\b(?:violations?|breach(?:es)?|misuse|infractions?)\b(?: \w+){0,3} (?:of )?(?:this |these |our |the )?"
     r"(?:polic\w+|guidelines?|rules?)|"
     r"\b(?:unusual|inappropriate|suspicious|unauthori[sz]ed|negative)\b.{0,40}\b(?:posts?|activit(?:y|ies)|"
-    r"content|comments?)", _I)
-_NARROW_REPORT = re.compile(r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
-                            r"data breach|security (?:incident|breach)|fraud|abuse|pretend", _I)
+    r"content|comments?)")
+_NARROW_REPORT = keyed(r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
+                            r"data breach|security (?:incident|breach)|fraud|abuse|pretend")
 
 
 @detector("nlra.report-colleagues", ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"))
@@ -314,11 +313,11 @@ def report_colleagues(unit: str) -> bool:
     return not _NARROW_REPORT.search(unit)
 
 
-_DISCLAIMER = re.compile(r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
-                         r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)", _I)
-_EVERY = re.compile(r"\b(?:every|all|any|each|always|whenever|at all times)\b", _I)
-_NOT_EVERY = re.compile(r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
-                        r"\bonly (?:where|when|if)\b", _I)
+_DISCLAIMER = keyed(r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
+                         r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)")
+_EVERY = keyed(r"\b(?:every|all|any|each|always|whenever|at all times)\b")
+_NOT_EVERY = keyed(r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
+                        r"\bonly (?:where|when|if)\b")
 
 
 @detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent"))
@@ -328,13 +327,13 @@ def disclaimer_everywhere(unit: str) -> bool:
     return bool(duty(unit) or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b", unit, _I))
 
 
-_SAVINGS = re.compile(r"\bnothing in (?:this|these|the|our) (?:\w+ )?(?:policy|policies|guidelines?|rules?|code|"
+_SAVINGS = keyed(r"\bnothing in (?:this|these|the|our) (?:\w+ )?(?:policy|policies|guidelines?|rules?|code|"
                       r"document|handbook)\b.{0,160}\b(?:interfere|restrain|limit|restrict|prevent|prohibit|construed|"
                       r"interpreted|applied|intended|affect)|\b(?:this|the) (?:\w+ )?(?:policy|guidelines?) (?:will|shall|"
                       r"is|are) not (?:be )?(?:intended|interpreted|construed|applied)\b.{0,120}\b(?:rights?|protected|"
-                      r"concerted|section 7|law)", _I)
-_SPECIFIC_RIGHTS = re.compile(r"\b(?:pay|wages?|salar\w+|benefits|hours|schedules?|working conditions|union|"
-                              r"terms and conditions)\b", _I)
+                      r"concerted|section 7|law)")
+_SPECIFIC_RIGHTS = keyed(r"\b(?:pay|wages?|salar\w+|benefits|hours|schedules?|working conditions|union|"
+                              r"terms and conditions)\b")
 
 
 @detector("nlra.savings-clause", ("nothing in", " not "))
@@ -423,7 +422,7 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
         text = f"{d.term} means {d.text}"
         if _PAY.search(d.text) and not _PAY_FREE.search(d.text):
             yield ctx.finding("nlra.confidential-pay", f"The definition of '{d.term}' reaches pay or employee information.",
-                              block=doc.block(d.clause_id), excerpt=excerpt(text), clause=d.clause_id)
+                              block=block_of(doc, ctx.cache, d.clause_id), excerpt=excerpt(text), clause=d.clause_id)
     yield from _scan(doc, ctx, "nlra.confidential-pay",
                      "Pay, schedules or employee information are treated as confidential.")
 

@@ -15,39 +15,39 @@ from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix, missing
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.structure import stances_of
-from socialpolicy.checks.text import any_block, excerpt, has, plain_blocks, units
+from socialpolicy.checks.text import any_block, excerpt, has, keyed, plain_blocks, units
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
 SEEDS = "Source articles on social readiness (the six mistakes; social readiness; internal first)"
 CHARTER = "governance-charter"
 
-_SPONSOR = re.compile(r"\bsponsor|senior (?:leader|executive|owner)|board[- ]level|executive owner", _I)
-_LEAD = re.compile(r"social media (?:lead|manager)|head of social|social lead|community manager", _I)
-_TEAM = re.compile(r"\bteam\b|\bdeput(?:y|ies)\b|\bstaff of\b|\bpeople\b", _I)
-_ESCALATE = re.compile(r"escalat|triage|severity|out of hours|on call|rota", _I)
-_OBJECTIVES = re.compile(r"\bobjectives?\b|\bgoals?\b|\baims?\b", _I)
-_MEASURES = re.compile(r"\bmeasures?\b|\bkpis?\b|\bmetrics?\b|\btargets?\b|%", _I)
-_REPORTING = re.compile(r"\breport\w*\b.{0,80}\b(?:progress|results|every|each|monthly|quarterly|weekly|yearly|"
-                        r"annual|twice)|\bprogress (?:report|update|summary)|\bdashboard\b", _I)
-_COUNCIL = re.compile(r"council|steering (?:group|committee)|cent(?:re|er) of excellence|governance (?:group|committee|"
-                      r"board)|working group", _I)
-_SINGLE = re.compile(r"\b(?:a |one |single |one-off |one-time |half-day |one-hour |an? (?:hour|afternoon|morning|day)"
+_SPONSOR = keyed(r"\bsponsor|senior (?:leader|executive|owner)|board[- ]level|executive owner")
+_LEAD = keyed(r"social media (?:lead|manager)|head of social|social lead|community manager")
+_TEAM = keyed(r"\bteam\b|\bdeput(?:y|ies)\b|\bstaff of\b|\bpeople\b")
+_ESCALATE = keyed(r"escalat|triage|severity|out of hours|on call|rota")
+_OBJECTIVES = keyed(r"\bobjectives?\b|\bgoals?\b|\baims?\b")
+_MEASURES = keyed(r"\bmeasures?\b|\bkpis?\b|\bmetrics?\b|\btargets?\b|%")
+_REPORTING = keyed(r"\breport\w*\b.{0,80}\b(?:progress|results|every|each|monthly|quarterly|weekly|yearly|"
+                        r"annual|twice)|\bprogress (?:report|update|summary)|\bdashboard\b")
+_COUNCIL = keyed(r"council|steering (?:group|committee)|cent(?:re|er) of excellence|governance (?:group|committee|"
+                      r"board)|working group")
+_SINGLE = keyed(r"\b(?:a |one |single |one-off |one-time |half-day |one-hour |an? (?:hour|afternoon|morning|day)"
                      r"(?:-long)? )(?:training |induction |e-learning |workshop |briefing |session |course )*"
-                     r"(?:session|workshop|course|briefing|webinar|module|day)\b", _I)
-_TRAINING = re.compile(r"train\w*|induction|course|workshop|e-learning|learn", _I)
-_NOT_SINGLE = re.compile(r"\bnot (?:a|one) (?:single |one-off )?(?:session|day|workshop)|\bover (?:\d+|several|many|"
+                     r"(?:session|workshop|course|briefing|webinar|module|day)\b")
+_TRAINING = keyed(r"train\w*|induction|course|workshop|e-learning|learn")
+_NOT_SINGLE = keyed(r"\bnot (?:a|one) (?:single |one-off )?(?:session|day|workshop)|\bover (?:\d+|several|many|"
                          r"a few) (?:weeks|months)|\bweeks?\b|\bmonths?\b|\bongoing\b|\brefresher|\beach year\b|"
-                         r"\bevery year\b|\bannual\b|\bfollow-?up|\bpractice\b|\bmentor", _I)
-_INTERNAL_FIRST = re.compile(r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
+                         r"\bevery year\b|\bannual\b|\bfollow-?up|\bpractice\b|\bmentor")
+_INTERNAL_FIRST = keyed(r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
                              r"\b(?:public|customers|clients|launch)|internal(?:ly)?[- ]first|(?:hear|learn)\w* "
-                             r"(?:\w+ ){0,4}(?:first|before)|first hear|no later than (?:it goes|the) public", _I)
-_CAMPAIGN = re.compile(r"campaigns?|launch\w*|offers?|promotions?", _I)
-_BLOCK = re.compile(r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?"
+                             r"(?:\w+ ){0,4}(?:first|before)|first hear|no later than (?:it goes|the) public")
+_CAMPAIGN = keyed(r"campaigns?|launch\w*|offers?|promotions?")
+_BLOCK = keyed(r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?"
                     r"(?:all\s+)?(?:social media|social networking|these sites|such sites)|\b(?:social media|social "
-                    r"networking)\s+(?:sites?|apps?|platforms?)?\s*(?:are|is|will be|remain)\s+blocked\b", _I)
-_NOT_BLOCK = re.compile(r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s+)?block|\bnot blocked\b|"
-                        r"\bparticular site\b|\bfor a time\b", _I)
+                    r"networking)\s+(?:sites?|apps?|platforms?)?\s*(?:are|is|will be|remain)\s+blocked\b")
+_NOT_BLOCK = keyed(r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s+)?block|\bnot blocked\b|"
+                        r"\bparticular site\b|\bfor a time\b")
 
 
 def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:

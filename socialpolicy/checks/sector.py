@@ -7,21 +7,21 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import any_block
+from socialpolicy.checks.text import any_block, keyed
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
 FINRA = "FINRA Regulatory Notices 10-06, 11-39 and 17-18; FINRA Rule 2210; SEC Rule 17a-4"
 
-_RETAIN = re.compile(r"(?:retain|keep|archiv|preserv|captur|store)\w*\b.{0,100}\b(?:communications?|messages?|posts?|"
+_RETAIN = keyed(r"(?:retain|keep|archiv|preserv|captur|store)\w*\b.{0,100}\b(?:communications?|messages?|posts?|"
                      r"records|content|chats?)|books and records|record-?keeping|17a-4", _I | re.S)
-_PREAPPROVE = re.compile(r"(?:principal|compliance)\b.{0,140}\bapprov|approv\w*\b.{0,140}\b(?:principal|compliance)|"
+_PREAPPROVE = keyed(r"(?:principal|compliance)\b.{0,140}\bapprov|approv\w*\b.{0,140}\b(?:principal|compliance)|"
                          r"pre-?approv", _I | re.S)
-_THIRD_PARTY = re.compile(r"third[- ]part(?:y|ies)|adopt\w*|entangle\w*|(?:like|share|link|repost)\w*\b.{0,80}\b"
+_THIRD_PARTY = keyed(r"third[- ]part(?:y|ies)|adopt\w*|entangle\w*|(?:like|share|link|repost)\w*\b.{0,80}\b"
                           r"(?:endorse|recommend|approv)", _I | re.S)
-_PATIENT = re.compile(r"\bpatients?\b|protected health information|\bphi\b|hipaa", _I)
-_MNPI = re.compile(r"material,? non-?public|inside information|market[- ]sensitive|price[- ]sensitive|regulation fd|"
-                   r"disclosure channels?|selective disclosure|investor relations", _I)
+_PATIENT = keyed(r"\bpatients?\b|protected health information|\bphi\b|hipaa")
+_MNPI = keyed(r"material,? non-?public|inside information|market[- ]sensitive|price[- ]sensitive|regulation fd|"
+                   r"disclosure channels?|selective disclosure|investor relations")
 
 
 def _finance_topic(ctx: Context) -> str:

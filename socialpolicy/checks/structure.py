@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
-import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
+from socialpolicy.checks.text import block_of, keyed
+from socialpolicy.checks.text import words as text_words
 from socialpolicy.document import Block, Document, Section
 from socialpolicy.model import Clause
 from socialpolicy.sandbox import placeholder
@@ -26,7 +25,7 @@ def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
     for d in doc.definitions:
         if "[to be completed:" in d.text:
             yield ctx.finding("structure.unfilled-variable", f"The definition of '{d.term}' has an unanswered variable.",
-                              block=doc.block(d.clause_id), excerpt=d.text[:120], clause=d.clause_id)
+                              block=block_of(doc, ctx.cache, d.clause_id), excerpt=d.text[:120], clause=d.clause_id)
 
 
 @rule("structure.missing-required", "error",
@@ -61,15 +60,15 @@ def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- stances
 
-_BLOCKED = re.compile(
+_BLOCKED = keyed(
     r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?(?:all\s+)?(?:social media|"
     r"social networking|these sites|such sites)|\b(?:social media|social networking) (?:sites?|apps?|platforms?)?\s*"
     r"(?:are|is|will be|remain)\s+blocked\b|\b(?:may|must) not (?:access|use) (?:personal )?social media\s+"
     r"(?:\w+\s+){0,3}?(?:at work|during working hours|during work time|on (?:company|our) (?:devices|equipment|networks?))|"
-    r"\bno personal (?:use of )?social media (?:is allowed|at work|during)", re.IGNORECASE)
-_NOT_BLOCKED = re.compile(r"\b(?:do not|don't|never|will not|won't)\s+block|\bnot blocked\b", re.IGNORECASE)
-_OPEN = re.compile(r"\byou (?:may|can|are free to|are welcome to) use social media\b.{0,60}\b(?:at work|during the "
-                   r"working day|during working hours|on (?:our|company) devices|for personal reasons)", re.IGNORECASE)
+    r"\bno personal (?:use of )?social media (?:is allowed|at work|during)")
+_NOT_BLOCKED = keyed(r"\b(?:do not|don't|never|will not|won't)\s+block|\bnot blocked\b")
+_OPEN = keyed(r"\byou (?:may|can|are free to|are welcome to) use social media\b.{0,60}\b(?:at work|during the "
+                   r"working day|during working hours|on (?:our|company) devices|for personal reasons)")
 
 
 def text_stances(text: str) -> dict[str, str]:
@@ -130,16 +129,21 @@ def _compatible(a: str, b: str) -> bool:
 
 # --------------------------------------------------------------------------- duplicates
 
-_WORDS = re.compile(r"[a-z0-9]+")
 SKETCH = 8  # shingles kept per text: the smallest hashes (a bottom-k sketch)
 
 
 @lru_cache(maxsize=16384)
 def _sketch(text: str) -> tuple[frozenset[int], int]:
     """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
-    words = _WORDS.findall(text.lower())
+    words = text_words(text)
     shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
-    return frozenset(heapq.nsmallest(SKETCH, shingles)), len(shingles)
+    return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
+
+
+@lru_cache(maxsize=16384)
+def _normal(text: str) -> str:
+    """``text`` in lower case with its white space collapsed: texts equal in this form are the same text."""
+    return " ".join(text.lower().split())
 
 
 CROWDED = 32  # a shingle hash shared by more texts than this is boilerplate, not evidence of a copy
@@ -160,20 +164,21 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     first: dict[str, int] = {}
     unique: list[int] = []
     for i, t in enumerate(texts):
-        key = " ".join(t.lower().split())
+        key = _normal(t)
         if key in first:
             pairs.append((first[key], i, 100.0))
         else:
             first[key] = i
             unique.append(i)
     index: dict[int, list[int]] = {}
-    shared: Counter[tuple[int, int]] = Counter()
+    shared: dict[tuple[int, int], int] = {}
     for i in unique:
         sketch, _ = _sketch(texts[i])
         for h in sketch:
             bucket = index.setdefault(h, [])
             if len(bucket) <= CROWDED:
-                shared.update((j, i) for j in bucket)
+                for j in bucket:
+                    shared[j, i] = shared.get((j, i), 0) + 1
             bucket.append(i)
     matched: set[int] = set()
     for (i, j), n in sorted(shared.items()):

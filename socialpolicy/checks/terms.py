@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
-from socialpolicy.checks.text import excerpt, masked_blocks, plain_blocks
+from socialpolicy.checks.text import block_of, excerpt, keyed, masked_blocks, plain_blocks
 from socialpolicy.document import Block, Document, Section
 
 _CITATION = "Standard legal proofreading checks for defined terms and cross-references"
@@ -28,23 +28,26 @@ _ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owne
                "Advocates", "Champion", "Champions", "Ambassador", "Ambassadors", "Administrator", "Moderator",
                "Moderators", "Centre", "Center", "Unit")
 # Words that mark a phrase as the proper name of an outside body, law or product.
-_PROPER = re.compile(
+_PROPER = keyed(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
     r"Conduct|Authority|Commission|Administration|Department|Ministry|Court|Tribunal|Agency|Act|Code|Regulation|"
     r"Directive|Guides?|Microsoft|Google|Apple|Meta|Slack|Teams|Viva|Engage|Yammer|Workplace|LinkedIn|Facebook|"
     r"Instagram|TikTok|YouTube|Reddit|Bluesky|WhatsApp|Signal|Zoom|Outlook|Office 365|SharePoint|Confluence|Jira|"
     r"Works|Data Protection Officer|Privacy Officer|Human Resources|Information Security|Customer Service|Legal|"
     r"Compliance|Marketing|Sales|Finance|Communications|People|IT|HR|Investor Relations|Service Desk|Chief|Head|"
-    r"Director|Vice|President|Counsel|Secretary|Executive Team|Leadership Team|Senior)\b")
+    r"Director|Vice|President|Counsel|Secretary|Executive Team|Leadership Team|Senior)\b", 0)
 _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
-_PHRASE = re.compile(rf"(?<![\w.])(?P<phrase>{_CAP}(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b")
-_ROLE = re.compile(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
-                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
+# The first capital comes first and the look-behind after it ("not after a word character or a full
+# stop"): a pattern that starts with a character class is scanned for much faster than one that starts
+# with a look-behind.
+_PHRASE = keyed(rf"(?P<phrase>[A-Z](?<![\w.][A-Z])[a-z]+(?:-[A-Za-z]+)?(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b", 0)
+_ROLE = keyed(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
+                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])", 0)
+_SENTENCE_START = keyed(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$", 0)
 
 
-_INLINE_DEFINITION = re.compile(r"[\"“](?P<a>[A-Z][\w' -]{1,60}?)[\"”]\s+(?:means|refers to|is|are|includes)\b|"
-                                r"\((?:the\s+|each\s+a\s+|together\s+the\s+)?[\"“](?P<b>[A-Z][\w' -]{1,60}?)[\"”]\)")
+_INLINE_DEFINITION = keyed(r"[\"“](?P<a>[A-Z][\w' -]{1,60}?)[\"”]\s+(?:means|refers to|is|are|includes)\b|"
+                                r"\((?:the\s+|each\s+a\s+|together\s+the\s+)?[\"“](?P<b>[A-Z][\w' -]{1,60}?)[\"”]\)", 0)
 
 
 def _defined(doc: Document) -> set[str]:
@@ -132,7 +135,7 @@ def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
         used |= {t for t, _, _ in term_uses(d.text, terms) if t != d.term}
     for d in doc.definitions:
         if d.term not in used:
-            yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=doc.block(d.clause_id),
+            yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=block_of(doc, ctx.cache, d.clause_id),
                               excerpt=excerpt(f"{d.term} means {d.text}"), clause=d.clause_id)
 
 
@@ -149,7 +152,7 @@ def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
         same = " ".join(first[key].split()).lower() == " ".join(d.text.split()).lower()
         yield ctx.finding("terms.defined-twice",
                           f"'{d.term}' is defined twice" + (" with the same text." if same else " with different meanings."),
-                          block=doc.block(d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None,
+                          block=block_of(doc, ctx.cache, d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None,
                           clause=d.clause_id)
 
 

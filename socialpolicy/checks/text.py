@@ -8,7 +8,7 @@ lead-in reaches every item of the list. Everything here is pure and cached by te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -42,6 +42,18 @@ def units(text: str) -> tuple[str, ...]:
 def plain(text: str) -> str:
     """Markdown links reduced to their text."""
     return _LINK.sub(r"\1", text)
+
+
+# Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
+TYPESET = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+# Everything but ASCII letters and digits to a space: a text's words are then its ``split()``.
+_NOT_ALNUM = str.maketrans({c: " " for c in [*map(chr, range(128)), *TYPESET] if not (c.isascii() and c.isalnum())})
+
+
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """The lower-case runs of letters and digits of ``text`` ("Don't" gives "don", "t")."""
+    return tuple(text.lower().translate(_NOT_ALNUM).split())
 
 
 # --------------------------------------------------------------------------- prohibitions and duties
@@ -179,14 +191,152 @@ def plain_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Bl
     return found  # type: ignore[no-any-return]
 
 
+# --------------------------------------------------------------------------- keywords
+
+# A regex search costs far more than looking for a few words, and most of the rules' patterns can only
+# match text that holds one of a few words (every match of "train\w*|induction|course" holds "train",
+# "induction" or "course"). Those words are read off each pattern when it is compiled (:func:`keyed`),
+# and every registered word is looked up in one Aho-Corasick pass (pyahocorasick) over the case-folded
+# text, cached by text and shared by every rule. A pattern runs only on text that holds one of its words.
+_KEYWORDS: set[str] = set()
+_automaton: Any = None
+
+
+def keywords(words: Iterable[str]) -> frozenset[str]:
+    """Register ``words`` for :func:`keywords_in` (case-folded) and return them as a set."""
+    global _automaton
+    found = frozenset(w.casefold() for w in words)
+    if "" in found:
+        raise ValueError("a keyword must not be empty")
+    if not found <= _KEYWORDS:
+        _KEYWORDS.update(found)
+        _automaton = None
+        keywords_in.cache_clear()
+    return found
+
+
+@lru_cache(maxsize=65536)
+def keywords_in(text: str) -> frozenset[str]:
+    """The registered keywords that occur in ``text`` (case-insensitively, anywhere in it)."""
+    global _automaton
+    if not _KEYWORDS:
+        return frozenset()
+    if _automaton is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in _KEYWORDS:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _automaton = automaton
+    return frozenset(w for _, w in _automaton.iter(text.casefold()))
+
+
+def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Words at least one of which every match of ``pattern`` contains (case-folded), or ``None``
+    when no such words can be read off it (the pattern must then run on every text)."""
+    from re import _parser  # type: ignore[attr-defined]  # the parser re itself uses, stable since 3.11
+
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    words = _sequence(parsed, _parser)
+    return frozenset(w.casefold().strip() for w in words) if words else None
+
+
+# Shorter words ("a ", "us", "you") are in nearly every text: looking them up costs more than it saves.
+MIN_KEYWORD = 4
+
+
+def _sequence(items: Any, p: Any) -> set[str] | None:
+    """Required words of a sequence of parsed items: the best of what each item requires, where a
+    run of literal characters requires itself."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is p.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        if op is p.SUBPATTERN:
+            options.append(_sequence(av[-1], p) or set())
+        elif op is p.BRANCH:
+            branches = [_sequence(b, p) for b in av[1]]
+            options.append(set().union(*branches) if all(branches) else set())  # type: ignore[arg-type]
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            options.append(_sequence(av[2], p) or set())
+    if run:
+        options.append({"".join(run)})
+    options = [o for o in options if o and min(len(w.strip()) for w in o) >= MIN_KEYWORD]
+    # The most selective option: the longest shortest word, then the fewest words.
+    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+class Keyed:
+    """A compiled regex that runs only on text holding one of its required words (see :func:`keyed`)."""
+
+    __slots__ = ("regex", "words")
+
+    def __init__(self, regex: re.Pattern[str], words: frozenset[str]) -> None:
+        self.regex = regex
+        self.words = words
+
+    def _absent(self, text: str) -> bool:
+        return self.words.isdisjoint(keywords_in(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return None if self._absent(text) else self.regex.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return None if self._absent(text) else self.regex.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else self.regex.finditer(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return [] if self._absent(text) else self.regex.findall(text)
+
+    def sub(self, repl: Any, text: str) -> str:
+        return text if self._absent(text) else self.regex.sub(repl, text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)  # the rest of re.Pattern, ungated
+
+    def __repr__(self) -> str:
+        return f"keyed({self.regex.pattern!r}, words={sorted(self.words)})"
+
+
+def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
+    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any."""
+    compiled = re.compile(pattern, flags)
+    words = required_words(pattern, flags)
+    return Keyed(compiled, keywords(words)) if words else compiled
+
+
+# --------------------------------------------------------------------------- detectors
+
+def block_of(doc: Document, cache: dict[str, Any], clause_id: str) -> Block | None:
+    """The document's clause ``clause_id`` (an index built once per run)."""
+    index = cache.get("blocks-by-id")
+    if index is None:
+        index = {}
+        for _, b in doc.blocks():
+            index.setdefault(b.clause_id, b)
+        cache["blocks-by-id"] = index
+    return index.get(clause_id)  # type: ignore[no-any-return]
+
+
 # Unit detectors by key: the function (unit[, arg]) -> bool, and lower-case trigger words at least one
 # of which a unit must contain for the detector to be worth running (a cheap filter before the regexes).
-DETECTORS: dict[str, tuple[Callable[..., bool], tuple[str, ...]]] = {}
+DETECTORS: dict[str, tuple[Callable[..., bool], frozenset[str]]] = {}
 
 
 def detector(key: str, triggers: tuple[str, ...] = ()) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
     def register(func: Callable[..., bool]) -> Callable[..., bool]:
-        DETECTORS[key] = (func, triggers)
+        DETECTORS[key] = (func, keywords(triggers))
         return func
 
     return register
@@ -194,22 +344,18 @@ def detector(key: str, triggers: tuple[str, ...] = ()) -> Callable[[Callable[...
 
 @lru_cache(maxsize=65536)
 def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
-    """The units of ``text`` that detector ``key`` flags (cached by text). Trigger words are checked
-    with plain substring tests first (much cheaper than the detector's regexes), per clause and per unit."""
+    """The units of ``text`` that detector ``key`` flags (cached by text). The detector runs only on
+    units holding one of its trigger words."""
     func, triggers = DETECTORS[key]
-    if triggers and not _any_in(triggers, text.lower()):
+    if triggers and triggers.isdisjoint(keywords_in(text)):
         return ()
     out = []
     for u in units(text):
-        if triggers and not _any_in(triggers, u.lower()):
+        if triggers and triggers.isdisjoint(keywords_in(u)):
             continue
         if func(u) if arg is None else func(u, arg):
             out.append(u)
     return tuple(out)
-
-
-def _any_in(words: tuple[str, ...], low: str) -> bool:
-    return any(w in low for w in words)
 
 
 def scan(doc: Document, cache: dict[str, Any], key: str, arg: Hashable = None) -> list[Unit]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from socialpolicy import sandbox, templates
+from socialpolicy.checks.text import keyed
 from socialpolicy.document import Block, Document
 from socialpolicy.model import Topic
 
@@ -96,26 +97,24 @@ TOPIC_PATTERNS: dict[str, str] = {
     "records-archiving": r"archiv|records? (?:of|retention)|\bretain",
     "review-cycle": r"review\w*\b.{0,60}\b(?:every|each|annual|yearly|months|year)|changes? in (?:the )?law",
 }
-_COMPILED = {k: re.compile(v, re.IGNORECASE | re.DOTALL) for k, v in TOPIC_PATTERNS.items()}
+_COMPILED = {k: keyed(v, re.IGNORECASE | re.DOTALL) for k, v in TOPIC_PATTERNS.items()}
 
 # Words that point to a kind of document, with weights; the title counts extra.
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
-    "governance-charter": re.compile(
+    "governance-charter": keyed(
         r"executive sponsor|council|social media lead|account register|escalat|crisis|objectives|"
-        r"\bcharter\b|governance|approval workflow|official accounts?|centre of excellence|center of excellence",
-        re.IGNORECASE),
-    "internal-collaboration": re.compile(
+        r"\bcharter\b|governance|approval workflow|official accounts?|centre of excellence|center of excellence"),
+    "internal-collaboration": keyed(
         r"\b(?:microsoft teams|slack|viva engage|yammer|enterprise social|internal (?:network|tools?|platforms?)|"
-        r"collaboration|channels?|spaces?|communit(?:y|ies)|intranet|guests?)\b", re.IGNORECASE),
-    "social-media-policy": re.compile(
+        r"collaboration|channels?|spaces?|communit(?:y|ies)|intranet|guests?)\b"),
+    "social-media-policy": keyed(
         r"personal accounts?|your own accounts?|social media policy|facebook|linkedin|instagram|tiktok|twitter|"
-        r"\bx\.com\b|youtube|public (?:posts?|social)|followers|\bbio\b", re.IGNORECASE),
+        r"\bx\.com\b|youtube|public (?:posts?|social)|followers|\bbio\b"),
 }
 _TITLE_HINTS = (
-    ("governance-charter", re.compile(r"charter|governance", re.IGNORECASE)),
-    ("internal-collaboration", re.compile(r"collaborat|internal|enterprise social|teams|slack|yammer|intranet",
-                                          re.IGNORECASE)),
-    ("social-media-policy", re.compile(r"social media", re.IGNORECASE)),
+    ("governance-charter", keyed(r"charter|governance")),
+    ("internal-collaboration", keyed(r"collaborat|internal|enterprise social|teams|slack|yammer|intranet")),
+    ("social-media-policy", keyed(r"social media")),
 )
 
 

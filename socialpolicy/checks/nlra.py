@@ -85,12 +85,11 @@ _VAGUE_DUTY = keyed(r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (
 
 @detector("nlra.civility", ("inappropriate", "offensive", "disrespect", "discourte", "impolite", "professional", "unprofessional", "rude", "attitude", "upsetting", "taste", "objectionable", "civil", "controversial", "antagonis", "argumentative", "respectful", "courteous", "polite", "friendly", "positive", "appropriate", "kind", "tone"))
 def civility(unit: str) -> bool:
-    if _CONCRETE.search(unit) or _OFFICIAL.search(unit):
-        return False  # concrete conduct, or posts made for the organisation (its own speech)
     scope = prohibited(unit)
-    if scope and _VAGUE_SCOPE.search(scope):
-        return True
-    return bool(_VAGUE_DUTY.search(unit))
+    if not (scope and _VAGUE_SCOPE.search(scope)) and not _VAGUE_DUTY.search(unit):
+        return False
+    # Not when the rule names concrete conduct, or is about posts made for the organisation (its own speech).
+    return not _CONCRETE.search(unit) and not _OFFICIAL.search(unit)
 
 
 _BROAD = keyed(
@@ -116,24 +115,27 @@ _KEEP_SECRET = keyed(r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){
                           r"in confidence|confidentiality)\b")
 
 
+_SHARING = keyed(r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
+                 r"confidential|secret|private)\w*")
+
+
 def _confidential_scope(unit: str) -> str | None:
+    if _SHARING.search(unit) is None:
+        return None
     scope = prohibited(unit)
     if scope is None and (d := duty(unit)) and _KEEP_SECRET.search(d):
         scope = d
     if scope is None:
-        return None
-    if re.search(r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
-                 r"confidential|secret|private)\w*", unit, _I) is None:
         return None
     return _MNPI.sub(" ", scope)
 
 
 @detector("nlra.confidential-broad", ("public", "internal", "confidential", "secret", "everything", "anything", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
 def confidential_broad(unit: str) -> bool:
-    if _MNPI.search(prohibited(unit) or duty(unit) or ""):
-        return False  # insider-dealing rules are narrow by nature
     scope = _confidential_scope(unit)
-    return bool(scope) and bool(_BROAD.search(scope or ""))
+    if not scope or not _BROAD.search(scope):
+        return False
+    return not _MNPI.search(prohibited(unit) or duty(unit) or "")  # insider-dealing rules are narrow by nature
 
 
 @detector("nlra.confidential-undefined", ("confidential",))
@@ -255,17 +257,18 @@ _REFER_ALL = keyed(r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|r
                         r"journalist|reporter)")
 
 
+_OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
+
+
 def media_contact(unit: str) -> str | None:
     """``"ban"`` for a ban on talking to media or government, ``"refer"`` for a referral of every
     enquiry, ``None`` when the rule is limited to the official view."""
-    if _OFFICIAL.search(unit) or re.search(r"\bofficial\b|\bofficially\b", unit, _I):
-        return None
     scope = prohibited(unit)
-    if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
-        return "ban"
-    if _REFER_ALL.search(unit):
-        return "refer"
-    return None
+    kind = "ban" if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope) else \
+        "refer" if _REFER_ALL.search(unit) else None
+    if kind is None or _OFFICIAL.search(unit) or _OFFICIALLY.search(unit):
+        return None
+    return kind
 
 
 @detector("nlra.media-contact", ("media", "press", "journalist", "reporter", "news", "blogger", "government",

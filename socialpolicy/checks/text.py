@@ -44,153 +44,6 @@ def plain(text: str) -> str:
     return _LINK.sub(r"\1", text)
 
 
-# Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
-TYPESET = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
-# Everything but ASCII letters and digits to a space: a text's words are then its ``split()``.
-_NOT_ALNUM = str.maketrans({c: " " for c in [*map(chr, range(128)), *TYPESET] if not (c.isascii() and c.isalnum())})
-
-
-@lru_cache(maxsize=16384)
-def words(text: str) -> tuple[str, ...]:
-    """The lower-case runs of letters and digits of ``text`` ("Don't" gives "don", "t")."""
-    return tuple(text.lower().translate(_NOT_ALNUM).split())
-
-
-# --------------------------------------------------------------------------- prohibitions and duties
-
-# Words after a negation that turn it into a permission or a promise rather than a rule for staff.
-_RELIEF = (r"(?:need|needs|have to|has to|hesitate|worry|mind|stop you|stops you|prevent you|prevents you|limit|"
-           r"limits|restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|"
-           r"counts|affect|affects|interfere|interferes|expect|expects|change|changes)\b")
-_NEG = r"(?:do not|don't|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|" \
-       r"shall not|will not|won't|are not to|is not to|never|not)"
-_IMPERATIVE_NEG = re.compile(
-    rf"(?:^|[:;,]\s*|\b(?:you|employees?|staff|workers?|associates?|team members?|members of staff|personnel|"
-    rf"everyone|anyone|no one|colleagues|users|people|individuals)\s+(?:\w+ly\s+)?(?:(?:must|should|shall)\s+)?)"
-    rf"(?:(?:please|also|simply|and|or|so)\s+)?(?P<neg>{_NEG})\s+(?:ever\s+|be\s+(?:allowed|permitted)\s+to\s+)?"
-    rf"(?P<rest>.*)", re.IGNORECASE)
-_START_NEG = re.compile(rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|refrain from)\b\s*(?P<rest>.*)",
-                        re.IGNORECASE)
-_AVOID = re.compile(r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
-                    r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)", re.IGNORECASE)
-_PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
-                      r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
-                      r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
-                      r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
-                      r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
-                      r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b", re.IGNORECASE)
-_CONSEQUENCE = re.compile(r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
-                          r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
-                          r"dismissal|termination|sanctions?)\b", re.IGNORECASE)
-_PROHIBITED_FROM = re.compile(r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
-                              r"to)\s+(?P<rest>.*)", re.IGNORECASE)
-_NO_NOUN = re.compile(r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
-                      r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
-                      re.IGNORECASE)
-_RELIEF_AFTER = re.compile(rf"^(?:\w+\s+)?{_RELIEF}", re.IGNORECASE)
-
-
-_PROHIBITION_WORDS = ("not", "never", "n't", "avoid", "refrain", "prohibit", "forbid", "ban", "barred", "no ",
-                      "zero ", "unacceptable", "disciplin", "dismissal", "termination", "sanction")
-
-
-# Literal words each prohibition pattern needs, checked before the pattern runs.
-_PROHIBITION_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_START_NEG, ()),
-    (_IMPERATIVE_NEG, ("not", "n't", "never", "cannot")),
-    (_AVOID, ("avoid", "refrain", "not", "never")),
-    (_PROHIBITED_FROM, ("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed",
-                        "not authori")),
-)
-_PASSIVE_WORDS = ("prohibited", "forbidden", "banned", "not permitted", "not allowed", "not tolerated",
-                  "not acceptable", "unacceptable", "not to be", "not be", "never be")
-_CONSEQUENCE_WORDS = ("disciplin", "dismissal", "termination", "sanction")
-
-
-@lru_cache(maxsize=16384)
-def prohibited(unit: str) -> str | None:
-    """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
-
-    "Do not post X", "Employees may not post X", "X is prohibited", "avoid X" forbid X;
-    "you do not need to ...", "this does not stop you ...", "we will never ask ..." do not.
-    """
-    low = unit.lower()
-    if not any(w in low for w in _PROHIBITION_WORDS):
-        return None
-    found: list[str] = []
-    for pattern, words in _PROHIBITION_PATTERNS:
-        if words and not any(w in low for w in words):
-            continue
-        matches = [pattern.match(unit)] if pattern is _START_NEG else list(pattern.finditer(unit))
-        for m in matches:
-            if m is None:
-                continue
-            rest = m.group("rest")
-            neg = (m.groupdict().get("neg") or "").lower()
-            if neg == "not" and pattern is not _AVOID:
-                continue  # bare "not" only counts as "should not"/"must not" (handled above)
-            if _RELIEF_AFTER.match(rest):
-                continue
-            found.append(rest)
-    for pattern, words in ((_PASSIVE, _PASSIVE_WORDS), (_CONSEQUENCE, _CONSEQUENCE_WORDS), (_NO_NOUN, ("no ", "zero "))):
-        if any(w in low for w in words):
-            m = pattern.match(unit)
-            if m:
-                found.append(m.group("rest"))
-    return " ".join(found) if found else None
-
-
-_DUTY = re.compile(r"\b(?:you|employees?|staff|everyone|all (?:staff|employees|team members)|workers?|team members?)\s+"
-                   r"(?:must|shall|are required to|is required to|will be required to|have a duty to|has a duty to|"
-                   r"are obliged to|are expected to|need to|should always|should)\s+(?P<rest>.*)"
-                   r"|^(?:please\s+|always\s+)?(?P<imp>(?:report|tell|notify|inform|get|obtain|seek|ask|check|submit|"
-                   r"include|add|use|clear|run|keep|treat|maintain|hold)\b.*)"
-                   r"|\b(?:must|shall)\s+(?:be|first be|always be)\s+(?P<pass>.*)"
-                   r"|\b(?:required|mandatory|compulsory)\b(?P<req>.*)", re.IGNORECASE)
-_NOT_DUTY = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b|"
-                       r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b|"
-                       r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b|"
-                       r"\byou (?:may|can|are welcome to|are free to)\b", re.IGNORECASE)
-
-
-_DUTY_WORDS = ("must", "shall", "required", "duty", "obliged", "expected", "need", "should", "report", "tell",
-               "notify", "inform", "get", "obtain", "seek", "ask", "check", "submit", "include", "add", "use", "clear",
-               "run", "keep", "treat", "maintain", "hold", "mandatory", "compulsory")
-
-
-@lru_cache(maxsize=16384)
-def duty(unit: str) -> str | None:
-    """What ``unit`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
-    low = unit.lower()
-    if not any(w in low for w in _DUTY_WORDS):
-        return None
-    if _NOT_DUTY.search(unit):
-        return None
-    m = _DUTY.search(unit)
-    if not m:
-        return None
-    return next(g for g in m.groups() if g is not None)
-
-
-# --------------------------------------------------------------------------- iterating a document
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    section: Section
-    block: Block
-    text: str
-
-
-def plain_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Block, str]]:
-    """Every clause with its plain text (links reduced to their words), computed once per run."""
-    found = cache.get("plain-blocks")
-    if found is None:
-        found = [(s, b, plain(b.text)) for s, b in doc.blocks()]
-        cache["plain-blocks"] = found
-    return found  # type: ignore[no-any-return]
-
-
 # --------------------------------------------------------------------------- keywords
 
 # A regex search costs far more than looking for a few words, and most of the rules' patterns can only
@@ -314,6 +167,159 @@ def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
     compiled = re.compile(pattern, flags)
     words = required_words(pattern, flags)
     return Keyed(compiled, keywords(words)) if words else compiled
+
+
+# Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
+TYPESET = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+# Everything but ASCII letters and digits to a space: a text's words are then its ``split()``.
+_NOT_ALNUM = str.maketrans({c: " " for c in [*map(chr, range(128)), *TYPESET] if not (c.isascii() and c.isalnum())})
+
+
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """The lower-case runs of letters and digits of ``text`` ("Don't" gives "don", "t")."""
+    return tuple(text.lower().translate(_NOT_ALNUM).split())
+
+
+# --------------------------------------------------------------------------- prohibitions and duties
+
+# Words after a negation that turn it into a permission or a promise rather than a rule for staff.
+_RELIEF = (r"(?:need|needs|have to|has to|hesitate|worry|mind|stop you|stops you|prevent you|prevents you|limit|"
+           r"limits|restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|"
+           r"counts|affect|affects|interfere|interferes|expect|expects|change|changes)\b")
+_NEG = r"(?:do not|don't|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|" \
+       r"shall not|will not|won't|are not to|is not to|never|not)"
+_IMPERATIVE_NEG = re.compile(
+    rf"(?:^|[:;,]\s*|\b(?:you|employees?|staff|workers?|associates?|team members?|members of staff|personnel|"
+    rf"everyone|anyone|no one|colleagues|users|people|individuals)\s+(?:\w+ly\s+)?(?:(?:must|should|shall)\s+)?)"
+    rf"(?:(?:please|also|simply|and|or|so)\s+)?(?P<neg>{_NEG})\s+(?:ever\s+|be\s+(?:allowed|permitted)\s+to\s+)?"
+    rf"(?P<rest>.*)", re.IGNORECASE)
+_START_NEG = re.compile(rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|refrain from)\b\s*(?P<rest>.*)",
+                        re.IGNORECASE)
+_AVOID = re.compile(r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
+                    r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)", re.IGNORECASE)
+_PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
+                      r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
+                      r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
+                      r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
+                      r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
+                      r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b", re.IGNORECASE)
+_CONSEQUENCE = re.compile(r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
+                          r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
+                          r"dismissal|termination|sanctions?)\b", re.IGNORECASE)
+_PROHIBITED_FROM = re.compile(r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
+                              r"to)\s+(?P<rest>.*)", re.IGNORECASE)
+_NO_NOUN = re.compile(r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
+                      r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
+                      re.IGNORECASE)
+_RELIEF_AFTER = re.compile(rf"^(?:\w+\s+)?{_RELIEF}", re.IGNORECASE)
+
+
+_PROHIBITION_WORDS = keywords(("not", "never", "n't", "avoid", "refrain", "prohibit", "forbid", "ban", "barred", "no ",
+                      "zero ", "unacceptable", "disciplin", "dismissal", "termination", "sanction"))
+
+
+# Literal words each prohibition pattern needs, checked before the pattern runs.
+_PROHIBITION_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (_START_NEG, frozenset()),
+    (_IMPERATIVE_NEG, keywords(("not", "n't", "never", "cannot"))),
+    (_AVOID, keywords(("avoid", "refrain", "not", "never"))),
+    (_PROHIBITED_FROM, keywords(("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed",
+                                 "not authori"))),
+)
+_MATCHED_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (_PASSIVE, keywords(("prohibited", "forbidden", "banned", "not permitted", "not allowed", "not tolerated",
+                         "not acceptable", "unacceptable", "not to be", "not be", "never be"))),
+    (_CONSEQUENCE, keywords(("disciplin", "dismissal", "termination", "sanction"))),
+    (_NO_NOUN, keywords(("no ", "zero "))),
+)
+
+
+@lru_cache(maxsize=16384)
+def prohibited(unit: str) -> str | None:
+    """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
+
+    "Do not post X", "Employees may not post X", "X is prohibited", "avoid X" forbid X;
+    "you do not need to ...", "this does not stop you ...", "we will never ask ..." do not.
+    """
+    present = keywords_in(unit)
+    if _PROHIBITION_WORDS.isdisjoint(present):
+        return None
+    found: list[str] = []
+    for pattern, words in _PROHIBITION_PATTERNS:
+        if words and words.isdisjoint(present):
+            continue
+        matches = [pattern.match(unit)] if pattern is _START_NEG else list(pattern.finditer(unit))
+        for m in matches:
+            if m is None:
+                continue
+            rest = m.group("rest")
+            neg = (m.groupdict().get("neg") or "").lower()
+            if neg == "not" and pattern is not _AVOID:
+                continue  # bare "not" only counts as "should not"/"must not" (handled above)
+            if _RELIEF_AFTER.match(rest):
+                continue
+            found.append(rest)
+    for pattern, words in _MATCHED_PATTERNS:
+        if not words.isdisjoint(present):
+            m = pattern.match(unit)
+            if m:
+                found.append(m.group("rest"))
+    return " ".join(found) if found else None
+
+
+# The ways a sentence can oblige staff, in the order a single alternation would try them: someone
+# "must"/"should" do X; an imperative at the start ("Report ..."); something "must be" done; X is
+# "required". Kept apart so that each is tried only on sentences holding its words; :func:`duty` takes
+# the leftmost match, as the alternation did.
+_DUTY = (
+    keyed(r"\b(?:you|employees?|staff|everyone|all (?:staff|employees|team members)|workers?|team members?)\s+"
+          r"(?:must|shall|are required to|is required to|will be required to|have a duty to|has a duty to|"
+          r"are obliged to|are expected to|need to|should always|should)\s+(?P<rest>.*)"),
+    re.compile(r"(?:please\s+|always\s+)?(?P<imp>(?:report|tell|notify|inform|get|obtain|seek|ask|check|submit|"
+               r"include|add|use|clear|run|keep|treat|maintain|hold)\b.*)", re.IGNORECASE),  # at the start only
+    keyed(r"\b(?:must|shall)\s+(?:be|first be|always be)\s+(?P<pass>.*)"),
+    keyed(r"\b(?:required|mandatory|compulsory)\b(?P<req>.*)"),
+)
+# Ways a sentence lifts a duty ("you don't need to", "optional", "you may").
+_NOT_DUTY = (
+    keyed(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b"),
+    keyed(r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b"),
+    keyed(r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b"),
+    keyed(r"\byou (?:may|can|are welcome to|are free to)\b"),
+)
+
+
+@lru_cache(maxsize=16384)
+def duty(unit: str) -> str | None:
+    """What ``unit`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
+    first: re.Match[str] | None = None
+    for i, pattern in enumerate(_DUTY):
+        m = pattern.match(unit) if i == 1 else pattern.search(unit)
+        if m is not None and (first is None or m.start() < first.start()):
+            first = m
+    if first is None or any(p.search(unit) for p in _NOT_DUTY):
+        return None
+    return next(g for g in first.groups() if g is not None)
+
+
+# --------------------------------------------------------------------------- iterating a document
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    section: Section
+    block: Block
+    text: str
+
+
+def plain_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Block, str]]:
+    """Every clause with its plain text (links reduced to their words), computed once per run."""
+    found = cache.get("plain-blocks")
+    if found is None:
+        found = [(s, b, plain(b.text)) for s, b in doc.blocks()]
+        cache["plain-blocks"] = found
+    return found  # type: ignore[no-any-return]
 
 
 # --------------------------------------------------------------------------- detectors

@@ -15,28 +15,15 @@ from typing import Any
 
 from socialpolicy.document import Block, Document, Section
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“‘(#*])")
+# The end of a sentence: its mark (kept with the sentence), a closing quote (dropped) and white space
+# before a capital. The mark comes first so that the regex engine can scan for it quickly.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(#*])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-@lru_cache(maxsize=16384)
 def units(text: str) -> tuple[str, ...]:
     """Sentences of ``text``; list items keep the lead-in that introduces them."""
-    out: list[str] = []
-    lead = ""
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line:
-            lead = ""
-            continue
-        sentences = [s for s in _SENTENCE.split(line) if s.strip()]
-        if lead and len(sentences) <= 2:
-            out.extend(f"{lead} {s}" for s in sentences)
-            continue
-        out.extend(sentences)
-        last = sentences[-1] if sentences else ""
-        lead = last if last.endswith(":") else ""
-    return tuple(out)
+    return tuple(u for u, _ in analysed(text))
 
 
 def plain(text: str) -> str:
@@ -61,19 +48,17 @@ def keywords(words: Iterable[str]) -> frozenset[str]:
     found = frozenset(w.casefold() for w in words)
     if "" in found:
         raise ValueError("a keyword must not be empty")
+    if any("\n" in w for w in found):
+        raise ValueError("a keyword must not hold a line break")
     if not found <= _KEYWORDS:
         _KEYWORDS.update(found)
         _automaton = None
-        keywords_in.cache_clear()
+        _clear_keyword_caches()
     return found
 
 
-@lru_cache(maxsize=65536)
-def keywords_in(text: str) -> frozenset[str]:
-    """The registered keywords that occur in ``text`` (case-insensitively, anywhere in it)."""
+def _automaton_now() -> Any:
     global _automaton
-    if not _KEYWORDS:
-        return frozenset()
     if _automaton is None:
         import ahocorasick
 
@@ -82,7 +67,84 @@ def keywords_in(text: str) -> frozenset[str]:
             automaton.add_word(word, word)
         automaton.make_automaton()
         _automaton = automaton
-    return frozenset(w for _, w in _automaton.iter(text.casefold()))
+    return _automaton
+
+
+_SEEN: dict[str, frozenset[str]] = {}  # keywords_in's cache, also filled by analysed()
+_SEEN_MAX = 65536
+
+
+def keywords_in(text: str) -> frozenset[str]:
+    """The registered keywords that occur in ``text`` (case-insensitively, anywhere in it)."""
+    found = _SEEN.get(text)
+    if found is None:
+        found = frozenset(w for _, w in _automaton_now().iter(text.casefold())) if _KEYWORDS else frozenset()
+        _remember(text, found)
+    return found
+
+
+def _remember(text: str, found: frozenset[str]) -> None:
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[text] = found
+
+
+def _clear_keyword_caches() -> None:
+    _SEEN.clear()
+    analysed.cache_clear()
+
+
+keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  # cleared like the lru caches
+
+
+@lru_cache(maxsize=16384)
+def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
+
+    One keyword pass per line serves the line's sentences, and the text as a whole: the keywords of a
+    sentence are those found inside its span of the line, and the text's are those of all its lines
+    (no keyword holds a line break). Both are remembered for :func:`keywords_in`."""
+    out: list[tuple[str, frozenset[str]]] = []
+    every: set[str] = set()
+    lead = ""
+    automaton = _automaton_now() if _KEYWORDS else None
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        spans = _sentence_spans(line)
+        found: list[tuple[int, int, str]] | None = None
+        if automaton is not None:
+            folded = raw.casefold()
+            matches = list(automaton.iter(folded))
+            every.update(w for _, w in matches)
+            if line == raw and len(folded) == len(raw):  # positions in the line are positions in the pass
+                found = [(end - len(w) + 1, end + 1, w) for end, w in matches]
+        if not spans:
+            lead = ""
+            continue
+        sentences = [(line[a:b], frozenset(w for start, end, w in found if a <= start and end <= b)
+                      if found is not None else keywords_in(line[a:b])) for a, b in spans]
+        if lead and len(sentences) <= 2:
+            out.extend((f"{lead} {s}", keywords_in(f"{lead} {s}")) for s, _ in sentences)
+            continue
+        out.extend(sentences)
+        last = sentences[-1][0]
+        lead = last if last.endswith(":") else ""
+    for u, found_in_unit in out:
+        _remember(u, found_in_unit)
+    if automaton is not None:
+        _remember(text, frozenset(every))
+    return tuple(out)
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``line`` are (its non-blank pieces between sentence ends)."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(line):
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, len(line)))
+    return [(a, b) for a, b in spans if line[a:b].strip()]
 
 
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -356,8 +418,8 @@ def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
     if triggers and triggers.isdisjoint(keywords_in(text)):
         return ()
     out = []
-    for u in units(text):
-        if triggers and triggers.isdisjoint(keywords_in(u)):
+    for u, present in analysed(text):
+        if triggers and triggers.isdisjoint(present):
             continue
         if func(u) if arg is None else func(u, arg):
             out.append(u)

@@ -106,7 +106,7 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     (no keyword holds a line break). Both are remembered for :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
     every: set[str] = set()
-    lead = ""
+    lead, lead_words = "", frozenset[str]()
     automaton = _automaton_now() if _KEYWORDS else None
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -124,10 +124,13 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         sentences = [(line[a:b], frozenset(w for start, end, w in found if a <= start and end <= b)
                       if found is not None else keywords_in(line[a:b])) for a, b in spans]
         if lead and len(sentences) <= 2:
-            out.extend((f"{lead} {s}", keywords_in(f"{lead} {s}")) for s, _ in sentences)
+            # A keyword in "lead sentence" is in the lead, in the sentence, or across the join.
+            reach = max(map(len, _KEYWORDS), default=0)
+            out.extend((f"{lead} {s}", lead_words | found_in_s | keywords_in(f"{lead[-reach:]} {s[:reach]}"))
+                       for s, found_in_s in sentences)
             continue
         out.extend(sentences)
-        last = sentences[-1][0]
+        last, lead_words = sentences[-1]
         lead = last if last.endswith(":") else ""
     for u, found_in_unit in out:
         _remember(u, found_in_unit)
@@ -415,10 +418,11 @@ def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
     """The units of ``text`` that detector ``key`` flags (cached by text). The detector runs only on
     units holding one of its trigger words."""
     func, triggers = DETECTORS[key]
+    found = analysed(text)  # before keywords_in(text): it finds the text's keywords on the way
     if triggers and triggers.isdisjoint(keywords_in(text)):
         return ()
     out = []
-    for u, present in analysed(text):
+    for u, present in found:
         if triggers and triggers.isdisjoint(present):
             continue
         if func(u) if arg is None else func(u, arg):

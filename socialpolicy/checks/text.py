@@ -57,6 +57,11 @@ def keywords(words: Iterable[str]) -> frozenset[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _longest_keyword() -> int:
+    return max(map(len, _KEYWORDS), default=0)
+
+
 def _automaton_now() -> Any:
     global _automaton
     if _automaton is None:
@@ -92,6 +97,7 @@ def _remember(text: str, found: frozenset[str]) -> None:
 def _clear_keyword_caches() -> None:
     _SEEN.clear()
     analysed.cache_clear()
+    _longest_keyword.cache_clear()
 
 
 keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  # cleared like the lru caches
@@ -111,21 +117,25 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         spans = _sentence_spans(line)
-        found: list[tuple[int, int, str]] | None = None
-        if automaton is not None:
+        if automaton is None:
+            sentences = [(line[a:b], frozenset[str]()) for a, b in spans]
+        else:
             folded = raw.casefold()
             matches = list(automaton.iter(folded))
-            every.update(w for _, w in matches)
-            if line == raw and len(folded) == len(raw):  # positions in the line are positions in the pass
-                found = [(end - len(w) + 1, end + 1, w) for end, w in matches]
-        if not spans:
+            in_line = frozenset(w for _, w in matches)
+            every |= in_line
+            if len(spans) == 1 and spans[0] == (0, len(line)) and line == raw:
+                sentences = [(line, in_line)]  # the common case: the line is one sentence
+            elif line == raw and len(folded) == len(raw):  # positions in the pass are positions in the line
+                sentences = [(line[a:b], words) for (a, b), words in zip(spans, _by_span(matches, spans), strict=True)]
+            else:
+                sentences = [(line[a:b], keywords_in(line[a:b])) for a, b in spans]
+        if not sentences:
             lead = ""
             continue
-        sentences = [(line[a:b], frozenset(w for start, end, w in found if a <= start and end <= b)
-                      if found is not None else keywords_in(line[a:b])) for a, b in spans]
         if lead and len(sentences) <= 2:
             # A keyword in "lead sentence" is in the lead, in the sentence, or across the join.
-            reach = max(map(len, _KEYWORDS), default=0)
+            reach = _longest_keyword()
             out.extend((f"{lead} {s}", lead_words | found_in_s | keywords_in(f"{lead[-reach:]} {s[:reach]}"))
                        for s, found_in_s in sentences)
             continue
@@ -137,6 +147,20 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     if automaton is not None:
         _remember(text, frozenset(every))
     return tuple(out)
+
+
+def _by_span(matches: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """The keywords (``(last index, word)`` in order of last index) that lie wholly inside each span."""
+    found: list[set[str]] = [set() for _ in spans]
+    j = 0
+    for last, word in matches:
+        while j < len(spans) and spans[j][1] <= last:
+            j += 1
+        if j == len(spans):
+            break
+        if last - len(word) + 1 >= spans[j][0]:
+            found[j].add(word)
+    return [frozenset(f) for f in found]
 
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:

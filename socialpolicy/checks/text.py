@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from socialpolicy.document import Block, Document, Section
@@ -75,6 +76,7 @@ def _automaton_now() -> Any:
     return _automaton
 
 
+_WORD_OF_MATCH = itemgetter(1)  # the automaton yields (last index, word)
 _SEEN: dict[str, frozenset[str]] = {}  # keywords_in's cache, also filled by analysed()
 _SEEN_MAX = 65536
 
@@ -83,7 +85,7 @@ def keywords_in(text: str) -> frozenset[str]:
     """The registered keywords that occur in ``text`` (case-insensitively, anywhere in it)."""
     found = _SEEN.get(text)
     if found is None:
-        found = frozenset(w for _, w in _automaton_now().iter(text.casefold())) if _KEYWORDS else frozenset()
+        found = frozenset(map(_WORD_OF_MATCH, _automaton_now().iter(text.casefold()))) if _KEYWORDS else frozenset()
         _remember(text, found)
     return found
 
@@ -107,9 +109,9 @@ keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  #
 def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
 
-    One keyword pass per line serves the line's sentences, and the text as a whole: the keywords of a
-    sentence are those found inside its span of the line, and the text's are those of all its lines
-    (no keyword holds a line break). Both are remembered for :func:`keywords_in`."""
+    One keyword pass per line serves the text as a whole (no keyword holds a line break) and the line's
+    sentence when it has one; the sentences of a longer line get a pass each. All are remembered for
+    :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
     every: set[str] = set()
     lead, lead_words = "", frozenset[str]()
@@ -120,14 +122,10 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if automaton is None:
             sentences = [(line[a:b], frozenset[str]()) for a, b in spans]
         else:
-            folded = raw.casefold()
-            matches = list(automaton.iter(folded))
-            in_line = frozenset(w for _, w in matches)
+            in_line = frozenset(map(_WORD_OF_MATCH, automaton.iter(raw.casefold())))
             every |= in_line
             if len(spans) == 1 and spans[0] == (0, len(line)) and line == raw:
                 sentences = [(line, in_line)]  # the common case: the line is one sentence
-            elif line == raw and len(folded) == len(raw):  # positions in the pass are positions in the line
-                sentences = [(line[a:b], words) for (a, b), words in zip(spans, _by_span(matches, spans), strict=True)]
             else:
                 sentences = [(line[a:b], keywords_in(line[a:b])) for a, b in spans]
         if not sentences:
@@ -147,20 +145,6 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     if automaton is not None:
         _remember(text, frozenset(every))
     return tuple(out)
-
-
-def _by_span(matches: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[frozenset[str]]:
-    """The keywords (``(last index, word)`` in order of last index) that lie wholly inside each span."""
-    found: list[set[str]] = [set() for _ in spans]
-    j = 0
-    for last, word in matches:
-        while j < len(spans) and spans[j][1] <= last:
-            j += 1
-        if j == len(spans):
-            break
-        if last - len(word) + 1 >= spans[j][0]:
-            found[j].add(word)
-    return [frozenset(f) for f in found]
 
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:

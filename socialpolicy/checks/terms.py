@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.text import block_of, excerpt, keyed, masked_blocks, plain_blocks
@@ -99,26 +100,45 @@ def term_uses(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, int], 
     """Where each term (or its plural) appears in ``text``, in any case: ``(term, start, end)``.
 
     Longer terms are found first and shorter ones inside them are skipped ("Official Account" is not
-    also a use of "Account"). Plain ``str.find`` on lower case, so it stays fast for long documents.
+    also a use of "Account"). Every term is found in one pass over the lower-case text (an
+    Aho-Corasick automaton of the document's terms), so it stays fast for long documents.
     """
+    if not terms:
+        return ()
     low = text.lower()
+    places: dict[str, list[int]] = {}
+    for last, found in _terms_automaton(terms).iter(low):
+        for term in found:
+            places.setdefault(term, []).append(last + 1 - len(term))
     taken: list[tuple[int, int]] = []
-    found: list[tuple[str, int, int]] = []
+    out: list[tuple[str, int, int]] = []
     for term in terms:
-        needle = term.lower()
-        pos = low.find(needle)
-        while pos >= 0:
-            end = pos + len(needle)
+        for pos in places.get(term, ()):
+            end = pos + len(term)
             for suffix in ("es", "s"):
                 if low.startswith(suffix, end) and not (end + len(suffix) < len(low) and _word_char(low[end + len(suffix)])):
                     end += len(suffix)
                     break
             if (pos == 0 or not _word_char(low[pos - 1])) and (end >= len(low) or not _word_char(low[end])) and \
                     not any(a <= pos < b for a, b in taken):
-                found.append((term, pos, end))
+                out.append((term, pos, end))
                 taken.append((pos, end))
-            pos = low.find(needle, pos + 1)
-    return tuple(sorted(found, key=lambda x: x[1]))
+    return tuple(sorted(out, key=lambda x: x[1]))
+
+
+@lru_cache(maxsize=64)
+def _terms_automaton(terms: tuple[str, ...]) -> Any:
+    """An automaton that finds the lower-case form of each term and gives the terms spelled so."""
+    import ahocorasick
+
+    spelled: dict[str, list[str]] = {}
+    for term in terms:
+        spelled.setdefault(term.lower(), []).append(term)
+    automaton = ahocorasick.Automaton()
+    for needle, same in spelled.items():
+        automaton.add_word(needle, tuple(same))
+    automaton.make_automaton()
+    return automaton
 
 
 def _word_char(c: str) -> bool:

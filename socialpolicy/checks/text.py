@@ -29,7 +29,7 @@ def units(text: str) -> tuple[str, ...]:
 
 def plain(text: str) -> str:
     """Markdown links reduced to their text."""
-    return _LINK.sub(r"\1", text)
+    return _LINK.sub(r"\1", text) if "](" in text else text
 
 
 # --------------------------------------------------------------------------- keywords
@@ -117,7 +117,7 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     lead, lead_words = "", frozenset[str]()
     automaton = _automaton_now() if _KEYWORDS else None
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
+        line = raw if _single_spaced(raw) else " ".join(raw.split())
         spans = _sentence_spans(line)
         if automaton is None:
             sentences = [(line[a:b], frozenset[str]()) for a, b in spans]
@@ -147,8 +147,15 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
+def _single_spaced(raw: str) -> bool:
+    """Whether ``raw`` is already as ``" ".join(raw.split())`` would make it (most lines are)."""
+    return "  " not in raw and raw[:1] != " " and raw[-1:] != " " and raw.isprintable()
+
+
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
     """Where the sentences of ``line`` are (its non-blank pieces between sentence ends)."""
+    if _SENTENCE_END.search(line) is None:
+        return [(0, len(line))] if line else []
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(line):
@@ -440,7 +447,17 @@ def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
 
 def scan(doc: Document, cache: dict[str, Any], key: str, arg: Hashable = None) -> list[Unit]:
     """Every unit of the document that detector ``key`` flags, in order."""
-    return [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in hits(key, text, arg)]
+    flagged = {text: hits(key, text, arg) for text in distinct_texts(doc, cache)}
+    return [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in flagged[text]]
+
+
+def distinct_texts(doc: Document, cache: dict[str, Any]) -> list[str]:
+    """The different plain texts of the document's clauses, in order (clauses often repeat one another)."""
+    found = cache.get("distinct-texts")
+    if found is None:
+        found = list(dict.fromkeys(text for _, _, text in plain_blocks(doc, cache)))
+        cache["distinct-texts"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:

@@ -110,8 +110,8 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
 
     One keyword pass per line serves the text as a whole (no keyword holds a line break) and the line's
-    sentence when it has one; the sentences of a longer line get a pass each. All are remembered for
-    :func:`keywords_in`."""
+    sentence when it has one; the sentences of a longer line get a pass over their part of the line.
+    All are remembered for :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
     every: set[str] = set()
     lead, lead_words = "", frozenset[str]()
@@ -122,20 +122,24 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if automaton is None:
             sentences = [(line[a:b], frozenset[str]()) for a, b in spans]
         else:
-            in_line = frozenset(map(_WORD_OF_MATCH, automaton.iter(raw.casefold())))
+            folded = raw.casefold()
+            in_line = frozenset(map(_WORD_OF_MATCH, automaton.iter(folded)))
             every |= in_line
-            if len(spans) == 1 and spans[0] == (0, len(line)) and line == raw:
-                sentences = [(line, in_line)]  # the common case: the line is one sentence
-            else:
+            if line is not raw or len(folded) != len(raw):
                 sentences = [(line[a:b], keywords_in(line[a:b])) for a, b in spans]
+            elif len(spans) == 1 and spans[0] == (0, len(line)):
+                sentences = [(line, in_line)]  # the common case: the line is one sentence
+            else:  # a pass over each sentence's part of the line
+                sentences = [(line[a:b], frozenset(map(_WORD_OF_MATCH, automaton.iter(folded, a, b)))) for a, b in spans]
         if not sentences:
             lead = ""
             continue
         if lead and len(sentences) <= 2:
             # A keyword in "lead sentence" is in the lead, in the sentence, or across the join.
             reach = _longest_keyword()
-            out.extend((f"{lead} {s}", lead_words | found_in_s | keywords_in(f"{lead[-reach:]} {s[:reach]}"))
-                       for s, found_in_s in sentences)
+            out.extend((f"{lead} {s}", lead_words | found_in_s | frozenset(
+                map(_WORD_OF_MATCH, automaton.iter(f"{lead[-reach:]} {s[:reach]}".casefold()))))
+                if automaton is not None else (f"{lead} {s}", found_in_s) for s, found_in_s in sentences)
             continue
         out.extend(sentences)
         last, lead_words = sentences[-1]

@@ -201,7 +201,7 @@ def bad_characters(text: str) -> tuple[str, ...]:
       citation="Text hygiene; detected with ftfy")
 def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
-        found = bad_characters(f"{block.title}\n{block.markdown}")
+        found = tuple(dict.fromkeys(bad_characters(block.title) + bad_characters(block.markdown)))
         if found:
             yield ctx.finding("language.stray-characters",
                               f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",

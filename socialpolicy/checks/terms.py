@@ -185,18 +185,23 @@ def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not terms:
         return
     for section, block, text in _masked_blocks(doc, ctx):
-        bad: dict[str, list[tuple[int, int]]] = {}
-        for term, start, end in term_uses(text, terms):
-            word = text[start:end]
-            if term.islower() or word in (term, term + "s", term + "es") or _excused(text, start, word):
-                continue
-            bad.setdefault(term, []).append((start, end))
-        for term, spans in bad.items():
-            start, end = spans[0]
+        for term, start, end, count in _miscapitalised(text, terms):
             yield ctx.finding("terms.capitalisation",
                               f"'{text[start:end]}' is written for the defined term '{term}'"
-                              + (f" ({len(spans)} times)" if len(spans) > 1 else "") + ".",
+                              + (f" ({count} times)" if count > 1 else "") + ".",
                               section=section, block=block, excerpt=excerpt(text[max(0, start - 50):end + 50]))
+
+
+@lru_cache(maxsize=16384)
+def _miscapitalised(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, int, int], ...]:
+    """Each term written in ``text`` with other capitals: ``(term, start, end, times)`` of its first such use."""
+    bad: dict[str, list[tuple[int, int]]] = {}
+    for term, start, end in term_uses(text, terms):
+        word = text[start:end]
+        if term.islower() or word in (term, term + "s", term + "es") or _excused(text, start, word):
+            continue
+        bad.setdefault(term, []).append((start, end))
+    return tuple((term, *spans[0], len(spans)) for term, spans in bad.items())
 
 
 def _excused(text: str, start: int, word: str) -> bool:
@@ -208,37 +213,44 @@ def _excused(text: str, start: int, word: str) -> bool:
     return starts_sentence and word[:1].isupper() and word[1:] == word[1:].lower()
 
 
-@lru_cache(maxsize=32768)
-def _phrases(pattern: re.Pattern[str], text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((m.group("phrase"), m.start(), m.end()) for m in pattern.finditer(text))
-
-
 def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
                 heads: tuple[str, ...]) -> dict[str, list[tuple[Section, Block, str]]]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    defined = _defined(doc)
-    title_words = set(doc.title.split())
+    defined = frozenset(_defined(doc))
+    title_words = frozenset(doc.title.split())
     found: dict[str, list[tuple[Section, Block, str]]] = {}
     for section, block, text in _masked_blocks(doc, ctx):
-        for phrase, start, end in _phrases(pattern, text):
-            words = phrase.split()
-            if words[-1] not in heads or _PROPER.search(phrase):
-                continue
-            if phrase.casefold() in defined or set(words) <= title_words:
-                continue
-            if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, start - 3):start]) is not None:
-                words = words[1:]  # the first word may be capitalised only because it starts the sentence
-                if len(words) < 2:
-                    continue
-                phrase = " ".join(words)
-                if phrase.casefold() in defined:
-                    continue
-            found.setdefault(phrase, []).append((section, block, text[max(0, start - 50):end + 50]))
+        for phrase, around in _term_like(pattern, text, heads, defined, title_words):
+            found.setdefault(phrase, []).append((section, block, around))
     ctx.cache[key] = found
     return found
+
+
+@lru_cache(maxsize=16384)
+def _term_like(pattern: re.Pattern[str], text: str, heads: tuple[str, ...], defined: frozenset[str],
+               title_words: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
+    the title's words: ``(phrase, the text around it)``."""
+    out = []
+    for m in pattern.finditer(text):
+        phrase, start, end = m.group("phrase"), m.start(), m.end()
+        words = phrase.split()
+        if words[-1] not in heads or _PROPER.search(phrase):
+            continue
+        if phrase.casefold() in defined or set(words) <= title_words:
+            continue
+        if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, start - 3):start]) is not None:
+            words = words[1:]  # the first word may be capitalised only because it starts the sentence
+            if len(words) < 2:
+                continue
+            phrase = " ".join(words)
+            if phrase.casefold() in defined:
+                continue
+        out.append((phrase, text[max(0, start - 50):end + 50]))
+    return tuple(out)
 
 
 @rule("terms.undefined", "warning",

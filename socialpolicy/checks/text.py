@@ -512,7 +512,26 @@ def masked_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, B
 
 @lru_cache(maxsize=16384)
 def _masked(text: str, answers: tuple[str, ...]) -> str:
-    return masked(text, list(answers))
+    finder = _answer_finder(answers)
+    if finder is None:
+        return masked(text, list(answers))
+    present = frozenset(map(_WORD_OF_MATCH, finder.iter(text)))
+    return masked(text, [a for a in answers if a in present]) if present else text
+
+
+@lru_cache(maxsize=64)
+def _answer_finder(answers: tuple[str, ...]) -> Any:
+    """An automaton that finds every answer value in one pass, or ``None`` when blanking one value could
+    make another appear (a value with runs of spaces, or spaces at its ends), so each must be tried."""
+    if not answers or any("  " in a or a != a.strip() for a in answers):
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for value in answers:
+        automaton.add_word(value, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def masked(text: str, answers: list[str]) -> str:

@@ -175,11 +175,14 @@ _STRAY = keyed(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u20
                     r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
                     r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>")
 _MOJIBAKE_HINT = keyed(r"[ÃÂâÅÐÑ€™œ]", 0)
+_SUSPECT = re.compile(f"{_STRAY.pattern}|{_MOJIBAKE_HINT.pattern}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)
 def bad_characters(text: str) -> tuple[str, ...]:
     """Stray characters and mojibake in ``text``, as short descriptions."""
+    if not _SUSPECT.search(text):
+        return ()  # most texts: one scan for both kinds
     import ftfy
 
     found = [f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)]

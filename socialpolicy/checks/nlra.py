@@ -168,8 +168,10 @@ _CONF_CONTEXT = keyed(r"confidential|non-?public|secret|proprietary|private|must
 
 @detector("nlra.confidential-pay", ("pay", "salar", "wage", "compensation", "bonus", "benefit", "earning", "remuneration", "personnel", "employee", "staff", "team member", "associate", "worker", "disciplinary", "terms and conditions", "working conditions", "schedule", "hours of work"))
 def confidential_pay(unit: str) -> bool:
+    if not _CONF_CONTEXT.search(unit):
+        return False
     m = _PAY.search(unit)
-    if not m or not _CONF_CONTEXT.search(unit) or _PAY_FREE.search(unit):
+    if not m or _PAY_FREE.search(unit):
         return False
     if m.group(0).lower() == "pay" and re.search(r"\bpay (?:attention|for|in|out|back)\b", unit, _I):
         return False

@@ -158,13 +158,16 @@ def _single_spaced(raw: str) -> bool:
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
     """Where the sentences of ``line`` are (its non-blank pieces between sentence ends)."""
-    if _SENTENCE_END.search(line) is None:
+    ends = _SENTENCE_END.finditer(line)
+    m = next(ends, None)
+    if m is None:
         return [(0, len(line))] if line else []
     spans = []
     start = 0
-    for m in _SENTENCE_END.finditer(line):
+    while m is not None:
         spans.append((start, m.start() + 1))
         start = m.end()
+        m = next(ends, None)
     spans.append((start, len(line)))
     return [(a, b) for a, b in spans if line[a:b].strip()]
 

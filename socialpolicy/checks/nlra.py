@@ -19,7 +19,18 @@ from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.text import block_of, detector, duty, excerpt, hits, keyed, plain, prohibited, scan
+from socialpolicy.checks.text import (
+    block_of,
+    detector,
+    duty,
+    excerpt,
+    hits,
+    keyed,
+    plain,
+    prohibited,
+    scan,
+    tokens_of,
+)
 from socialpolicy.document import Block, Document
 
 _I = re.IGNORECASE
@@ -130,7 +141,7 @@ def _confidential_scope(unit: str) -> str | None:
     return _MNPI.sub(" ", scope)
 
 
-@detector("nlra.confidential-broad", ("public", "internal", "confidential", "secret", "everything", "anything", "company", "business", "workplace", "organi", "sensitive", "proprietary", "private", "about", "concerning", "regarding", "relating to", " on "))
+@detector("nlra.confidential-broad", tokens_of(_BROAD))  # _BROAD must match what the rule forbids
 def confidential_broad(unit: str) -> bool:
     scope = _confidential_scope(unit)
     if not scope or not _BROAD.search(scope):

@@ -249,6 +249,15 @@ class Keyed:
         return f"keyed({self.regex.pattern!r}, words={sorted(self.words)})"
 
 
+def tokens_of(pattern: Keyed | re.Pattern[str]) -> tuple[str, ...]:
+    """Words without spaces that any text holding a match of ``pattern`` holds: its required words,
+    each reduced to its longest space-free part. Unlike the words themselves, these are also in the
+    sentence that a piece of text was cut from (joining pieces adds spaces, never a space-free word)."""
+    if not isinstance(pattern, Keyed):
+        raise ValueError(f"{pattern.pattern!r} has no required words")
+    return tuple(sorted({max(w.split(), key=len) for w in pattern.words}))
+
+
 def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
     """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any."""
     compiled = re.compile(pattern, flags)

@@ -58,9 +58,24 @@ def keywords(words: Iterable[str]) -> frozenset[str]:
     return found
 
 
+def _across_join(lead: str, sentence: str) -> frozenset[str]:
+    """Keywords of ``f"{lead} {sentence}"`` found in neither part. Such a keyword holds the joining space:
+    it starts with it, or it holds the character before it, the colon that ends every lead."""
+    spaced, colon = _join_keywords()
+    found = set()
+    if spaced:
+        joined = f" {sentence}".casefold()
+        found.update(w for w in spaced if joined.startswith(w))
+    if colon:
+        unit = f"{lead} {sentence}".casefold()
+        found.update(w for w in colon if w in unit)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=1)
-def _longest_keyword() -> int:
-    return max(map(len, _KEYWORDS), default=0)
+def _join_keywords() -> tuple[frozenset[str], frozenset[str]]:
+    """The keywords that start with a space, and those that hold a colon."""
+    return frozenset(w for w in _KEYWORDS if w.startswith(" ")), frozenset(w for w in _KEYWORDS if ":" in w)
 
 
 def _automaton_now() -> Any:
@@ -99,7 +114,7 @@ def _remember(text: str, found: frozenset[str]) -> None:
 def _clear_keyword_caches() -> None:
     _SEEN.clear()
     analysed.cache_clear()
-    _longest_keyword.cache_clear()
+    _join_keywords.cache_clear()
 
 
 keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  # cleared like the lru caches
@@ -135,11 +150,7 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             lead = ""
             continue
         if lead and len(sentences) <= 2:
-            # A keyword in "lead sentence" is in the lead, in the sentence, or across the join.
-            reach = _longest_keyword()
-            out.extend((f"{lead} {s}", lead_words | found_in_s | frozenset(
-                map(_WORD_OF_MATCH, automaton.iter(f"{lead[-reach:]} {s[:reach]}".casefold()))))
-                if automaton is not None else (f"{lead} {s}", found_in_s) for s, found_in_s in sentences)
+            out.extend((f"{lead} {s}", lead_words | found_in_s | _across_join(lead, s)) for s, found_in_s in sentences)
             continue
         out.extend(sentences)
         last, lead_words = sentences[-1]

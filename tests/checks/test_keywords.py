@@ -105,7 +105,8 @@ def test_gated_search_is_the_plain_search_on_generated_text(text: str) -> None:
 
 def test_keywords_found_per_line_are_those_of_each_sentence_and_of_the_text() -> None:
     load_rules()
-    lead_ins = "Don't post or send:\n- anything about the company on a forum\n- on  a whim, tweets\n\n  Never  say:\n- not me"
+    lead_ins = ("Don't post or send:\n- anything about the company on a forum\n- on  a whim, tweets\n\n  Never  say:\n"
+                "- not me\n\nStaff must:\nnot share passwords.")
     texts = [lead_ins, *(plain(c.body) for c in Catalog.default())]
 
     def direct(text: str) -> frozenset[str]:
@@ -118,3 +119,4 @@ def test_keywords_found_per_line_are_those_of_each_sentence_and_of_the_text() ->
             assert words == direct(unit), unit
         assert keywords_in(text) == direct(text)
     assert {"anything", "post"} <= analysed(lead_ins)[1][1]
+    assert " not " in analysed(lead_ins)[-1][1]  # found only across the join: "Staff must: not share"

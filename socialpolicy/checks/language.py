@@ -175,14 +175,18 @@ _STRAY = keyed(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u20
                     r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
                     r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>")
 _MOJIBAKE_HINT = keyed(r"[ÃÂâÅÐÑ€™œ]", 0)
-_SUSPECT = re.compile(f"{_STRAY.pattern}|{_MOJIBAKE_HINT.pattern}", re.IGNORECASE)
+# The single characters either pattern looks for, and the ASCII marks that start the rest (entities,
+# escapes, tags): a text with none of them needs neither pattern.
+_SUSPECT_CHARS = frozenset([*map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0),
+                                       *range(0x200b, 0x2010), 0x2028, 0x2029, *range(0x202a, 0x202f), 0x2060,
+                                       0xfeff, 0xfffd]), *"ÃÂâÅÐÑ€™œ&\\<"])
 
 
 @lru_cache(maxsize=16384)
 def bad_characters(text: str) -> tuple[str, ...]:
     """Stray characters and mojibake in ``text``, as short descriptions."""
-    if not _SUSPECT.search(text):
-        return ()  # most texts: one scan for both kinds
+    if _SUSPECT_CHARS.isdisjoint(text):
+        return ()  # most texts
     import ftfy
 
     found = [f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)]

@@ -13,7 +13,15 @@ from functools import lru_cache
 from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, rule
-from socialpolicy.checks.text import block_of, excerpt, keyed, masked_blocks, plain_blocks
+from socialpolicy.checks.text import (
+    block_of,
+    excerpt,
+    keyed,
+    keywords,
+    keywords_in,
+    masked_blocks,
+    plain_blocks,
+)
 from socialpolicy.document import Block, Document, Section
 
 _CITATION = "Standard legal proofreading checks for defined terms and cross-references"
@@ -44,6 +52,8 @@ _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _PHRASE = keyed(rf"(?P<phrase>[A-Z](?<![\w.][A-Z])[a-z]+(?:-[A-Za-z]+)?(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b", 0)
 _ROLE = keyed(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
                    rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])", 0)
+# The role heads as keywords: _ROLE runs only on text that names one (it cannot gate itself: "Hub" is short).
+_ROLE_WORDS = keywords(h.lower() for h in _ROLE_HEADS)
 _SENTENCE_START = keyed(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$", 0)
 
 
@@ -235,6 +245,8 @@ def _term_like(pattern: re.Pattern[str], text: str, heads: tuple[str, ...], defi
     """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
     the title's words: ``(phrase, the text around it)``."""
     out = []
+    if pattern is _ROLE and _ROLE_WORDS.isdisjoint(keywords_in(text)):
+        return ()
     for m in pattern.finditer(text):
         phrase, start, end = m.group("phrase"), m.start(), m.end()
         words = phrase.split()

@@ -32,6 +32,8 @@ def _syllables(word: str) -> int:
 _WORD_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET]
                             if not (c.isascii() and c.isalpha()) and c not in "'\u2019"})
 # Vowels to "a", everything else to a space: the vowel groups of a text are then its words.
+_STARTS_WITH_LETTER = re.compile(r"(?:[.!?:;]+(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]")
+_FIRST_LETTER = re.compile(r"[ \t\"'“‘(*#0-9-]*[A-Za-z]")
 _VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
 
 
@@ -59,7 +61,9 @@ def clearly_readable(text: str) -> bool:
     count = len(text.translate(_WORD_RUNS).split())
     if not count:
         return True
-    sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
+    # Sentences: those whose first letter comes before any other character than spaces, quotes, bullets
+    # and digits. At most the true count, which keeps the estimate on the hard side.
+    sentences = max(1, len(_STARTS_WITH_LETTER.findall(text)) + bool(_FIRST_LETTER.match(text)))
     syllables = max(count, len(text.translate(_VOWEL_GROUPS).split()))
     score = 206.835 - 1.015 * (count / sentences) - 84.6 * (syllables / count)
     return score >= HARD + 6

@@ -140,20 +140,15 @@ def _sketch(text: str) -> tuple[frozenset[int], int]:
     return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
 
 
-@lru_cache(maxsize=16384)
-def _normal(text: str) -> str:
-    """``text`` in lower case with its white space collapsed: texts equal in this form are the same text."""
-    return " ".join(text.lower().split())
-
-
 CROWDED = 32  # a shingle hash shared by more texts than this is boilerplate, not evidence of a copy
 
 
 def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, score)`` of texts that are the same or nearly so (rapidfuzz ratio >= threshold).
 
-    Identical texts pair up through a dictionary. For the rest, texts that are 90% alike share most
-    of the smallest hashes of their word 3-shingles, so only texts whose sketches share at least two
+    Texts with the same words in the same order pair up through a dictionary. For the rest, texts that
+    are 90% alike share most of the smallest hashes of their word 3-shingles, so only texts whose sketches
+    share at least two
     hashes (one for very short texts) are compared, hashes shared by many texts are ignored as
     boilerplate, and each text is reported against its first near-duplicate only. The work grows
     linearly with the number of texts.
@@ -164,7 +159,7 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     first: dict[str, int] = {}
     unique: list[int] = []
     for i, t in enumerate(texts):
-        key = _normal(t)
+        key = " ".join(text_words(t))  # the same words in the same order: the same wording
         if key in first:
             pairs.append((first[key], i, 100.0))
         else:
@@ -201,7 +196,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
     items = [(s, b) for s, b in doc.blocks() if len(b.text) >= 60]
     for i, j, score in near_duplicate_pairs([b.text for _, b in items]):
         (_, b1), (s2, b2) = items[i], items[j]
-        same = "the same text as" if score >= 100 else f"nearly the same text ({score:.0f}% alike) as"
+        same = "the same wording as" if score >= 100 else f"nearly the same text ({score:.0f}% alike) as"
         yield ctx.finding("structure.near-duplicate", f"'{b2.title}' ({b2.number}) has {same} '{b1.title}' ({b1.number}).",
                           section=s2, block=b2, excerpt=b2.text[:120],
                           fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}))

@@ -20,7 +20,6 @@ from socialpolicy.checks.text import (
     keywords,
     keywords_in,
     masked_blocks,
-    plain_blocks,
 )
 from socialpolicy.document import Block, Document, Section
 
@@ -160,7 +159,8 @@ def _word_char(c: str) -> bool:
       "text uses another word; remove the definition or use the term.", citation=_CITATION)
 def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = _terms(doc)
-    used = {t for _, _, text in plain_blocks(doc, ctx.cache) for t, _, _ in term_uses(text, terms)}
+    # The text with answers blanked out, as for capitals: a term inside the organisation's name is no use of it.
+    used = {t for text in dict.fromkeys(t for _, _, t in _masked_blocks(doc, ctx)) for t, _, _ in term_uses(text, terms)}
     for d in doc.definitions:  # a term used in another term's definition is used too
         used |= {t for t, _, _ in term_uses(d.text, terms) if t != d.term}
     for d in doc.definitions:

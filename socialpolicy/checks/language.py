@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from socialpolicy import spelling
 from socialpolicy.checks import Context, Finding, rule
@@ -101,7 +102,10 @@ _STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 def foreign(text: str, variant: str) -> tuple[str, ...]:
     """Words of ``text`` spelled in the other variant (words both variants use are left out)."""
     table = spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us()
-    candidates = {w for w in text.translate(_LETTER_RUNS).lower().split() if w in table and w not in _BOTH}
+    low = text.lower()
+    if next(_other_spellings(variant).iter(low), None) is None:
+        return ()  # not even inside a longer word: most texts
+    candidates = {w for w in low.translate(_LETTER_RUNS).split() if w in table and w not in _BOTH}
     if not candidates:
         return ()
     found = []
@@ -113,6 +117,23 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
             continue  # part of a name, such as "Example Organisation Ltd" or "Labour Party"
         found.append(word)
     return tuple(found)
+
+
+_SPELLING_FINDERS: dict[str, Any] = {}  # built once, like a compiled pattern
+
+
+def _other_spellings(variant: str) -> Any:
+    """An automaton of the words spelled the other way from ``variant``, to rule out most texts in one pass."""
+    automaton = _SPELLING_FINDERS.get(variant)
+    if automaton is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us():
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _SPELLING_FINDERS[variant] = automaton
+    return automaton
 
 
 @lru_cache(maxsize=16384)

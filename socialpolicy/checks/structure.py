@@ -147,11 +147,10 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     """Pairs ``(i, j, score)`` of texts that are the same or nearly so (rapidfuzz ratio >= threshold).
 
     Texts with the same words in the same order pair up through a dictionary. For the rest, texts that
-    are 90% alike share most of the smallest hashes of their word 3-shingles, so only texts whose sketches
-    share at least two
-    hashes (one for very short texts) are compared, hashes shared by many texts are ignored as
-    boilerplate, and each text is reported against its first near-duplicate only. The work grows
-    linearly with the number of texts.
+    are 90% alike share most of the smallest hashes of their word 3-shingles, so only texts whose
+    sketches share at least two hashes (one for very short texts) are compared, hashes shared by many
+    texts are ignored as boilerplate, and each text is reported against its first near-duplicate only.
+    The work grows linearly with the number of texts.
     """
     from rapidfuzz import fuzz
 

@@ -17,8 +17,6 @@ from socialpolicy.checks.text import (
     block_of,
     excerpt,
     keyed,
-    keywords,
-    keywords_in,
     masked_blocks,
 )
 from socialpolicy.document import Block, Document, Section
@@ -51,8 +49,9 @@ _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _PHRASE = keyed(rf"(?P<phrase>[A-Z](?<![\w.][A-Z])[a-z]+(?:-[A-Za-z]+)?(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b", 0)
 _ROLE = keyed(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
                    rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])", 0)
-# The role heads as keywords: _ROLE runs only on text that names one (it cannot gate itself: "Hub" is short).
-_ROLE_WORDS = keywords(h.lower() for h in _ROLE_HEADS)
+# A role head as written (capitalised) somewhere in the text: _ROLE, which is slow to search for, runs only
+# on text that has one. Without word boundaries this pattern starts with a letter and is quick to scan.
+_ROLE_HEAD = re.compile("|".join(_ROLE_HEADS))
 _SENTENCE_START = keyed(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$", 0)
 
 
@@ -245,7 +244,7 @@ def _term_like(pattern: re.Pattern[str], text: str, heads: tuple[str, ...], defi
     """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
     the title's words: ``(phrase, the text around it)``."""
     out = []
-    if pattern is _ROLE and _ROLE_WORDS.isdisjoint(keywords_in(text)):
+    if pattern is _ROLE and not _ROLE_HEAD.search(text):
         return ()
     for m in pattern.finditer(text):
         phrase, start, end = m.group("phrase"), m.start(), m.end()

@@ -11,7 +11,7 @@ from typing import Any
 from socialpolicy import spelling
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.text import TYPESET as _TYPESET
-from socialpolicy.checks.text import excerpt, keyed, masked_blocks, plain_blocks, words
+from socialpolicy.checks.text import excerpt, keyed, keywords, keywords_in, masked_blocks, plain_blocks, words
 from socialpolicy.document import Document
 
 PLAIN = "Plain-language guidance: GOV.UK content design; US Plain Writing Act 2010 and federal plain language guidelines"
@@ -170,14 +170,18 @@ def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
 _PARTY_WORDS = {"staff": ("staff",), "employees": ("employee", "employees"), "team members": ("team member", "team members"),
                 "associates": ("associates",), "personnel": ("personnel",), "workers": ("worker", "workers"),
                 "colleagues (as the party)": ("all colleagues", "our colleagues")}
+_PARTY_NEEDLES = tuple((name, tuple(f" {w} " for w in forms)) for name, forms in _PARTY_WORDS.items())
+_PARTY_KEYWORDS = keywords(w for forms in _PARTY_WORDS.values() for w in forms)
 _PARTY_MIN = 2
 
 
 @lru_cache(maxsize=16384)
 def party_counts(text: str) -> tuple[tuple[str, int], ...]:
     """How often ``text`` names the people a policy covers, by name ("members of staff" counts as "staff")."""
+    if _PARTY_KEYWORDS.isdisjoint(keywords_in(text)):
+        return ()
     joined = f" {' '.join(words(text))} "
-    counts = ((name, sum(joined.count(f" {w} ") for w in forms)) for name, forms in _PARTY_WORDS.items())
+    counts = ((name, sum(map(joined.count, needles))) for name, needles in _PARTY_NEEDLES)
     return tuple((name, n) for name, n in counts if n)
 
 

@@ -95,6 +95,7 @@ _BOTH = frozenset({"install", "installs", "installed", "installing", "judgment",
 
 # Non-letters to spaces: the words of a text are then its letter runs ("organisation's": "organisation", "s").
 _LETTER_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET] if not c.isascii() or not c.isalpha()})
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 
 
@@ -109,14 +110,32 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
     if not candidates:
         return ()
     found = []
-    words = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
-    for m in re.finditer(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", text, re.IGNORECASE):
-        word = m.group(0)
+    for start, end in sorted(_places(low, candidates) if len(low) == len(text) else _places_by_pattern(text, candidates)):
+        word = text[start:end]
         # Look only just before the word: searching from the start made this quadratic in long texts.
-        if word[0].isupper() and not _STARTS_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
+        if word[0].isupper() and not _STARTS_SENTENCE.search(text, max(0, start - 40), start):
             continue  # part of a name, such as "Example Organisation Ltd" or "Labour Party"
         found.append(word)
     return tuple(found)
+
+
+def _places(low: str, candidates: set[str]) -> list[tuple[int, int]]:
+    """Where each of ``candidates`` stands in ``low`` as a whole word (not next to another ASCII letter)."""
+    places = []
+    for w in candidates:
+        start = low.find(w)
+        while start >= 0:
+            end = start + len(w)
+            if (start == 0 or low[start - 1] not in _ASCII_LETTERS) and (end == len(low) or low[end] not in _ASCII_LETTERS):
+                places.append((start, end))
+            start = low.find(w, start + 1)
+    return places
+
+
+def _places_by_pattern(text: str, candidates: set[str]) -> list[tuple[int, int]]:
+    """:func:`_places` for a text whose lower case has another length (a pattern does the case folding)."""
+    words = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
+    return [m.span() for m in re.finditer(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", text, re.IGNORECASE)]
 
 
 _SPELLING_FINDERS: dict[str, Any] = {}  # built once, like a compiled pattern

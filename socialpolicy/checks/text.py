@@ -496,9 +496,16 @@ def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:
     return found  # type: ignore[return-value]
 
 
+def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+    """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs.
+    A gated pattern whose words the text lacks is answered at once, without a place in the cache."""
+    if isinstance(pattern, Keyed) and pattern.words.isdisjoint(keywords_in(text)):
+        return False
+    return _has(pattern, text)
+
+
 @lru_cache(maxsize=131072)
-def has(pattern: re.Pattern[str], text: str) -> bool:
-    """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs."""
+def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
     return pattern.search(text) is not None
 
 

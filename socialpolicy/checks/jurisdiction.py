@@ -68,7 +68,7 @@ _NOT_ASKED = keyed(r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no 
                         r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
                         r"\bnever (?:use|share|give)\b")
 
-@detector("jurisdiction.candidate-screening", ("candidate", "applicant", "job seeker", "recruit", "new hire"))
+@detector("jurisdiction.candidate-screening", ("candidate", "applicant", "job seeker", "recruit", "new hire"), _ONLINE.words)
 def screens_candidates(unit: str) -> bool:
     return bool(_CANDIDATES.search(unit) and _ONLINE.search(unit) and _SCREEN.search(unit)
                 and not _NO_MONITOR.search(unit))
@@ -78,7 +78,7 @@ CAL = "California Labor Code § 980; similar laws in over 25 US states (e.g. 820
 
 
 @detector("jurisdiction.monitors", ("monitor", "track", "log", "record", "scan", "read", "inspect", "screen", "watch",
-                                     "audit", "captur", "review", "check", "search", "archiv"))
+                                     "audit", "captur", "review", "check", "search", "archiv"), _MONITOR.words)
 def monitors(text: str) -> bool:
     return bool(_MONITOR.search(text)) and not _NO_MONITOR.search(text)
 
@@ -90,7 +90,7 @@ def consent_relied_on(unit: str) -> bool:
 
 @detector("jurisdiction.password-request", ("password", "user name", "username", "login", "log-in", "log in",
                                             "credential", "access", "friend", "contact", "connection", "follower",
-                                            "show", "see", "sign in", "open"))
+                                            "show", "see", "sign in", "open"), _PERSONAL.words, _ASKED.words)
 def password_request(unit: str) -> bool:
     if not _PASSWORD.search(unit) or not _PERSONAL.search(unit) or _NOT_ASKED.search(unit):
         return False

@@ -20,6 +20,7 @@ from functools import lru_cache
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.text import (
+    PROHIBITION_WORDS,
     block_of,
     detector,
     duty,
@@ -67,7 +68,7 @@ def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
 _PEOPLE_RE = keyed(_PEOPLE)
 
 
-@detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critic", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"))
+@detector("nlra.disparagement", ("disparag", "derogator", "negativ", "mouth", "defam", "malign", "belittl", "ridicul", "critic", "complain", "embarrass", "flatter", "unfavo", "harm", "damag", "hurt", "tarnish", "injur", "undermin", "discredit", "reflect", "light"), PROHIBITION_WORDS)
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     scope = prohibited(unit) or ""
     if not scope or not _DISPARAGE.search(scope) and not _DAMAGE_COMPANY.search(scope):
@@ -141,7 +142,7 @@ def _confidential_scope(unit: str) -> str | None:
     return _MNPI.sub(" ", scope)
 
 
-@detector("nlra.confidential-broad", tokens_of(_BROAD))  # _BROAD must match what the rule forbids
+@detector("nlra.confidential-broad", tokens_of(_BROAD), _SHARING.words)  # _BROAD must match what is forbidden
 def confidential_broad(unit: str) -> bool:
     scope = _confidential_scope(unit)
     if not scope or not _BROAD.search(scope):
@@ -177,7 +178,7 @@ _CONF_CONTEXT = keyed(r"confidential|non-?public|secret|proprietary|private|must
                            r"discuss|post|reveal|talk about)")
 
 
-@detector("nlra.confidential-pay", ("pay", "salar", "wage", "compensation", "bonus", "benefit", "earning", "remuneration", "personnel", "employee", "staff", "team member", "associate", "worker", "disciplinary", "terms and conditions", "working conditions", "schedule", "hours of work"))
+@detector("nlra.confidential-pay", ("pay", "salar", "wage", "compensation", "bonus", "benefit", "earning", "remuneration", "personnel", "employee", "staff", "team member", "associate", "worker", "disciplinary", "terms and conditions", "working conditions", "schedule", "hours of work"), _CONF_CONTEXT.words)
 def confidential_pay(unit: str) -> bool:
     if not _CONF_CONTEXT.search(unit):
         return False
@@ -246,13 +247,13 @@ _IMAGE_QUAL = keyed(
     r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake")
 
 
-@detector("nlra.logos", ("logo", "trademark", "trade mark", "brand", "uniform", "company name", "insignia", "colour", "color", "identity"))
+@detector("nlra.logos", ("logo", "trademark", "trade mark", "brand", "uniform", "company name", "insignia", "colour", "color", "identity"), PROHIBITION_WORDS)
 def logos(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
 
-@detector("nlra.photography", ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream"))
+@detector("nlra.photography", ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream"), PROHIBITION_WORDS)
 def photography(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_PHOTO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
@@ -300,7 +301,7 @@ _LEGAL = keyed(r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|dispu
                     r"(?:company|workplace|employer)")
 
 
-@detector("nlra.legal-matters", ("legal", "litigation", "lawsuit", "court", "claim", "pending", "grievance", "complaint", "dispute", "investigation", "audit"))
+@detector("nlra.legal-matters", ("legal", "litigation", "lawsuit", "court", "claim", "pending", "grievance", "complaint", "dispute", "investigation", "audit"), PROHIBITION_WORDS)
 def legal_matters(unit: str) -> bool:
     scope = prohibited(unit)
     return bool(scope) and bool(_LEGAL.search(scope or "")) and not re.search(r"legal advice|privileged", scope or "", _I)
@@ -319,7 +320,7 @@ _NARROW_REPORT = keyed(r"harass|bully|threat|violen|safety|hack|phishing|imperso
                             r"data breach|security (?:incident|breach)|fraud|abuse|pretend")
 
 
-@detector("nlra.report-colleagues", ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"))
+@detector("nlra.report-colleagues", ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"), _OTHERS_POSTS.words)
 def report_colleagues(unit: str) -> bool:
     d = duty(unit)
     if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(unit):

@@ -342,6 +342,10 @@ _MATCHED_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 
 
+# A unit forbids nothing unless it holds one of these (a trigger set for detectors that need a prohibition).
+PROHIBITION_WORDS = _PROHIBITION_WORDS
+
+
 @lru_cache(maxsize=16384)
 def prohibited(unit: str) -> str | None:
     """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
@@ -442,14 +446,19 @@ def block_of(doc: Document, cache: dict[str, Any], clause_id: str) -> Block | No
     return index.get(clause_id)  # type: ignore[no-any-return]
 
 
-# Unit detectors by key: the function (unit[, arg]) -> bool, and lower-case trigger words at least one
-# of which a unit must contain for the detector to be worth running (a cheap filter before the regexes).
-DETECTORS: dict[str, tuple[Callable[..., bool], frozenset[str]]] = {}
+# Unit detectors by key: the function (unit[, arg]) -> bool, and sets of lower-case trigger words. A unit
+# must hold a word of every set for the detector to be worth running (a cheap filter before the regexes):
+# each set is what one necessary part of the detector looks for.
+DETECTORS: dict[str, tuple[Callable[..., bool], tuple[frozenset[str], ...]]] = {}
 
 
-def detector(key: str, triggers: tuple[str, ...] = ()) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
+def detector(key: str, *triggers: Iterable[str]) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
+    sets = tuple(keywords(words) for words in triggers)
+    if not sets or not all(sets):
+        raise ValueError(f"detector {key!r} needs at least one set of trigger words, none of them empty")
+
     def register(func: Callable[..., bool]) -> Callable[..., bool]:
-        DETECTORS[key] = (func, keywords(triggers))
+        DETECTORS[key] = (func, sets)
         return func
 
     return register
@@ -458,17 +467,24 @@ def detector(key: str, triggers: tuple[str, ...] = ()) -> Callable[[Callable[...
 @lru_cache(maxsize=65536)
 def hits(key: str, text: str, arg: Hashable = None) -> tuple[str, ...]:
     """The units of ``text`` that detector ``key`` flags (cached by text). The detector runs only on
-    units holding one of its trigger words."""
+    units holding a word of each of its sets of trigger words."""
     func, triggers = DETECTORS[key]
     found = analysed(text)  # before keywords_in(text): it finds the text's keywords on the way
-    if triggers and triggers.isdisjoint(keywords_in(text)):
-        return ()
+    in_text = keywords_in(text)
+    for words in triggers:
+        if words.isdisjoint(in_text):
+            return ()
     out = []
+    first, *rest = triggers
     for u, present in found:
-        if triggers and triggers.isdisjoint(present):
-            continue
-        if func(u) if arg is None else func(u, arg):
-            out.append(u)
+        if first.isdisjoint(present):
+            continue  # (plain loops: a generator per sentence would cost more than the tests save)
+        for words in rest:
+            if words.isdisjoint(present):
+                break
+        else:
+            if func(u) if arg is None else func(u, arg):
+                out.append(u)
     return tuple(out)
 
 

@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(#*])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+@lru_cache(maxsize=16384)
 def units(text: str) -> tuple[str, ...]:
     """Sentences of ``text``; list items keep the lead-in that introduces them."""
     return tuple(u for u, _ in analysed(text))

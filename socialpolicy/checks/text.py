@@ -59,20 +59,6 @@ def keywords(words: Iterable[str]) -> frozenset[str]:
     return found
 
 
-def _across_join(lead: str, sentence: str) -> frozenset[str]:
-    """Keywords of ``f"{lead} {sentence}"`` found in neither part. Such a keyword holds the joining space:
-    it starts with it, or it holds the character before it, the colon that ends every lead."""
-    spaced, colon = _join_keywords()
-    found = set()
-    if spaced:
-        joined = f" {sentence}".casefold()
-        found.update(w for w in spaced if joined.startswith(w))
-    if colon:
-        unit = f"{lead} {sentence}".casefold()
-        found.update(w for w in colon if w in unit)
-    return frozenset(found)
-
-
 @lru_cache(maxsize=1)
 def _join_keywords() -> tuple[frozenset[str], frozenset[str]]:
     """The keywords that start with a space, and those that hold a colon."""
@@ -92,6 +78,7 @@ def _automaton_now() -> Any:
     return _automaton
 
 
+_NONE: frozenset[str] = frozenset()
 _WORD_OF_MATCH = itemgetter(1)  # the automaton yields (last index, word)
 _SEEN: dict[str, frozenset[str]] = {}  # keywords_in's cache, also filled by analysed()
 _SEEN_MAX = 65536
@@ -130,13 +117,16 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     All are remembered for :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
     every: set[str] = set()
-    lead, lead_words = "", frozenset[str]()
+    lead, lead_words = "", _NONE
     automaton = _automaton_now() if _KEYWORDS else None
+    spaced, colon = _join_keywords()
     for raw in text.split("\n"):
-        line = raw if _single_spaced(raw) else " ".join(raw.split())
+        # " ".join(raw.split()) only where it changes something: most lines are single-spaced already.
+        line = raw if "  " not in raw and raw[:1] != " " and raw[-1:] != " " and raw.isprintable() else \
+            " ".join(raw.split())
         spans = _sentence_spans(line)
         if automaton is None:
-            sentences = [(line[a:b], frozenset[str]()) for a, b in spans]
+            sentences = [(line[a:b], _NONE) for a, b in spans]
         else:
             folded = raw.casefold()
             in_line = frozenset(map(_WORD_OF_MATCH, automaton.iter(folded)))
@@ -151,21 +141,29 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             lead = ""
             continue
         if lead and len(sentences) <= 2:
-            out.extend((f"{lead} {s}", lead_words | found_in_s | _across_join(lead, s)) for s, found_in_s in sentences)
+            for s, found_in_s in sentences:
+                # A keyword in "lead sentence" is in the lead, in the sentence, or holds the joining space:
+                # it starts with it, or holds the colon that ends every lead.
+                found = lead_words | found_in_s
+                if spaced or colon:
+                    joined = f" {s}".casefold()
+                    extra = [w for w in spaced if joined.startswith(w)]
+                    if colon:
+                        whole = f"{lead} {s}".casefold()
+                        extra += [w for w in colon if w in whole]
+                    if extra:
+                        found = found.union(extra)
+                out.append((f"{lead} {s}", found))
             continue
         out.extend(sentences)
         last, lead_words = sentences[-1]
         lead = last if last.endswith(":") else ""
-    for u, found_in_unit in out:
-        _remember(u, found_in_unit)
+    if len(_SEEN) + len(out) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN.update(out)
     if automaton is not None:
-        _remember(text, frozenset(every))
+        _SEEN[text] = frozenset(every)
     return tuple(out)
-
-
-def _single_spaced(raw: str) -> bool:
-    """Whether ``raw`` is already as ``" ".join(raw.split())`` would make it (most lines are)."""
-    return "  " not in raw and raw[:1] != " " and raw[-1:] != " " and raw.isprintable()
 
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:

@@ -29,13 +29,22 @@ def _syllables(word: str) -> int:
     return max(1, int(textstat.syllable_count(word)))
 
 
-# Letters and apostrophes kept, everything else to a space: the words of the estimate.
-_WORD_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET]
-                            if not (c.isascii() and c.isalpha()) and c not in "'\u2019"})
-# Vowels to "a", everything else to a space: the vowel groups of a text are then its words.
+# Letters and apostrophes to "a", everything else to a space: the words of the estimate are the runs of "a".
+_WORD_RUNS = str.maketrans({c: "a" if (c.isascii() and c.isalpha()) or c in "'\u2019" else " "
+                            for c in [*map(chr, range(128)), *_TYPESET]})
+# Vowels to "a", everything else to a space: the vowel groups of a text are the runs of "a".
+_VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
 _STARTS_WITH_LETTER = re.compile(r"(?:[.!?:;]+(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[ \t\"'“‘(*#0-9-]*[A-Za-z]")
-_VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
+
+
+def _runs(text: str, table: dict[int, str]) -> int:
+    """How many runs of "a" ``text`` has once translated with ``table`` (counted, not split out, when
+    every character is in the table)."""
+    mapped = text.translate(table)
+    if not text.isascii():
+        return len(mapped.split())  # characters outside the table stay inside words, as they were
+    return mapped.count(" a") + mapped.startswith("a")
 
 
 @lru_cache(maxsize=8192)
@@ -59,13 +68,13 @@ def clearly_readable(text: str) -> bool:
     """A quick estimate (vowel groups for syllables) that is safely above the threshold: no need for textstat.
     Vowel groups overcount syllables, so the estimate errs towards 'hard': over the 657 clauses of the
     fixtures it is 9 points below textstat on average and never more than 3 points above it."""
-    count = len(text.translate(_WORD_RUNS).split())
+    count = _runs(text, _WORD_RUNS)
     if not count:
         return True
     # Sentences: those whose first letter comes before any other character than spaces, quotes, bullets
     # and digits. At most the true count, which keeps the estimate on the hard side.
     sentences = max(1, len(_STARTS_WITH_LETTER.findall(text)) + bool(_FIRST_LETTER.match(text)))
-    syllables = max(count, len(text.translate(_VOWEL_GROUPS).split()))
+    syllables = max(count, _runs(text, _VOWEL_GROUPS))
     score = 206.835 - 1.015 * (count / sentences) - 84.6 * (syllables / count)
     return score >= HARD + 6
 
@@ -156,6 +165,15 @@ def _other_spellings(variant: str) -> Any:
 
 
 @lru_cache(maxsize=16384)
+def _foreign_outside_names(text: str, variant: str) -> tuple[str, ...]:
+    """:func:`foreign` on ``text`` with the names of bodies and addresses taken out (taking them out
+    is left until a word of the other spelling is in the text at all)."""
+    if next(_other_spellings(variant).iter(text.lower()), None) is None:
+        return ()
+    return foreign(_without_names(text), variant)
+
+
+@lru_cache(maxsize=16384)
 def _without_names(text: str) -> str:
     return _NAMES_OF_BODIES.sub(" ", text) if any(w in text for w in ("Labor", "Labour", "Cent", "Defen", "Organization",
                                                                        "Harbor", "http", "@", "Commission")) else text
@@ -173,10 +191,11 @@ def detect_variant(text: str) -> str:
       "engine converts library text, so this usually comes from edited or pasted text.",
       citation="Consistency in legal drafting; the document's chosen spelling variant")
 def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
-    texts = [(s, b, _without_names(text)) for s, b, text in masked_blocks(doc, ctx.cache)]
-    variant = doc.spelling if doc.spelling in ("us", "uk") else detect_variant("\n".join(t for _, _, t in texts))
+    texts = masked_blocks(doc, ctx.cache)
+    variant = doc.spelling if doc.spelling in ("us", "uk") else \
+        detect_variant("\n".join(_without_names(t) for t in dict.fromkeys(t for _, _, t in texts)))
     for section, block, text in texts:
-        words = foreign(text, variant)
+        words = _foreign_outside_names(text, variant)
         if words:
             shown = ", ".join(dict.fromkeys(w.lower() for w in words))
             yield ctx.finding("language.mixed-spelling",

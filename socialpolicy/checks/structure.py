@@ -157,8 +157,11 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     pairs: list[tuple[int, int, float]] = []
     first: dict[str, int] = {}
     unique: list[int] = []
+    keys: dict[str, str] = {}
     for i, t in enumerate(texts):
-        key = " ".join(text_words(t))  # the same words in the same order: the same wording
+        key = keys.get(t)
+        if key is None:  # the same words in the same order: the same wording
+            key = keys[t] = " ".join(text_words(t))
         if key in first:
             pairs.append((first[key], i, 100.0))
         else:

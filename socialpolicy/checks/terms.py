@@ -64,13 +64,19 @@ def _defined(doc: Document) -> set[str]:
     terms defined in the running text ('"Council" means ...', '... (the "Council")')."""
     out: set[str] = set()
     terms = [d.term for d in doc.definitions]
-    for _, b in doc.blocks():
-        if '"' in b.text or "“" in b.text:
-            terms += [m.group("a") or m.group("b") for m in _INLINE_DEFINITION.finditer(b.text)]
+    for text in dict.fromkeys(b.text for _, b in doc.blocks()):
+        terms += _inline_terms(text)
     for term in terms:
         t = term.casefold()
         out |= {t, t + "s", t + "es"}
     return out
+
+
+@lru_cache(maxsize=16384)
+def _inline_terms(text: str) -> tuple[str, ...]:
+    if '"' not in text and "“" not in text:
+        return ()
+    return tuple(m.group("a") or m.group("b") for m in _INLINE_DEFINITION.finditer(text))
 
 
 @rule("terms.broken-reference", "error",
@@ -228,7 +234,9 @@ def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    defined = frozenset(_defined(doc))
+    defined = ctx.cache.get("terms.defined")
+    if defined is None:
+        defined = ctx.cache["terms.defined"] = frozenset(_defined(doc))
     title_words = frozenset(doc.title.split())
     found: dict[str, list[tuple[Section, Block, str]]] = {}
     for section, block, text in _masked_blocks(doc, ctx):

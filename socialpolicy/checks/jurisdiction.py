@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import Unit, detector, excerpt, has, keyed, scan
+from socialpolicy.checks.text import Unit, detector, excerpt, has, keyed, keywords, keywords_in, scan
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -105,13 +105,19 @@ def _monitoring_units(doc: Document, ctx: Context) -> list[Unit]:
     return found  # type: ignore[return-value]
 
 
+_MONITORING = keywords(("monitoring",))
+
+
 def _monitor_blocks_say(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> bool:
     """Whether the clauses that say how monitoring works (they monitor, or are about monitoring) match."""
-    blocks = {u.block.clause_id: u.block for u in _monitoring_units(doc, ctx)}
-    for _, b in doc.blocks():
-        if b.topic == "monitoring" or "monitoring" in b.text.lower():
-            blocks.setdefault(b.clause_id, b)
-    return any(has(pattern, b.text) for b in blocks.values())
+    texts = ctx.cache.get("monitoring-texts")
+    if texts is None:
+        found = dict.fromkeys(u.block.text for u in _monitoring_units(doc, ctx))
+        for _, b in doc.blocks():
+            if b.topic == "monitoring" or not _MONITORING.isdisjoint(keywords_in(b.text)):
+                found.setdefault(b.text)
+        texts = ctx.cache["monitoring-texts"] = list(found)
+    return any(has(pattern, text) for text in texts)
 
 
 @rule("jurisdiction.monitoring-notice", "error",

@@ -52,6 +52,7 @@ _ROLE = keyed(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]
 # A role head as written (capitalised) somewhere in the text: _ROLE, which is slow to search for, runs only
 # on text that has one. Without word boundaries this pattern starts with a letter and is quick to scan.
 _ROLE_HEAD = re.compile("|".join(_ROLE_HEADS))
+_TERM_HEAD_SET, _ROLE_HEAD_SET = frozenset(_TERM_HEADS), frozenset(_ROLE_HEADS)
 _SENTENCE_START = keyed(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$", 0)
 
 
@@ -229,7 +230,7 @@ def _excused(text: str, start: int, word: str) -> bool:
 
 
 def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
-                heads: tuple[str, ...]) -> dict[str, list[tuple[Section, Block, str]]]:
+                heads: frozenset[str]) -> dict[str, list[tuple[Section, Block, str]]]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)
     if cached is not None:
@@ -247,7 +248,7 @@ def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
 
 
 @lru_cache(maxsize=16384)
-def _term_like(pattern: re.Pattern[str], text: str, heads: tuple[str, ...], defined: frozenset[str],
+def _term_like(pattern: re.Pattern[str], text: str, heads: frozenset[str], defined: frozenset[str],
                title_words: frozenset[str]) -> tuple[tuple[str, str], ...]:
     """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
     the title's words: ``(phrase, the text around it)``."""
@@ -277,8 +278,8 @@ def _term_like(pattern: re.Pattern[str], text: str, heads: tuple[str, ...], defi
       "document does not define it, so readers cannot know its limits. Define it, or write it in lower case.",
       citation=_CITATION)
 def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
-    roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEADS))
-    for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEADS).items():
+    roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET))
+    for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEAD_SET).items():
         if phrase in roles:
             continue
         section, block, around = uses[0]
@@ -293,7 +294,7 @@ def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
       "Lead') but the document never says who or what it is. Define it, or name it in full.",
       citation=_CITATION)
 def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEADS).items():
+    for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET).items():
         section, block, around = uses[0]
         yield ctx.finding("terms.undefined-role", f"'{phrase}' is named but never defined"
                           + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),

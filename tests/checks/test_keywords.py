@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 
 from socialpolicy.checks import FAMILIES, load_rules
 from socialpolicy.checks import text as text_module
-from socialpolicy.checks.text import DETECTORS, Keyed, analysed, keyed, keywords_in, plain, required_words, units
+from socialpolicy.checks.text import (
+    DETECTORS,
+    Keyed,
+    analysed,
+    keyed,
+    keywords_in,
+    plain,
+    required_words,
+    units,
+)
 from socialpolicy.library import Catalog
 from tests.conftest import DATA
 

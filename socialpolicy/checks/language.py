@@ -34,7 +34,10 @@ _WORD_RUNS = str.maketrans({c: "a" if (c.isascii() and c.isalpha()) or c in "'\u
                             for c in [*map(chr, range(128)), *_TYPESET]})
 # Vowels to "a", everything else to a space: the vowel groups of a text are the runs of "a".
 _VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
-_STARTS_WITH_LETTER = re.compile(r"(?:[.!?:;]+(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]")
+# (Each branch starts with its own mark rather than a class of marks: the regex engine then finds the
+# marks with a quick scan, about three times faster.)
+_STARTS_WITH_LETTER = re.compile(r"(?:\.[.!?:;]*(?:\s|$)|![.!?:;]*(?:\s|$)|\?[.!?:;]*(?:\s|$)|:[.!?:;]*(?:\s|$)|"
+                                 r";[.!?:;]*(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]")
 _FIRST_LETTER = re.compile(r"[ \t\"'“‘(*#0-9-]*[A-Za-z]")
 
 

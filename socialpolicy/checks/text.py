@@ -521,7 +521,24 @@ def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
 
 @lru_cache(maxsize=131072)
 def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+    folded = _folded(pattern)
+    if folded is not None and text.isascii():
+        return folded.search(text.lower()) is not None
     return pattern.search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _folded(pattern: re.Pattern[str] | Keyed) -> re.Pattern[str] | None:
+    """``pattern`` without IGNORECASE, for lower-case ASCII text, when that means the same (it is in lower
+    case outside its escapes). Python's regex engine cannot scan ahead for the first letters of a
+    case-insensitive pattern; a case-sensitive one it can, which is several times faster."""
+    regex = pattern.regex if isinstance(pattern, Keyed) else pattern
+    if not regex.flags & re.IGNORECASE or any(c.isupper() for c in _ESCAPE.sub("", regex.pattern)):
+        return None
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+_ESCAPE = re.compile(r"\\.")
 
 
 def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> bool:

@@ -112,31 +112,18 @@ keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  #
 def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
 
-    One keyword pass per line serves the text as a whole (no keyword holds a line break) and the line's
-    sentence when it has one; the sentences of a longer line get a pass over their part of the line.
-    All are remembered for :func:`keywords_in`."""
+    One keyword pass over the whole text gives the text's keywords; each sentence then gets a pass over
+    its own part of the text. All are remembered for :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
-    every: set[str] = set()
     lead, lead_words = "", _NONE
     automaton = _automaton_now() if _KEYWORDS else None
     spaced, colon = _join_keywords()
-    for raw in text.split("\n"):
-        # " ".join(raw.split()) only where it changes something: most lines are single-spaced already.
-        line = raw if "  " not in raw and raw[:1] != " " and raw[-1:] != " " and raw.isprintable() else \
-            " ".join(raw.split())
-        spans = _sentence_spans(line)
-        if automaton is None:
-            sentences = [(line[a:b], _NONE) for a, b in spans]
-        else:
-            folded = raw.casefold()
-            in_line = frozenset(map(_WORD_OF_MATCH, automaton.iter(folded)))
-            every |= in_line
-            if line is not raw or len(folded) != len(raw):
-                sentences = [(line[a:b], keywords_in(line[a:b])) for a, b in spans]
-            elif len(spans) == 1 and spans[0] == (0, len(line)):
-                sentences = [(line, in_line)]  # the common case: the line is one sentence
-            else:  # a pass over each sentence's part of the line
-                sentences = [(line[a:b], frozenset(map(_WORD_OF_MATCH, automaton.iter(folded, a, b)))) for a, b in spans]
+    folded = text.casefold()
+    matches = list(automaton.iter(folded)) if automaton is not None else []
+    every = frozenset(map(_WORD_OF_MATCH, matches))
+    tidy = automaton is not None and len(folded) == len(text) and "  " not in text and " \n" not in text and \
+        "\n " not in text and text[:1] != " " and text[-1:] != " " and text.replace("\n", " ").isprintable()
+    for sentences in (_tidy_lines(text, matches) if tidy else _lines(text, automaton)):
         if not sentences:
             lead = ""
             continue
@@ -162,8 +149,45 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         _SEEN.clear()
     _SEEN.update(out)
     if automaton is not None:
-        _SEEN[text] = frozenset(every)
+        _SEEN[text] = every
     return tuple(out)
+
+
+def _tidy_lines(text: str, matches: list[tuple[int, str]]) -> Iterator[list[tuple[str, frozenset[str]]]]:
+    """The sentences of each line of a text whose lines are already single-spaced, each with the keywords
+    of ``matches`` (the text's, case-folded to the same length, in order of their last character) that lie
+    wholly inside it."""
+    start, size, i, count = 0, len(text), 0, len(matches)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        bounds = []
+        a = start
+        for m in _SENTENCE_END.finditer(text, start, end):
+            bounds.append((a, m.start() + 1))
+            a = m.end()
+        if a < end:
+            bounds.append((a, end))
+        sentences = []
+        for a, b in bounds:
+            found = []
+            while i < count and matches[i][0] < b:
+                last, word = matches[i]
+                if last - len(word) + 1 >= a:
+                    found.append(word)
+                i += 1
+            sentences.append((text[a:b], frozenset(found)))
+        yield sentences
+        start = end + 1
+
+
+def _lines(text: str, automaton: Any) -> Iterator[list[tuple[str, frozenset[str]]]]:
+    """The sentences of each line of any text (white space normalised), each with its keywords."""
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        spans = _sentence_spans(line)
+        yield [(line[a:b], keywords_in(line[a:b]) if automaton is not None else _NONE) for a, b in spans]
 
 
 def _sentence_spans(line: str) -> list[tuple[int, int]]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from socialpolicy.document import Block, Document, Section
 
@@ -440,8 +439,9 @@ def duty(unit: str) -> str | None:
 # --------------------------------------------------------------------------- iterating a document
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
+    """A sentence of a clause (a named tuple: rules make hundreds of these in a run)."""
+
     section: Section
     block: Block
     text: str

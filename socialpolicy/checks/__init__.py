@@ -16,8 +16,8 @@ A rule is a plain function registered with :func:`rule`; it receives the Documen
 - ``readiness``: the source articles' conditions for social media that works;
 - ``language``: readability, spelling variant, naming of the party, stray characters.
 
-Helpers shared by the families: ``text`` (sentence units, prohibitions and duties, cached
-detectors), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
+Helpers shared by the families: ``text`` (sentence units, keyword gates, prohibitions and duties,
+cached detectors), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
 ``sentences`` (one sentence judged by the legal-risk detectors), ``report`` (text output).
 """
 

@@ -1,8 +1,14 @@
-"""Text analysis shared by the rules: rule units, prohibitions and duties, masked answers.
+"""Text analysis shared by the rules: rule units, keywords, prohibitions and duties, masked answers.
 
 A *unit* is one sentence as a reader meets it. A list item that follows a lead-in ending in a
 colon ("Don't post or send:") is read together with its lead-in, so that the prohibition in the
 lead-in reaches every item of the list. Everything here is pure and cached by text.
+
+Speed comes from not running regexes: every pattern made with :func:`keyed` runs only on text that
+holds one of the words its matches need (read off the pattern itself), and every detector only on
+sentences holding its trigger words. Those words are found for a whole clause in one Aho-Corasick
+pass (:func:`analysed`), shared out among its sentences. A first check of a 300-clause document
+takes about 45-65 ms; a re-check after an edit about 10 ms (``python -m tests.checks.bench_checks``).
 """
 
 from __future__ import annotations

@@ -87,6 +87,8 @@ class Document:
     revisions: tuple[dict[str, Any], ...] = ()
     spelling: str = "us"
     source_kind: str = "project"  # "project", or "markdown"/"docx" for a document checked as found
+    # For a document checked as found: the numbers its headings carried, (level, number, heading), in order.
+    numbering: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def jurisdictions(self) -> tuple[str, ...]:

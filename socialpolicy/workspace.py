@@ -9,7 +9,8 @@ from pathlib import Path
 from socialpolicy import templates
 from socialpolicy.document import Document
 from socialpolicy.errors import InputError
-from socialpolicy.importers import SUFFIXES, import_file
+from socialpolicy.importers import SUFFIXES, read_as_markdown
+from socialpolicy.importers.markdown import heading_numbers, project_from_markdown
 from socialpolicy.library import Catalog
 from socialpolicy.model import Project, Template
 from socialpolicy.project import load_project
@@ -39,6 +40,12 @@ def render_project(project: Project, catalog: Catalog, source: str | Path = "pro
     return render(project, catalog, template_for(project), source=source)
 
 
+def document_as_found(project: Project, markdown: str, catalog: Catalog, source: str | Path, kind: str) -> Document:
+    """An existing policy (imported from ``markdown``) rendered for checking, with its own heading numbers."""
+    doc = render(project, catalog, None, source=source)
+    return replace(doc, source_kind=kind, numbering=heading_numbers(markdown))
+
+
 def load_document(path: str | Path, catalog: Catalog | None = None, *, projects_only: bool = False) -> Loaded:
     """Open a project, or an existing policy (.md/.docx), rendered with ``catalog``.
 
@@ -51,9 +58,9 @@ def load_document(path: str | Path, catalog: Catalog | None = None, *, projects_
     if suffix in SUFFIXES and not p.name.endswith(".json"):
         if projects_only:
             raise InputError(p, "expected a project (.policy.json); import the document first with 'socialpolicy import'")
-        project = import_file(p)
-        doc = render(project, catalog, None, source=p)
-        doc = replace(doc, source_kind="docx" if suffix == ".docx" else "markdown")
+        text = read_as_markdown(p)
+        project = project_from_markdown(text, p)
+        doc = document_as_found(project, text, catalog, p, "docx" if suffix == ".docx" else "markdown")
         return Loaded(doc, project, catalog, None, NOTE_ALL, ALL_JURISDICTIONS)
     if not p.name.endswith(".json"):
         raise InputError(p, "expected a .policy.json project, or a .md or .docx policy")

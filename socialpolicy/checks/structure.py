@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -202,6 +203,49 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("structure.near-duplicate", f"'{b2.title}' ({b2.number}) has {same} '{b1.title}' ({b1.number}).",
                           section=s2, block=b2, excerpt=b2.text[:120],
                           fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@rule("structure.numbering-gap", "warning",
+      "The document's own heading numbers skip or repeat a number (3 after 1, or 2.1 twice), so a clause may "
+      "be missing or out of place, and references by number may point to the wrong one. (Documents built "
+      "here are numbered afresh on export; this checks policies checked as found.)")
+def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
+    last: dict[tuple[int, ...], int] = {}
+    for _, number, heading in doc.numbering:
+        parts = tuple(int(p) for p in _DIGITS.findall(number))
+        if not parts:
+            continue
+        parent, n = parts[:-1], parts[-1]
+        before = last.get(parent)
+        last[parent] = n
+        if before is None and n <= 1 or before is not None and n == before + 1:
+            continue
+        label = ".".join(map(str, parts))
+        if before is not None and n <= before:
+            message = f"Heading {label} ('{heading}') comes after {'.'.join(map(str, (*parent, before)))}: " \
+                      "the number is repeated or goes back."
+        else:
+            first = (before or 0) + 1
+            missing = ".".join(map(str, (*parent, first)))
+            if n - first > 1:
+                missing += f" to {'.'.join(map(str, (*parent, n - 1)))}"
+            message = f"Heading {label} ('{heading}') skips {missing}."
+        section, block = _heading_place(doc, heading)
+        yield ctx.finding("structure.numbering-gap", message, section=section, block=block, excerpt=f"{number} {heading}")
+
+
+def _heading_place(doc: Document, heading: str) -> tuple[Section | None, Block | None]:
+    """The section, or the clause and its section, that a heading of the source became."""
+    for section in doc.sections:
+        if section.title == heading:
+            return section, None
+        for block in section.blocks:
+            if block.title == heading:
+                return section, block
+    return None, None
 
 
 @rule("structure.duplicate-heading", "warning",

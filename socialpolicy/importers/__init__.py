@@ -10,15 +10,23 @@ from socialpolicy.model import Project
 SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 
 
-def import_file(path: str | Path) -> Project:
+def read_as_markdown(path: str | Path) -> str:
+    """The text of an existing policy as Markdown: a Markdown file as it is, a Word file converted."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".docx":
-        from socialpolicy.importers.docx import import_docx
+        from socialpolicy.importers.docx import docx_to_markdown, inspect_archive
 
-        return import_docx(p)
+        inspect_archive(p)
+        return docx_to_markdown(p)
     if suffix in (".md", ".markdown", ".txt"):
-        from socialpolicy.importers.markdown import import_markdown
+        from socialpolicy.importers.markdown import read_markdown
 
-        return import_markdown(p)
+        return read_markdown(p)
     raise InputError(p, "can only import .md or .docx files")
+
+
+def import_file(path: str | Path) -> Project:
+    from socialpolicy.importers.markdown import project_from_markdown
+
+    return project_from_markdown(read_as_markdown(path), path)

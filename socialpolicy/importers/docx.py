@@ -177,6 +177,6 @@ def docx_to_markdown(path: Path) -> str:
 
 
 def import_docx(path: str | Path) -> Project:
-    p = Path(path)
-    inspect_archive(p)
-    return project_from_markdown(docx_to_markdown(p), p)
+    from socialpolicy.importers import read_as_markdown
+
+    return project_from_markdown(read_as_markdown(path), path)

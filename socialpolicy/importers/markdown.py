@@ -272,5 +272,21 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
     return project
 
 
+def read_markdown(path: str | Path) -> str:
+    return jsonio.read_text(path, max_bytes=8 * 1024 * 1024)
+
+
 def import_markdown(path: str | Path) -> Project:
-    return project_from_markdown(jsonio.read_text(path, max_bytes=8 * 1024 * 1024), path)
+    return project_from_markdown(read_markdown(path), path)
+
+
+def heading_numbers(text: str) -> tuple[tuple[int, str, str], ...]:
+    """The numbers that the headings of ``text`` carry, in order: ``(level, number, heading)`` with the
+    heading as the importer names the section or clause ("3.2", "Personal use" for "### 3.2 Personal use").
+    The importer leaves the numbers out, since the exporters number afresh; the checker reads them here."""
+    found = []
+    for _, level, raw in _headings(text.split("\n")):
+        m = _NUMBER.match(_strip_attributes(raw).strip().strip("*_ "))
+        if m:
+            found.append((level, m.group(0).strip(), clean_heading(raw)))
+    return tuple(found)

@@ -13,8 +13,7 @@ from socialpolicy.document import Document
 from socialpolicy.importers.markdown import project_from_markdown
 from socialpolicy.library import Catalog
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection, Term
-from socialpolicy.render import render
-from socialpolicy.workspace import render_project
+from socialpolicy.workspace import document_as_found, render_project
 from tests.conftest import ANSWERS
 
 ALL = ("us", "uk", "eu")
@@ -26,8 +25,7 @@ def catalog() -> Catalog:
 
 def found_document(markdown: str, name: str = "policy.md") -> Document:
     """Markdown as ``socialpolicy check FILE.md`` sees it."""
-    project = project_from_markdown(markdown, name)
-    return replace(render(project, catalog(), None, source=name), source_kind="markdown")
+    return document_as_found(project_from_markdown(markdown, name), markdown, catalog(), name, "markdown")
 
 
 def check_text(markdown: str, jurisdictions: tuple[str, ...] = ALL, sector: str | None = None,

@@ -65,3 +65,30 @@ def test_two_alternatives_of_one_slot_offer_removal() -> None:
     hit = next(f for f in report.findings if f.rule == "structure.contradictory-stances")
     assert hit.clause == "smp.personal-use.restricted" and hit.fix is not None
     assert (hit.fix.kind, hit.fix.args) == ("remove-clause", {"clause": "smp.personal-use.restricted"})
+
+
+def test_numbering_gaps_in_a_document_checked_as_found() -> None:
+    text = ("# Policy\n\n## 1. Scope\n\n### 1.1 Who\n\nEveryone who works here.\n\n### 1.3 When\n\nAt all times.\n\n"
+            "## 2. Use\n\n### 2.1 Personal use\n\nUse social media in your breaks.\n\n### 2.1 Breaks\n\nTake them.\n\n"
+            "## 5. Monitoring\n\n### 5.1 What we check\n\nOnly our own systems.\n")
+    found = {f.message: f for f in check_text(text).findings if f.rule == "structure.numbering-gap"}
+    assert set(found) == {
+        "Heading 1.3 ('When') skips 1.2.",
+        "Heading 2.1 ('Breaks') comes after 2.1: the number is repeated or goes back.",
+        "Heading 5 ('Monitoring') skips 3 to 4.",
+    }
+    assert found["Heading 1.3 ('When') skips 1.2."].clause is not None
+    assert found["Heading 5 ('Monitoring') skips 3 to 4."].section == "3. Monitoring"
+
+
+def test_numbering_in_order_or_absent_is_not_reported() -> None:
+    numbered = "# P\n\n## 1. Scope\n\n### 1.1 Who\n\nEveryone.\n\n### 1.2 When\n\nAlways.\n\n## 2. Use\n\n### 2.1 How\n\nWell.\n"
+    plain = "# P\n\n## Scope\n\n### Who\n\nEveryone.\n\n## Use\n\n### How\n\nWell.\n"
+    for text in (numbered, plain):
+        assert not [f for f in check_text(text).findings if f.rule == "structure.numbering-gap"]
+
+
+def test_projects_have_no_source_numbering() -> None:
+    from tests.checks.helpers import fixture_project, render_doc
+
+    assert render_doc(fixture_project("social-media-policy", "uk-charity")).numbering == ()

@@ -72,6 +72,21 @@ _OPEN = keyed(r"\byou (?:may|can|are free to|are welcome to) use social media\b.
                    r"working day|during working hours|on (?:our|company) devices|for personal reasons)")
 
 
+# Guest access: a general ban, or guests let in. A ban on guests in some spaces only ("never invite Guests
+# into an Open Space") is a condition of letting them in, not a ban.
+_NO_GUESTS = keyed(r"\b(?:guests?|external users|people from outside(?: \w+){0,3}) (?:are|is) not (?:allowed|permitted)\b"
+                   r"(?! (?:in|into|to) (?:an? |the |our )?(?:open|confidential|private|restricted|sensitive))|"
+                   r"\bno guests?\b(?! (?:in|into) (?:an? |the )?(?:open|confidential|private|restricted))")
+_GUESTS = keyed(r"\b(?:you|members?|owners?|space owners?) (?:may|can) (?:invite|add) guests?\b|"
+                r"\bguests? (?:are|is) (?:allowed|welcome|permitted)\b|\bguests? (?:may|can) (?:join|be invited)\b")
+# Employee advocacy: no programme, or a programme (a text rarely says whether it is voluntary or rewarded
+# in a way that could be told apart reliably, so a programme agrees with either).
+_NO_ADVOCACY = keyed(r"\b(?:do not|don't|does not|doesn't|will not|won't) (?:run|have|operate|offer) an? "
+                     r"(?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b|"
+                     r"\bthere is no (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b")
+_ADVOCACY = keyed(r"\b(?:our|the|this|an?) (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b")
+
+
 def text_stances(text: str) -> dict[str, str]:
     """Stances that plain text takes, for clauses that do not declare theirs (custom and imported)."""
     return dict(_text_stances(text))
@@ -79,12 +94,20 @@ def text_stances(text: str) -> dict[str, str]:
 
 @lru_cache(maxsize=16384)
 def _text_stances(text: str) -> tuple[tuple[str, str], ...]:
+    found = []
     low = text.lower()
     if any(k in low for k in ("block", "not access", "not use", "no personal")) and _BLOCKED.search(text) and not _NOT_BLOCKED.search(text):
-        return (("personal-use-at-work", "blocked"),)
-    if "social media" in low and _OPEN.search(text):
-        return (("personal-use-at-work", "allowed"),)
-    return ()
+        found.append(("personal-use-at-work", "blocked"))
+    elif "social media" in low and _OPEN.search(text):
+        found.append(("personal-use-at-work", "allowed"))
+    no_guests, guests = bool(_NO_GUESTS.search(text)), bool(_GUESTS.search(text))
+    if no_guests != guests:  # a text that says both is read as saying neither
+        found.append(("guest-access", "not-allowed" if no_guests else "allowed"))
+    if _NO_ADVOCACY.search(text):
+        found.append(("employee-advocacy", "none"))
+    elif _ADVOCACY.search(text):
+        found.append(("employee-advocacy", "programme"))
+    return tuple(found)
 
 
 def stances_of(block: Block) -> dict[str, str]:
@@ -102,7 +125,7 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
                 first[question] = (answer, section, block)
                 continue
             answer0, _, block0 = first[question]
-            if _compatible(answer0, answer):
+            if _compatible(question, answer0, answer):
                 continue
             fix = switch_to(ctx, block, _takes(question, answer0))
             if fix is not None and fix.args.get("to") == block0.clause_id:
@@ -123,9 +146,17 @@ def _takes(question: str, answer: str) -> Callable[[Clause], bool]:
     return accept
 
 
-def _compatible(a: str, b: str) -> bool:
-    # Text-inferred "allowed" agrees with any declared stance other than "blocked".
-    return a == b or ("allowed" in (a, b) and "blocked" not in (a, b))
+def _compatible(question: str, a: str, b: str) -> bool:
+    """Whether two answers to ``question`` agree. Stances read from text are broader than declared ones:
+    personal use "allowed" agrees with any declared answer but "blocked"; an advocacy "programme" with
+    any but "none"."""
+    if a == b:
+        return True
+    if question == "personal-use-at-work":
+        return "allowed" in (a, b) and "blocked" not in (a, b)
+    if question == "employee-advocacy":
+        return "programme" in (a, b) and "none" not in (a, b)
+    return False
 
 
 # --------------------------------------------------------------------------- duplicates

@@ -23,6 +23,41 @@ def test_stances_read_from_plain_text() -> None:
     assert text_stances("Social media sites are blocked on our network.") == {"personal-use-at-work": "blocked"}
     assert text_stances("We do not block social media sites.") == {}
     assert text_stances("You may use social media at work for personal reasons.") == {"personal-use-at-work": "allowed"}
+
+
+def test_stances_on_guests_and_advocacy_read_from_text() -> None:
+    assert text_stances("Guests are not allowed in any Space.") == {"guest-access": "not-allowed"}
+    assert text_stances("You may invite Guests into a Space. Never invite Guests into an Open Space.") == {
+        "guest-access": "allowed"}  # a ban on guests in some spaces is a condition, not a ban
+    assert text_stances("Guests are not allowed in a Confidential Space.") == {}
+    assert text_stances("We do not run an employee advocacy programme.") == {"employee-advocacy": "none"}
+    assert text_stances("Our advocacy programme offers posts you can share.") == {"employee-advocacy": "programme"}
+    assert text_stances("Before any advocacy programme starts, the sponsor approves it.") == {}
+
+
+def test_every_library_stance_read_from_its_text_agrees_with_the_declared_one() -> None:
+    from socialpolicy.checks.structure import _compatible
+    from socialpolicy.checks.text import plain
+    from socialpolicy.library import Catalog
+
+    read = 0
+    for clause in Catalog.default():
+        for question, answer in text_stances(plain(clause.body)).items():
+            if question in clause.stances:
+                read += 1
+                assert _compatible(question, answer, clause.stances[question]), (clause.id, question, answer)
+    assert read >= 8
+
+
+def test_contradictory_guest_and_advocacy_stances_in_a_document_checked_as_found() -> None:
+    text = ("# Rules\n\n## Spaces\n\n### Guests\n\nYou may invite guests when it helps the work.\n\n"
+            "### Outsiders\n\nGuests are not allowed in any Space.\n\n## Sharing\n\n### Advocacy\n\n"
+            "We do not run an employee advocacy programme.\n\n### Ambassadors\n\n"
+            "Our advocacy programme gives you posts to share if you wish.\n")
+    found = [f.message for f in check_text(text).findings if f.rule == "structure.contradictory-stances"]
+    assert len(found) == 2
+    assert any("guest access" in m and "'not-allowed'" in m for m in found)
+    assert any("employee advocacy" in m and "'programme'" in m for m in found)
     text = ("# P\n\n## Use\n\n### Open\n\nYou may use social media at work for personal reasons.\n\n"
             "### Closed\n\nSocial media sites are blocked on our network.\n")
     report = check_text(text)

@@ -7,8 +7,7 @@ lead-in reaches every item of the list. Everything here is pure and cached by te
 Speed comes from not running regexes: every pattern made with :func:`keyed` runs only on text that
 holds one of the words its matches need (read off the pattern itself), and every detector only on
 sentences holding its trigger words. Those words are found for a whole clause in one Aho-Corasick
-pass (:func:`analysed`), shared out among its sentences. A first check of a 300-clause document
-takes about 45-65 ms; a re-check after an edit about 10 ms (``python -m tests.checks.bench_checks``).
+pass (:func:`analysed`), shared out among its sentences. Figures: ``docs/BENCHMARKS.md``, "The checker".
 """
 
 from __future__ import annotations
@@ -117,8 +116,9 @@ keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  #
 def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
 
-    One keyword pass over the whole text gives the text's keywords; each sentence then gets a pass over
-    its own part of the text. All are remembered for :func:`keywords_in`."""
+    One keyword pass over the whole text gives the text's keywords, and each sentence those of its
+    matches that lie wholly inside it (a text with irregular white space, which is normalised first,
+    gets a pass per sentence instead). All are remembered for :func:`keywords_in`."""
     out: list[tuple[str, frozenset[str]]] = []
     lead, lead_words = "", _NONE
     automaton = _automaton_now() if _KEYWORDS else None

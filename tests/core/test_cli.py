@@ -182,3 +182,22 @@ def test_libraries_named_in_settings_are_used(tmp_path: Path, capsys: pytest.Cap
     settings.save(settings.Settings(library_paths=[str(folder)]))
     code, out, _ = run(capsys, "library", "list", "--format", "json")
     assert code == 0 and "acme-legal" in [item["id"] for item in json.loads(out)]
+
+
+def test_check_reports_gaps_in_the_numbers_of_a_word_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Social media policy", 0)
+    for heading, text in (("1. Scope", "This policy covers everyone who works for us."),
+                          ("2. Personal use", "You may use social media in your breaks."),
+                          ("5. Monitoring", "We do not monitor personal accounts.")):
+        word.add_heading(heading, 1)
+        word.add_paragraph(text)
+    path = tmp_path / "policy.docx"
+    word.save(str(path))
+    main(["check", str(path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    gaps = [f for f in findings if f["rule"] == "structure.numbering-gap"]
+    assert [f["message"] for f in gaps] == ["Heading 5 ('Monitoring') skips 3 to 4."]
+    assert gaps[0]["section"] == "3. Monitoring"

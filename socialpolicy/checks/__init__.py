@@ -211,6 +211,7 @@ class Report:
 
 
 def context_for(doc: Document, options: Options, catalog: Any = None) -> Context:
+    from socialpolicy.checks import text as text_module
     from socialpolicy.checks import topics
 
     jurisdictions = options.jurisdictions if options.jurisdictions is not None else doc.jurisdictions
@@ -223,6 +224,10 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
     listed = doc.listed or sector == "listed"
     ctx = Context(options, tuple(jurisdictions), sector, listed, catalog, note=note)
     topics.prepare(doc, ctx)
+    # Every clause's sentences and keywords, first: any rule that asks which keywords a clause holds
+    # then finds them already (one keyword pass per clause, not one per asking rule and another here).
+    for text in text_module.distinct_texts(doc, ctx.cache):
+        text_module.analysed(text)
     return ctx
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, rule
@@ -125,20 +126,26 @@ def term_uses(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, int], 
     for last, found in _terms_automaton(terms).iter(low):
         for term in found:
             places.setdefault(term, []).append(last + 1 - len(term))
-    taken: list[tuple[int, int]] = []
+    if not places:
+        return ()
+    taken: set[int] = set()  # every position inside a use already found
     out: list[tuple[str, int, int]] = []
+    size = len(low)
     for term in terms:
         for pos in places.get(term, ()):
             end = pos + len(term)
             for suffix in ("es", "s"):
-                if low.startswith(suffix, end) and not (end + len(suffix) < len(low) and _word_char(low[end + len(suffix)])):
+                if low.startswith(suffix, end) and not (end + len(suffix) < size and _word_char(low[end + len(suffix)])):
                     end += len(suffix)
                     break
-            if (pos == 0 or not _word_char(low[pos - 1])) and (end >= len(low) or not _word_char(low[end])) and \
-                    not any(a <= pos < b for a, b in taken):
+            if (pos == 0 or not _word_char(low[pos - 1])) and (end >= size or not _word_char(low[end])) and \
+                    pos not in taken:
                 out.append((term, pos, end))
-                taken.append((pos, end))
-    return tuple(sorted(out, key=lambda x: x[1]))
+                taken.update(range(pos, end))
+    return tuple(sorted(out, key=_START))
+
+
+_START = itemgetter(1)
 
 
 @lru_cache(maxsize=64)

@@ -7,15 +7,20 @@ from socialpolicy.checks import SEVERITIES, Report
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
+def counted(report: Report, severities: tuple[str, ...], names: tuple[str, ...]) -> list[str]:
+    """"1 error", "2 warnings" ...: the report's open findings of each severity, named in the singular or plural."""
+    counts = report.counts()
+    return [f"{counts[s]} {name}" if counts[s] == 1 else f"{counts[s]} {name}s" for s, name in zip(severities, names,
+                                                                                                      strict=True)]
+
+
 def format_text(report: Report) -> str:
     lines = [f"Checked {report.input}"]
     if report.note:
         lines.append(f"Note: {report.note}.")
     counts = report.counts()
-    lines.append(
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
-        + (f", {counts['accepted']} accepted" if counts["accepted"] else "")
-    )
+    lines.append(", ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
+                 + (f", {counts['accepted']} accepted" if counts["accepted"] else ""))
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity and f.accepted is None]
         if not group:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.checks import SEVERITIES, Finding, Report
+from socialpolicy.checks.report import counted
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole
 GROUPS = {"error": "Errors", "warning": "Warnings", "info": "Information", "accepted": "Accepted risks"}
@@ -67,7 +68,7 @@ class FindingsPanel(QWidget):
             self.summary.setText("No document.")
             return
         counts = report.counts()
-        self.summary.setText(", ".join(f"{counts[s]} {GROUPS[s].lower()}" for s in SEVERITIES)
+        self.summary.setText(", ".join(counted(report, SEVERITIES, ("error", "warning", "note")))
                              + f", {counts['accepted']} accepted")
         groups: dict[str, QTreeWidgetItem] = {}
         for i, f in enumerate(self.findings):

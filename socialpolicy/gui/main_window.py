@@ -31,6 +31,7 @@ from socialpolicy import checks as checks_mod
 from socialpolicy import settings as settings_mod
 from socialpolicy.assembly import assemble
 from socialpolicy.checks import Finding, Report
+from socialpolicy.checks.report import counted
 from socialpolicy.document import Document
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog, library_files
@@ -551,8 +552,9 @@ class MainWindow(QMainWindow):
         total = len(report.covered) + len(report.missing)
         refs = [r for _, _, r in self.project.refs()] if self.project else []
         excluded = sum(1 for r in refs if not r.included)
-        text = (f"Coverage {len(report.covered)}/{total} topics · {counts['error']} errors · "
-                f"{counts['warning']} warnings · {counts['info']} info · {counts['accepted']} accepted · "
+        text = (f"Coverage {len(report.covered)}/{total} topics · "
+                + " · ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
+                + f" · {counts['accepted']} accepted · "
                 f"{len(refs) - excluded} clauses" + (f" ({excluded} excluded)" if excluded else ""))
         self.status_label.setText(text)
         labels = {t.id: t.label for t in self.document.coverage}

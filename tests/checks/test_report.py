@@ -147,3 +147,15 @@ def test_imported_project_without_jurisdictions_gets_every_jurisdiction(tmp_path
     assert main(["check", str(project), "--jurisdiction", "uk", "--format", "json"]) == 1
     uk = json.loads(capsys.readouterr().out)
     assert "note" not in uk and not any(f["rule"].startswith("nlra.") for f in uk["findings"])
+
+
+def test_counts_are_named_in_the_singular_or_plural() -> None:
+    from socialpolicy.checks import Finding, Report
+    from socialpolicy.checks.report import counted, format_text
+
+    one_error = Finding("terms.unused", "error", "x")
+    report = Report("doc", [one_error, Finding("terms.unused", "warning", "y"), Finding("terms.unused", "warning", "z")],
+                    [], [])
+    assert counted(report, ("error", "warning", "info"), ("error", "warning", "note")) == [
+        "1 error", "2 warnings", "0 notes"]
+    assert "1 error, 2 warnings, 0 notes" in format_text(report)

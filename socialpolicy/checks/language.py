@@ -105,8 +105,6 @@ _BOTH = frozenset({"install", "installs", "installed", "installing", "judgment",
                    "dialogue", "disk", "practice", "practices"})
 
 
-# Non-letters to spaces: the words of a text are then its letter runs ("organisation's": "organisation", "s").
-_LETTER_RUNS = str.maketrans({c: " " for c in [*map(chr, range(128)), *_TYPESET] if not c.isascii() or not c.isalpha()})
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)\Z")
 
@@ -116,9 +114,9 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
     """Words of ``text`` spelled in the other variant (words both variants use are left out)."""
     table = spelling.us_to_uk() if variant == "uk" else spelling.uk_to_us()
     low = text.lower()
-    if next(_other_spellings(variant).iter(low), None) is None:
+    if not _spelled_otherwise(low, variant):
         return ()  # not even inside a longer word: most texts
-    candidates = {w for w in low.translate(_LETTER_RUNS).split() if w in table and w not in _BOTH}
+    candidates = {w for w in words(text) if w in table and w not in _BOTH}
     if not candidates:
         return ()
     found = []
@@ -150,6 +148,11 @@ def _places_by_pattern(text: str, candidates: set[str]) -> list[tuple[int, int]]
     return [m.span() for m in re.finditer(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", text, re.IGNORECASE)]
 
 
+def _spelled_otherwise(low: str, variant: str) -> bool:
+    """Whether lower-case ``low`` holds a word of the other spelling anywhere, even inside a longer word."""
+    return next(_other_spellings(variant).iter(low), None) is not None
+
+
 _SPELLING_FINDERS: dict[str, Any] = {}  # built once, like a compiled pattern
 
 
@@ -171,7 +174,7 @@ def _other_spellings(variant: str) -> Any:
 def _foreign_outside_names(text: str, variant: str) -> tuple[str, ...]:
     """:func:`foreign` on ``text`` with the names of bodies and addresses taken out (taking them out
     is left until a word of the other spelling is in the text at all)."""
-    if next(_other_spellings(variant).iter(text.lower()), None) is None:
+    if not _spelled_otherwise(text.lower(), variant):
         return ()
     return foreign(_without_names(text), variant)
 

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy.errors import InputError
-from socialpolicy.importers.markdown import project_from_markdown
-from socialpolicy.model import Project
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -174,9 +172,3 @@ def docx_to_markdown(path: Path) -> str:
                 lines.append("")
             lines += [text, ""]
     return "\n".join(lines)
-
-
-def import_docx(path: str | Path) -> Project:
-    from socialpolicy.importers import read_as_markdown
-
-    return project_from_markdown(read_as_markdown(path), path)

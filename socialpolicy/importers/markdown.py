@@ -276,10 +276,6 @@ def read_markdown(path: str | Path) -> str:
     return jsonio.read_text(path, max_bytes=8 * 1024 * 1024)
 
 
-def import_markdown(path: str | Path) -> Project:
-    return project_from_markdown(read_markdown(path), path)
-
-
 def heading_numbers(text: str) -> tuple[tuple[int, str, str], ...]:
     """The numbers that the headings of ``text`` carry, in order: ``(level, number, heading)`` with the
     heading as the importer names the section or clause ("3.2", "Personal use" for "### 3.2 Personal use").

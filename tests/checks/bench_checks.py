@@ -72,13 +72,14 @@ def build(n: int, unique: bool = False) -> tuple[Document, Catalog]:
     return render(project, catalog, templates.get("social-media-policy"), source="bench"), catalog
 
 
-def edit(doc: Document, n: int) -> Document:
-    """``doc`` with the body of one clause (the ``n``-th, counting round) given a sentence it has not had."""
+def edit(doc: Document, n: int, sentence: str = "") -> Document:
+    """``doc`` with the body of one clause (the ``n``-th, counting round) given a sentence it has not had
+    (``sentence``, or one naming ``n``)."""
     places = [(i, j) for i, section in enumerate(doc.sections) for j in range(len(section.blocks))]
     i, j = places[(n * 7) % len(places)]
     section = doc.sections[i]
     block = section.blocks[j]
-    sentence = f" Edit {n}: we review this clause every year."
+    sentence = sentence or f" Edit {n}: we review this clause every year."
     block = replace(block, text=block.text + sentence, markdown=block.markdown + sentence, origin="edited")
     blocks = section.blocks[:j] + (block,) + section.blocks[j + 1:]
     return replace(doc, sections=doc.sections[:i] + (replace(section, blocks=blocks),) + doc.sections[i + 1:])

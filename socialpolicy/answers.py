@@ -72,7 +72,9 @@ def problem(question: Question, value: Any) -> str | None:
 
 
 def applies(question: Question, answers: dict[str, Any]) -> bool:
-    return not question.when or sandbox.evaluate(question.when, answers, where=f"question {question.id} /when")
+    return not question.when or sandbox.evaluate(
+        question.when, answers, where=f"question {question.id} /when"
+    )
 
 
 def validate(template: Template, answers: Any, source: str | Path | None) -> dict[str, Any]:

@@ -17,10 +17,14 @@ def _template_source(template: Template) -> str:
 
 
 def _applies(clause: Clause, variables: dict[str, Any]) -> bool:
-    return sandbox.evaluate(clause.condition, variables, source=f"clause {clause.library}:{clause.id}", where="/condition")
+    return sandbox.evaluate(
+        clause.condition, variables, source=f"clause {clause.library}:{clause.id}", where="/condition"
+    )
 
 
-def _pick(entry: Entry, catalog: Catalog, variables: dict[str, Any], source: str, where: str) -> ClauseRef | None:
+def _pick(
+    entry: Entry, catalog: Catalog, variables: dict[str, Any], source: str, where: str
+) -> ClauseRef | None:
     if entry.when and not sandbox.evaluate(entry.when, variables, source=source, where=f"{where}/when"):
         return None
     if entry.clause:
@@ -38,7 +42,9 @@ def _pick(entry: Entry, catalog: Catalog, variables: dict[str, Any], source: str
         if clause is None:
             if note:
                 continue
-            raise InputError(source, f"clause {choice!r} of slot {entry.slot!r} is not in the library", f"{where}/choices")
+            raise InputError(
+                source, f"clause {choice!r} of slot {entry.slot!r} is not in the library", f"{where}/choices"
+            )
         if not clause.retired and _applies(clause, variables):
             chosen = clause
             break
@@ -49,7 +55,9 @@ def _pick(entry: Entry, catalog: Catalog, variables: dict[str, Any], source: str
     return ClauseRef(chosen.id, chosen.library, chosen.version, slot=entry.slot)
 
 
-def assemble(template: Template, answers: dict[str, Any], catalog: Catalog, *, today: dt.date | None = None) -> Project:
+def assemble(
+    template: Template, answers: dict[str, Any], catalog: Catalog, *, today: dt.date | None = None
+) -> Project:
     """Pick and order the clauses the answers call for. Pure: no files are touched."""
     source = _template_source(template)
     variables = answers_mod.context(answers)
@@ -79,9 +87,7 @@ def assemble(template: Template, answers: dict[str, Any], catalog: Catalog, *, t
         "modified": stamp,
     }
     used = sorted({ref.library for s in sections for ref in s.clauses})
-    libraries = tuple(
-        {"id": lib.id, "version": lib.version} for lib in catalog.libraries if lib.id in used
-    )
+    libraries = tuple({"id": lib.id, "version": lib.version} for lib in catalog.libraries if lib.id in used)
     return Project(
         template_id=template.id,
         template_version=template.version,

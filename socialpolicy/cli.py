@@ -26,8 +26,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _library_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--library", action="append", default=[], metavar="PATH",
-                   help="an extra clause library file or folder (repeatable)")
+    p.add_argument(
+        "--library",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="an extra clause library file or folder (repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,16 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--jurisdiction", action="append", choices=("us", "uk", "eu"), default=None)
     p.add_argument("--sector", choices=("general", "finance", "healthcare", "public", "listed"))
-    p.add_argument("--standard", choices=("stericycle", "boeing"), default="stericycle",
-                   help="US work-rule standard (the NLRB's test is in flux; Stericycle is the default)")
+    p.add_argument(
+        "--standard",
+        choices=("stericycle", "boeing"),
+        default="stericycle",
+        help="US work-rule standard (the NLRB's test is in flux; Stericycle is the default)",
+    )
     _library_arg(p)
 
     p = sub.add_parser("export", help="export a project to Word, Markdown or HTML")
     p.add_argument("project")
     p.add_argument("--format", choices=("docx", "md", "html"), required=True)
     p.add_argument("--review", action="store_true", help="add clause provenance, rationale and findings")
-    p.add_argument("--reference", metavar="STYLES.docx",
-                   help="for Word: a reference document whose named styles replace ours (house style)")
+    p.add_argument(
+        "--reference",
+        metavar="STYLES.docx",
+        help="for Word: a reference document whose named styles replace ours (house style)",
+    )
     p.add_argument("-o", "--output", required=True)
     _library_arg(p)
 
@@ -76,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = p.add_subparsers(dest="library_command", parser_class=_Parser, required=True)
     v = lsub.add_parser("validate", help="validate library files")
     v.add_argument("paths", nargs="+")
-    v = lsub.add_parser("list", help="list the libraries in use: built-in, settings, environment and --library")
+    v = lsub.add_parser(
+        "list", help="list the libraries in use: built-in, settings, environment and --library"
+    )
     v.add_argument("--format", choices=("text", "json"), default="text")
     _library_arg(v)
     v = lsub.add_parser("show", help="show a library (ID) or a clause (CLAUSE or LIBRARY:CLAUSE)")
@@ -111,7 +125,10 @@ def _guard_output(inputs: Sequence[str | Path], output: str | Path) -> None:
 def cmd_templates(args: argparse.Namespace) -> int:
     from socialpolicy import templates
 
-    items = [{"id": t.id, "title": t.title, "version": t.version, "description": t.description} for t in templates.available()]
+    items = [
+        {"id": t.id, "title": t.title, "version": t.version, "description": t.description}
+        for t in templates.available()
+    ]
     if args.format == "json":
         _out(json.dumps(items, indent=2, ensure_ascii=False))
     else:
@@ -208,7 +225,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
     if args.reference and args.format != "docx":
         raise InputError(args.reference, "--reference applies only to --format docx")
-    export(loaded.document, args.format, args.output, review=args.review, findings=findings, reference=args.reference)
+    export(
+        loaded.document,
+        args.format,
+        args.output,
+        review=args.review,
+        findings=findings,
+        reference=args.reference,
+    )
     _out(f"wrote {args.output}")
     return EXIT_OK
 
@@ -240,8 +264,14 @@ def _library_list(args: argparse.Namespace) -> int:
 
     catalog = Catalog.configured(args.library)
     items = [
-        {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
-         "clauses": len(lib), "files": [str(f) for f in lib.files]}
+        {
+            "id": lib.id,
+            "title": lib.title,
+            "version": lib.version,
+            "publisher": lib.publisher,
+            "clauses": len(lib),
+            "files": [str(f) for f in lib.files],
+        }
         for lib in catalog.libraries
     ]
     if args.format == "json":
@@ -258,10 +288,25 @@ def _library_show(args: argparse.Namespace) -> int:
     catalog = Catalog.configured(args.library)
     lib = catalog.library(args.id)
     if lib is not None:
-        data: dict[str, Any] = {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
-                                "description": lib.description, "overrides": lib.overrides,
-                                "clauses": [{"id": c.id, "version": c.version, "title": c.title, "topic": c.topic,
-                                             "slot": c.slot, "retired": c.retired} for c in lib]}
+        data: dict[str, Any] = {
+            "id": lib.id,
+            "title": lib.title,
+            "version": lib.version,
+            "publisher": lib.publisher,
+            "description": lib.description,
+            "overrides": lib.overrides,
+            "clauses": [
+                {
+                    "id": c.id,
+                    "version": c.version,
+                    "title": c.title,
+                    "topic": c.topic,
+                    "slot": c.slot,
+                    "retired": c.retired,
+                }
+                for c in lib
+            ],
+        }
         if args.format == "json":
             _out(json.dumps(data, indent=2, ensure_ascii=False))
         else:

@@ -11,7 +11,9 @@ from typing import Any
 
 from socialpolicy.model import AcceptedRisk, Source, Topic
 
-DEFINITIONS_INTRO = "In this document, the words below have the meanings given."  # lead-in of the definitions list
+DEFINITIONS_INTRO = (
+    "In this document, the words below have the meanings given."  # lead-in of the definitions list
+)
 
 
 def text_hash(text: str) -> str:

@@ -122,7 +122,9 @@ def set_included(project: Project, clause_id: str, included: bool, catalog: Cata
     return Edit(new, f"{'Include' if included else 'Exclude'} {_quote(title)}")
 
 
-def move_clause(project: Project, clause_id: str, section_id: str, index: int, catalog: Catalog | None = None) -> Edit:
+def move_clause(
+    project: Project, clause_id: str, section_id: str, index: int, catalog: Catalog | None = None
+) -> Edit:
     """Move a clause to position ``index`` of section ``section_id`` (the index counts the
     clauses of the target section without the moved one; it is clamped to the section)."""
     si, ci = locate(project, clause_id)
@@ -139,8 +141,9 @@ def move_clause(project: Project, clause_id: str, section_id: str, index: int, c
     return Edit(new, f"Move {_quote(title_of(project, ref, catalog))}{where}")
 
 
-def edit_clause(project: Project, clause_id: str, catalog: Catalog, *, title: str | None = None,
-                body: str | None = None) -> Edit:
+def edit_clause(
+    project: Project, clause_id: str, catalog: Catalog, *, title: str | None = None, body: str | None = None
+) -> Edit:
     """Replace a clause's title and/or body (``None`` leaves that part as it is).
 
     Text that equals the library text is stored as "no edit", so typing a change and then
@@ -152,8 +155,11 @@ def edit_clause(project: Project, clause_id: str, catalog: Catalog, *, title: st
         custom = project.custom(clause_id)
         if custom is None:
             raise EditError(f"custom clause {clause_id!r} is missing")
-        changed = replace(custom, title=title if title is not None else custom.title,
-                          body=body if body is not None else custom.body)
+        changed = replace(
+            custom,
+            title=title if title is not None else custom.title,
+            body=body if body is not None else custom.body,
+        )
         customs = tuple(changed if c.id == clause_id else c for c in project.custom_clauses)
         part = "title" if body is None else "text"
         return Edit(replace(project, custom_clauses=customs), f"Edit {part} of {_quote(changed.title)}")
@@ -182,7 +188,9 @@ def reset_clause(project: Project, clause_id: str, catalog: Catalog | None = Non
 # ---------------------------------------------------------------- alternatives
 
 
-def alternatives(project: Project, clause_id: str, catalog: Catalog, template: Template | None) -> list[Clause]:
+def alternatives(
+    project: Project, clause_id: str, catalog: Catalog, template: Template | None
+) -> list[Clause]:
     """The clauses that can stand in the same slot as ``clause_id`` (itself included), in the
     template's order; empty when the clause is not one of a set of alternatives."""
     ref = find_ref(project, clause_id)
@@ -207,8 +215,9 @@ def alternatives(project: Project, clause_id: str, catalog: Catalog, template: T
     return found
 
 
-def switch_alternative(project: Project, clause_id: str, new_clause_id: str, catalog: Catalog,
-                       template: Template | None = None) -> Edit:
+def switch_alternative(
+    project: Project, clause_id: str, new_clause_id: str, catalog: Catalog, template: Template | None = None
+) -> Edit:
     """Put another alternative of the same slot in place of ``clause_id``.
 
     The author's edits belong to the text they edited, so they do not carry over.
@@ -231,8 +240,13 @@ def switch_alternative(project: Project, clause_id: str, new_clause_id: str, cat
 # ---------------------------------------------------------------- inserting and removing
 
 
-def place_for(project: Project, clause: Clause, template: Template | None, after: str | None = None,
-              catalog: Catalog | None = None) -> tuple[str, int]:
+def place_for(
+    project: Project,
+    clause: Clause,
+    template: Template | None,
+    after: str | None = None,
+    catalog: Catalog | None = None,
+) -> tuple[str, int]:
     """Where a clause belongs: after ``after`` if given; else where the template puts it, after
     the nearest clause that precedes it there; else after the last clause on the same topic;
     else at the end of the last section."""
@@ -272,9 +286,15 @@ def place_for(project: Project, clause: Clause, template: Template | None, after
     return project.sections[-1].id, len(project.sections[-1].clauses)
 
 
-
-def insert_clause(project: Project, clause: Clause, section_id: str | None = None, index: int | None = None,
-                  template: Template | None = None, after: str | None = None, catalog: Catalog | None = None) -> Edit:
+def insert_clause(
+    project: Project,
+    clause: Clause,
+    section_id: str | None = None,
+    index: int | None = None,
+    template: Template | None = None,
+    after: str | None = None,
+    catalog: Catalog | None = None,
+) -> Edit:
     """Insert a library clause. A clause already in the document but excluded is included again."""
     existing = find_ref(project, clause.id)
     if existing is not None:
@@ -304,14 +324,30 @@ def _custom_id(project: Project) -> str:
     return f"custom-{n}"
 
 
-def add_custom_clause(project: Project, section_id: str, title: str, body: str, *, index: int | None = None,
-                      topic: str = CUSTOM_TOPIC, rationale: str = CUSTOM_RATIONALE,
-                      defines: Sequence[Term] = ()) -> Edit:
+def add_custom_clause(
+    project: Project,
+    section_id: str,
+    title: str,
+    body: str,
+    *,
+    index: int | None = None,
+    topic: str = CUSTOM_TOPIC,
+    rationale: str = CUSTOM_RATIONALE,
+    defines: Sequence[Term] = (),
+) -> Edit:
     """Add a clause the author wrote. It lives in the project, not in a library."""
     if not title.strip() or not body.strip():
         raise EditError("a custom clause needs a title and some text")
-    clause = Clause(id=_custom_id(project), version=1, title=title.strip(), topic=topic, body=body,
-                    rationale=rationale, defines=tuple(defines), library=PROJECT_LIBRARY)
+    clause = Clause(
+        id=_custom_id(project),
+        version=1,
+        title=title.strip(),
+        topic=topic,
+        body=body,
+        rationale=rationale,
+        defines=tuple(defines),
+        library=PROJECT_LIBRARY,
+    )
     si = section_index(project, section_id)
     clauses = list(project.sections[si].clauses)
     index = len(clauses) if index is None else max(0, min(index, len(clauses)))
@@ -337,18 +373,32 @@ def remove_clause(project: Project, clause_id: str, catalog: Catalog | None = No
 # ---------------------------------------------------------------- risks and fixes
 
 
-def accept_risk(project: Project, rule: str, reason: str, by: str, *, clause: str | None = None,
-                excerpt: str | None = None, date: dt.date | None = None) -> Edit:
+def accept_risk(
+    project: Project,
+    rule: str,
+    reason: str,
+    by: str,
+    *,
+    clause: str | None = None,
+    excerpt: str | None = None,
+    date: dt.date | None = None,
+) -> Edit:
     """Record that the author accepts a finding's risk, and why."""
     if not reason.strip():
         raise EditError("say why the risk is accepted")
-    risk = AcceptedRisk(rule, by.strip() or "author", (date or dt.date.today()).isoformat(), reason.strip(), clause, excerpt)
-    kept = tuple(r for r in project.accepted_risks if (r.rule, r.clause, r.excerpt) != (rule, clause, excerpt))
+    risk = AcceptedRisk(
+        rule, by.strip() or "author", (date or dt.date.today()).isoformat(), reason.strip(), clause, excerpt
+    )
+    kept = tuple(
+        r for r in project.accepted_risks if (r.rule, r.clause, r.excerpt) != (rule, clause, excerpt)
+    )
     return Edit(replace(project, accepted_risks=(*kept, risk)), f"Accept risk {rule}")
 
 
 def withdraw_risk(project: Project, rule: str, clause: str | None = None, excerpt: str | None = None) -> Edit:
-    kept = tuple(r for r in project.accepted_risks if (r.rule, r.clause, r.excerpt) != (rule, clause, excerpt))
+    kept = tuple(
+        r for r in project.accepted_risks if (r.rule, r.clause, r.excerpt) != (rule, clause, excerpt)
+    )
     if len(kept) == len(project.accepted_risks):
         raise EditError(f"no accepted risk for {rule}")
     return Edit(replace(project, accepted_risks=kept), f"Withdraw acceptance of {rule}")
@@ -361,7 +411,9 @@ def _definitions_section(project: Project) -> str:
     return project.sections[0].id
 
 
-def apply_fix(project: Project, kind: str, args: dict[str, Any], catalog: Catalog, template: Template | None) -> Edit:
+def apply_fix(
+    project: Project, kind: str, args: dict[str, Any], catalog: Catalog, template: Template | None
+) -> Edit:
     """Apply a checker :class:`~socialpolicy.checks.Fix` (given by its kind and arguments)."""
     if kind == "insert-clause":
         clause, _ = catalog.resolve(str(args["clause"]), str(args.get("library", "builtin")))
@@ -384,9 +436,14 @@ def apply_fix(project: Project, kind: str, args: dict[str, Any], catalog: Catalo
                 if ref is None or not ref.included:
                     return insert_clause(project, clause, template=template, catalog=catalog)
         definition = str(args.get("definition") or f"[to be completed: the meaning of {term}]")
-        return add_custom_clause(project, _definitions_section(project), f"Definition of {term}",
-                                 f"In this document, {term} has the meaning given in the definitions.",
-                                 topic="definitions", defines=(Term(term, definition),))
+        return add_custom_clause(
+            project,
+            _definitions_section(project),
+            f"Definition of {term}",
+            f"In this document, {term} has the meaning given in the definitions.",
+            topic="definitions",
+            defines=(Term(term, definition),),
+        )
     raise EditError(f"no fix of kind {kind!r}")
 
 
@@ -407,8 +464,14 @@ def _describe(project: Project, ref: ClauseRef, catalog: Catalog) -> str:
     return _quote(title_of(project, ref, catalog))
 
 
-def reassemble(project: Project, answers: dict[str, Any], template: Template, catalog: Catalog,
-               *, today: dt.date | None = None) -> Reassembly:
+def reassemble(
+    project: Project,
+    answers: dict[str, Any],
+    template: Template,
+    catalog: Catalog,
+    *,
+    today: dt.date | None = None,
+) -> Reassembly:
     """Set new answers and re-assemble, keeping what the author did since the last assembly.
 
     What the author did is the difference between the project and what the old answers
@@ -434,12 +497,16 @@ def reassemble(project: Project, answers: dict[str, Any], template: Template, ca
             idx = [r.clause for r in sections[sid]].index(cid)
             sections[sid][idx] = replace(ref, included=False)
             if ref.included:
-                changes.append(f"Excluded {_describe(project, ref, catalog)}: the new answers no longer call for it "
-                               "(your edited text is kept)")
+                changes.append(
+                    f"Excluded {_describe(project, ref, catalog)}: the new answers no longer call for it "
+                    "(your edited text is kept)"
+                )
         else:
             sections[sid] = [r for r in sections[sid] if r.clause != cid]
             if ref.included:
-                changes.append(f"Removed {_describe(project, ref, catalog)}: the new answers no longer call for it")
+                changes.append(
+                    f"Removed {_describe(project, ref, catalog)}: the new answers no longer call for it"
+                )
 
     # Slots whose assembled choice changed: the new choice replaces whatever the author had.
     for slot, new_choice in new_slots.items():
@@ -527,16 +594,19 @@ def reassemble(project: Project, answers: dict[str, Any], template: Template, ca
     for lib in after.libraries:
         if not any(x.get("id") == lib["id"] for x in libraries):
             libraries.append(dict(lib))
-    new_project = replace(project, answers=dict(answers), sections=tuple(final), metadata=metadata,
-                          libraries=tuple(libraries))
-    changed = [k for k in sorted(set(answers) | set(project.answers)) if answers.get(k) != project.answers.get(k)]
+    new_project = replace(
+        project, answers=dict(answers), sections=tuple(final), metadata=metadata, libraries=tuple(libraries)
+    )
+    changed = [
+        k for k in sorted(set(answers) | set(project.answers)) if answers.get(k) != project.answers.get(k)
+    ]
     if not changes:
         changes.append("No clause changed: the new answers call for the same clauses.")
-    text = "Change answers" + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else "")
+    text = "Change answers" + (
+        f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""
+    )
     return Reassembly(new_project, text, tuple(changes))
 
 
 def _flatten(sections: dict[str, list[ClauseRef]]) -> list[ClauseRef]:
     return [r for refs in sections.values() for r in refs]
-
-

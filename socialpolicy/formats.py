@@ -57,7 +57,9 @@ def _project_v0(data: dict[str, Any]) -> dict[str, Any]:
 
 
 CLAUSES = Format("socialpolicy.clauses", "clauses", 1, {0: _clauses_v0})
-TEMPLATE = Format("socialpolicy.template", "template", 1, {0: _template_v0}, aliases=("socialpolicy.questions",))
+TEMPLATE = Format(
+    "socialpolicy.template", "template", 1, {0: _template_v0}, aliases=("socialpolicy.questions",)
+)
 PROJECT = Format("socialpolicy.project", "project", 1, {0: _project_v0})
 FORMATS = {f.name: f for f in (CLAUSES, TEMPLATE, PROJECT)}
 
@@ -89,8 +91,15 @@ def _describe(error: ValidationError) -> str:
         return error.message
     if kind == "type":
         found = type(error.instance).__name__
-        names = {"str": "string", "int": "integer", "float": "number", "dict": "object", "list": "array",
-                 "bool": "boolean", "NoneType": "null"}
+        names = {
+            "str": "string",
+            "int": "integer",
+            "float": "number",
+            "dict": "object",
+            "list": "array",
+            "bool": "boolean",
+            "NoneType": "null",
+        }
         return f"expected {error.validator_value}, found {names.get(found, found)}"
     if kind == "maxLength":
         return f"text is longer than {error.validator_value} characters"
@@ -140,7 +149,9 @@ def upgrade(data: Any, fmt: Format, source: str | Path, *, trusted: bool = False
     validates; everything a user opens is validated.
     """
     if not isinstance(data, dict):
-        raise InputError(source, f"expected a JSON object for a {fmt.schema} file, found {type(data).__name__}")
+        raise InputError(
+            source, f"expected a JSON object for a {fmt.schema} file, found {type(data).__name__}"
+        )
     declared = data.get("format")
     if declared is not None and declared != fmt.name and declared not in fmt.aliases:
         raise InputError(source, f"this is a {declared!r} file, not a {fmt.name!r} file", "/format")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import shutil
@@ -59,7 +60,9 @@ def parse_json_text(text: str, source: str | Path) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
+        raise InputError(
+            source, f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}"
+        ) from None
     except _DuplicateKey as exc:
         raise InputError(source, f"the key {exc.key!r} appears twice in one object") from None
     except ValueError as exc:
@@ -92,9 +95,12 @@ def _wide_encoding(raw: bytes) -> str | None:
                 return None
             return name if "\x00" not in sample else None
     head = raw[:512]
-    if len(head) >= 8 and len(head) % 2 == 0:
-        if not any(head[0::2]) and all(head[1::2]) or not any(head[1::2]) and all(head[0::2]):
-            return "UTF-16"
+    if (
+        len(head) >= 8
+        and len(head) % 2 == 0
+        and ((not any(head[0::2]) and all(head[1::2])) or (not any(head[1::2]) and all(head[0::2])))
+    ):
+        return "UTF-16"
     return None
 
 
@@ -161,10 +167,8 @@ def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> No
             _keep_backup(target)
         os.replace(tmp_name, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_dir(folder)
 
@@ -177,10 +181,8 @@ def _keep_backup(target: Path) -> None:
         shutil.copyfile(target, tmp_name)
         os.replace(tmp_name, backup)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
 
 

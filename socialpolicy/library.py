@@ -80,7 +80,9 @@ def load_library_file(path: str | Path, *, trusted: bool = False) -> Library:
 def _merge(into: Library, other: Library) -> None:
     for clause_id, clause in other.clauses.items():
         if clause_id in into.clauses:
-            raise InputError(other.files[0], f"clause id {clause_id!r} is also in {into.files[0]} (library {into.id!r})")
+            raise InputError(
+                other.files[0], f"clause id {clause_id!r} is also in {into.files[0]} (library {into.id!r})"
+            )
         into.clauses[clause_id] = clause
     into.overrides.update(other.overrides)
     into.files.extend(other.files)
@@ -113,7 +115,9 @@ def builtin() -> Library:
     libs = load_libraries([paths.builtin_library_dir()], trusted=True)
     found = [lib for lib in libs if lib.id == BUILTIN_LIBRARY]
     if len(libs) != 1 or not found:
-        raise InputError(paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'")
+        raise InputError(
+            paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'"
+        )
     lib = found[0]
     lib.title = "Social Policy Studio built-in clauses"  # the files each title their own part
     return lib
@@ -131,14 +135,18 @@ class Catalog:
         self.libraries: list[Library] = []
         for lib in libraries:
             if any(existing.id == lib.id for existing in self.libraries):
-                raise InputError(lib.files[0] if lib.files else None, f"library id {lib.id!r} is loaded twice")
+                raise InputError(
+                    lib.files[0] if lib.files else None, f"library id {lib.id!r} is loaded twice"
+                )
             self.libraries.append(lib)
         self._by_id = {lib.id: lib for lib in self.libraries}
         self._overrides: dict[tuple[str, str], tuple[str, str] | None] = {}
         for lib in self.libraries:
             for target, replacement in lib.overrides.items():
                 target_lib, _, target_clause = target.partition(":")
-                self._overrides[(target_lib, target_clause)] = None if replacement is None else (lib.id, replacement)
+                self._overrides[(target_lib, target_clause)] = (
+                    None if replacement is None else (lib.id, replacement)
+                )
 
     @classmethod
     def default(cls, extra: Iterable[str | Path] = ()) -> Catalog:
@@ -176,7 +184,11 @@ class Catalog:
 
     def replaced_by(self, library_id: str, clause_id: str) -> list[str]:
         """The clauses (as ``library:clause``) that this clause replaces through an override."""
-        return [f"{lib}:{cid}" for (lib, cid), target in self._overrides.items() if target == (library_id, clause_id)]
+        return [
+            f"{lib}:{cid}"
+            for (lib, cid), target in self._overrides.items()
+            if target == (library_id, clause_id)
+        ]
 
     def __iter__(self) -> Iterator[Clause]:
         for lib in self.libraries:

@@ -17,11 +17,24 @@ from socialpolicy.library import Catalog, Library, load_library_file
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-MEANING_FIELDS = ("title", "topic", "body", "slot", "stances", "requires", "excludes", "defines", "condition",
-                  "jurisdictions", "sectors", "kinds")
+MEANING_FIELDS = (
+    "title",
+    "topic",
+    "body",
+    "slot",
+    "stances",
+    "requires",
+    "excludes",
+    "defines",
+    "condition",
+    "jurisdictions",
+    "sectors",
+    "kinds",
+)
 
 
 # -- word-level diffs ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class DiffPart:
@@ -52,6 +65,7 @@ def diff_text(parts: list[DiffPart]) -> str:
 
 # -- versions -----------------------------------------------------------------------------------
 
+
 def meaning_changed(old: Clause, new: Clause) -> bool:
     return any(getattr(old, f) != getattr(new, f) for f in MEANING_FIELDS)
 
@@ -73,6 +87,7 @@ def revise(old: Clause, new: Clause, change_note: str, date: str = "") -> Clause
 
 
 # -- updates for a project ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Update:
@@ -120,7 +135,12 @@ def _replace_ref(project: Project, section: int, index: int, ref: ClauseRef) -> 
 
 def take_update(project: Project, update: Update) -> Project:
     """Move the reference to the library's current version. An author's edit of the body is kept."""
-    return _replace_ref(project, update.section, update.index, replace(update.ref, version=update.clause.version, pinned=False))
+    return _replace_ref(
+        project,
+        update.section,
+        update.index,
+        replace(update.ref, version=update.clause.version, pinned=False),
+    )
 
 
 def pin(project: Project, section: int, index: int, pinned: bool = True) -> Project:
@@ -152,6 +172,7 @@ def three_way(update: Update) -> ThreeWay | None:
 
 
 # -- files ----------------------------------------------------------------------------------------
+
 
 def library_data(lib: Library, clauses: list[Clause] | None = None) -> dict[str, Any]:
     """The merge-friendly file form: clauses sorted by id, no volatile fields."""
@@ -203,8 +224,16 @@ def import_into(target: Library, source_path: str | Path) -> ImportResult:
     conflict left for the author to resolve (nothing is overwritten).
     """
     incoming = load_library_file(source_path)
-    merged = Library(target.id, target.title, target.version, target.publisher, target.description,
-                     dict(target.overrides), dict(target.clauses), list(target.files))
+    merged = Library(
+        target.id,
+        target.title,
+        target.version,
+        target.publisher,
+        target.description,
+        dict(target.overrides),
+        dict(target.clauses),
+        list(target.files),
+    )
     added, unchanged, conflicts = [], [], []
     for clause in incoming:
         mine = merged.clauses.get(clause.id)
@@ -219,7 +248,9 @@ def import_into(target: Library, source_path: str | Path) -> ImportResult:
     return ImportResult(merged, added, unchanged, conflicts)
 
 
-def resolve(result: ImportResult, clause_id: str, take: str, change_note: str = "Imported from another library.") -> None:
+def resolve(
+    result: ImportResult, clause_id: str, take: str, change_note: str = "Imported from another library."
+) -> None:
     """Resolve a conflict by keeping ``ours`` or taking ``theirs`` as a new version."""
     conflict = next(c for c in result.conflicts if c.clause_id == clause_id)
     if take == "theirs":

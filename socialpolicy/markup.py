@@ -54,7 +54,7 @@ def _replace_with_text(parent: ET.Element, child: ET.Element, text: str) -> None
 
 
 class _SafeExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         for name in ("html", "entity", "automail"):
             md.inlinePatterns.deregister(name)
@@ -92,8 +92,11 @@ def _bounded(text: str) -> tuple[str, bool]:
         blocks = []
         for block in _BLANK.split(text):
             lines = block.split("\n")
-            blocks.append("\n\n".join("\n".join(lines[i:i + MAX_BLOCK_LINES])
-                                      for i in range(0, len(lines), MAX_BLOCK_LINES)))
+            blocks.append(
+                "\n\n".join(
+                    "\n".join(lines[i : i + MAX_BLOCK_LINES]) for i in range(0, len(lines), MAX_BLOCK_LINES)
+                )
+            )
         text = "\n\n".join(blocks)
     return text, hidden
 
@@ -129,7 +132,9 @@ def plain_text(tree: ET.Element) -> str:
         if block.tag in ("ul", "ol"):
             lines.extend(" ".join("".join(li.itertext()).split()) for li in block.iter("li"))
         elif block.tag == "table":
-            lines.extend(" | ".join(" ".join("".join(c.itertext()).split()) for c in row) for row in block.iter("tr"))
+            lines.extend(
+                " | ".join(" ".join("".join(c.itertext()).split()) for c in row) for row in block.iter("tr")
+            )
         else:
             lines.append(" ".join("".join(block.itertext()).split()))
     return "\n".join(line for line in lines if line)

@@ -182,7 +182,9 @@ class Question:
                 "type": self.type,
                 "group": self.group,
                 "help": self.help,
-                "choices": [_drop_empty({"value": c.value, "label": c.label, "help": c.help}) for c in self.choices],
+                "choices": [
+                    _drop_empty({"value": c.value, "label": c.label, "help": c.help}) for c in self.choices
+                ],
                 "required": self.required or None,
                 "when": self.when,
                 "validation": self.validation,
@@ -215,7 +217,12 @@ class Entry:
         if isinstance(d, str):
             return cls(clause=d)
         if "slot" in d:
-            return cls(slot=d["slot"], choices=tuple(d["choices"]), default=d.get("default", ""), when=d.get("when", ""))
+            return cls(
+                slot=d["slot"],
+                choices=tuple(d["choices"]),
+                default=d.get("default", ""),
+                when=d.get("when", ""),
+            )
         return cls(clause=d["clause"], when=d.get("when", ""))
 
 
@@ -326,7 +333,11 @@ class ProjectSection:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title, "clauses": [c.to_dict() for c in self.clauses]}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "clauses": [c.to_dict() for c in self.clauses],
+        }
         if self.intro:
             out["intro"] = self.intro
         if self.definitions:

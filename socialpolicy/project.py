@@ -33,7 +33,9 @@ def project_from_data(data: object, source: str | Path) -> Project:
     seen: set[str] = set()
     for i, raw in enumerate(checked.get("custom_clauses", ())):
         if raw["id"] in seen:
-            raise InputError(source, f"custom clause id {raw['id']!r} is used twice", f"/custom_clauses/{i}/id")
+            raise InputError(
+                source, f"custom clause id {raw['id']!r} is used twice", f"/custom_clauses/{i}/id"
+            )
         seen.add(raw["id"])
     for key, value in checked["answers"].items():
         problem = _answer_problem(value)

@@ -29,8 +29,9 @@ def missing_section(section_id: str) -> str:
     return f"[missing section: {section_id}]"
 
 
-def clause_for(ref: ClauseRef, project: Project, catalog: Catalog,
-               customs: Mapping[str, Clause] | None = None) -> Clause | None:
+def clause_for(
+    ref: ClauseRef, project: Project, catalog: Catalog, customs: Mapping[str, Clause] | None = None
+) -> Clause | None:
     """The clause a reference points at; ``customs`` (id -> custom clause) saves a scan per lookup."""
     if ref.library == PROJECT_LIBRARY:
         return customs.get(ref.clause) if customs is not None else project.custom(ref.clause)
@@ -66,7 +67,10 @@ def human_date(value: str, variant: str) -> str:
 
 
 def _text_variables(variables: dict[str, Any], variant: str) -> dict[str, Any]:
-    return {k: human_date(v, variant) if isinstance(v, str) and _ISO_DATE.match(v) else v for k, v in variables.items()}
+    return {
+        k: human_date(v, variant) if isinstance(v, str) and _ISO_DATE.match(v) else v
+        for k, v in variables.items()
+    }
 
 
 def _full_stop(text: str) -> str:
@@ -82,7 +86,9 @@ def _parse(text: str) -> markup.Markup:
 class _Filler:
     """Fills in text: variables, cross-references, spelling; remembers what was missing."""
 
-    def __init__(self, variables: dict[str, Any], numbers: dict[str, tuple[str, str]], variant: str, source: str) -> None:
+    def __init__(
+        self, variables: dict[str, Any], numbers: dict[str, tuple[str, str]], variant: str, source: str
+    ) -> None:
         self.variables = variables
         self.numbers = numbers
         self.variant = variant
@@ -101,11 +107,18 @@ class _Filler:
     def fill(self, text: str, where: str) -> tuple[str, list[str]]:
         """Spell the clause's own words in the chosen variant, then fill in variables (answers keep their spelling)."""
         self.broken = []
-        return sandbox.render(_spelled(text, self.variant), self.variables, functions=self.functions,
-                              source=self.source, where=where)
+        return sandbox.render(
+            _spelled(text, self.variant),
+            self.variables,
+            functions=self.functions,
+            source=self.source,
+            where=where,
+        )
 
 
-def render(project: Project, catalog: Catalog, template: Template | None = None, *, source: str | Path = "project") -> Document:
+def render(
+    project: Project, catalog: Catalog, template: Template | None = None, *, source: str | Path = "project"
+) -> Document:
     """Turn a project into a numbered Document. Raises :class:`InputError` for unknown clauses."""
     src = str(source)
     variant = str(project.answers.get("spelling", ""))  # imported text keeps its own spelling
@@ -114,7 +127,9 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
 
     # Resolve and number first, so that cross-references can point forwards.
     resolved: list[list[tuple[int, ClauseRef, Clause]]] = []
-    customs = {c.id: c for c in reversed(project.custom_clauses)}  # the first of a repeated id wins, as before
+    customs = {
+        c.id: c for c in reversed(project.custom_clauses)
+    }  # the first of a repeated id wins, as before
     for si, section in enumerate(project.sections):
         items = []
         for ci, ref in enumerate(section.clauses):
@@ -146,7 +161,9 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
         k = 0
         for ci, ref, clause in items:
             where = f"/sections/{si}/clauses/{ci}"
-            lib_title, lib_body = body_at_version(clause, ref.version if ref.library != PROJECT_LIBRARY else clause.version)
+            lib_title, lib_body = body_at_version(
+                clause, ref.version if ref.library != PROJECT_LIBRARY else clause.version
+            )
             body_text = ref.body if ref.body is not None else lib_body
             title_text = ref.title if ref.title is not None else lib_title
             body, missing = filler.fill(body_text, f"{where}/body")
@@ -200,12 +217,24 @@ def render(project: Project, catalog: Catalog, template: Template | None = None,
                     pinned=ref.pinned,
                 )
             )
-        sections.append(Section(section.id, number, title, anchor("sec", section.id), tuple(blocks), intro, section.definitions))
+        sections.append(
+            Section(
+                section.id,
+                number,
+                title,
+                anchor("sec", section.id),
+                tuple(blocks),
+                intro,
+                section.definitions,
+            )
+        )
 
     coverage = ()
     if template is not None:
         coverage = tuple(
-            t for t in template.coverage if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
+            t
+            for t in template.coverage
+            if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
         )
     metadata = dict(project.metadata)
     title = " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())

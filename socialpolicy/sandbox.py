@@ -120,7 +120,9 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if name in _WIDTH_FILTERS:
             _check_args([*args, *kwargs.values()])
-        values = [a for a in args if not hasattr(a, "environment")]  # drop the context Jinja passes some filters
+        values = [
+            a for a in args if not hasattr(a, "environment")
+        ]  # drop the context Jinja passes some filters
         if name == "join" and len(values) >= 2:
             _check_growth("join", values[1], (values[0],))
         elif name == "replace" and len(values) >= 3:
@@ -144,7 +146,7 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 class _BoundedCodeGenerator(CodeGenerator):
     """Compile ``a ~ b`` through the environment, so concatenation is size-checked like ``+``."""
 
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 (Jinja API)
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.bounded_concat((")
         for arg in node.nodes:
             self.visit(arg, frame)
@@ -158,21 +160,30 @@ class _Env(SandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         # Jinja returns a lazy undefined here; refuse at once so the attempt is reported, not hidden.
-        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__} object is not allowed")
+        raise SecurityError(
+            f"access to attribute {attribute!r} of a {type(obj).__name__} object is not allowed"
+        )
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         if operator_name == "**":
             if isinstance(right, int | float) and abs(right) > 64:
                 raise SecurityError("exponent too large")
-            if isinstance(left, int) and isinstance(right, int) and abs(left).bit_length() * right > MAX_INT_BITS:
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left).bit_length() * right > MAX_INT_BITS
+            ):
                 raise _too_large()
             return operator.pow(left, right)
         if operator_name == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_BUILT:
                     raise _too_large()
-            if isinstance(left, int) and isinstance(right, int) and \
-                    abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS
+            ):
                 raise _too_large()
             return operator.mul(left, right)
         if operator_name == "%":
@@ -190,7 +201,7 @@ class _Env(SandboxedEnvironment):
             raise _too_large()
         return "".join(parts)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja API)
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         target = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         wrapped = getattr(__obj, "__wrapped__", None)  # Jinja wraps str.format in its own formatter
@@ -294,8 +305,9 @@ _SIMPLE_TAG = re.compile(r"\{\{-?\s*(?:([A-Za-z_][A-Za-z0-9_]*)|ref\(\s*'([^'\\{
 _NEWLINE = re.compile(r"\r\n|\r")
 
 
-def _render_simple(text: str, variables: Mapping[str, Any],
-                   functions: Mapping[str, Callable[..., Any]] | None) -> tuple[str, list[str]] | None:
+def _render_simple(
+    text: str, variables: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]] | None
+) -> tuple[str, list[str]] | None:
     """Fill in text whose only tags are ``{{ name }}`` and ``{{ ref('id') }}`` without compiling it.
 
     Most clauses are like this; compiling each one costs far more than the substitution. Returns
@@ -317,7 +329,7 @@ def _render_simple(text: str, variables: Mapping[str, Any],
     parts: list[str] = []
     last = 0
     for m in tags:
-        parts.append(text[last:m.start()])
+        parts.append(text[last : m.start()])
         name, target = m.group(1), m.group(2)
         if target is not None:
             parts.append(str(functions["ref"](target)))
@@ -381,7 +393,9 @@ def render(
     return output, list(dict.fromkeys(found))
 
 
-def evaluate(condition: str, variables: Mapping[str, Any], *, source: str = "condition", where: str | None = None) -> bool:
+def evaluate(
+    condition: str, variables: Mapping[str, Any], *, source: str = "condition", where: str | None = None
+) -> bool:
     """Evaluate a condition such as ``'eu' in jurisdictions and sector == 'finance'``."""
     if not condition.strip():
         return True

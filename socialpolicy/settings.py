@@ -6,6 +6,7 @@ The folder comes from platformdirs and can be redirected with ``SOCIALPOLICY_CON
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
@@ -96,10 +97,8 @@ def load() -> Settings:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        try:
+        with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".damaged.json"))
-        except OSError:
-            pass
         return Settings()
     return Settings.from_dict(data)
 

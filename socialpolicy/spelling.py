@@ -13,20 +13,53 @@ from functools import cache
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
 # Words the lists convert that must stay as they are in both variants, or convert differently.
-_KEEP = {"practise": "practice", "practised": "practiced", "practises": "practices", "practising": "practicing",
-         "enquiry": "inquiry", "enquiries": "inquiries", "enquire": "inquire",
-         "authorisation": "authorization", "authorisations": "authorizations", "anonymise": "anonymize",
-         "anonymised": "anonymized", "anonymising": "anonymizing", "pseudonymise": "pseudonymize",
-         "pseudonymised": "pseudonymized"}
-_NEVER = {"program", "programs", "disc", "discs", "check", "checks", "tire", "tires", "story", "stories",
-          "meter", "meters", "draft", "drafts", "license", "connection", "connections"}
+_KEEP = {
+    "practise": "practice",
+    "practised": "practiced",
+    "practises": "practices",
+    "practising": "practicing",
+    "enquiry": "inquiry",
+    "enquiries": "inquiries",
+    "enquire": "inquire",
+    "authorisation": "authorization",
+    "authorisations": "authorizations",
+    "anonymise": "anonymize",
+    "anonymised": "anonymized",
+    "anonymising": "anonymizing",
+    "pseudonymise": "pseudonymize",
+    "pseudonymised": "pseudonymized",
+}
+_NEVER = {
+    "program",
+    "programs",
+    "disc",
+    "discs",
+    "check",
+    "checks",
+    "tire",
+    "tires",
+    "story",
+    "stories",
+    "meter",
+    "meters",
+    "draft",
+    "drafts",
+    "license",
+    "connection",
+    "connections",
+}
 
 # Names of bodies, laws and places keep their own spelling in both variants (shared with the checker).
-PROPER_NAMES = (r"National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|Labour Party|"
-                r"Labour Relations Agency|Ministry of Defen[cs]e|Cent(?:er|re) for [A-Z]\w+|[A-Z]\w+ (?:Center|Centre)|"
-                r"Federal Trade Commission|Pearl Harbor|World Health Organization")
-_PROTECTED = re.compile(rf"(\b(?:{PROPER_NAMES})\b|\{{\{{.*?\}}\}}|\{{%.*?%\}}|\{{#.*?#\}}|`[^`]*`|\]\([^)]*\)|"
-                        r"https?://\S+|\S+@\S+)", re.DOTALL)
+PROPER_NAMES = (
+    r"National Labor Relations (?:Act|Board)|Department of Labor|Labor Code|Labour Party|"
+    r"Labour Relations Agency|Ministry of Defen[cs]e|Cent(?:er|re) for [A-Z]\w+|[A-Z]\w+ (?:Center|Centre)|"
+    r"Federal Trade Commission|Pearl Harbor|World Health Organization"
+)
+_PROTECTED = re.compile(
+    rf"(\b(?:{PROPER_NAMES})\b|\{{\{{.*?\}}\}}|\{{%.*?%\}}|\{{#.*?#\}}|`[^`]*`|\]\([^)]*\)|"
+    r"https?://\S+|\S+@\S+)",
+    re.DOTALL,
+)
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 

@@ -44,12 +44,28 @@ def template_from_data(data: dict[str, Any], source: Path) -> Template:
         entries = tuple(Entry.from_data(e) for e in s.get("clauses", ()))
         for ei, e in enumerate(entries):
             if e.when:
-                sandbox.check_syntax(e.when, str(source), f"/sections/{si}/clauses/{ei}/when", expression=True)
+                sandbox.check_syntax(
+                    e.when, str(source), f"/sections/{si}/clauses/{ei}/when", expression=True
+                )
         sections.append(
-            SectionSpec(s["id"], s["title"], s.get("intro", ""), bool(s.get("definitions", False)), s.get("when", ""), entries)
+            SectionSpec(
+                s["id"],
+                s["title"],
+                s.get("intro", ""),
+                bool(s.get("definitions", False)),
+                s.get("when", ""),
+                entries,
+            )
         )
     coverage = tuple(
-        Topic(t["id"], t["label"], t.get("basis", "practice"), t.get("when", ""), t.get("reason", ""), t.get("citation", ""))
+        Topic(
+            t["id"],
+            t["label"],
+            t.get("basis", "practice"),
+            t.get("when", ""),
+            t.get("reason", ""),
+            t.get("citation", ""),
+        )
         for t in data.get("coverage", ())
     )
     return Template(

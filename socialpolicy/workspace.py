@@ -40,7 +40,9 @@ def render_project(project: Project, catalog: Catalog, source: str | Path = "pro
     return render(project, catalog, template_for(project), source=source)
 
 
-def document_as_found(project: Project, markdown: str, catalog: Catalog, source: str | Path, kind: str) -> Document:
+def document_as_found(
+    project: Project, markdown: str, catalog: Catalog, source: str | Path, kind: str
+) -> Document:
     """An existing policy (imported from ``markdown``) rendered for checking, with its own heading numbers."""
     doc = render(project, catalog, None, source=source)
     return replace(doc, source_kind=kind, numbering=heading_numbers(markdown))
@@ -57,7 +59,9 @@ def load_document(path: str | Path, catalog: Catalog | None = None, *, projects_
     suffix = p.suffix.lower()
     if suffix in SUFFIXES and not p.name.endswith(".json"):
         if projects_only:
-            raise InputError(p, "expected a project (.policy.json); import the document first with 'socialpolicy import'")
+            raise InputError(
+                p, "expected a project (.policy.json); import the document first with 'socialpolicy import'"
+            )
         text = read_as_markdown(p)
         project = project_from_markdown(text, p)
         doc = document_as_found(project, text, catalog, p, "docx" if suffix == ".docx" else "markdown")

@@ -19,5 +19,20 @@ def test_ruff_is_clean() -> None:
     ruff = _ruff()
     if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
-    result = subprocess.run([ruff, "check", "socialpolicy", "tests"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [ruff, "check", "socialpolicy", "tests", "tools"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    ruff = _ruff()
+    if ruff is None:
+        pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
+    result = subprocess.run(
+        [ruff, "format", "--check", "socialpolicy", "tests", "tools"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, "run 'ruff format' to fix:\n" + result.stdout + result.stderr

@@ -35,8 +35,18 @@ SEVERITIES = ("error", "warning", "info")
 STANDARDS = ("stericycle", "boeing")
 ALL_JURISDICTIONS = ("us", "uk", "eu")
 # Modules under socialpolicy.checks, one per family of rules, loaded in this order.
-FAMILIES = ("structure", "terms", "coverage", "nlra", "endorsements", "sector", "jurisdiction", "readiness",
-            "language", "library")
+FAMILIES = (
+    "structure",
+    "terms",
+    "coverage",
+    "nlra",
+    "endorsements",
+    "sector",
+    "jurisdiction",
+    "readiness",
+    "language",
+    "library",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +114,6 @@ class Context:
     def standard(self) -> str:
         return self.options.standard
 
-
     def severity(self, rule_id: str) -> str | None:
         """The rule's severity under the chosen US standard (``None``: not reported under it)."""
         r = RULES[rule_id]
@@ -112,9 +121,18 @@ class Context:
             return r.under[self.options.standard]
         return r.severity
 
-    def finding(self, rule_id: str, message: str, *, section: Section | None = None, block: Block | None = None,
-                excerpt: str | None = None, fix: Fix | None = None, severity: str | None = None,
-                clause: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        section: Section | None = None,
+        block: Block | None = None,
+        excerpt: str | None = None,
+        fix: Fix | None = None,
+        severity: str | None = None,
+        clause: str | None = None,
+    ) -> Finding:
         """A finding of a registered rule; ``clause`` names the clause when there is no block (definitions)."""
         r = RULES[rule_id]
         return Finding(
@@ -151,9 +169,16 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, explanation: str, *, citation: str = "",
-         jurisdictions: Sequence[str] = (), sectors: Sequence[str] = (),
-         under: dict[str, str | None] | None = None) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str,
+    severity: str,
+    explanation: str,
+    *,
+    citation: str = "",
+    jurisdictions: Sequence[str] = (),
+    sectors: Sequence[str] = (),
+    under: dict[str, str | None] | None = None,
+) -> Callable[[Check], Check]:
     """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere);
     ``under`` changes its severity under a US work-rule standard (``None``: not reported)."""
     if severity not in SEVERITIES:
@@ -165,8 +190,16 @@ def rule(rule_id: str, severity: str, explanation: str, *, citation: str = "",
     def register(func: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, explanation, citation, tuple(jurisdictions), tuple(sectors), func,
-                              dict(under or {}))
+        RULES[rule_id] = Rule(
+            rule_id,
+            severity,
+            explanation,
+            citation,
+            tuple(jurisdictions),
+            tuple(sectors),
+            func,
+            dict(under or {}),
+        )
         return func
 
     return register
@@ -218,8 +251,10 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
     note = ""
     if not jurisdictions:
         jurisdictions = ALL_JURISDICTIONS
-        note = "the document does not say which jurisdictions it is for, so the rules of every jurisdiction " \
-               "(us, uk, eu) apply"
+        note = (
+            "the document does not say which jurisdictions it is for, so the rules of every jurisdiction "
+            "(us, uk, eu) apply"
+        )
     sector = options.sector or doc.sector
     listed = doc.listed or sector == "listed"
     ctx = Context(options, tuple(jurisdictions), sector, listed, catalog, note=note)
@@ -234,9 +269,7 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
 def _applies(r: Rule, ctx: Context) -> bool:
     if r.jurisdictions and not set(r.jurisdictions) & set(ctx.jurisdictions):
         return False
-    if r.sectors and not (ctx.sector in r.sectors or ("listed" in r.sectors and ctx.listed)):
-        return False
-    return True
+    return not (r.sectors and not (ctx.sector in r.sectors or ("listed" in r.sectors and ctx.listed)))
 
 
 def _accept(finding: Finding, risks: Sequence[AcceptedRisk]) -> Finding:
@@ -258,8 +291,14 @@ def coverage_of(doc: Document, ctx: Context | None = None) -> tuple[list[str], l
     return [t for t in required if t in present], [t for t in required if t not in present]
 
 
-def run(doc: Document, options: Options | None = None, *, catalog: Any = None, source: str = "",
-        only: Iterable[str] | None = None) -> Report:
+def run(
+    doc: Document,
+    options: Options | None = None,
+    *,
+    catalog: Any = None,
+    source: str = "",
+    only: Iterable[str] | None = None,
+) -> Report:
     """Run every applicable rule (or those in ``only``) and return the report."""
     options = options or Options()
     ctx = context_for(doc, options, catalog)

@@ -20,38 +20,63 @@ from socialpolicy.document import Block, Document, Section
 FTC = "FTC Endorsement Guides, 16 CFR 255.5 (2023); CAP Code rule 2.1 (UK); Directive 2005/29/EC Annex I point 11"
 _I = re.IGNORECASE
 
-_ADVOCACY = keyed(r"advocacy (?:programme|program|scheme|platform|tool)|brand ambassadors?|employee ambassadors?|"
-                       r"\badvocates?\b|ambassador (?:programme|program|scheme)")
-_NO_ADVOCACY = keyed(r"(?:don't|do not|doesn't|does not|no longer|never)\s+(?:\w+\s+){0,2}(?:run|have|operate|offer)\s+"
-                          r"(?:an? |any )?(?:employee )?(?:advocacy|ambassador)|\bno (?:employee )?advocacy\b")
-_PRODUCT_TALK = keyed(r"(?:post|share|promot|review|talk|write|recommend)\w*\s+(?:\w+\s+){0,3}?(?:about\s+)?"
-                           r"(?:our|the company's|the organi[sz]ation's|its) (?:products?|services?|offers?|brands?|"
-                           r"campaigns?)")
-_DISCLOSE = keyed(r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
-                       r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
-                       r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
-                       r"#ad\b|#employee|#sponsored|#partner")
-_REWARDS = keyed(r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
-                      r"contests?|competitions?|prize draws?|raffles?|leaderboards?|free products?)\b")
-_REMIND = keyed(r"remind\w*|refresher|follow(?:s|ed)? up|correct\w*|(?:edit|fix|update|amend)\w* (?:the |any |a )?"
-                     r"posts?|ask\w* (?:\w+ ){0,3}to (?:add|edit|fix|update|delete)|check\w* (?:\w+ ){0,3}posts?")
+_ADVOCACY = keyed(
+    r"advocacy (?:programme|program|scheme|platform|tool)|brand ambassadors?|employee ambassadors?|"
+    r"\badvocates?\b|ambassador (?:programme|program|scheme)"
+)
+_NO_ADVOCACY = keyed(
+    r"(?:don't|do not|doesn't|does not|no longer|never)\s+(?:\w+\s+){0,2}(?:run|have|operate|offer)\s+"
+    r"(?:an? |any )?(?:employee )?(?:advocacy|ambassador)|\bno (?:employee )?advocacy\b"
+)
+_PRODUCT_TALK = keyed(
+    r"(?:post|share|promot|review|talk|write|recommend)\w*\s+(?:\w+\s+){0,3}?(?:about\s+)?"
+    r"(?:our|the company's|the organi[sz]ation's|its) (?:products?|services?|offers?|brands?|"
+    r"campaigns?)"
+)
+_DISCLOSE = keyed(
+    r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
+    r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
+    r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
+    r"#ad\b|#employee|#sponsored|#partner"
+)
+_REWARDS = keyed(
+    r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
+    r"contests?|competitions?|prize draws?|raffles?|leaderboards?|free products?)\b"
+)
+_REMIND = keyed(
+    r"remind\w*|refresher|follow(?:s|ed)? up|correct\w*|(?:edit|fix|update|amend)\w* (?:the |any |a )?"
+    r"posts?|ask\w* (?:\w+ ){0,3}to (?:add|edit|fix|update|delete)|check\w* (?:\w+ ){0,3}posts?"
+)
 _BIO = keyed(r"\b(?:bio|biography|profile|about (?:section|page)|header)\b")
-_ENOUGH = keyed(r"\b(?:is|are|will be|would be)\s+(?:enough|sufficient|adequate|fine)|\bsuffices?\b|\bcovers? it\b|"
-                     r"\ball (?:you need|that is needed)|\bonly need|\bjust need|\bsatisf(?:y|ies)|"
-                     r"\b(?:don't|do not|no) need to (?:repeat|mention|disclose|add|say)|\bno need to\b.{0,40}"
-                     r"\b(?:each|every|individual) post|\binstead of (?:in )?(?:each|every) post")
-_NOT_ENOUGH = keyed(r"not (?:enough|sufficient|adequate)|isn't (?:enough|sufficient)|aren't (?:enough|sufficient)|"
-                         r"in the post itself|also in (?:the|each|every) post|as well as in")
-_BIO_ONLY = keyed(r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+\s+){0,5}?(?:in|on|to) your "
-                       r"(?:bio|profile|about (?:section|page))")
+_ENOUGH = keyed(
+    r"\b(?:is|are|will be|would be)\s+(?:enough|sufficient|adequate|fine)|\bsuffices?\b|\bcovers? it\b|"
+    r"\ball (?:you need|that is needed)|\bonly need|\bjust need|\bsatisf(?:y|ies)|"
+    r"\b(?:don't|do not|no) need to (?:repeat|mention|disclose|add|say)|\bno need to\b.{0,40}"
+    r"\b(?:each|every|individual) post|\binstead of (?:in )?(?:each|every) post"
+)
+_NOT_ENOUGH = keyed(
+    r"not (?:enough|sufficient|adequate)|isn't (?:enough|sufficient)|aren't (?:enough|sufficient)|"
+    r"in the post itself|also in (?:the|each|every) post|as well as in"
+)
+_BIO_ONLY = keyed(
+    r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+\s+){0,5}?(?:in|on|to) your "
+    r"(?:bio|profile|about (?:section|page))"
+)
 
 
 @detector("endorsements.bio-only", ("bio", "profile", "about section", "about page", "header"))
 def bio_only(unit: str) -> bool:
     if not _BIO.search(unit) or _NOT_ENOUGH.search(unit):
         return False
-    return bool(_ENOUGH.search(unit)) or bool(_BIO_ONLY.search(unit) and re.search(r"\b(?:disclos|connection|employ|"
-                                                                                    r"work for|work at)", unit, _I))
+    return bool(_ENOUGH.search(unit)) or bool(
+        _BIO_ONLY.search(unit)
+        and re.search(
+            r"\b(?:disclos|connection|employ|"
+            r"work for|work at)",
+            unit,
+            _I,
+        )
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -89,8 +114,13 @@ def _facts(doc: Document, ctx: Context) -> _Facts:
             disclosure=any(_discloses(b.text) for _, b in blocks)
             or any(d.term.lower() == "material connection" for d in doc.definitions),
             rewards=next(((s, b) for s, b in blocks if _is_advocacy(b) and has(_REWARDS, b.text)), None),
-            reminder=any(has(_REMIND, b.text) for _, b in blocks if _is_advocacy(b) or has(_DISCLOSE, b.text)
-                         or b.topic in ("endorsement-disclosure", "employee-advocacy")),
+            reminder=any(
+                has(_REMIND, b.text)
+                for _, b in blocks
+                if _is_advocacy(b)
+                or has(_DISCLOSE, b.text)
+                or b.topic in ("endorsement-disclosure", "employee-advocacy")
+            ),
         )
         ctx.cache["endorsements"] = facts
     return facts  # type: ignore[no-any-return]
@@ -100,49 +130,81 @@ def _topic(ctx: Context) -> str:
     return "employee-advocacy" if ctx.kind == "governance-charter" else "endorsement-disclosure"
 
 
-@rule("endorsements.no-disclosure", "error",
-      "The document runs an advocacy programme or asks staff to post about products, but never tells them to "
-      "disclose that they work for the organisation. Employment is a material connection that must be "
-      "disclosed in the post itself.", citation=FTC)
+@rule(
+    "endorsements.no-disclosure",
+    "error",
+    "The document runs an advocacy programme or asks staff to post about products, but never tells them to "
+    "disclose that they work for the organisation. Employment is a material connection that must be "
+    "disclosed in the post itself.",
+    citation=FTC,
+)
 def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     where = facts.advocacy or facts.product
     if where and not facts.disclosure:
         section, block = where
         what = "an advocacy programme" if facts.advocacy else "posts about products"
-        yield ctx.finding("endorsements.no-disclosure",
-                          f"The document has {what} but no clause telling staff to disclose their connection.",
-                          section=section, block=block, fix=insert_fix(doc, ctx, _topic(ctx)))
+        yield ctx.finding(
+            "endorsements.no-disclosure",
+            f"The document has {what} but no clause telling staff to disclose their connection.",
+            section=section,
+            block=block,
+            fix=insert_fix(doc, ctx, _topic(ctx)),
+        )
 
 
-@rule("endorsements.bio-only", "error",
-      "Disclosure in a bio or profile is said to be enough. The FTC says a material connection must be "
-      "disclosed in the post itself, where readers will see it.", citation=FTC)
+@rule(
+    "endorsements.bio-only",
+    "error",
+    "Disclosure in a bio or profile is said to be enough. The FTC says a material connection must be "
+    "disclosed in the post itself, where readers will see it.",
+    citation=FTC,
+)
 def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "endorsements.bio-only"):
-        yield ctx.finding("endorsements.bio-only", "Disclosure in a bio or profile is treated as enough.",
-                          section=u.section, block=u.block, excerpt=excerpt(u.text))
+        yield ctx.finding(
+            "endorsements.bio-only",
+            "Disclosure in a bio or profile is treated as enough.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
 
 
-@rule("endorsements.rewards-undisclosed", "error",
-      "Staff are rewarded for posting (points, prizes, contest entries, gifts) but not told to disclose it. "
-      "Rewards and contest entries are material connections in their own right.", citation=FTC)
+@rule(
+    "endorsements.rewards-undisclosed",
+    "error",
+    "Staff are rewarded for posting (points, prizes, contest entries, gifts) but not told to disclose it. "
+    "Rewards and contest entries are material connections in their own right.",
+    citation=FTC,
+)
 def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     if facts.rewards and not facts.disclosure:
         section, block = facts.rewards
-        yield ctx.finding("endorsements.rewards-undisclosed",
-                          "Posts are rewarded, but the document never asks for the reward to be disclosed.",
-                          section=section, block=block, fix=insert_fix(doc, ctx, _topic(ctx)))
+        yield ctx.finding(
+            "endorsements.rewards-undisclosed",
+            "Posts are rewarded, but the document never asks for the reward to be disclosed.",
+            section=section,
+            block=block,
+            fix=insert_fix(doc, ctx, _topic(ctx)),
+        )
 
 
-@rule("endorsements.no-reminder", "warning",
-      "An advocacy programme should remind participants of the disclosure rule from time to time, watch for "
-      "posts without it and ask for them to be corrected.", citation=FTC)
+@rule(
+    "endorsements.no-reminder",
+    "warning",
+    "An advocacy programme should remind participants of the disclosure rule from time to time, watch for "
+    "posts without it and ask for them to be corrected.",
+    citation=FTC,
+)
 def no_reminder(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     if facts.advocacy and not facts.reminder:
         section, block = facts.advocacy
-        yield ctx.finding("endorsements.no-reminder",
-                          "The advocacy programme has no periodic reminder or correction of undisclosed posts.",
-                          section=section, block=block)
+        yield ctx.finding(
+            "endorsements.no-reminder",
+            "The advocacy programme has no periodic reminder or correction of undisclosed posts.",
+            section=section,
+            block=block,
+        )

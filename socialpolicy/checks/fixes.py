@@ -32,6 +32,9 @@ def switch_to(ctx: Context, block: Block, accept: Callable[[Clause], bool]) -> F
         if clause.sectors and ctx.sector not in clause.sectors:
             continue
         if accept(clause):
-            return Fix("switch-alternative", f"Switch to '{clause.title}' ({clause.id})",
-                       {"from": block.clause_id, "to": clause.id, "slot": block.slot})
+            return Fix(
+                "switch-alternative",
+                f"Switch to '{clause.title}' ({clause.id})",
+                {"from": block.clause_id, "to": clause.id, "slot": block.slot},
+            )
     return None

@@ -15,9 +15,11 @@ _I = re.IGNORECASE
 WP29 = "Article 29 Working Party Opinion 2/2017 on data processing at work; GDPR Articles 5, 6, 13 and 88"
 ACAS = "ICO Employment Practices: monitoring workers (2023); ACAS guidance on social media at work"
 
-_WATCHED = (r"(?:your|staff|employees'?|workers'?|their|users'?|people's|colleagues'?|personal|private)\s+(?:\w+\s+)?"
-            r"(?:posts?|messages?|activit(?:y|ies)|use|usage|accounts?|communications?|e-?mails?|chats?|browsing|"
-            r"internet use|devices?|calls?|screens?|keystrokes|location|social media)")
+_WATCHED = (
+    r"(?:your|staff|employees'?|workers'?|their|users'?|people's|colleagues'?|personal|private)\s+(?:\w+\s+)?"
+    r"(?:posts?|messages?|activit(?:y|ies)|use|usage|accounts?|communications?|e-?mails?|chats?|browsing|"
+    r"internet use|devices?|calls?|screens?|keystrokes|location|social media)"
+)
 _MONITOR = keyed(
     rf"\b(?:monitor|track|log|record|scan|read|inspect|screen|watch|audit|captur|review|check|search|archiv|keep a "
     rf"record of)\w*\s+(?:\w+\s+){{0,4}}?{_WATCHED}|"
@@ -25,34 +27,48 @@ _MONITOR = keyed(
     rf"logged|recorded|tracked|reviewed|scanned|inspected|audited|captured|read|checked|archived)\b|"
     rf"\bmonitoring (?:of|on) (?:\w+\s+){{0,2}}?(?:staff|employees|workers|you|your|use|usage|social media|accounts|"
     rf"communications|messages|activit(?:y|ies)|devices|systems|networks?)\b|"
-    rf"\bwe monitor\b")
-_NO_MONITOR = keyed(r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
-                         r"watch|read|record|search|log|check|review)|\bno (?:monitoring|tracking)\b|"
-                         r"\bnot (?:monitored|logged|recorded|tracked|read)\b")
-_NOTICE = keyed(r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"
-                     r"people|everyone)\b|\blet you know\b|\bwe will tell\b|\btransparen\w*|\bprivacy (?:notice|"
-                     r"statement)\b|\byou will be told\b|\btold (?:in advance|before)|\bexplain\w* (?:what|how|why) we\b|"
-                     r"\bwe (?:say|set out|explain|describe) (?:here |below )?(?:what|how|why)\b|\bthis (?:section|"
-                     r"clause|policy) (?:explains|tells you|sets out)\b|\bwhat (?:we|that) (?:record|collect|check|keep|means for you)\b|"
-                     r"\bhere is what\b")
-_BASIS = keyed(r"legal basis|lawful basis|legitimate interests?|article 6|necessary and proportionate|"
-                    r"proportionate|necessity|strictly necessary|data protection impact|\bdpia\b|legal obligation")
+    rf"\bwe monitor\b"
+)
+_NO_MONITOR = keyed(
+    r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
+    r"watch|read|record|search|log|check|review)|\bno (?:monitoring|tracking)\b|"
+    r"\bnot (?:monitored|logged|recorded|tracked|read)\b"
+)
+_NOTICE = keyed(
+    r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"
+    r"people|everyone)\b|\blet you know\b|\bwe will tell\b|\btransparen\w*|\bprivacy (?:notice|"
+    r"statement)\b|\byou will be told\b|\btold (?:in advance|before)|\bexplain\w* (?:what|how|why) we\b|"
+    r"\bwe (?:say|set out|explain|describe) (?:here |below )?(?:what|how|why)\b|\bthis (?:section|"
+    r"clause|policy) (?:explains|tells you|sets out)\b|\bwhat (?:we|that) (?:record|collect|check|keep|means for you)\b|"
+    r"\bhere is what\b"
+)
+_BASIS = keyed(
+    r"legal basis|lawful basis|legitimate interests?|article 6|necessary and proportionate|"
+    r"proportionate|necessity|strictly necessary|data protection impact|\bdpia\b|legal obligation"
+)
 _CONSENT = keyed(
     r"\b(?:you )?(?:consent|agree)\w*\s+to\s+(?:the |our |this |such |any |all )?(?:\w+\s+){0,3}?(?:monitoring|"
     r"processing|collection|recording|tracking|review|interception|use of your (?:personal )?(?:data|information))\b|"
     r"\bby (?:signing|accepting|using|logging|accessing|continuing)\b.{0,100}\b(?:consent|agree)|"
     r"\brel(?:y|ies|ying) (?:up)?on (?:your |employees'? |staff )?consent|"
     r"\bconsent (?:is|as) (?:the|our) (?:legal|lawful) basis|\bwith your consent,? we (?:may |will )?(?:monitor|process|"
-    r"check|review)")
-_NO_CONSENT = keyed(r"\b(?:not|never|don't|do not|does not|doesn't|cannot|can't)\s+(?:\w+\s+){0,3}?"
-                         r"(?:rel(?:y|ies)|based?) (?:up)?on (?:your )?consent|consent is (?:rarely|not)|"
-                         r"\bwithout (?:your )?consent\b|\bnot (?:ask|asking) (?:for )?(?:your )?consent\b")
+    r"check|review)"
+)
+_NO_CONSENT = keyed(
+    r"\b(?:not|never|don't|do not|does not|doesn't|cannot|can't)\s+(?:\w+\s+){0,3}?"
+    r"(?:rel(?:y|ies)|based?) (?:up)?on (?:your )?consent|consent is (?:rarely|not)|"
+    r"\bwithout (?:your )?consent\b|\bnot (?:ask|asking) (?:for )?(?:your )?consent\b"
+)
 _CANDIDATES = keyed(r"\b(?:candidates?|applicants?|job seekers?|recruits?|new hires?)\b")
 _ONLINE = keyed(r"social media|online|profiles?|personal accounts?|posts?\b|internet|google")
-_SCREEN = keyed(r"\b(?:check|screen|search|review|look(?:s|ed|ing)? (?:at|up|into)|vet|research|investigat)\w*")
-_SCREEN_OK = keyed(r"necessary|relevant to the role|matters? for the role|what matters|tell (?:candidates|"
-                        r"applicants)|inform\w* (?:candidates|applicants)|job advert|application pack|notice|"
-                        r"proportionate|told in advance|let (?:candidates|applicants) (?:know|respond)")
+_SCREEN = keyed(
+    r"\b(?:check|screen|search|review|look(?:s|ed|ing)? (?:at|up|into)|vet|research|investigat)\w*"
+)
+_SCREEN_OK = keyed(
+    r"necessary|relevant to the role|matters? for the role|what matters|tell (?:candidates|"
+    r"applicants)|inform\w* (?:candidates|applicants)|job advert|application pack|notice|"
+    r"proportionate|told in advance|let (?:candidates|applicants) (?:know|respond)"
+)
 
 _PASSWORD = keyed(
     r"\b(?:provide|give|disclose|share|hand over|tell|reveal|supply|divulge|hand)\w*\s+(?:\w+\s+){0,6}?(?:passwords?|"
@@ -60,25 +76,58 @@ _PASSWORD = keyed(
     r"\b(?:accept|add|friend|follow|connect with)\w*\s+(?:\w+\s+){0,3}?(?:managers?|supervisors?|the company|hr|"
     r"human resources|us)\s+as\s+(?:a\s+)?(?:friends?|contacts?|connections?|followers?)|"
     r"\b(?:show|let (?:us|\w+) see|give (?:us|\w+) access to|open|log into|sign in to|log in to)\s+(?:\w+\s+){0,3}?"
-    r"(?:personal|private) (?:accounts?|profiles?|pages?|messages?)")
+    r"(?:personal|private) (?:accounts?|profiles?|pages?|messages?)"
+)
 _PERSONAL = keyed(r"\bpersonal\b|\bprivate\b|\byour own\b|\bfriends?\b")
-_ASKED = keyed(r"\b(?:must|required|require|are expected to|will be asked|may be asked|may ask|may request|"
-                    r"can ask|agree to|need to|should|upon request|on request|when asked|if asked|at our request)\b")
-_NOT_ASKED = keyed(r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no one)\b\s+(?:\w+\s+){0,4}?"
-                        r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
-                        r"\bnever (?:use|share|give)\b")
+_ASKED = keyed(
+    r"\b(?:must|required|require|are expected to|will be asked|may be asked|may ask|may request|"
+    r"can ask|agree to|need to|should|upon request|on request|when asked|if asked|at our request)\b"
+)
+_NOT_ASKED = keyed(
+    r"\b(?:never|not|won't|will not|cannot|can't|don't|do not|no one)\b\s+(?:\w+\s+){0,4}?"
+    r"(?:ask|request|require|need|have to|expected)|\bcan refuse\b|\bmay refuse\b|"
+    r"\bnever (?:use|share|give)\b"
+)
 
-@detector("jurisdiction.candidate-screening", ("candidate", "applicant", "job seeker", "recruit", "new hire"), _ONLINE.words)
+
+@detector(
+    "jurisdiction.candidate-screening",
+    ("candidate", "applicant", "job seeker", "recruit", "new hire"),
+    _ONLINE.words,
+)
 def screens_candidates(unit: str) -> bool:
-    return bool(_CANDIDATES.search(unit) and _ONLINE.search(unit) and _SCREEN.search(unit)
-                and not _NO_MONITOR.search(unit))
+    return bool(
+        _CANDIDATES.search(unit)
+        and _ONLINE.search(unit)
+        and _SCREEN.search(unit)
+        and not _NO_MONITOR.search(unit)
+    )
 
 
 CAL = "California Labor Code § 980; similar laws in over 25 US states (e.g. 820 ILCS 55/10, N.J.S.A. 34:6B-6)"
 
 
-@detector("jurisdiction.monitors", ("monitor", "track", "log", "record", "scan", "read", "inspect", "screen", "watch",
-                                     "audit", "captur", "review", "check", "search", "archiv"), _MONITOR.words)
+@detector(
+    "jurisdiction.monitors",
+    (
+        "monitor",
+        "track",
+        "log",
+        "record",
+        "scan",
+        "read",
+        "inspect",
+        "screen",
+        "watch",
+        "audit",
+        "captur",
+        "review",
+        "check",
+        "search",
+        "archiv",
+    ),
+    _MONITOR.words,
+)
 def monitors(text: str) -> bool:
     return bool(_MONITOR.search(text)) and not _NO_MONITOR.search(text)
 
@@ -88,9 +137,29 @@ def consent_relied_on(unit: str) -> bool:
     return bool(_CONSENT.search(unit)) and not _NO_CONSENT.search(unit)
 
 
-@detector("jurisdiction.password-request", ("password", "user name", "username", "login", "log-in", "log in",
-                                            "credential", "access", "friend", "contact", "connection", "follower",
-                                            "show", "see", "sign in", "open"), _PERSONAL.words, _ASKED.words)
+@detector(
+    "jurisdiction.password-request",
+    (
+        "password",
+        "user name",
+        "username",
+        "login",
+        "log-in",
+        "log in",
+        "credential",
+        "access",
+        "friend",
+        "contact",
+        "connection",
+        "follower",
+        "show",
+        "see",
+        "sign in",
+        "open",
+    ),
+    _PERSONAL.words,
+    _ASKED.words,
+)
 def password_request(unit: str) -> bool:
     if not _PASSWORD.search(unit) or not _PERSONAL.search(unit) or _NOT_ASKED.search(unit):
         return False
@@ -120,60 +189,102 @@ def _monitor_blocks_say(doc: Document, ctx: Context, pattern: re.Pattern[str]) -
     return any(has(pattern, text) for text in texts)
 
 
-@rule("jurisdiction.monitoring-notice", "error",
-      "Monitoring staff (their use of systems, posts or messages) needs clear notice in advance of what is "
-      "checked, why and by whom. The document describes monitoring but never tells staff about it.",
-      citation=f"{WP29}; {ACAS}", jurisdictions=("eu", "uk"))
+@rule(
+    "jurisdiction.monitoring-notice",
+    "error",
+    "Monitoring staff (their use of systems, posts or messages) needs clear notice in advance of what is "
+    "checked, why and by whom. The document describes monitoring but never tells staff about it.",
+    citation=f"{WP29}; {ACAS}",
+    jurisdictions=("eu", "uk"),
+)
 def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
     if units and not _monitor_blocks_say(doc, ctx, _NOTICE):
         u = units[0]
-        yield ctx.finding("jurisdiction.monitoring-notice", "Monitoring is described without notice to staff.",
-                          section=u.section, block=u.block, excerpt=excerpt(u.text),
-                          fix=insert_fix(doc, ctx, "monitoring"))
+        yield ctx.finding(
+            "jurisdiction.monitoring-notice",
+            "Monitoring is described without notice to staff.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=insert_fix(doc, ctx, "monitoring"),
+        )
 
 
-@rule("jurisdiction.monitoring-legal-basis", "warning",
-      "Monitoring needs a legal basis (usually legitimate interests, after a balancing test) and must be "
-      "necessary and proportionate. The document monitors without saying on what basis or why it is needed.",
-      citation=WP29, jurisdictions=("eu", "uk"))
+@rule(
+    "jurisdiction.monitoring-legal-basis",
+    "warning",
+    "Monitoring needs a legal basis (usually legitimate interests, after a balancing test) and must be "
+    "necessary and proportionate. The document monitors without saying on what basis or why it is needed.",
+    citation=WP29,
+    jurisdictions=("eu", "uk"),
+)
 def monitoring_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
     if units and not _monitor_blocks_say(doc, ctx, _BASIS):
         u = units[0]
-        yield ctx.finding("jurisdiction.monitoring-legal-basis",
-                          "Monitoring is described with no legal basis or test of necessity.",
-                          section=u.section, block=u.block, excerpt=excerpt(u.text))
+        yield ctx.finding(
+            "jurisdiction.monitoring-legal-basis",
+            "Monitoring is described with no legal basis or test of necessity.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
 
 
-@rule("jurisdiction.consent-basis", "error",
-      "Consent is rarely a valid basis for processing staff data, because staff are not free to refuse their "
-      "employer. Rely on legitimate interests or legal obligation, and give notice instead.",
-      citation=WP29, jurisdictions=("eu", "uk"))
+@rule(
+    "jurisdiction.consent-basis",
+    "error",
+    "Consent is rarely a valid basis for processing staff data, because staff are not free to refuse their "
+    "employer. Rely on legitimate interests or legal obligation, and give notice instead.",
+    citation=WP29,
+    jurisdictions=("eu", "uk"),
+)
 def consent_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "jurisdiction.consent-basis"):
-        yield ctx.finding("jurisdiction.consent-basis", "Staff consent is relied on as the basis for processing.",
-                          section=u.section, block=u.block, excerpt=excerpt(u.text))
+        yield ctx.finding(
+            "jurisdiction.consent-basis",
+            "Staff consent is relied on as the basis for processing.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
 
 
-@rule("jurisdiction.candidate-screening", "warning",
-      "Screening candidates' social media is lawful only where necessary and relevant to the role, limited to "
-      "what matters for it, and disclosed to candidates in advance.",
-      citation=WP29, jurisdictions=("eu", "uk"))
+@rule(
+    "jurisdiction.candidate-screening",
+    "warning",
+    "Screening candidates' social media is lawful only where necessary and relevant to the role, limited to "
+    "what matters for it, and disclosed to candidates in advance.",
+    citation=WP29,
+    jurisdictions=("eu", "uk"),
+)
 def candidate_screening(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "jurisdiction.candidate-screening"):
         if not has(_SCREEN_OK, u.block.text):
-            yield ctx.finding("jurisdiction.candidate-screening",
-                              "Candidates are screened online without limits or notice.",
-                              section=u.section, block=u.block, excerpt=excerpt(u.text))
+            yield ctx.finding(
+                "jurisdiction.candidate-screening",
+                "Candidates are screened online without limits or notice.",
+                section=u.section,
+                block=u.block,
+                excerpt=excerpt(u.text),
+            )
 
 
-@rule("jurisdiction.password-request", "error",
-      "Many US states bar employers from asking staff or applicants for personal account passwords, from "
-      "asking them to log in while watched, to show private content, or to add a manager as a contact.",
-      citation=CAL, jurisdictions=("us",))
+@rule(
+    "jurisdiction.password-request",
+    "error",
+    "Many US states bar employers from asking staff or applicants for personal account passwords, from "
+    "asking them to log in while watched, to show private content, or to add a manager as a contact.",
+    citation=CAL,
+    jurisdictions=("us",),
+)
 def password_request_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "jurisdiction.password-request"):
-        yield ctx.finding("jurisdiction.password-request",
-                          "Staff or applicants may be asked for access to personal accounts.",
-                          section=u.section, block=u.block, excerpt=excerpt(u.text))
+        yield ctx.finding(
+            "jurisdiction.password-request",
+            "Staff or applicants may be asked for access to personal accounts.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )

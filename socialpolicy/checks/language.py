@@ -30,14 +30,22 @@ def _syllables(word: str) -> int:
 
 
 # Letters and apostrophes to "a", everything else to a space: the words of the estimate are the runs of "a".
-_WORD_RUNS = str.maketrans({c: "a" if (c.isascii() and c.isalpha()) or c in "'\u2019" else " "
-                            for c in [*map(chr, range(128)), *_TYPESET]})
+_WORD_RUNS = str.maketrans(
+    {
+        c: "a" if (c.isascii() and c.isalpha()) or c in "'\u2019" else " "
+        for c in [*map(chr, range(128)), *_TYPESET]
+    }
+)
 # Vowels to "a", everything else to a space: the vowel groups of a text are the runs of "a".
-_VOWEL_GROUPS = str.maketrans({c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]})
+_VOWEL_GROUPS = str.maketrans(
+    {c: "a" if c in "aeiouyAEIOUY" else " " for c in [*map(chr, range(128)), *_TYPESET]}
+)
 # (Each branch starts with its own mark rather than a class of marks: the regex engine then finds the
 # marks with a quick scan, about three times faster.)
-_STARTS_WITH_LETTER = re.compile(r"(?:\.[.!?:;]*(?:\s|$)|![.!?:;]*(?:\s|$)|\?[.!?:;]*(?:\s|$)|:[.!?:;]*(?:\s|$)|"
-                                 r";[.!?:;]*(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]")
+_STARTS_WITH_LETTER = re.compile(
+    r"(?:\.[.!?:;]*(?:\s|$)|![.!?:;]*(?:\s|$)|\?[.!?:;]*(?:\s|$)|:[.!?:;]*(?:\s|$)|"
+    r";[.!?:;]*(?:\s|$)|\n)[ \t\"'“‘(*#0-9-]*[A-Za-z]"
+)
 _FIRST_LETTER = re.compile(r"[ \t\"'“‘(*#0-9-]*[A-Za-z]")
 
 
@@ -82,27 +90,55 @@ def clearly_readable(text: str) -> bool:
     return score >= HARD + 6
 
 
-@rule("language.readability", "warning",
-      "The clause is hard to read (Flesch reading ease below 30: long sentences and long words). Staff follow "
-      "rules they understand; split long sentences and prefer short, common words.", citation=PLAIN)
+@rule(
+    "language.readability",
+    "warning",
+    "The clause is hard to read (Flesch reading ease below 30: long sentences and long words). Staff follow "
+    "rules they understand; split long sentences and prefer short, common words.",
+    citation=PLAIN,
+)
 def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block, text in plain_blocks(doc, ctx.cache):
         if clearly_readable(text):
             continue
         score, words = reading_ease(text)
         if words >= MIN_WORDS and score < HARD:
-            yield ctx.finding("language.readability",
-                              f"Clause '{block.title}' is hard to read (reading ease {score:.0f}; aim for 50 or more).",
-                              section=section, block=block, excerpt=excerpt(block.text, 100))
+            yield ctx.finding(
+                "language.readability",
+                f"Clause '{block.title}' is hard to read (reading ease {score:.0f}; aim for 50 or more).",
+                section=section,
+                block=block,
+                excerpt=excerpt(block.text, 100),
+            )
 
 
 _NAMES_OF_BODIES = keyed(rf"\b(?:{spelling.PROPER_NAMES})\b|https?://\S+|\S+@\S+", 0)
 
 
 # Words the spelling lists treat as one variant's although both spell them so.
-_BOTH = frozenset({"install", "installs", "installed", "installing", "judgment", "judgments", "judgement",
-                   "judgements", "ageing", "aging", "inquiry", "inquiries", "enquiry", "enquiries", "dialog",
-                   "dialogue", "disk", "practice", "practices"})
+_BOTH = frozenset(
+    {
+        "install",
+        "installs",
+        "installed",
+        "installing",
+        "judgment",
+        "judgments",
+        "judgement",
+        "judgements",
+        "ageing",
+        "aging",
+        "inquiry",
+        "inquiries",
+        "enquiry",
+        "enquiries",
+        "dialog",
+        "dialogue",
+        "disk",
+        "practice",
+        "practices",
+    }
+)
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -120,7 +156,9 @@ def foreign(text: str, variant: str) -> tuple[str, ...]:
     if not candidates:
         return ()
     found = []
-    for start, end in sorted(_places(low, candidates) if len(low) == len(text) else _places_by_pattern(text, candidates)):
+    for start, end in sorted(
+        _places(low, candidates) if len(low) == len(text) else _places_by_pattern(text, candidates)
+    ):
         word = text[start:end]
         # Look only just before the word: searching from the start made this quadratic in long texts.
         if word[0].isupper() and not _STARTS_SENTENCE.search(text, max(0, start - 40), start):
@@ -136,7 +174,9 @@ def _places(low: str, candidates: set[str]) -> list[tuple[int, int]]:
         start = low.find(w)
         while start >= 0:
             end = start + len(w)
-            if (start == 0 or low[start - 1] not in _ASCII_LETTERS) and (end == len(low) or low[end] not in _ASCII_LETTERS):
+            if (start == 0 or low[start - 1] not in _ASCII_LETTERS) and (
+                end == len(low) or low[end] not in _ASCII_LETTERS
+            ):
                 places.append((start, end))
             start = low.find(w, start + 1)
     return places
@@ -182,8 +222,16 @@ def _foreign_outside_names(text: str, variant: str) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def _without_names(text: str) -> str:
     # (A chain of tests rather than any() over a generator: this runs for most clauses.)
-    if "Labo" in text or "Cent" in text or "Defen" in text or "Organization" in text or "Harbor" in text or \
-            "http" in text or "@" in text or "Commission" in text:
+    if (
+        "Labo" in text
+        or "Cent" in text
+        or "Defen" in text
+        or "Organization" in text
+        or "Harbor" in text
+        or "http" in text
+        or "@" in text
+        or "Commission" in text
+    ):
         return _NAMES_OF_BODIES.sub(" ", text)
     return text
 
@@ -195,28 +243,44 @@ def detect_variant(text: str) -> str:
     return "uk" if uk > us else "us"
 
 
-@rule("language.mixed-spelling", "warning",
-      "The clause mixes US and UK spelling, or uses the other variant than the document's. Pick one; the "
-      "engine converts library text, so this usually comes from edited or pasted text.",
-      citation="Consistency in legal drafting; the document's chosen spelling variant")
+@rule(
+    "language.mixed-spelling",
+    "warning",
+    "The clause mixes US and UK spelling, or uses the other variant than the document's. Pick one; the "
+    "engine converts library text, so this usually comes from edited or pasted text.",
+    citation="Consistency in legal drafting; the document's chosen spelling variant",
+)
 def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     texts = masked_blocks(doc, ctx.cache)
-    variant = doc.spelling if doc.spelling in ("us", "uk") else \
-        detect_variant("\n".join(_without_names(t) for t in dict.fromkeys(t for _, _, t in texts)))
+    variant = (
+        doc.spelling
+        if doc.spelling in ("us", "uk")
+        else detect_variant("\n".join(_without_names(t) for t in dict.fromkeys(t for _, _, t in texts)))
+    )
     for section, block, text in texts:
         words = _foreign_outside_names(text, variant)
         if words:
             shown = ", ".join(dict.fromkeys(w.lower() for w in words))
-            yield ctx.finding("language.mixed-spelling",
-                              f"'{block.title}' uses {'UK' if variant == 'us' else 'US'} spelling in a "
-                              f"{variant.upper()} document: {shown}.", section=section, block=block,
-                              excerpt=excerpt(shown, 120))
+            yield ctx.finding(
+                "language.mixed-spelling",
+                f"'{block.title}' uses {'UK' if variant == 'us' else 'US'} spelling in a "
+                f"{variant.upper()} document: {shown}.",
+                section=section,
+                block=block,
+                excerpt=excerpt(shown, 120),
+            )
 
 
 # The names a policy gives the people it covers, and the word sequences that count for each.
-_PARTY_WORDS = {"staff": ("staff",), "employees": ("employee", "employees"), "team members": ("team member", "team members"),
-                "associates": ("associates",), "personnel": ("personnel",), "workers": ("worker", "workers"),
-                "colleagues (as the party)": ("all colleagues", "our colleagues")}
+_PARTY_WORDS = {
+    "staff": ("staff",),
+    "employees": ("employee", "employees"),
+    "team members": ("team member", "team members"),
+    "associates": ("associates",),
+    "personnel": ("personnel",),
+    "workers": ("worker", "workers"),
+    "colleagues (as the party)": ("all colleagues", "our colleagues"),
+}
 _PARTY_NEEDLES = tuple((name, tuple(f" {w} " for w in forms)) for name, forms in _PARTY_WORDS.items())
 _PARTY_KEYWORDS = keywords(w for forms in _PARTY_WORDS.values() for w in forms)
 _PARTY_MIN = 2
@@ -232,10 +296,13 @@ def party_counts(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((name, n) for name, n in counts if n)
 
 
-@rule("language.party-naming", "info",
-      "The document calls the same people by several names ('staff', 'employees', 'team members'). Readers "
-      "wonder whether each name covers a different group. Use one name, or define who each covers.",
-      citation="Consistency in legal drafting")
+@rule(
+    "language.party-naming",
+    "info",
+    "The document calls the same people by several names ('staff', 'employees', 'team members'). Readers "
+    "wonder whether each name covers a different group. Use one name, or define who each covers.",
+    citation="Consistency in legal drafting",
+)
 def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
     counts: Counter[str] = Counter()
     for _, _, text in plain_blocks(doc, ctx.cache):
@@ -247,15 +314,36 @@ def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("language.party-naming", f"The people the policy covers are called {listing}.")
 
 
-_STRAY = keyed(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e"
-                    r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
-                    r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>")
+_STRAY = keyed(
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060\ufeff\ufffd]|&(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|#\d+|"
+    r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>"
+)
 _MOJIBAKE_HINT = keyed(r"[ÃÂâÅÐÑ€™œ]", 0)
 # The single characters either pattern looks for, and the ASCII marks that start the rest (entities,
 # escapes, tags): a text with none of them needs neither pattern.
-_SUSPECT_CHARS = frozenset([*map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0),
-                                       *range(0x200b, 0x2010), 0x2028, 0x2029, *range(0x202a, 0x202f), 0x2060,
-                                       0xfeff, 0xfffd]), *"ÃÂâÅÐÑ€™œ&\\<"])
+_SUSPECT_CHARS = frozenset(
+    [
+        *map(
+            chr,
+            [
+                *range(0x09),
+                0x0B,
+                0x0C,
+                *range(0x0E, 0x20),
+                *range(0x7F, 0xA0),
+                *range(0x200B, 0x2010),
+                0x2028,
+                0x2029,
+                *range(0x202A, 0x202F),
+                0x2060,
+                0xFEFF,
+                0xFFFD,
+            ],
+        ),
+        *"ÃÂâÅÐÑ€™œ&\\<",
+    ]
+)
 
 
 @lru_cache(maxsize=16384)
@@ -265,27 +353,38 @@ def bad_characters(text: str) -> tuple[str, ...]:
         return ()  # most texts
     import ftfy
 
-    found = [f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)]
+    found = [
+        f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)
+    ]
     if _MOJIBAKE_HINT.search(text):
         from ftfy.badness import is_bad
 
         if is_bad(text):
             fixed = ftfy.fix_encoding(text).split()
             words = text.split()
-            bad = [w for w, f in zip(words, fixed, strict=False) if w != f] if len(fixed) == len(words) else []
+            bad = (
+                [w for w, f in zip(words, fixed, strict=False) if w != f] if len(fixed) == len(words) else []
+            )
             found += (bad or [w for w in words if _MOJIBAKE_HINT.search(w)] or ["mis-decoded text"])[:5]
     return tuple(dict.fromkeys(found))
 
 
-@rule("language.stray-characters", "warning",
-      "The clause holds mojibake (text decoded with the wrong encoding, such as 'Ã©' or 'â€™') or stray "
-      "characters pasted from the web (zero-width spaces, control characters, HTML entities). They show up "
-      "in Word and on the intranet and make the policy look careless.",
-      citation="Text hygiene; detected with ftfy")
+@rule(
+    "language.stray-characters",
+    "warning",
+    "The clause holds mojibake (text decoded with the wrong encoding, such as 'Ã©' or 'â€™') or stray "
+    "characters pasted from the web (zero-width spaces, control characters, HTML entities). They show up "
+    "in Word and on the intranet and make the policy look careless.",
+    citation="Text hygiene; detected with ftfy",
+)
 def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         found = tuple(dict.fromkeys(bad_characters(block.title) + bad_characters(block.markdown)))
         if found:
-            yield ctx.finding("language.stray-characters",
-                              f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",
-                              section=section, block=block, excerpt=excerpt(", ".join(found), 100))
+            yield ctx.finding(
+                "language.stray-characters",
+                f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",
+                section=section,
+                block=block,
+                excerpt=excerpt(", ".join(found), 100),
+            )

@@ -10,9 +10,12 @@ from socialpolicy.library_tools import body_of, diff_text, word_diff
 from socialpolicy.model import PROJECT_LIBRARY
 
 
-@rule("library.update-available", "info",
-      "The library this clause comes from has a newer version. The document keeps the version it has until the "
-      "author takes the update or pins the version, so nothing changes silently; the message shows what changed.")
+@rule(
+    "library.update-available",
+    "info",
+    "The library this clause comes from has a newer version. The document keeps the version it has until the "
+    "author takes the update or pins the version, so nothing changes silently; the message shows what changed.",
+)
 def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.catalog is None:
         return
@@ -29,13 +32,17 @@ def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
             "library.update-available",
             f"{block.library}:{block.clause_id} has version {clause.version}; this document uses version "
             f"{block.version}.{note}{change} Take the update or pin this version.",
-            section=section, block=block,
+            section=section,
+            block=block,
         )
 
 
-@rule("library.override", "info",
-      "An organisation library replaces a built-in clause in this document. The reviewer should know which "
-      "wording won and where it comes from.")
+@rule(
+    "library.override",
+    "info",
+    "An organisation library replaces a built-in clause in this document. The reviewer should know which "
+    "wording won and where it comes from.",
+)
 def override(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.catalog is None:
         return
@@ -45,5 +52,6 @@ def override(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "library.override",
                 f"{block.library}:{block.clause_id} is used in place of {', '.join(replaced)}.",
-                section=section, block=block,
+                section=section,
+                block=block,
             )

@@ -28,26 +28,40 @@ _TEAM = keyed(r"\bteam\b|\bdeput(?:y|ies)\b|\bstaff of\b|\bpeople\b")
 _ESCALATE = keyed(r"escalat|triage|severity|out of hours|on call|rota")
 _OBJECTIVES = keyed(r"\bobjectives?\b|\bgoals?\b|\baims?\b")
 _MEASURES = keyed(r"\bmeasures?\b|\bkpis?\b|\bmetrics?\b|\btargets?\b|%")
-_REPORTING = keyed(r"\breport\w*\b.{0,80}\b(?:progress|results|every|each|monthly|quarterly|weekly|yearly|"
-                        r"annual|twice)|\bprogress (?:report|update|summary)|\bdashboard\b")
-_COUNCIL = keyed(r"council|steering (?:group|committee)|cent(?:re|er) of excellence|governance (?:group|committee|"
-                      r"board)|working group")
-_SINGLE = keyed(r"\b(?:a |one |single |one-off |one-time |half-day |one-hour |an? (?:hour|afternoon|morning|day)"
-                     r"(?:-long)? )(?:training |induction |e-learning |workshop |briefing |session |course )*"
-                     r"(?:session|workshop|course|briefing|webinar|module|day)\b")
+_REPORTING = keyed(
+    r"\breport\w*\b.{0,80}\b(?:progress|results|every|each|monthly|quarterly|weekly|yearly|"
+    r"annual|twice)|\bprogress (?:report|update|summary)|\bdashboard\b"
+)
+_COUNCIL = keyed(
+    r"council|steering (?:group|committee)|cent(?:re|er) of excellence|governance (?:group|committee|"
+    r"board)|working group"
+)
+_SINGLE = keyed(
+    r"\b(?:a |one |single |one-off |one-time |half-day |one-hour |an? (?:hour|afternoon|morning|day)"
+    r"(?:-long)? )(?:training |induction |e-learning |workshop |briefing |session |course )*"
+    r"(?:session|workshop|course|briefing|webinar|module|day)\b"
+)
 _TRAINING = keyed(r"train\w*|induction|course|workshop|e-learning|learn")
-_NOT_SINGLE = keyed(r"\bnot (?:a|one) (?:single |one-off )?(?:session|day|workshop)|\bover (?:\d+|several|many|"
-                         r"a few) (?:weeks|months)|\bweeks?\b|\bmonths?\b|\bongoing\b|\brefresher|\beach year\b|"
-                         r"\bevery year\b|\bannual\b|\bfollow-?up|\bpractice\b|\bmentor")
-_INTERNAL_FIRST = keyed(r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
-                             r"\b(?:public|customers|clients|launch)|internal(?:ly)?[- ]first|(?:hear|learn)\w* "
-                             r"(?:\w+ ){0,4}(?:first|before)|first hear|no later than (?:it goes|the) public")
+_NOT_SINGLE = keyed(
+    r"\bnot (?:a|one) (?:single |one-off )?(?:session|day|workshop)|\bover (?:\d+|several|many|"
+    r"a few) (?:weeks|months)|\bweeks?\b|\bmonths?\b|\bongoing\b|\brefresher|\beach year\b|"
+    r"\bevery year\b|\bannual\b|\bfollow-?up|\bpractice\b|\bmentor"
+)
+_INTERNAL_FIRST = keyed(
+    r"(?:tell|inform|brief|announce\w*|share\w*)\b.{0,80}\b(?:before|ahead of)\b.{0,40}"
+    r"\b(?:public|customers|clients|launch)|internal(?:ly)?[- ]first|(?:hear|learn)\w* "
+    r"(?:\w+ ){0,4}(?:first|before)|first hear|no later than (?:it goes|the) public"
+)
 _CAMPAIGN = keyed(r"campaigns?|launch\w*|offers?|promotions?")
-_BLOCK = keyed(r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?"
-                    r"(?:all\s+)?(?:social media|social networking|these sites|such sites)|\b(?:social media|social "
-                    r"networking)\s+(?:sites?|apps?|platforms?)?\s*(?:are|is|will be|remain)\s+blocked\b")
-_NOT_BLOCK = keyed(r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s+)?block|\bnot blocked\b|"
-                        r"\bparticular site\b|\bfor a time\b")
+_BLOCK = keyed(
+    r"\b(?:we|the company|the organi[sz]ation|it)\s+(?:\w+\s+)?block\w*\s+(?:access to\s+)?"
+    r"(?:all\s+)?(?:social media|social networking|these sites|such sites)|\b(?:social media|social "
+    r"networking)\s+(?:sites?|apps?|platforms?)?\s*(?:are|is|will be|remain)\s+blocked\b"
+)
+_NOT_BLOCK = keyed(
+    r"\b(?:do not|don't|never|will not|won't|not)\s+(?:\w+\s+)?block|\bnot blocked\b|"
+    r"\bparticular site\b|\bfor a time\b"
+)
 
 
 def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
@@ -58,18 +72,29 @@ def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
     return presence and not ctx.inferred and topic in ctx.present
 
 
-@rule("readiness.no-sponsor", "warning",
-      "Social media programmes without a senior sponsor stall: nobody clears blocks between teams or keeps the "
-      "budget. Name an executive sponsor and what they decide.", citation=SEEDS)
+@rule(
+    "readiness.no-sponsor",
+    "warning",
+    "Social media programmes without a senior sponsor stall: nobody clears blocks between teams or keeps the "
+    "budget. Name an executive sponsor and what they decide.",
+    citation=SEEDS,
+)
 def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not any_block(doc, _SPONSOR):
-        yield ctx.finding("readiness.no-sponsor", "No executive sponsor is named.",
-                          fix=insert_fix(doc, ctx, "executive-sponsor"))
+        yield ctx.finding(
+            "readiness.no-sponsor",
+            "No executive sponsor is named.",
+            fix=insert_fix(doc, ctx, "executive-sponsor"),
+        )
 
 
-@rule("readiness.lead-without-team", "warning",
-      "A lone social media lead with no team, deputy or escalation path is the set-up the source articles warn "
-      "about: the work depends on one junior person. Give the lead a team and a way to escalate.", citation=SEEDS)
+@rule(
+    "readiness.lead-without-team",
+    "warning",
+    "A lone social media lead with no team, deputy or escalation path is the set-up the source articles warn "
+    "about: the work depends on one junior person. Give the lead a team and a way to escalate.",
+    citation=SEEDS,
+)
 def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER:
         return
@@ -80,26 +105,37 @@ def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not team or not any_block(doc, _ESCALATE):
         what = "no team" if not team else "no escalation path"
         section, block = leads[0]
-        yield ctx.finding("readiness.lead-without-team", f"The social media lead has {what}.",
-                          section=section, block=block)
+        yield ctx.finding(
+            "readiness.lead-without-team", f"The social media lead has {what}.", section=section, block=block
+        )
 
 
-@rule("readiness.no-objectives", "warning",
-      "Without objectives tied to business goals and measures to track them, nobody can tell whether the "
-      "work helps. State objectives and how each is measured.", citation=SEEDS)
+@rule(
+    "readiness.no-objectives",
+    "warning",
+    "Without objectives tied to business goals and measures to track them, nobody can tell whether the "
+    "work helps. State objectives and how each is measured.",
+    citation=SEEDS,
+)
 def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
     objectives = any_block(doc, _OBJECTIVES)
     if not objectives or not any_block(doc, _MEASURES):
         what = "objectives" if not objectives else "measures for the objectives"
-        yield ctx.finding("readiness.no-objectives", f"The charter sets no {what}.",
-                          fix=insert_fix(doc, ctx, "objectives-measures-reporting"))
+        yield ctx.finding(
+            "readiness.no-objectives",
+            f"The charter sets no {what}.",
+            fix=insert_fix(doc, ctx, "objectives-measures-reporting"),
+        )
 
 
-@rule("readiness.no-progress-reporting", "warning",
-      "Senior support lasts only while people see results. Say who reports progress, to whom and how often.",
-      citation=SEEDS)
+@rule(
+    "readiness.no-progress-reporting",
+    "warning",
+    "Senior support lasts only while people see results. Say who reports progress, to whom and how often.",
+    citation=SEEDS,
+)
 def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
@@ -107,50 +143,85 @@ def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("readiness.no-progress-reporting", "No regular progress report is set.")
 
 
-@rule("readiness.no-council", "warning",
-      "A council (or centre of excellence) with members from several levels and departments keeps social "
-      "media connected to the whole organisation rather than one team.", citation=SEEDS)
+@rule(
+    "readiness.no-council",
+    "warning",
+    "A council (or centre of excellence) with members from several levels and departments keeps social "
+    "media connected to the whole organisation rather than one team.",
+    citation=SEEDS,
+)
 def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == CHARTER and not _reported(ctx, "council") and not any_block(doc, _COUNCIL):
-        yield ctx.finding("readiness.no-council", "No council or cross-level group is set up.",
-                          fix=insert_fix(doc, ctx, "council"))
+        yield ctx.finding(
+            "readiness.no-council",
+            "No council or cross-level group is set up.",
+            fix=insert_fix(doc, ctx, "council"),
+        )
 
 
-@rule("readiness.single-session-training", "warning",
-      "Treating change as a training day is one of the six mistakes: habits form over weeks of practice with "
-      "support. Plan training over several weeks, with practice and follow-up.", citation=SEEDS)
+@rule(
+    "readiness.single-session-training",
+    "warning",
+    "Treating change as a training day is one of the six mistakes: habits form over weeks of practice with "
+    "support. Plan training over several weeks, with practice and follow-up.",
+    citation=SEEDS,
+)
 def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block, text in plain_blocks(doc, ctx.cache):
         if not has(_TRAINING, text) or has(_NOT_SINGLE, text):
             continue
         for u in units(text):
             if has(_TRAINING, u) and has(_SINGLE, u):
-                yield ctx.finding("readiness.single-session-training", "Training is a single session.",
-                                  section=section, block=block, excerpt=excerpt(u))
+                yield ctx.finding(
+                    "readiness.single-session-training",
+                    "Training is a single session.",
+                    section=section,
+                    block=block,
+                    excerpt=excerpt(u),
+                )
                 break
 
 
-@rule("readiness.no-internal-first", "warning",
-      "Staff should hear about external campaigns and offers before customers do, so that they can answer "
-      "questions and do not learn about their own organisation from the news.", citation=SEEDS)
+@rule(
+    "readiness.no-internal-first",
+    "warning",
+    "Staff should hear about external campaigns and offers before customers do, so that they can answer "
+    "questions and do not learn about their own organisation from the news.",
+    citation=SEEDS,
+)
 def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
     if _reported(ctx, "internal-first"):
         return
     if any_block(doc, _CAMPAIGN) and not any_block(doc, _INTERNAL_FIRST):
         severity = None if ctx.kind in (CHARTER, "internal-collaboration") else "info"
-        yield ctx.finding("readiness.no-internal-first",
-                          "Nothing says external campaigns are announced to staff first.",
-                          fix=insert_fix(doc, ctx, "internal-first"), severity=severity)
+        yield ctx.finding(
+            "readiness.no-internal-first",
+            "Nothing says external campaigns are announced to staff first.",
+            fix=insert_fix(doc, ctx, "internal-first"),
+            severity=severity,
+        )
 
 
-@rule("readiness.blocking-access", "info",
-      "Blocking social media at work does not protect productivity: people use their phones, and those who "
-      "waste time find other ways. Manage conduct and performance instead, and allow reasonable personal use. "
-      "This is advice, not a legal requirement.", citation=SEEDS)
+@rule(
+    "readiness.blocking-access",
+    "info",
+    "Blocking social media at work does not protect productivity: people use their phones, and those who "
+    "waste time find other ways. Manage conduct and performance instead, and allow reasonable personal use. "
+    "This is advice, not a legal requirement.",
+    citation=SEEDS,
+)
 def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if stances_of(block).get("personal-use-at-work") == "blocked" or (
-                "block" in block.text and has(_BLOCK, block.text) and not has(_NOT_BLOCK, block.text)):
-            fix = switch_to(ctx, block, lambda c: c.stances.get("personal-use-at-work") in ("reasonable", "open"))
-            yield ctx.finding("readiness.blocking-access", f"'{block.title}' blocks social media at work.",
-                              section=section, block=block, fix=fix)
+            "block" in block.text and has(_BLOCK, block.text) and not has(_NOT_BLOCK, block.text)
+        ):
+            fix = switch_to(
+                ctx, block, lambda c: c.stances.get("personal-use-at-work") in ("reasonable", "open")
+            )
+            yield ctx.finding(
+                "readiness.blocking-access",
+                f"'{block.title}' blocks social media at work.",
+                section=section,
+                block=block,
+                fix=fix,
+            )

@@ -8,10 +8,12 @@ _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
 def counted(report: Report, severities: tuple[str, ...], names: tuple[str, ...]) -> list[str]:
-    """"1 error", "2 warnings" ...: the report's open findings of each severity, named in the singular or plural."""
+    """ "1 error", "2 warnings" ...: the report's open findings of each severity, named in the singular or plural."""
     counts = report.counts()
-    return [f"{counts[s]} {name}" if counts[s] == 1 else f"{counts[s]} {name}s" for s, name in zip(severities, names,
-                                                                                                      strict=True)]
+    return [
+        f"{counts[s]} {name}" if counts[s] == 1 else f"{counts[s]} {name}s"
+        for s, name in zip(severities, names, strict=True)
+    ]
 
 
 def format_text(report: Report) -> str:
@@ -19,8 +21,10 @@ def format_text(report: Report) -> str:
     if report.note:
         lines.append(f"Note: {report.note}.")
     counts = report.counts()
-    lines.append(", ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
-                 + (f", {counts['accepted']} accepted" if counts["accepted"] else ""))
+    lines.append(
+        ", ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
+        + (f", {counts['accepted']} accepted" if counts["accepted"] else "")
+    )
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity and f.accepted is None]
         if not group:
@@ -66,7 +70,9 @@ def format_rules() -> str:
         severity = r.severity
         if "boeing" in r.under:
             severity += f" (Boeing: {r.under['boeing'] or 'not reported'})"
-        where = ", ".join(filter(None, [" / ".join(r.jurisdictions), " / ".join(r.sectors)])) or "all documents"
+        where = (
+            ", ".join(filter(None, [" / ".join(r.jurisdictions), " / ".join(r.sectors)])) or "all documents"
+        )
         lines += [f"### `{r.id}`", "", f"Severity: {severity}. Applies to: {where}.", "", r.explanation, ""]
         if r.citation:
             lines += [f"Source: {r.citation}", ""]

@@ -15,36 +15,61 @@ from socialpolicy.model import Clause
 from socialpolicy.sandbox import placeholder
 
 
-@rule("structure.unfilled-variable", "error",
-      "A clause uses an answer that was never given, so the document shows a placeholder instead of text. "
-      "Answer the question in the wizard, or edit the clause.")
+@rule(
+    "structure.unfilled-variable",
+    "error",
+    "A clause uses an answer that was never given, so the document shows a placeholder instead of text. "
+    "Answer the question in the wizard, or edit the clause.",
+)
 def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for name in block.missing:
-            yield ctx.finding("structure.unfilled-variable", f"'{name}' has no answer; the text shows a placeholder.",
-                              section=section, block=block, excerpt=placeholder(name))
+            yield ctx.finding(
+                "structure.unfilled-variable",
+                f"'{name}' has no answer; the text shows a placeholder.",
+                section=section,
+                block=block,
+                excerpt=placeholder(name),
+            )
     for d in doc.definitions:
         if "[to be completed:" in d.text:
-            yield ctx.finding("structure.unfilled-variable", f"The definition of '{d.term}' has an unanswered variable.",
-                              block=block_of(doc, ctx.cache, d.clause_id), excerpt=d.text[:120], clause=d.clause_id)
+            yield ctx.finding(
+                "structure.unfilled-variable",
+                f"The definition of '{d.term}' has an unanswered variable.",
+                block=block_of(doc, ctx.cache, d.clause_id),
+                excerpt=d.text[:120],
+                clause=d.clause_id,
+            )
 
 
-@rule("structure.missing-required", "error",
-      "A clause depends on another clause that is not in the document, so it refers to rules or terms "
-      "the reader cannot find.")
+@rule(
+    "structure.missing-required",
+    "error",
+    "A clause depends on another clause that is not in the document, so it refers to rules or terms "
+    "the reader cannot find.",
+)
 def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
     present = {b.clause_id for _, b in doc.blocks()}
     for section, block in doc.blocks():
         for needed in block.requires:
             if needed not in present:
-                fix = Fix("insert-clause", f"Insert clause {needed}", {"clause": needed, "after": block.clause_id})
-                yield ctx.finding("structure.missing-required",
-                                  f"Clause '{block.title}' needs clause '{needed}', which is not in the document.",
-                                  section=section, block=block, fix=fix)
+                fix = Fix(
+                    "insert-clause", f"Insert clause {needed}", {"clause": needed, "after": block.clause_id}
+                )
+                yield ctx.finding(
+                    "structure.missing-required",
+                    f"Clause '{block.title}' needs clause '{needed}', which is not in the document.",
+                    section=section,
+                    block=block,
+                    fix=fix,
+                )
 
 
-@rule("structure.excluded-pair", "error",
-      "Two clauses that cannot stand together are both in the document: one replaces or contradicts the other.")
+@rule(
+    "structure.excluded-pair",
+    "error",
+    "Two clauses that cannot stand together are both in the document: one replaces or contradicts the other.",
+)
 def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
     present = {b.clause_id: b for _, b in doc.blocks()}
     reported: set[frozenset[str]] = set()
@@ -54,9 +79,13 @@ def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
             if other in present and pair not in reported:
                 reported.add(pair)
                 fix = Fix("remove-clause", f"Remove clause {other}", {"clause": other})
-                yield ctx.finding("structure.excluded-pair",
-                                  f"Clauses '{block.title}' and '{present[other].title}' exclude each other.",
-                                  section=section, block=block, fix=fix)
+                yield ctx.finding(
+                    "structure.excluded-pair",
+                    f"Clauses '{block.title}' and '{present[other].title}' exclude each other.",
+                    section=section,
+                    block=block,
+                    fix=fix,
+                )
 
 
 # --------------------------------------------------------------------------- stances
@@ -66,25 +95,36 @@ _BLOCKED = keyed(
     r"social networking|these sites|such sites)|\b(?:social media|social networking) (?:sites?|apps?|platforms?)?\s*"
     r"(?:are|is|will be|remain)\s+blocked\b|\b(?:may|must) not (?:access|use) (?:personal )?social media\s+"
     r"(?:\w+\s+){0,3}?(?:at work|during working hours|during work time|on (?:company|our) (?:devices|equipment|networks?))|"
-    r"\bno personal (?:use of )?social media (?:is allowed|at work|during)")
+    r"\bno personal (?:use of )?social media (?:is allowed|at work|during)"
+)
 _NOT_BLOCKED = keyed(r"\b(?:do not|don't|never|will not|won't)\s+block|\bnot blocked\b")
-_OPEN = keyed(r"\byou (?:may|can|are free to|are welcome to) use social media\b.{0,60}\b(?:at work|during the "
-                   r"working day|during working hours|on (?:our|company) devices|for personal reasons)")
+_OPEN = keyed(
+    r"\byou (?:may|can|are free to|are welcome to) use social media\b.{0,60}\b(?:at work|during the "
+    r"working day|during working hours|on (?:our|company) devices|for personal reasons)"
+)
 
 
 # Guest access: a general ban, or guests let in. A ban on guests in some spaces only ("never invite Guests
 # into an Open Space") is a condition of letting them in, not a ban.
-_NO_GUESTS = keyed(r"\b(?:guests?|external users|people from outside(?: \w+){0,3}) (?:are|is) not (?:allowed|permitted)\b"
-                   r"(?! (?:in|into|to) (?:an? |the |our )?(?:open|confidential|private|restricted|sensitive))|"
-                   r"\bno guests?\b(?! (?:in|into) (?:an? |the )?(?:open|confidential|private|restricted))")
-_GUESTS = keyed(r"\b(?:you|members?|owners?|space owners?) (?:may|can) (?:invite|add) guests?\b|"
-                r"\bguests? (?:are|is) (?:allowed|welcome|permitted)\b|\bguests? (?:may|can) (?:join|be invited)\b")
+_NO_GUESTS = keyed(
+    r"\b(?:guests?|external users|people from outside(?: \w+){0,3}) (?:are|is) not (?:allowed|permitted)\b"
+    r"(?! (?:in|into|to) (?:an? |the |our )?(?:open|confidential|private|restricted|sensitive))|"
+    r"\bno guests?\b(?! (?:in|into) (?:an? |the )?(?:open|confidential|private|restricted))"
+)
+_GUESTS = keyed(
+    r"\b(?:you|members?|owners?|space owners?) (?:may|can) (?:invite|add) guests?\b|"
+    r"\bguests? (?:are|is) (?:allowed|welcome|permitted)\b|\bguests? (?:may|can) (?:join|be invited)\b"
+)
 # Employee advocacy: no programme, or a programme (a text rarely says whether it is voluntary or rewarded
 # in a way that could be told apart reliably, so a programme agrees with either).
-_NO_ADVOCACY = keyed(r"\b(?:do not|don't|does not|doesn't|will not|won't) (?:run|have|operate|offer) an? "
-                     r"(?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b|"
-                     r"\bthere is no (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b")
-_ADVOCACY = keyed(r"\b(?:our|the|this|an?) (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b")
+_NO_ADVOCACY = keyed(
+    r"\b(?:do not|don't|does not|doesn't|will not|won't) (?:run|have|operate|offer) an? "
+    r"(?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b|"
+    r"\bthere is no (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b"
+)
+_ADVOCACY = keyed(
+    r"\b(?:our|the|this|an?) (?:employee )?(?:advocacy|ambassador) (?:programme|program|scheme)\b"
+)
 
 
 def text_stances(text: str) -> dict[str, str]:
@@ -96,7 +136,11 @@ def text_stances(text: str) -> dict[str, str]:
 def _text_stances(text: str) -> tuple[tuple[str, str], ...]:
     found = []
     low = text.lower()
-    if any(k in low for k in ("block", "not access", "not use", "no personal")) and _BLOCKED.search(text) and not _NOT_BLOCKED.search(text):
+    if (
+        any(k in low for k in ("block", "not access", "not use", "no personal"))
+        and _BLOCKED.search(text)
+        and not _NOT_BLOCKED.search(text)
+    ):
         found.append(("personal-use-at-work", "blocked"))
     elif "social media" in low and _OPEN.search(text):
         found.append(("personal-use-at-work", "allowed"))
@@ -114,9 +158,12 @@ def stances_of(block: Block) -> dict[str, str]:
     return block.stances or (text_stances(block.text) if block.origin != "library" else {})
 
 
-@rule("structure.contradictory-stances", "error",
-      "Two clauses answer the same question differently (for example, personal use at work is allowed in one "
-      "and blocked in another). Readers will follow whichever suits them; keep one answer.")
+@rule(
+    "structure.contradictory-stances",
+    "error",
+    "Two clauses answer the same question differently (for example, personal use at work is allowed in one "
+    "and blocked in another). Readers will follow whichever suits them; keep one answer.",
+)
 def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
     first: dict[str, tuple[str, Section, Block]] = {}
     for section, block in doc.blocks():
@@ -136,7 +183,10 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "structure.contradictory-stances",
                 f"'{block.title}' says {question.replace('-', ' ')} is '{answer}', but '{block0.title}' "
                 f"({block0.number}) says '{answer0}'.",
-                section=section, block=block, fix=fix)
+                section=section,
+                block=block,
+                fix=fix,
+            )
 
 
 def _takes(question: str, answer: str) -> Callable[[Clause], bool]:
@@ -223,26 +273,37 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     return sorted(pairs)
 
 
-@rule("structure.near-duplicate", "warning",
-      "Two clauses say the same thing in (nearly) the same words. Duplicates drift apart when one is edited "
-      "and leave readers unsure which one applies; keep one.")
+@rule(
+    "structure.near-duplicate",
+    "warning",
+    "Two clauses say the same thing in (nearly) the same words. Duplicates drift apart when one is edited "
+    "and leave readers unsure which one applies; keep one.",
+)
 def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
     items = [(s, b) for s, b in doc.blocks() if len(b.text) >= 60]
     for i, j, score in near_duplicate_pairs([b.text for _, b in items]):
         (_, b1), (s2, b2) = items[i], items[j]
         same = "the same wording as" if score >= 100 else f"nearly the same text ({score:.0f}% alike) as"
-        yield ctx.finding("structure.near-duplicate", f"'{b2.title}' ({b2.number}) has {same} '{b1.title}' ({b1.number}).",
-                          section=s2, block=b2, excerpt=b2.text[:120],
-                          fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}))
+        yield ctx.finding(
+            "structure.near-duplicate",
+            f"'{b2.title}' ({b2.number}) has {same} '{b1.title}' ({b1.number}).",
+            section=s2,
+            block=b2,
+            excerpt=b2.text[:120],
+            fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
+        )
 
 
 _DIGITS = re.compile(r"\d+")
 
 
-@rule("structure.numbering-gap", "warning",
-      "The document's own heading numbers skip or repeat a number (3 after 1, or 2.1 twice), so a clause may "
-      "be missing or out of place, and references by number may point to the wrong one. (Documents built "
-      "here are numbered afresh on export; this checks policies checked as found.)")
+@rule(
+    "structure.numbering-gap",
+    "warning",
+    "The document's own heading numbers skip or repeat a number (3 after 1, or 2.1 twice), so a clause may "
+    "be missing or out of place, and references by number may point to the wrong one. (Documents built "
+    "here are numbered afresh on export; this checks policies checked as found.)",
+)
 def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
     last: dict[tuple[int, ...], int] = {}
     for _, number, heading in doc.numbering:
@@ -252,12 +313,14 @@ def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
         parent, n = parts[:-1], parts[-1]
         before = last.get(parent)
         last[parent] = n
-        if before is None and n <= 1 or before is not None and n == before + 1:
+        if (before is None and n <= 1) or (before is not None and n == before + 1):
             continue
         label = ".".join(map(str, parts))
         if before is not None and n <= before:
-            message = f"Heading {label} ('{heading}') comes after {'.'.join(map(str, (*parent, before)))}: " \
-                      "the number is repeated or goes back."
+            message = (
+                f"Heading {label} ('{heading}') comes after {'.'.join(map(str, (*parent, before)))}: "
+                "the number is repeated or goes back."
+            )
         else:
             first = (before or 0) + 1
             missing = ".".join(map(str, (*parent, first)))
@@ -265,7 +328,9 @@ def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
                 missing += f" to {'.'.join(map(str, (*parent, n - 1)))}"
             message = f"Heading {label} ('{heading}') skips {missing}."
         section, block = _heading_place(doc, heading)
-        yield ctx.finding("structure.numbering-gap", message, section=section, block=block, excerpt=f"{number} {heading}")
+        yield ctx.finding(
+            "structure.numbering-gap", message, section=section, block=block, excerpt=f"{number} {heading}"
+        )
 
 
 def _heading_place(doc: Document, heading: str) -> tuple[Section | None, Block | None]:
@@ -279,34 +344,49 @@ def _heading_place(doc: Document, heading: str) -> tuple[Section | None, Block |
     return None, None
 
 
-@rule("structure.duplicate-heading", "warning",
-      "Two sections or two clauses have the same heading, so the outline, cross-references and the reader "
-      "cannot tell them apart.")
+@rule(
+    "structure.duplicate-heading",
+    "warning",
+    "Two sections or two clauses have the same heading, so the outline, cross-references and the reader "
+    "cannot tell them apart.",
+)
 def duplicate_heading(doc: Document, ctx: Context) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     for section in doc.sections:
         key = section.title.strip().casefold()
         if key in seen:
-            yield ctx.finding("structure.duplicate-heading",
-                              f"Section {section.number} has the same heading as section {seen[key]}: '{section.title}'.",
-                              section=section)
+            yield ctx.finding(
+                "structure.duplicate-heading",
+                f"Section {section.number} has the same heading as section {seen[key]}: '{section.title}'.",
+                section=section,
+            )
         else:
             seen[key] = section.number
     clauses: dict[str, str] = {}
     for section, block in doc.blocks():
         key = block.title.strip().casefold()
         if key in clauses and key != section.title.strip().casefold():
-            yield ctx.finding("structure.duplicate-heading",
-                              f"Clause {block.number} has the same heading as clause {clauses[key]}: '{block.title}'.",
-                              section=section, block=block)
+            yield ctx.finding(
+                "structure.duplicate-heading",
+                f"Clause {block.number} has the same heading as clause {clauses[key]}: '{block.title}'.",
+                section=section,
+                block=block,
+            )
         clauses.setdefault(key, block.number)
 
 
-@rule("structure.empty-clause", "warning",
-      "A clause has no text (only a heading), so the document promises something it does not say.")
+@rule(
+    "structure.empty-clause",
+    "warning",
+    "A clause has no text (only a heading), so the document promises something it does not say.",
+)
 def empty_clause(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if not block.text.strip() or block.text.strip() == "(This clause had no text.)":
-            yield ctx.finding("structure.empty-clause", f"Clause '{block.title}' has no text.", section=section,
-                              block=block, fix=Fix("remove-clause", f"Remove clause {block.clause_id}",
-                                                   {"clause": block.clause_id}))
+            yield ctx.finding(
+                "structure.empty-clause",
+                f"Clause '{block.title}' has no text.",
+                section=section,
+                block=block,
+                fix=Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id}),
+            )

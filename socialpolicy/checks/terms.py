@@ -26,14 +26,79 @@ _CITATION = "Standard legal proofreading checks for defined terms and cross-refe
 
 # Last words that make a capitalised phrase look like a defined term, and those that name a role,
 # body, team or platform.
-_TERM_HEADS = ("Account", "Accounts", "Information", "Connection", "Connections", "Content", "Channel", "Channels",
-               "Programme", "Program", "Platform", "Platforms", "Register", "Level", "Levels", "Rules", "Data",
-               "Material", "Materials", "Post", "Posts", "Space", "Spaces", "Community", "Communities", "Tool", "Tools",
-               "Device", "Devices", "Period", "Date", "Site", "Sites", "System", "Systems", "Event", "Events",
-               "Incident", "Incidents", "Network")
-_ROLE_HEADS = ("Council", "Committee", "Team", "Lead", "Sponsor", "Owner", "Owners", "Contact", "Contacts", "Panel", "Forum", "Group", "Hub", "Portal", "Desk", "Spokesperson", "Approver", "Advocate",
-               "Advocates", "Champion", "Champions", "Ambassador", "Ambassadors", "Administrator", "Moderator",
-               "Moderators", "Centre", "Center", "Unit")
+_TERM_HEADS = (
+    "Account",
+    "Accounts",
+    "Information",
+    "Connection",
+    "Connections",
+    "Content",
+    "Channel",
+    "Channels",
+    "Programme",
+    "Program",
+    "Platform",
+    "Platforms",
+    "Register",
+    "Level",
+    "Levels",
+    "Rules",
+    "Data",
+    "Material",
+    "Materials",
+    "Post",
+    "Posts",
+    "Space",
+    "Spaces",
+    "Community",
+    "Communities",
+    "Tool",
+    "Tools",
+    "Device",
+    "Devices",
+    "Period",
+    "Date",
+    "Site",
+    "Sites",
+    "System",
+    "Systems",
+    "Event",
+    "Events",
+    "Incident",
+    "Incidents",
+    "Network",
+)
+_ROLE_HEADS = (
+    "Council",
+    "Committee",
+    "Team",
+    "Lead",
+    "Sponsor",
+    "Owner",
+    "Owners",
+    "Contact",
+    "Contacts",
+    "Panel",
+    "Forum",
+    "Group",
+    "Hub",
+    "Portal",
+    "Desk",
+    "Spokesperson",
+    "Approver",
+    "Advocate",
+    "Advocates",
+    "Champion",
+    "Champions",
+    "Ambassador",
+    "Ambassadors",
+    "Administrator",
+    "Moderator",
+    "Moderators",
+    "Centre",
+    "Center",
+    "Unit",
+)
 # Words that mark a phrase as the proper name of an outside body, law or product.
 _PROPER = keyed(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
@@ -42,14 +107,21 @@ _PROPER = keyed(
     r"Instagram|TikTok|YouTube|Reddit|Bluesky|WhatsApp|Signal|Zoom|Outlook|Office 365|SharePoint|Confluence|Jira|"
     r"Works|Data Protection Officer|Privacy Officer|Human Resources|Information Security|Customer Service|Legal|"
     r"Compliance|Marketing|Sales|Finance|Communications|People|IT|HR|Investor Relations|Service Desk|Chief|Head|"
-    r"Director|Vice|President|Counsel|Secretary|Executive Team|Leadership Team|Senior)\b", 0)
+    r"Director|Vice|President|Counsel|Secretary|Executive Team|Leadership Team|Senior)\b",
+    0,
+)
 _CAP = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 # The first capital comes first and the look-behind after it ("not after a word character or a full
 # stop"): a pattern that starts with a character class is scanned for much faster than one that starts
 # with a look-behind.
-_PHRASE = keyed(rf"(?P<phrase>[A-Z](?<![\w.][A-Z])[a-z]+(?:-[A-Za-z]+)?(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b", 0)
-_ROLE = keyed(rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
-                   rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])", 0)
+_PHRASE = keyed(
+    rf"(?P<phrase>[A-Z](?<![\w.][A-Z])[a-z]+(?:-[A-Za-z]+)?(?:\s+(?:of\s+|and\s+)?{_CAP}){{1,3}})\b", 0
+)
+_ROLE = keyed(
+    rf"\b(?:[Tt]he|[Oo]ur|an?|An?|[Ee]ach|[Ee]very|[Aa]ny|[Tt]his|[Tt]hat|[Yy]our)\s+(?P<phrase>(?:{_CAP}\s+){{0,2}}"
+    rf"(?:{'|'.join(_ROLE_HEADS)}))\b(?!\s+of\b|-|\s+[A-Z])",
+    0,
+)
 # A role head as written (capitalised) somewhere in the text: _ROLE, which is slow to search for, runs only
 # on text that has one. Without word boundaries this pattern starts with a letter and is quick to scan.
 _ROLE_HEAD = re.compile("|".join(_ROLE_HEADS))
@@ -57,8 +129,11 @@ _TERM_HEAD_SET, _ROLE_HEAD_SET = frozenset(_TERM_HEADS), frozenset(_ROLE_HEADS)
 _SENTENCE_START = keyed(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$", 0)
 
 
-_INLINE_DEFINITION = keyed(r"[\"“](?P<a>[A-Z][\w' -]{1,60}?)[\"”]\s+(?:means|refers to|is|are|includes)\b|"
-                                r"\((?:the\s+|each\s+a\s+|together\s+the\s+)?[\"“](?P<b>[A-Z][\w' -]{1,60}?)[\"”]\)", 0)
+_INLINE_DEFINITION = keyed(
+    r"[\"“](?P<a>[A-Z][\w' -]{1,60}?)[\"”]\s+(?:means|refers to|is|are|includes)\b|"
+    r"\((?:the\s+|each\s+a\s+|together\s+the\s+)?[\"“](?P<b>[A-Z][\w' -]{1,60}?)[\"”]\)",
+    0,
+)
 
 
 def _defined(doc: Document) -> set[str]:
@@ -81,26 +156,40 @@ def _inline_terms(text: str) -> tuple[str, ...]:
     return tuple(m.group("a") or m.group("b") for m in _INLINE_DEFINITION.finditer(text))
 
 
-@rule("terms.broken-reference", "error",
-      "A cross-reference points to a section that is not in the document (it was removed or renamed), so "
-      "the reader is sent nowhere.", citation=_CITATION)
+@rule(
+    "terms.broken-reference",
+    "error",
+    "A cross-reference points to a section that is not in the document (it was removed or renamed), so "
+    "the reader is sent nowhere.",
+    citation=_CITATION,
+)
 def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for ref in block.broken_refs:
-            yield ctx.finding("terms.broken-reference",
-                              f"Clause '{block.title}' refers to section '{ref}', which is not in the document.",
-                              section=section, block=block, excerpt=f"[missing section: {ref}]")
+            yield ctx.finding(
+                "terms.broken-reference",
+                f"Clause '{block.title}' refers to section '{ref}', which is not in the document.",
+                section=section,
+                block=block,
+                excerpt=f"[missing section: {ref}]",
+            )
     if doc.source_kind == "project" and doc.template_id != "imported":
         return
     # A document checked as found keeps its own "see section 14" references: check their numbers.
     numbers = {s.number for s in doc.sections} | {b.number for _, b in doc.blocks()}
     for section, block in doc.blocks():
-        for m in re.finditer(r"\b(?:section|clause|paragraph)\s+(\d+(?:\.\d+)?)\b", block.text, re.IGNORECASE):
+        for m in re.finditer(
+            r"\b(?:section|clause|paragraph)\s+(\d+(?:\.\d+)?)\b", block.text, re.IGNORECASE
+        ):
             if m.group(1) not in numbers:
-                yield ctx.finding("terms.broken-reference",
-                                  f"Clause '{block.title}' refers to {m.group(0)}, which the document does not have.",
-                                  section=section, block=block, excerpt=excerpt(block.text[max(0, m.start() - 60):m.end() + 40]),
-                                  severity="warning")
+                yield ctx.finding(
+                    "terms.broken-reference",
+                    f"Clause '{block.title}' refers to {m.group(0)}, which the document does not have.",
+                    section=section,
+                    block=block,
+                    excerpt=excerpt(block.text[max(0, m.start() - 60) : m.end() + 40]),
+                    severity="warning",
+                )
 
 
 def _masked_blocks(doc: Document, ctx: Context) -> list[tuple[Section, Block, str]]:
@@ -135,11 +224,16 @@ def term_uses(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, int], 
         for pos in places.get(term, ()):
             end = pos + len(term)
             for suffix in ("es", "s"):
-                if low.startswith(suffix, end) and not (end + len(suffix) < size and _word_char(low[end + len(suffix)])):
+                if low.startswith(suffix, end) and not (
+                    end + len(suffix) < size and _word_char(low[end + len(suffix)])
+                ):
                     end += len(suffix)
                     break
-            if (pos == 0 or not _word_char(low[pos - 1])) and (end >= size or not _word_char(low[end])) and \
-                    pos not in taken:
+            if (
+                (pos == 0 or not _word_char(low[pos - 1]))
+                and (end >= size or not _word_char(low[end]))
+                and pos not in taken
+            ):
                 out.append((term, pos, end))
                 taken.update(range(pos, end))
     return tuple(sorted(out, key=_START))
@@ -167,24 +261,41 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "-_"
 
 
-@rule("terms.unused", "warning",
-      "A term is defined but never used in the document. Either the clause that needed it was removed, or the "
-      "text uses another word; remove the definition or use the term.", citation=_CITATION)
+@rule(
+    "terms.unused",
+    "warning",
+    "A term is defined but never used in the document. Either the clause that needed it was removed, or the "
+    "text uses another word; remove the definition or use the term.",
+    citation=_CITATION,
+)
 def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = _terms(doc)
     # The text with answers blanked out, as for capitals: a term inside the organisation's name is no use of it.
-    used = {t for text in dict.fromkeys(t for _, _, t in _masked_blocks(doc, ctx)) for t, _, _ in term_uses(text, terms)}
+    used = {
+        t
+        for text in dict.fromkeys(t for _, _, t in _masked_blocks(doc, ctx))
+        for t, _, _ in term_uses(text, terms)
+    }
     for d in doc.definitions:  # a term used in another term's definition is used too
         used |= {t for t, _, _ in term_uses(d.text, terms) if t != d.term}
     for d in doc.definitions:
         if d.term not in used:
-            yield ctx.finding("terms.unused", f"'{d.term}' is defined but never used.", block=block_of(doc, ctx.cache, d.clause_id),
-                              excerpt=excerpt(f"{d.term} means {d.text}"), clause=d.clause_id)
+            yield ctx.finding(
+                "terms.unused",
+                f"'{d.term}' is defined but never used.",
+                block=block_of(doc, ctx.cache, d.clause_id),
+                excerpt=excerpt(f"{d.term} means {d.text}"),
+                clause=d.clause_id,
+            )
 
 
-@rule("terms.defined-twice", "error",
-      "The same term is defined more than once. If the definitions differ, the document means two things by one "
-      "word; if they are the same, one is redundant.", citation=_CITATION)
+@rule(
+    "terms.defined-twice",
+    "error",
+    "The same term is defined more than once. If the definitions differ, the document means two things by one "
+    "word; if they are the same, one is redundant.",
+    citation=_CITATION,
+)
 def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for d in doc.definitions:
@@ -193,26 +304,39 @@ def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
             first[key] = d.text
             continue
         same = " ".join(first[key].split()).lower() == " ".join(d.text.split()).lower()
-        yield ctx.finding("terms.defined-twice",
-                          f"'{d.term}' is defined twice" + (" with the same text." if same else " with different meanings."),
-                          block=block_of(doc, ctx.cache, d.clause_id), excerpt=excerpt(d.text), severity="warning" if same else None,
-                          clause=d.clause_id)
+        yield ctx.finding(
+            "terms.defined-twice",
+            f"'{d.term}' is defined twice"
+            + (" with the same text." if same else " with different meanings."),
+            block=block_of(doc, ctx.cache, d.clause_id),
+            excerpt=excerpt(d.text),
+            severity="warning" if same else None,
+            clause=d.clause_id,
+        )
 
 
-@rule("terms.capitalisation", "warning",
-      "A defined term is written with different capitals in places ('official account' for 'Official Account'). "
-      "Readers and lawyers take a lower-case word to mean the ordinary word, not the defined term.",
-      citation=_CITATION)
+@rule(
+    "terms.capitalisation",
+    "warning",
+    "A defined term is written with different capitals in places ('official account' for 'Official Account'). "
+    "Readers and lawyers take a lower-case word to mean the ordinary word, not the defined term.",
+    citation=_CITATION,
+)
 def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = tuple(t for t in _terms(doc))
     if not terms:
         return
     for section, block, text in _masked_blocks(doc, ctx):
         for term, start, end, count in _miscapitalised(text, terms):
-            yield ctx.finding("terms.capitalisation",
-                              f"'{text[start:end]}' is written for the defined term '{term}'"
-                              + (f" ({count} times)" if count > 1 else "") + ".",
-                              section=section, block=block, excerpt=excerpt(text[max(0, start - 50):end + 50]))
+            yield ctx.finding(
+                "terms.capitalisation",
+                f"'{text[start:end]}' is written for the defined term '{term}'"
+                + (f" ({count} times)" if count > 1 else "")
+                + ".",
+                section=section,
+                block=block,
+                excerpt=excerpt(text[max(0, start - 50) : end + 50]),
+            )
 
 
 @lru_cache(maxsize=16384)
@@ -229,15 +353,16 @@ def _miscapitalised(text: str, terms: tuple[str, ...]) -> tuple[tuple[str, int, 
 
 def _excused(text: str, start: int, word: str) -> bool:
     """A lower-case use that is another word: "works council", or a term starting a sentence."""
-    before = text[max(0, start - 12):start].lower()
+    before = text[max(0, start - 12) : start].lower()
     if before.endswith(("works ", "town ", "city ", "county ", "staff ", "student ")):
         return True
-    starts_sentence = bool(_SENTENCE_START.search(text[max(0, start - 3):start])) or start == 0
+    starts_sentence = bool(_SENTENCE_START.search(text[max(0, start - 3) : start])) or start == 0
     return starts_sentence and word[:1].isupper() and word[1:] == word[1:].lower()
 
 
-def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
-                heads: frozenset[str]) -> dict[str, list[tuple[Section, Block, str]]]:
+def _candidates(
+    doc: Document, ctx: Context, pattern: re.Pattern[str], heads: frozenset[str]
+) -> dict[str, list[tuple[Section, Block, str]]]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)
     if cached is not None:
@@ -255,8 +380,13 @@ def _candidates(doc: Document, ctx: Context, pattern: re.Pattern[str],
 
 
 @lru_cache(maxsize=16384)
-def _term_like(pattern: re.Pattern[str], text: str, heads: frozenset[str], defined: frozenset[str],
-               title_words: frozenset[str]) -> tuple[tuple[str, str], ...]:
+def _term_like(
+    pattern: re.Pattern[str],
+    text: str,
+    heads: frozenset[str],
+    defined: frozenset[str],
+    title_words: frozenset[str],
+) -> tuple[tuple[str, str], ...]:
     """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
     the title's words: ``(phrase, the text around it)``."""
     out = []
@@ -269,41 +399,57 @@ def _term_like(pattern: re.Pattern[str], text: str, heads: frozenset[str], defin
             continue
         if phrase.casefold() in defined or set(words) <= title_words:
             continue
-        if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, start - 3):start]) is not None:
+        if pattern is _PHRASE and _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None:
             words = words[1:]  # the first word may be capitalised only because it starts the sentence
             if len(words) < 2:
                 continue
             phrase = " ".join(words)
             if phrase.casefold() in defined:
                 continue
-        out.append((phrase, text[max(0, start - 50):end + 50]))
+        out.append((phrase, text[max(0, start - 50) : end + 50]))
     return tuple(out)
 
 
-@rule("terms.undefined", "warning",
-      "A capitalised phrase is used like a defined term ('Approved Channels', 'Official Content') but the "
-      "document does not define it, so readers cannot know its limits. Define it, or write it in lower case.",
-      citation=_CITATION)
+@rule(
+    "terms.undefined",
+    "warning",
+    "A capitalised phrase is used like a defined term ('Approved Channels', 'Official Content') but the "
+    "document does not define it, so readers cannot know its limits. Define it, or write it in lower case.",
+    citation=_CITATION,
+)
 def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET))
     for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEAD_SET).items():
         if phrase in roles:
             continue
         section, block, around = uses[0]
-        yield ctx.finding("terms.undefined", f"'{phrase}' is used as a defined term but is not defined"
-                          + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-                          section=section, block=block, excerpt=excerpt(around),
-                          fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}))
+        yield ctx.finding(
+            "terms.undefined",
+            f"'{phrase}' is used as a defined term but is not defined"
+            + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
+            section=section,
+            block=block,
+            excerpt=excerpt(around),
+            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+        )
 
 
-@rule("terms.undefined-role", "warning",
-      "A role, body, team or platform is named as if the reader knew it ('the Council', 'the Hub', 'the Social "
-      "Lead') but the document never says who or what it is. Define it, or name it in full.",
-      citation=_CITATION)
+@rule(
+    "terms.undefined-role",
+    "warning",
+    "A role, body, team or platform is named as if the reader knew it ('the Council', 'the Hub', 'the Social "
+    "Lead') but the document never says who or what it is. Define it, or name it in full.",
+    citation=_CITATION,
+)
 def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
     for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET).items():
         section, block, around = uses[0]
-        yield ctx.finding("terms.undefined-role", f"'{phrase}' is named but never defined"
-                          + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-                          section=section, block=block, excerpt=excerpt(around),
-                          fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}))
+        yield ctx.finding(
+            "terms.undefined-role",
+            f"'{phrase}' is named but never defined"
+            + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
+            section=section,
+            block=block,
+            excerpt=excerpt(around),
+            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+        )

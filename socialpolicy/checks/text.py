@@ -92,7 +92,11 @@ def keywords_in(text: str) -> frozenset[str]:
     """The registered keywords that occur in ``text`` (case-insensitively, anywhere in it)."""
     found = _SEEN.get(text)
     if found is None:
-        found = frozenset(map(_WORD_OF_MATCH, _automaton_now().iter(text.casefold()))) if _KEYWORDS else frozenset()
+        found = (
+            frozenset(map(_WORD_OF_MATCH, _automaton_now().iter(text.casefold())))
+            if _KEYWORDS
+            else frozenset()
+        )
         _remember(text, found)
     return found
 
@@ -126,9 +130,17 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     folded = text.casefold()
     matches = list(automaton.iter(folded)) if automaton is not None else []
     every = frozenset(map(_WORD_OF_MATCH, matches))
-    tidy = automaton is not None and len(folded) == len(text) and "  " not in text and " \n" not in text and \
-        "\n " not in text and text[:1] != " " and text[-1:] != " " and text.replace("\n", " ").isprintable()
-    for sentences in (_tidy_lines(text, matches) if tidy else _lines(text, automaton)):
+    tidy = (
+        automaton is not None
+        and len(folded) == len(text)
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and text.replace("\n", " ").isprintable()
+    )
+    for sentences in _tidy_lines(text, matches) if tidy else _lines(text, automaton):
         if not sentences:
             lead = ""
             continue
@@ -307,7 +319,9 @@ def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
 # Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
 TYPESET = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
 # Everything but ASCII letters and digits to a space: a text's words are then its ``split()``.
-_NOT_ALNUM = str.maketrans({c: " " for c in [*map(chr, range(128)), *TYPESET] if not (c.isascii() and c.isalnum())})
+_NOT_ALNUM = str.maketrans(
+    {c: " " for c in [*map(chr, range(128)), *TYPESET] if not (c.isascii() and c.isalnum())}
+)
 
 
 @lru_cache(maxsize=16384)
@@ -319,39 +333,78 @@ def words(text: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- prohibitions and duties
 
 # Words after a negation that turn it into a permission or a promise rather than a rule for staff.
-_RELIEF = (r"(?:need|needs|have to|has to|hesitate|worry|mind|stop you|stops you|prevent you|prevents you|limit|"
-           r"limits|restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|"
-           r"counts|affect|affects|interfere|interferes|expect|expects|change|changes)\b")
-_NEG = r"(?:do not|don't|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|" \
-       r"shall not|will not|won't|are not to|is not to|never|not)"
+_RELIEF = (
+    r"(?:need|needs|have to|has to|hesitate|worry|mind|stop you|stops you|prevent you|prevents you|limit|"
+    r"limits|restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|"
+    r"counts|affect|affects|interfere|interferes|expect|expects|change|changes)\b"
+)
+_NEG = (
+    r"(?:do not|don't|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|"
+    r"shall not|will not|won't|are not to|is not to|never|not)"
+)
 _IMPERATIVE_NEG = re.compile(
     rf"(?:^|[:;,]\s*|\b(?:you|employees?|staff|workers?|associates?|team members?|members of staff|personnel|"
     rf"everyone|anyone|no one|colleagues|users|people|individuals)\s+(?:\w+ly\s+)?(?:(?:must|should|shall)\s+)?)"
     rf"(?:(?:please|also|simply|and|or|so)\s+)?(?P<neg>{_NEG})\s+(?:ever\s+|be\s+(?:allowed|permitted)\s+to\s+)?"
-    rf"(?P<rest>.*)", re.IGNORECASE)
-_START_NEG = re.compile(rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|refrain from)\b\s*(?P<rest>.*)",
-                        re.IGNORECASE)
-_AVOID = re.compile(r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
-                    r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)", re.IGNORECASE)
-_PASSIVE = re.compile(r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
-                      r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
-                      r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
-                      r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
-                      r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
-                      r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b", re.IGNORECASE)
-_CONSEQUENCE = re.compile(r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
-                          r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
-                          r"dismissal|termination|sanctions?)\b", re.IGNORECASE)
-_PROHIBITED_FROM = re.compile(r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
-                              r"to)\s+(?P<rest>.*)", re.IGNORECASE)
-_NO_NOUN = re.compile(r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
-                      r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
-                      re.IGNORECASE)
+    rf"(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_START_NEG = re.compile(
+    rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|refrain from)\b\s*(?P<rest>.*)", re.IGNORECASE
+)
+_AVOID = re.compile(
+    r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
+    r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(
+    r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
+    r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
+    r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
+    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
+    r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
+    r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b",
+    re.IGNORECASE,
+)
+_CONSEQUENCE = re.compile(
+    r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
+    r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
+    r"dismissal|termination|sanctions?)\b",
+    re.IGNORECASE,
+)
+_PROHIBITED_FROM = re.compile(
+    r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
+    r"to)\s+(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_NO_NOUN = re.compile(
+    r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
+    r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
+    re.IGNORECASE,
+)
 _RELIEF_AFTER = re.compile(rf"^(?:\w+\s+)?{_RELIEF}", re.IGNORECASE)
 
 
-_PROHIBITION_WORDS = keywords(("not", "never", "n't", "avoid", "refrain", "prohibit", "forbid", "ban", "barred", "no ",
-                      "zero ", "unacceptable", "disciplin", "dismissal", "termination", "sanction"))
+_PROHIBITION_WORDS = keywords(
+    (
+        "not",
+        "never",
+        "n't",
+        "avoid",
+        "refrain",
+        "prohibit",
+        "forbid",
+        "ban",
+        "barred",
+        "no ",
+        "zero ",
+        "unacceptable",
+        "disciplin",
+        "dismissal",
+        "termination",
+        "sanction",
+    )
+)
 
 
 # Literal words each prohibition pattern needs, checked before the pattern runs.
@@ -359,12 +412,32 @@ _PROHIBITION_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (_START_NEG, frozenset()),
     (_IMPERATIVE_NEG, keywords(("not", "n't", "never", "cannot"))),
     (_AVOID, keywords(("avoid", "refrain", "not", "never"))),
-    (_PROHIBITED_FROM, keywords(("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed",
-                                 "not authori"))),
+    (
+        _PROHIBITED_FROM,
+        keywords(
+            ("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed", "not authori")
+        ),
+    ),
 )
 _MATCHED_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (_PASSIVE, keywords(("prohibited", "forbidden", "banned", "not permitted", "not allowed", "not tolerated",
-                         "not acceptable", "unacceptable", "not to be", "not be", "never be"))),
+    (
+        _PASSIVE,
+        keywords(
+            (
+                "prohibited",
+                "forbidden",
+                "banned",
+                "not permitted",
+                "not allowed",
+                "not tolerated",
+                "not acceptable",
+                "unacceptable",
+                "not to be",
+                "not be",
+                "never be",
+            )
+        ),
+    ),
     (_CONSEQUENCE, keywords(("disciplin", "dismissal", "termination", "sanction"))),
     (_NO_NOUN, keywords(("no ", "zero "))),
 )
@@ -412,11 +485,16 @@ def prohibited(unit: str) -> str | None:
 # "required". Kept apart so that each is tried only on sentences holding its words; :func:`duty` takes
 # the leftmost match, as the alternation did.
 _DUTY = (
-    keyed(r"\b(?:you|employees?|staff|everyone|all (?:staff|employees|team members)|workers?|team members?)\s+"
-          r"(?:must|shall|are required to|is required to|will be required to|have a duty to|has a duty to|"
-          r"are obliged to|are expected to|need to|should always|should)\s+(?P<rest>.*)"),
-    re.compile(r"(?:please\s+|always\s+)?(?P<imp>(?:report|tell|notify|inform|get|obtain|seek|ask|check|submit|"
-               r"include|add|use|clear|run|keep|treat|maintain|hold)\b.*)", re.IGNORECASE),  # at the start only
+    keyed(
+        r"\b(?:you|employees?|staff|everyone|all (?:staff|employees|team members)|workers?|team members?)\s+"
+        r"(?:must|shall|are required to|is required to|will be required to|have a duty to|has a duty to|"
+        r"are obliged to|are expected to|need to|should always|should)\s+(?P<rest>.*)"
+    ),
+    re.compile(
+        r"(?:please\s+|always\s+)?(?P<imp>(?:report|tell|notify|inform|get|obtain|seek|ask|check|submit|"
+        r"include|add|use|clear|run|keep|treat|maintain|hold)\b.*)",
+        re.IGNORECASE,
+    ),  # at the start only
     keyed(r"\b(?:must|shall)\s+(?:be|first be|always be)\s+(?P<pass>.*)"),
     keyed(r"\b(?:required|mandatory|compulsory)\b(?P<req>.*)"),
 )
@@ -463,6 +541,7 @@ def plain_blocks(doc: Document, cache: dict[str, Any]) -> list[tuple[Section, Bl
 
 
 # --------------------------------------------------------------------------- detectors
+
 
 def block_of(doc: Document, cache: dict[str, Any], clause_id: str) -> Block | None:
     """The document's clause ``clause_id`` (an index built once per run)."""

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "md", "html")
 
 
-def export(doc: Document, fmt: str, out: str | Path, *, review: bool = False,
-           findings: Sequence[Finding] = (), reference: str | Path | None = None) -> None:
+def export(
+    doc: Document,
+    fmt: str,
+    out: str | Path,
+    *,
+    review: bool = False,
+    findings: Sequence[Finding] = (),
+    reference: str | Path | None = None,
+) -> None:
     """Write ``doc`` as ``fmt`` to ``out`` atomically. ``reference`` is a house-style .docx for Word."""
     if fmt == "md":
         from socialpolicy.export.markdown import to_markdown

@@ -1,7 +1,7 @@
 """Word export for legal review, built with python-docx on the rendered Document.
 
 Every paragraph uses a named style from the reference document (``resources/reference.docx``,
-built by :mod:`socialpolicy.export.build_reference`); pass ``reference=PATH`` (or set
+built by :mod:`tools.build_reference`); pass ``reference=PATH`` (or set
 ``SOCIALPOLICY_DOCX_REFERENCE``) to use an organisation's own reference with the same style names.
 
 Section and clause numbers are written as text, exactly as the Markdown and HTML exports number
@@ -47,8 +47,11 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 INDENT = 720  # twips: clause text starts under the heading title, after the number
 AUTHOR = "Social Policy Studio"
 CHECKER = "Social Policy Studio checker"
-ORIGIN_TEXT = {"library": "Library text, unchanged", "edited": "Edited from the library text",
-               "custom": "Custom clause written for this document"}
+ORIGIN_TEXT = {
+    "library": "Library text, unchanged",
+    "edited": "Edited from the library text",
+    "custom": "Custom clause written for this document",
+}
 REVIEW_TITLE = "Review notes"
 LIBRARY_TEXT_LIMIT = 1500  # characters of the library text quoted in an edited clause's comment
 _BOOKMARK_OK = re.compile(r"[^A-Za-z0-9_]")
@@ -85,9 +88,26 @@ def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
     return node
 
 
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "spacing", "ind",
-              "contextualSpacing", "jc", "outlineLvl", "rPr")
+_PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "jc",
+    "outlineLvl",
+    "rPr",
+)
 
 
 def _ppr(p: Any, tag: str, **attrs: str) -> Any:
@@ -153,7 +173,15 @@ class _Writer:
         self.sect_pr.addprevious(p) if self.sect_pr is not None else self.body.append(p)
         return p
 
-    def run(self, parent: Any, text: str, *, bold: bool = False, italic: bool = False, char_style: str | None = None) -> Any:
+    def run(
+        self,
+        parent: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        char_style: str | None = None,
+    ) -> Any:
         r = _el("r", parent)
         if bold or italic or char_style:
             rpr = _el("rPr", r)
@@ -182,7 +210,7 @@ class _Writer:
         pos = 0
         for m in _PLACEHOLDER.finditer(text):
             if m.start() > pos:
-                self._fmt_run(parent, text[pos:m.start()], fmt)
+                self._fmt_run(parent, text[pos : m.start()], fmt)
             self._fmt_run(parent, m.group(0), fmt, char_style="Placeholder")
             pos = m.end()
         if pos < len(text):
@@ -253,7 +281,9 @@ class _Writer:
             if child.tail:
                 self.text_runs(parent, child.tail, fmt)
 
-    def blocks(self, tree: ET.Element, out: list[Any], *, style: str = "Body Text", table_indent: int = INDENT) -> None:
+    def blocks(
+        self, tree: ET.Element, out: list[Any], *, style: str = "Body Text", table_indent: int = INDENT
+    ) -> None:
         for elem in tree:
             tag = elem.tag
             if tag == "p":
@@ -335,8 +365,16 @@ class _Writer:
                 if child.tail and child.tail.strip():
                     self.text_runs(p, child.tail, frozenset())
 
-    def table(self, rows: list[list[tuple[Any, str]]], *, widths: Sequence[int], indent: int = 0,
-              header: bool = True, label_column: bool = False, row_height: int = 0) -> Any:
+    def table(
+        self,
+        rows: list[list[tuple[Any, str]]],
+        *,
+        widths: Sequence[int],
+        indent: int = 0,
+        header: bool = True,
+        label_column: bool = False,
+        row_height: int = 0,
+    ) -> Any:
         """A table in the Policy Table style. Each cell is (content, align) where content is an
         ElementTree element (inline Markdown) or a string."""
         tbl = _el("tbl")
@@ -348,8 +386,17 @@ class _Writer:
             _el("tblInd", tpr, w=str(indent), type="dxa")
         _el("tblLayout", tpr, type="fixed")
         look = (0x20 if header else 0) | (0x80 if label_column else 0) | 0x600
-        _el("tblLook", tpr, val=f"{look:04X}", firstRow="1" if header else "0", lastRow="0",
-            firstColumn="1" if label_column else "0", lastColumn="0", noHBand="1", noVBand="1")
+        _el(
+            "tblLook",
+            tpr,
+            val=f"{look:04X}",
+            firstRow="1" if header else "0",
+            lastRow="0",
+            firstColumn="1" if label_column else "0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
         grid = _el("tblGrid", tbl)
         for width in widths:
             _el("gridCol", grid, w=str(width))
@@ -422,7 +469,9 @@ class _Writer:
                             tab.set(_w("pos"), str(right))
         meta = doc.metadata
         version = " \u00b7 ".join(
-            x for x in (f"Version {meta['version']}" if meta.get("version") else "", meta.get("status", "")) if x
+            x
+            for x in (f"Version {meta['version']}" if meta.get("version") else "", meta.get("status", ""))
+            if x
         )
 
         def fresh(story: Any, style: str | None) -> Any:
@@ -478,8 +527,11 @@ class _Writer:
             _ppr(p, "spacing", before="480")
             _ppr(p, "ind", left="0")
             self.run(p, "Review copy. ", bold=True)
-            self.run(p, "Comments give each clause's source, version, reasons and citations, and the checker's "
-                        "open findings; the last pages list every finding. Not for publication.")
+            self.run(
+                p,
+                "Comments give each clause's source, version, reasons and citations, and the checker's "
+                "open findings; the last pages list every finding. Not for publication.",
+            )
             scope = self.scope()
             if scope:
                 p = self.para("Body Text")
@@ -516,14 +568,20 @@ class _Writer:
             rows.append([("", "")] * len(head))
         total = self.text_width()
         widths = [1134, 1985] + ([1985] if with_author else [])
-        self.table(rows, widths=widths + [total - sum(widths)])
+        self.table(rows, widths=[*widths, total - sum(widths)])
 
         self.run(self.para("Front Matter Heading"), "Approvals")
         approvals = list(doc.approvals) or [{"role": ""}, {"role": ""}, {"role": ""}]
         rows = [[("Role", ""), ("Name", ""), ("Signature", ""), ("Date", "")]]
         for a in approvals:
-            rows.append([(a.get("role", ""), ""), (a.get("name", ""), ""), ("", ""),
-                         (_human(a.get("date", ""), doc.spelling) if a.get("date") else "", "")])
+            rows.append(
+                [
+                    (a.get("role", ""), ""),
+                    (a.get("name", ""), ""),
+                    ("", ""),
+                    (_human(a.get("date", ""), doc.spelling) if a.get("date") else "", ""),
+                ]
+            )
         self.table(rows, widths=[2551, 2551, 2268, total - 7370], row_height=680)
 
     def toc_entries(self) -> list[tuple[str, str, str]]:
@@ -557,7 +615,9 @@ class _Writer:
             if i == len(entries) - 1:
                 _el("fldChar", _el("r", p), fldCharType="end")
 
-    def heading(self, style: str, number: str, title: str, anchor: str, *, page_break: bool = False) -> tuple[Any, Any, Any]:
+    def heading(
+        self, style: str, number: str, title: str, anchor: str, *, page_break: bool = False
+    ) -> tuple[Any, Any, Any]:
         p = self.para(style, page_break=page_break)
         first = self.run(p, number) if number else None
         if number:
@@ -568,8 +628,9 @@ class _Writer:
 
     def section(self, section: Section, *, page_break: bool) -> None:
         label = f"{section.number}. {section.title}"
-        self.section_heading[label] = self.heading("Heading 1", f"{section.number}.", section.title,
-                                                   section.anchor, page_break=page_break)
+        self.section_heading[label] = self.heading(
+            "Heading 1", f"{section.number}.", section.title, section.anchor, page_break=page_break
+        )
         out: list[Any] = []
         if section.intro:
             self.blocks(parse_markdown(section.intro).tree, out)
@@ -597,7 +658,9 @@ class _Writer:
             self.blocks(tree, [])
 
     def clause(self, block: Block) -> None:
-        self.clause_heading[block.clause_id] = self.heading("Heading 2", block.number, block.title, block.anchor)
+        self.clause_heading[block.clause_id] = self.heading(
+            "Heading 2", block.number, block.title, block.anchor
+        )
         out: list[Any] = []
         self.blocks(block.tree, out)
         self.block_paragraphs[block.clause_id] = out
@@ -619,29 +682,56 @@ class _Writer:
         self.bookmark(p, "review-notes")
         open_findings = self._open()
         accepted = [f for f in self.findings if f.accepted is not None]
-        self.run(self.para("Body Text"),
-                 f"{len(open_findings)} open finding{'s' if len(open_findings) != 1 else ''} from the checker "
-                 f"(each also appears as a comment on the text it concerns) and {len(accepted)} accepted "
-                 f"finding{'s' if len(accepted) != 1 else ''}. Each clause carries a comment with its library "
-                 "id, version, whether it was edited, and the reasons and sources behind it.")
+        self.run(
+            self.para("Body Text"),
+            f"{len(open_findings)} open finding{'s' if len(open_findings) != 1 else ''} from the checker "
+            f"(each also appears as a comment on the text it concerns) and {len(accepted)} accepted "
+            f"finding{'s' if len(accepted) != 1 else ''}. Each clause carries a comment with its library "
+            "id, version, whether it was edited, and the reasons and sources behind it.",
+        )
         total = self.text_width()
         self.run(self.para("Front Matter Heading"), "Open findings")
         if open_findings:
-            rows: list[list[tuple[Any, str]]] = [[("Severity", ""), ("Rule", ""), ("Where", ""), ("Finding", "")]]
+            rows: list[list[tuple[Any, str]]] = [
+                [("Severity", ""), ("Rule", ""), ("Where", ""), ("Finding", "")]
+            ]
             for f in open_findings:
-                rows.append([(f.severity.capitalize(), ""), (f.rule, ""), (self._where(f), ""),
-                             (f.message + (f" ({f.citation})" if f.citation else ""), "")])
+                rows.append(
+                    [
+                        (f.severity.capitalize(), ""),
+                        (f.rule, ""),
+                        (self._where(f), ""),
+                        (f.message + (f" ({f.citation})" if f.citation else ""), ""),
+                    ]
+                )
             self.table(rows, widths=[1020, 2098, 2098, total - 5216])
         else:
             self.run(self.para("Body Text"), "The checker reported no open findings.")
         self.run(self.para("Front Matter Heading"), "Accepted findings")
         if accepted:
-            rows = [[("Rule", ""), ("Where", ""), ("Finding", ""), ("Accepted by", ""), ("Date", ""), ("Reason", "")]]
+            rows = [
+                [
+                    ("Rule", ""),
+                    ("Where", ""),
+                    ("Finding", ""),
+                    ("Accepted by", ""),
+                    ("Date", ""),
+                    ("Reason", ""),
+                ]
+            ]
             for f in accepted:
                 risk = f.accepted
                 assert risk is not None
-                rows.append([(f.rule, ""), (self._where(f), ""), (f.message, ""), (risk.by, ""),
-                             (_human(risk.date, self.doc.spelling), ""), (risk.reason, "")])
+                rows.append(
+                    [
+                        (f.rule, ""),
+                        (self._where(f), ""),
+                        (f.message, ""),
+                        (risk.by, ""),
+                        (_human(risk.date, self.doc.spelling), ""),
+                        (risk.reason, ""),
+                    ]
+                )
             self.table(rows, widths=[1588, 1474, 2268, 1247, 1134, total - 7711])
         else:
             self.run(self.para("Body Text"), "No finding has been accepted as a risk.")
@@ -653,8 +743,10 @@ class _Writer:
         stamp = self._stamp()
         for _, block in self.doc.blocks():
             p, first, last = self.clause_heading[block.clause_id]
-            lines = [f"Clause {block.number}: {block.library}:{block.clause_id}, version {block.version}",
-                     ORIGIN_TEXT.get(block.origin, block.origin)]
+            lines = [
+                f"Clause {block.number}: {block.library}:{block.clause_id}, version {block.version}",
+                ORIGIN_TEXT.get(block.origin, block.origin),
+            ]
             if block.rationale:
                 lines.append(f"Why: {block.rationale}")
             if block.sources:
@@ -682,8 +774,9 @@ class _Writer:
             day = dt.date(2000, 1, 1)
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
-    def _comment(self, p: Any, first: Any, last: Any, lines: list[str], author: str, initials: str,
-                 stamp: dt.datetime) -> None:
+    def _comment(
+        self, p: Any, first: Any, last: Any, lines: list[str], author: str, initials: str, stamp: dt.datetime
+    ) -> None:
         comment = self.comment_store.add_comment(text="", author=author, initials=initials)
         element = comment._comment_elm
         element.date = stamp
@@ -701,7 +794,9 @@ class _Writer:
     def _anchor(self, f: Finding) -> tuple[Any, Any, Any]:
         """Where an open finding's comment goes: its excerpt, else its clause, section or the title."""
         if f.clause and f.excerpt:
-            candidates = self.block_paragraphs.get(f.clause, []) + self.definition_paragraphs.get(f.clause, [])
+            candidates = self.block_paragraphs.get(f.clause, []) + self.definition_paragraphs.get(
+                f.clause, []
+            )
             for p in candidates:
                 found = _split_for(p, f.excerpt)
                 if found is not None:
@@ -788,14 +883,18 @@ def _set_properties(doc: Document, document: Any, review: bool) -> None:
     props.subject = kind
     props.author = meta.get("owner") or meta.get("organisation") or AUTHOR
     props.last_modified_by = AUTHOR
-    props.keywords = "; ".join(k for k in (kind, meta.get("organisation", ""), meta.get("status", ""), "policy") if k)
+    props.keywords = "; ".join(
+        k for k in (kind, meta.get("organisation", ""), meta.get("status", ""), "policy") if k
+    )
     props.category = "Policy"
     props.content_status = meta.get("status", "")
     props.version = meta.get("version", "")
     props.revision = max(1, len(doc.revisions))
     props.language = "en-US" if doc.spelling == "us" else "en-GB"
-    props.comments = (f"Generated by Social Policy Studio {__version__} from template {doc.template_id} "
-                      f"{doc.template_version}" + (" (review copy)" if review else ""))
+    props.comments = (
+        f"Generated by Social Policy Studio {__version__} from template {doc.template_id} "
+        f"{doc.template_version}" + (" (review copy)" if review else "")
+    )
     props.identifier = doc.template_id
     for attr, key in (("created", "created"), ("modified", "modified")):
         value = meta.get(key)
@@ -815,14 +914,27 @@ def provenance(doc: Document) -> list[tuple[str, str]]:
     ]
     width = max(3, len(str(sum(1 for _ in doc.blocks()))))
     for i, (_, block) in enumerate(doc.blocks(), start=1):
-        record = {"id": block.clause_id, "library": block.library, "version": block.version,
-                  "hash": block.text_hash, "number": block.number, "origin": block.origin}
-        values.append((f"{pkg.PROPERTY_PREFIX}Clause.{i:0{width}d}", json.dumps(record, separators=(",", ":"))))
+        record = {
+            "id": block.clause_id,
+            "library": block.library,
+            "version": block.version,
+            "hash": block.text_hash,
+            "number": block.number,
+            "origin": block.origin,
+        }
+        values.append(
+            (f"{pkg.PROPERTY_PREFIX}Clause.{i:0{width}d}", json.dumps(record, separators=(",", ":")))
+        )
     return values
 
 
-def build_docx(doc: Document, *, review: bool = False, findings: Sequence[Finding] = (),
-               reference: str | Path | None = None) -> Any:
+def build_docx(
+    doc: Document,
+    *,
+    review: bool = False,
+    findings: Sequence[Finding] = (),
+    reference: str | Path | None = None,
+) -> Any:
     """The python-docx Document for ``doc`` (not saved)."""
     document, builtin = pkg.open_reference(reference)
     pkg.prepare(document)
@@ -836,12 +948,18 @@ def build_docx(doc: Document, *, review: bool = False, findings: Sequence[Findin
     return document
 
 
-def write_docx(doc: Document, out: str | Path, *, review: bool = False, findings: Sequence[Finding] = (),
-               reference: str | Path | None = None) -> None:
+def write_docx(
+    doc: Document,
+    out: str | Path,
+    *,
+    review: bool = False,
+    findings: Sequence[Finding] = (),
+    reference: str | Path | None = None,
+) -> None:
     """Write ``doc`` as a Word file to ``out`` (atomically).
 
     ``reference``: an organisation's reference .docx whose named styles (see
-    :mod:`socialpolicy.export.build_reference`) replace the built-in ones; defaults to the
+    :mod:`tools.build_reference`) replace the built-in ones; defaults to the
     ``SOCIALPOLICY_DOCX_REFERENCE`` environment variable, then ``resources/reference.docx``.
     """
     pkg.save_atomic(build_docx(doc, review=review, findings=findings, reference=reference), out)

@@ -3,6 +3,7 @@ custom document properties (clause provenance) and the atomic save."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import tempfile
@@ -32,9 +33,26 @@ MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 
 # Style names the exporter writes with; a reference lacking one gets ours.
 STYLE_NAMES = (
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Body Text", "List Bullet",
-    "List Number", "Quote", "TOC Heading", "toc 1", "Front Matter Heading", "Table Text", "Header", "Footer",
-    "Hyperlink", "Code", "Placeholder", "Policy Table",
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Body Text",
+    "List Bullet",
+    "List Number",
+    "Quote",
+    "TOC Heading",
+    "toc 1",
+    "Front Matter Heading",
+    "Table Text",
+    "Header",
+    "Footer",
+    "Hyperlink",
+    "Code",
+    "Placeholder",
+    "Policy Table",
 )
 
 
@@ -69,7 +87,9 @@ def open_reference(reference: str | Path | None) -> tuple[Any, bool]:
     except OSError as exc:
         raise InputError(path, f"cannot read the reference document ({exc.strerror or exc})") from None
     if size > MAX_REFERENCE_BYTES:
-        raise InputError(path, f"the reference document is larger than {MAX_REFERENCE_BYTES // (1024 * 1024)} MB")
+        raise InputError(
+            path, f"the reference document is larger than {MAX_REFERENCE_BYTES // (1024 * 1024)} MB"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
@@ -133,10 +153,27 @@ def set_language(document: Any, lang: str) -> None:
 
 
 _AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
 )
 
 
@@ -186,9 +223,12 @@ class Numbering:
         builtin = docx.Document(str(builtin_reference())).part.numbering_part.element
         num = next(n for n in builtin.findall(_w("num")) if n.get(_w("numId")) == str(builtin_num))
         abstract_id = num.find(_w("abstractNumId")).get(_w("val"))
-        abstract = copy.deepcopy(next(a for a in builtin.findall(_w("abstractNum"))
-                                      if a.get(_w("abstractNumId")) == abstract_id))
-        new_abstract = max([int(a.get(_w("abstractNumId"))) for a in self.root.findall(_w("abstractNum"))] + [0]) + 1
+        abstract = copy.deepcopy(
+            next(a for a in builtin.findall(_w("abstractNum")) if a.get(_w("abstractNumId")) == abstract_id)
+        )
+        new_abstract = (
+            max([int(a.get(_w("abstractNumId"))) for a in self.root.findall(_w("abstractNum"))] + [0]) + 1
+        )
         new_num = max([int(n.get(_w("numId"))) for n in self.root.findall(_w("num"))] + [0]) + 1
         abstract.set(_w("abstractNumId"), str(new_abstract))
         nums = self.root.findall(_w("num"))
@@ -199,7 +239,9 @@ class Numbering:
         self._add_num(new_num, str(new_abstract))
         return new_num
 
-    def _add_num(self, num_id: int, abstract_id: str, restart_level: int | None = None, start: int = 1) -> None:
+    def _add_num(
+        self, num_id: int, abstract_id: str, restart_level: int | None = None, start: int = 1
+    ) -> None:
         num = etree.SubElement(self.root, _w("num"))
         num.set(_w("numId"), str(num_id))
         etree.SubElement(num, _w("abstractNumId")).set(_w("val"), abstract_id)
@@ -257,8 +299,9 @@ def read_custom_properties(path: str | Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as archive:
         if "docProps/custom.xml" not in archive.namelist():
             return {}
-        root = etree.fromstring(archive.read("docProps/custom.xml"),
-                                etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(
+            archive.read("docProps/custom.xml"), etree.XMLParser(resolve_entities=False, no_network=True)
+        )
     return {p.get("name"): "".join(p.itertext()) for p in root.findall(f"{{{CUSTOM_NS}}}property")}
 
 
@@ -281,10 +324,8 @@ def save_atomic(document: Any, out: str | Path) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError):
             raise InputError(target, f"cannot write the file ({exc.strerror or exc})") from None
         raise

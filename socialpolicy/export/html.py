@@ -66,7 +66,8 @@ def cover(doc: Document) -> str:
 
 def toc(doc: Document) -> str:
     items = "".join(
-        f'<li><a href="#{s.anchor}"><span class="num">{s.number}.</span>{_e(s.title)}</a></li>' for s in doc.sections
+        f'<li><a href="#{s.anchor}"><span class="num">{s.number}.</span>{_e(s.title)}</a></li>'
+        for s in doc.sections
     )
     return f'<nav class="toc"><h2>Contents</h2><ol>{items}</ol></nav>'
 
@@ -84,19 +85,29 @@ def block_html(block: Block, *, review: bool = False, findings: Sequence[Finding
 
 
 def review_note(block: Block, findings: Sequence[Finding]) -> str:
-    origin = {"library": "library text", "edited": "edited from the library text", "custom": "custom clause"}[block.origin]
-    lines = [f'<div class="review"><div class="meta">{_e(block.library)}:{_e(block.clause_id)} v{block.version} · {origin}</div>']
+    origin = {"library": "library text", "edited": "edited from the library text", "custom": "custom clause"}[
+        block.origin
+    ]
+    lines = [
+        f'<div class="review"><div class="meta">{_e(block.library)}:{_e(block.clause_id)} v{block.version} · {origin}</div>'
+    ]
     if block.rationale:
         lines.append(f"<div><strong>Why:</strong> {_e(block.rationale)}</div>")
     if block.sources:
-        lines.append("<div><strong>Sources:</strong> " + "; ".join(_e(s.citation) for s in block.sources) + "</div>")
+        lines.append(
+            "<div><strong>Sources:</strong> " + "; ".join(_e(s.citation) for s in block.sources) + "</div>"
+        )
     for f in findings:
-        lines.append(f'<div class="finding-{f.severity}">{_e(f.severity.upper())} {_e(f.rule)}: {_e(f.message)}</div>')
+        lines.append(
+            f'<div class="finding-{f.severity}">{_e(f.severity.upper())} {_e(f.rule)}: {_e(f.message)}</div>'
+        )
     lines.append("</div>")
     return "".join(lines)
 
 
-def section_html(doc: Document, section: Section, *, review: bool = False, findings: Sequence[Finding] = ()) -> str:
+def section_html(
+    doc: Document, section: Section, *, review: bool = False, findings: Sequence[Finding] = ()
+) -> str:
     parts = [f'<h2 id="{section.anchor}"><span class="num">{section.number}.</span>{_e(section.title)}</h2>']
     if section.intro:
         parts.append(parse_markdown(section.intro).html)
@@ -105,7 +116,9 @@ def section_html(doc: Document, section: Section, *, review: bool = False, findi
         parts.append(f'<div class="definitions">{lead}')
         for d in doc.definitions:
             text = parse_markdown(d.text.strip()).html.removeprefix("<p>").removesuffix("</p>")
-            parts.append(f"<p><strong>&ldquo;{_e(d.term)}&rdquo;</strong> means {_mark_placeholders(text)}</p>")
+            parts.append(
+                f"<p><strong>&ldquo;{_e(d.term)}&rdquo;</strong> means {_mark_placeholders(text)}</p>"
+            )
         parts.append("</div>")
     parts += [block_html(b, review=review, findings=findings) for b in section.blocks]
     return "".join(parts)
@@ -116,7 +129,10 @@ def body_html(doc: Document, *, review: bool = False, findings: Sequence[Finding
     parts += [section_html(doc, s, review=review, findings=findings) for s in doc.sections]
     if review and findings:
         parts.append("<h2>Findings</h2><ul>")
-        parts += [f'<li class="finding-{f.severity}">{_e(f.severity)} · {_e(f.rule)}: {_e(f.message)}</li>' for f in findings]
+        parts += [
+            f'<li class="finding-{f.severity}">{_e(f.severity)} · {_e(f.rule)}: {_e(f.message)}</li>'
+            for f in findings
+        ]
         parts.append("</ul>")
     return "\n".join(parts)
 

@@ -44,10 +44,23 @@ KIND_LABELS = {
     "governance-charter": "Governance charter",
 }
 FIELD_LABELS = {
-    "id": "Id", "title": "Title", "topic": "Topic", "body": "Text", "slot": "Slot", "stances": "Stances",
-    "requires": "Requires", "excludes": "Excludes", "defines": "Defined terms", "condition": "Condition",
-    "jurisdictions": "Jurisdictions", "sectors": "Sectors", "kinds": "Document kinds", "rationale": "Rationale",
-    "sources": "Sources", "tags": "Tags", "change_note": "Change note",
+    "id": "Id",
+    "title": "Title",
+    "topic": "Topic",
+    "body": "Text",
+    "slot": "Slot",
+    "stances": "Stances",
+    "requires": "Requires",
+    "excludes": "Excludes",
+    "defines": "Defined terms",
+    "condition": "Condition",
+    "jurisdictions": "Jurisdictions",
+    "sectors": "Sectors",
+    "kinds": "Document kinds",
+    "rationale": "Rationale",
+    "sources": "Sources",
+    "tags": "Tags",
+    "change_note": "Change note",
 }
 _STANCE_LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.*?)\s*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")  # the schema's id pattern
@@ -73,7 +86,7 @@ class BodyHighlighter(QSyntaxHighlighter):
             fmt.setBackground(QColor("#eef4fb"))
             self._formats.append((pattern, fmt))
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:
         for pattern, fmt in self._formats:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
@@ -102,9 +115,15 @@ def history_html(clause: Clause) -> str:
     for entry in clause.history:
         note = html.escape(newer_note) if newer_note else "<i>no change note</i>"
         when = f" ({html.escape(entry['date'])})" if entry.get("date") else ""
-        rows.append(f"<p><b>Version {newer_version}</b>{when}: {note}<br>"
-                    f"{diff_html(word_diff(entry.get('body', ''), newer_body))}</p>")
-        newer_body, newer_version, newer_note = entry.get("body", ""), entry["version"], entry.get("change_note", "")
+        rows.append(
+            f"<p><b>Version {newer_version}</b>{when}: {note}<br>"
+            f"{diff_html(word_diff(entry.get('body', ''), newer_body))}</p>"
+        )
+        newer_body, newer_version, newer_note = (
+            entry.get("body", ""),
+            entry["version"],
+            entry.get("change_note", ""),
+        )
     rows.append(f"<p><b>Version {newer_version}</b>: first version</p>")
     return "".join(rows)
 
@@ -129,7 +148,9 @@ def parse_stances(text: str) -> tuple[dict[str, str], str]:
     return stances, ""
 
 
-def clause_problem(data: dict[str, Any], taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
+def clause_problem(
+    data: dict[str, Any], taken_ids: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, str]:
     """The first problem with a clause dict: (field, message), or ("", "") when it is valid.
 
     Uses the library schema and the sandbox, as loading a library file does.
@@ -141,8 +162,12 @@ def clause_problem(data: dict[str, Any], taken_ids: set[str] | frozenset[str] = 
             return name, f"{FIELD_LABELS[name]}: must not be empty"
         if name in ("id", "topic") and not _ID.match(data[name]):
             return name, f"{FIELD_LABELS[name]}: {_plain('does not match the required pattern', name)}"
-    envelope = {"format": formats.CLAUSES.name, "format_version": formats.CLAUSES.current,
-                "library": {"id": "form", "title": "form", "version": "1"}, "clauses": [data]}
+    envelope = {
+        "format": formats.CLAUSES.name,
+        "format_version": formats.CLAUSES.current,
+        "library": {"id": "form", "title": "form", "version": "1"},
+        "clauses": [data],
+    }
     try:
         formats.validate(envelope, "clauses", "clause")
     except InputError as exc:
@@ -269,10 +294,19 @@ class ClauseForm(QWidget):
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.widgets: dict[str, QWidget] = {
-            "id": self.id_edit, "title": self.title_edit, "topic": self.topic_edit, "slot": self.slot_edit,
-            "body": self.body_edit, "stances": self.stances_edit, "requires": self.requires_edit,
-            "excludes": self.excludes_edit, "condition": self.condition_edit, "tags": self.tags_edit,
-            "defines": self.defines, "sources": self.sources, "rationale": self.rationale_edit,
+            "id": self.id_edit,
+            "title": self.title_edit,
+            "topic": self.topic_edit,
+            "slot": self.slot_edit,
+            "body": self.body_edit,
+            "stances": self.stances_edit,
+            "requires": self.requires_edit,
+            "excludes": self.excludes_edit,
+            "condition": self.condition_edit,
+            "tags": self.tags_edit,
+            "defines": self.defines,
+            "sources": self.sources,
+            "rationale": self.rationale_edit,
             "change_note": self.change_note_edit,
         }
         self._styles = {name: w.styleSheet() for name, w in self.widgets.items()}
@@ -317,8 +351,17 @@ class ClauseForm(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.validate)
-        for edit in (self.id_edit, self.title_edit, self.topic_edit, self.slot_edit, self.requires_edit,
-                     self.excludes_edit, self.condition_edit, self.tags_edit, self.change_note_edit):
+        for edit in (
+            self.id_edit,
+            self.title_edit,
+            self.topic_edit,
+            self.slot_edit,
+            self.requires_edit,
+            self.excludes_edit,
+            self.condition_edit,
+            self.tags_edit,
+            self.change_note_edit,
+        ):
             edit.textChanged.connect(self._edited)
         for text in (self.body_edit, self.stances_edit, self.rationale_edit):
             text.textChanged.connect(self._edited)
@@ -379,7 +422,11 @@ class ClauseForm(QWidget):
             for col in range(table.columnCount()):
                 if table is self.sources and col == 2:
                     item = QTableWidgetItem()
-                    item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    item.setFlags(
+                        Qt.ItemFlag.ItemIsUserCheckable
+                        | Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                    )
                     item.setCheckState(Qt.CheckState.Checked if flux else Qt.CheckState.Unchecked)
                 else:
                     item = QTableWidgetItem((values or [])[col] if values and col < len(values) else "")
@@ -391,14 +438,17 @@ class ClauseForm(QWidget):
 
     def remove_row(self, table: QTableWidget) -> None:
         rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True) or (
-            [table.rowCount() - 1] if table.rowCount() else [])
+            [table.rowCount() - 1] if table.rowCount() else []
+        )
         for row in rows:
             table.removeRow(row)
         self._edited()
 
     # -- reading and writing ----------------------------------------------------------------------
 
-    def set_clause(self, clause: Clause | None, *, new: bool = False, taken_ids: set[str] | None = None) -> None:
+    def set_clause(
+        self, clause: Clause | None, *, new: bool = False, taken_ids: set[str] | None = None
+    ) -> None:
         """Show ``clause`` (``None``: an empty new clause). The id is editable only for new clauses,
         because documents refer to clauses by id."""
         self._loading = True
@@ -421,8 +471,15 @@ class ClauseForm(QWidget):
             self.rationale_edit.setPlainText(c.rationale)
             self.change_note_edit.setText("")
             self.change_note_edit.setPlaceholderText(
-                f"Last change: {c.change_note}" if c.change_note else "What changed and why (kept in the clause history)")
-            for boxes, chosen in ((self.jurisdictions, c.jurisdictions), (self.sectors, c.sectors), (self.kinds, c.kinds)):
+                f"Last change: {c.change_note}"
+                if c.change_note
+                else "What changed and why (kept in the clause history)"
+            )
+            for boxes, chosen in (
+                (self.jurisdictions, c.jurisdictions),
+                (self.sectors, c.sectors),
+                (self.kinds, c.kinds),
+            ):
                 for key, box in boxes.items():
                     box.setChecked(key in chosen)
             self.retired.setChecked(c.retired)
@@ -436,8 +493,11 @@ class ClauseForm(QWidget):
             self._layout.setRowVisible(self._history_row, bool(c.history) and clause is not None and not new)
             earlier = len(c.history)
             self.version_label.setText(
-                "New clause (version 1 when saved)" if clause is None or new
-                else f"Version {c.version}" + (f" · {earlier} earlier version{'s' * (earlier != 1)} kept" if earlier else ""))
+                "New clause (version 1 when saved)"
+                if clause is None or new
+                else f"Version {c.version}"
+                + (f" · {earlier} earlier version{'s' * (earlier != 1)} kept" if earlier else "")
+            )
         finally:
             self._loading = False
         self.dirty = False
@@ -446,8 +506,10 @@ class ClauseForm(QWidget):
     def clause_data(self) -> dict[str, Any]:
         """The form as a clause dict in file shape (empty fields left out, as ``to_dict`` does)."""
         stances, _ = parse_stances(self.stances_edit.toPlainText())
-        defines = [{"term": _cell(self.defines, r, 0), "definition": _cell(self.defines, r, 1)}
-                   for r in range(self.defines.rowCount())]
+        defines = [
+            {"term": _cell(self.defines, r, 0), "definition": _cell(self.defines, r, 1)}
+            for r in range(self.defines.rowCount())
+        ]
         sources = []
         for r in range(self.sources.rowCount()):
             source: dict[str, Any] = {"citation": _cell(self.sources, r, 0)}
@@ -516,9 +578,13 @@ class ClauseForm(QWidget):
             elif widget.toolTip():
                 widget.setToolTip("")
         self.problem, self.problem_field = message, name
-        self.problem_label.setText(f"<span style='color:#b71c1c'>&#9888; {_escape(message)}</span>" if message
-                                   else "<span style='color:#2e7d32'>&#10003; Ready to save</span>" if self.dirty
-                                   else "<span style='color:#5a6b7d'>No unsaved changes</span>")
+        self.problem_label.setText(
+            f"<span style='color:#b71c1c'>&#9888; {_escape(message)}</span>"
+            if message
+            else "<span style='color:#2e7d32'>&#10003; Ready to save</span>"
+            if self.dirty
+            else "<span style='color:#5a6b7d'>No unsaved changes</span>"
+        )
         self.problemChanged.emit(message)
         return message
 

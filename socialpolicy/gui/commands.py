@@ -19,8 +19,14 @@ class ProjectCommand(QUndoCommand):
     Commands with the same ``merge_key`` in a row (typing in one clause) merge into one step.
     """
 
-    def __init__(self, apply: Callable[[Project], None], before: Project, after: Project, text: str,
-                 merge_key: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        apply: Callable[[Project], None],
+        before: Project,
+        after: Project,
+        text: str,
+        merge_key: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__(text)
         self._apply = apply
         self.before = before
@@ -36,7 +42,7 @@ class ProjectCommand(QUndoCommand):
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ProjectCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy import __version__ as VERSION  # noqa: N812
+from socialpolicy import __version__ as VERSION
 from socialpolicy.checks import Finding
 
 
@@ -28,9 +28,11 @@ class AcceptRiskDialog(QDialog):
     def __init__(self, finding: Finding, author: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Accept risk")
-        intro = QLabel(f"<b>{html.escape(finding.rule)}</b>: {html.escape(finding.message)}<br><br>"
-                       "Accepting a risk keeps the finding in the report, marked as accepted, with your reason. "
-                       "Reviewers will see who accepted it and why.")
+        intro = QLabel(
+            f"<b>{html.escape(finding.rule)}</b>: {html.escape(finding.message)}<br><br>"
+            "Accepting a risk keeps the finding in the report, marked as accepted, with your reason. "
+            "Reviewers will see who accepted it and why."
+        )
         intro.setWordWrap(True)
         self.by = QLineEdit(author)
         self.by.setAccessibleName("Accepted by")
@@ -40,7 +42,9 @@ class AcceptRiskDialog(QDialog):
         form = QFormLayout()
         form.addRow("Accepted &by", self.by)
         form.addRow("&Reason", self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._update)
@@ -71,8 +75,10 @@ class ChangesDialog(QDialog):
     def __init__(self, changes: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("What changed")
-        label = QLabel("The document was re-assembled from your new answers. Your edits and custom clauses "
-                       "were kept. These are the changes (Undo reverts them all):")
+        label = QLabel(
+            "The document was re-assembled from your new answers. Your edits and custom clauses "
+            "were kept. These are the changes (Undo reverts them all):"
+        )
         label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Changes made by re-assembly")

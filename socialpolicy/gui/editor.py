@@ -50,7 +50,7 @@ class TemplateHighlighter(QSyntaxHighlighter):
                 fmt.setBackground(QColor("#eef4fb"))
             self._formats.append((pattern, fmt))
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:
         for pattern, fmt in self._formats:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
@@ -62,14 +62,17 @@ def diff_html(library: str, edited: str) -> str:
 
 
 def rationale_html(block: Block) -> str:
-    parts = [f"<h3>{html.escape(block.title)}</h3>",
-             f"<p style='color:#5a6b7d'>{html.escape(block.library)}:{html.escape(block.clause_id)} "
-             f"v{block.version} · topic {html.escape(block.topic)} · {html.escape(block.origin)}</p>"]
+    parts = [
+        f"<h3>{html.escape(block.title)}</h3>",
+        f"<p style='color:#5a6b7d'>{html.escape(block.library)}:{html.escape(block.clause_id)} "
+        f"v{block.version} · topic {html.escape(block.topic)} · {html.escape(block.origin)}</p>",
+    ]
     parts.append(f"<p><b>Why this clause:</b> {html.escape(block.rationale or 'No rationale recorded.')}</p>")
     if block.sources:
         items = "".join(
             f"<li>{html.escape(s.citation)}{' (law in flux)' if s.in_flux else ''}"
-            f"{' &mdash; ' + html.escape(s.note) if s.note else ''}</li>" for s in block.sources
+            f"{' &mdash; ' + html.escape(s.note) if s.note else ''}</li>"
+            for s in block.sources
         )
         parts.append(f"<p><b>Sources</b></p><ul>{items}</ul>")
     if block.stances:
@@ -146,8 +149,13 @@ class ClauseEditor(QWidget):
 
     # ---------------------------------------------------------------- showing a clause
 
-    def set_block(self, block: Block | None, source_title: str = "", source_body: str = "",
-                  library_body: str | None = None) -> None:
+    def set_block(
+        self,
+        block: Block | None,
+        source_title: str = "",
+        source_body: str = "",
+        library_body: str | None = None,
+    ) -> None:
         """Show ``block`` for editing; ``source_*`` is the unrendered text (with variables)."""
         if block is not None and block.clause_id == self.clause_id and self.timer.isActive():
             # The author is still typing in this clause: keep their text, it is sent at the pause.
@@ -173,8 +181,10 @@ class ClauseEditor(QWidget):
             self.clause_id = block.clause_id
             self._custom = block.origin == "custom"
             self._library_body = library_body or ""
-            self.heading.setText(f"<b>{html.escape(block.number)} {html.escape(block.title)}</b>"
-                                 f" <span style='color:#5a6b7d'>({html.escape(block.clause_id)})</span>")
+            self.heading.setText(
+                f"<b>{html.escape(block.number)} {html.escape(block.title)}</b>"
+                f" <span style='color:#5a6b7d'>({html.escape(block.clause_id)})</span>"
+            )
             if self.title_edit.text() != source_title:
                 self.title_edit.setText(source_title)
             if self.body_edit.toPlainText() != source_body:
@@ -194,8 +204,13 @@ class ClauseEditor(QWidget):
 
     def _show_state(self, origin: str) -> None:
         self.reset_button.setEnabled(origin == "edited")
-        self.state_label.setText({"library": "Library text", "edited": "Edited: differs from the library text",
-                                  "custom": "Custom clause (written for this document)"}[origin])
+        self.state_label.setText(
+            {
+                "library": "Library text",
+                "edited": "Edited: differs from the library text",
+                "custom": "Custom clause (written for this document)",
+            }[origin]
+        )
         if origin == "custom":
             self.diff.setHtml("<p>This is a custom clause: there is no library text to compare with.</p>")
         elif origin == "edited":

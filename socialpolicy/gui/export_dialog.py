@@ -38,8 +38,12 @@ class Format:
 
 FORMATS = (
     Format("docx", "Word document", ".docx", "Word documents (*.docx)"),
-    Format("docx-review", "Word document for legal review (rationale and findings as comments)", ".docx",
-           "Word documents (*.docx)"),
+    Format(
+        "docx-review",
+        "Word document for legal review (rationale and findings as comments)",
+        ".docx",
+        "Word documents (*.docx)",
+    ),
     Format("md", "Markdown (intranet, wiki, git)", ".md", "Markdown (*.md)"),
     Format("html", "HTML page (intranet)", ".html", "HTML pages (*.html)"),
     Format("pdf", "PDF", ".pdf", "PDF files (*.pdf)"),
@@ -66,15 +70,23 @@ def print_pdf(html_text: str, out: Path) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(20, 20, 20, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     printer.setDocName(out.stem)
     document.print_(printer)
 
 
 def failure_message(exc: BaseException, key: str) -> str:
     if isinstance(exc, ModuleNotFoundError | ImportError) and key.startswith("docx"):
-        return "Word export is not available in this installation yet (the Word exporter could not be loaded)."
+        return (
+            "Word export is not available in this installation yet (the Word exporter could not be loaded)."
+        )
     if isinstance(exc, InputError):
         return exc.line()
     if isinstance(exc, OSError):
@@ -103,7 +115,9 @@ class ExportDialog(QDialog):
 
     exported = Signal(bool, str)  # ok, message (not 'done': that is QDialog's own method)
 
-    def __init__(self, doc: Document, findings: Sequence[Finding], default_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, findings: Sequence[Finding], default_path: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.setObjectName("export-dialog")

@@ -68,8 +68,10 @@ class FindingsPanel(QWidget):
             self.summary.setText("No document.")
             return
         counts = report.counts()
-        self.summary.setText(", ".join(counted(report, SEVERITIES, ("error", "warning", "note")))
-                             + f", {counts['accepted']} accepted")
+        self.summary.setText(
+            ", ".join(counted(report, SEVERITIES, ("error", "warning", "note")))
+            + f", {counts['accepted']} accepted"
+        )
         groups: dict[str, QTreeWidgetItem] = {}
         for i, f in enumerate(self.findings):
             group = "accepted" if f.accepted is not None else f.severity
@@ -124,8 +126,9 @@ class FindingsPanel(QWidget):
         self.fix_button.setEnabled(f is not None and f.fix is not None and f.accepted is None)
         self.fix_button.setToolTip(f.fix.label if f is not None and f.fix is not None else "")
         self.accept_button.setEnabled(f is not None)
-        self.accept_button.setText("&Withdraw acceptance" if f is not None and f.accepted is not None
-                                   else "Accept &risk…")
+        self.accept_button.setText(
+            "&Withdraw acceptance" if f is not None and f.accepted is not None else "Accept &risk…"
+        )
         if f is None:
             self.explain.setText("")
         elif f.accepted is not None:

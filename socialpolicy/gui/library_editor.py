@@ -76,27 +76,46 @@ State = dict[str, Any]  # {"meta": {...library fields...}, "clauses": {id: claus
 
 # -- pure helpers -----------------------------------------------------------------------------------
 
+
 def today() -> str:
     return dt.date.today().isoformat()
 
 
 def library_state(lib: Library) -> State:
-    meta = {"id": lib.id, "title": lib.title, "version": lib.version, "publisher": lib.publisher,
-            "description": lib.description, "overrides": dict(lib.overrides)}
+    meta = {
+        "id": lib.id,
+        "title": lib.title,
+        "version": lib.version,
+        "publisher": lib.publisher,
+        "description": lib.description,
+        "overrides": dict(lib.overrides),
+    }
     return {"meta": meta, "clauses": {c.id: c.to_dict() for c in lib}}
 
 
 def state_library(state: State, path: Path | None = None) -> Library:
     meta = state["meta"]
     clauses = {cid: Clause.from_dict(copy.deepcopy(d), meta["id"]) for cid, d in state["clauses"].items()}
-    return Library(meta["id"], meta["title"], meta["version"], meta.get("publisher", ""), meta.get("description", ""),
-                   dict(meta.get("overrides", {})), clauses, [path] if path else [])
+    return Library(
+        meta["id"],
+        meta["title"],
+        meta["version"],
+        meta.get("publisher", ""),
+        meta.get("description", ""),
+        dict(meta.get("overrides", {})),
+        clauses,
+        [path] if path else [],
+    )
 
 
 def meta_problem(meta: dict[str, str]) -> str:
     """The first problem with library details (id, title, version, publisher), or ``""``."""
-    data = {"format": formats.CLAUSES.name, "format_version": formats.CLAUSES.current,
-            "library": {k: v for k, v in meta.items() if v or k in ("id", "title", "version")}, "clauses": []}
+    data = {
+        "format": formats.CLAUSES.name,
+        "format_version": formats.CLAUSES.current,
+        "library": {k: v for k, v in meta.items() if v or k in ("id", "title", "version")},
+        "clauses": [],
+    }
     try:
         formats.validate(data, "clauses", "library")
     except InputError as exc:
@@ -137,10 +156,13 @@ def put_clause(lib: Library, clause: Clause, change_note: str, date: str = "") -
 
 # -- undo -------------------------------------------------------------------------------------------
 
+
 class LibraryCommand(QUndoCommand):
     """Sets the editor's library to copies of ``after`` (redo) or ``before`` (undo)."""
 
-    def __init__(self, editor: LibraryEditor, before: State, after: State, text: str, select: str | None) -> None:
+    def __init__(
+        self, editor: LibraryEditor, before: State, after: State, text: str, select: str | None
+    ) -> None:
         super().__init__(text)
         self._editor = editor
         self.before = copy.deepcopy(before)
@@ -157,6 +179,7 @@ class LibraryCommand(QUndoCommand):
 
 # -- small dialogs ----------------------------------------------------------------------------------
 
+
 class LibraryDetailsDialog(QDialog):
     """Id, title, version and publisher of a library."""
 
@@ -165,10 +188,12 @@ class LibraryDetailsDialog(QDialog):
         self.setWindowTitle("New clause library" if new else "Library details")
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for key, label, hint in (("id", "&Id", "e.g. acme-legal (documents refer to clauses as id:clause)"),
-                                 ("title", "&Title", "e.g. Acme Legal approved clauses"),
-                                 ("version", "&Version", "e.g. 2026.1"),
-                                 ("publisher", "&Publisher", "Team or person who maintains it")):
+        for key, label, hint in (
+            ("id", "&Id", "e.g. acme-legal (documents refer to clauses as id:clause)"),
+            ("title", "&Title", "e.g. Acme Legal approved clauses"),
+            ("version", "&Version", "e.g. 2026.1"),
+            ("publisher", "&Publisher", "Team or person who maintains it"),
+        ):
             edit = QLineEdit(str(meta.get(key, "")))
             edit.setPlaceholderText(hint)
             edit.setAccessibleName(f"Library {key}")
@@ -178,7 +203,9 @@ class LibraryDetailsDialog(QDialog):
         self.fields["id"].setReadOnly(not new)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -197,7 +224,9 @@ class LibraryDetailsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     @classmethod
-    def get_details(cls, parent: QWidget, meta: dict[str, str], new: bool = False) -> tuple[dict[str, str], bool]:
+    def get_details(
+        cls, parent: QWidget, meta: dict[str, str], new: bool = False
+    ) -> tuple[dict[str, str], bool]:
         dialog = cls(meta, parent, new=new)
         try:
             ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -213,9 +242,11 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Resolve import conflicts")
         many = len(conflicts) != 1
-        intro = QLabel(f"{len(conflicts)} clause{'s' * many} in {html.escape(source)} "
-                       f"{'use' if many else 'uses'} an id this library already has, with different text. For each, keep ours or take "
-                       "theirs (taking theirs makes it the next version, with the old text kept in the history).")
+        intro = QLabel(
+            f"{len(conflicts)} clause{'s' * many} in {html.escape(source)} "
+            f"{'use' if many else 'uses'} an id this library already has, with different text. For each, keep ours or take "
+            "theirs (taking theirs makes it the next version, with the old text kept in the history)."
+        )
         intro.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
@@ -231,9 +262,16 @@ class ConflictsDialog(QDialog):
             inner = QVBoxLayout(box)
             view = QTextBrowser()
             view.setAccessibleName(f"Differences in {conflict.clause_id}")
-            others = [f for f in (*MEANING_FIELDS, "rationale", "sources")
-                      if f != "body" and getattr(conflict.ours, f) != getattr(conflict.theirs, f)]
-            note = (f"<p style='color:#5a6b7d'>Also different: {html.escape(', '.join(others))}</p>" if others else "")
+            others = [
+                f
+                for f in (*MEANING_FIELDS, "rationale", "sources")
+                if f != "body" and getattr(conflict.ours, f) != getattr(conflict.theirs, f)
+            ]
+            note = (
+                f"<p style='color:#5a6b7d'>Also different: {html.escape(', '.join(others))}</p>"
+                if others
+                else ""
+            )
             view.setHtml(f"<p>{diff_html(conflict.diff)}</p>{note}")
             view.setMaximumHeight(140)
             inner.addWidget(view)
@@ -251,7 +289,9 @@ class ConflictsDialog(QDialog):
             self.groups[conflict.clause_id] = group
             boxes.addWidget(box)
         boxes.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -261,7 +301,9 @@ class ConflictsDialog(QDialog):
         return {cid: "theirs" if g.checkedId() == 1 else "ours" for cid, g in self.groups.items()}
 
     @classmethod
-    def get_choices(cls, parent: QWidget, conflicts: list[Conflict], source: str) -> tuple[dict[str, str], bool]:
+    def get_choices(
+        cls, parent: QWidget, conflicts: list[Conflict], source: str
+    ) -> tuple[dict[str, str], bool]:
         dialog = cls(conflicts, source, parent)
         try:
             ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -271,6 +313,7 @@ class ConflictsDialog(QDialog):
 
 
 # -- the editor -------------------------------------------------------------------------------------
+
 
 class LibraryEditor(QMainWindow):
     """Create or open a library file; add, edit, duplicate, retire and delete its clauses.
@@ -356,8 +399,13 @@ class LibraryEditor(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -368,13 +416,23 @@ class LibraryEditor(QMainWindow):
     def _make_actions(self) -> None:
         self.act_new = self._action("&New library…", self.new_library, QKeySequence.StandardKey.New)
         self.act_open = self._action("&Open library…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.act_save = self._action("&Save library", self.save_all, QKeySequence.StandardKey.Save,
-                                     "Save the clause being edited, if any, and the library file")
+        self.act_save = self._action(
+            "&Save library",
+            self.save_all,
+            QKeySequence.StandardKey.Save,
+            "Save the clause being edited, if any, and the library file",
+        )
         self.act_save_as = self._action("Save library &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.act_import = self._action("&Import clauses from a library…", self.import_dialog,
-                                       tip="Add the clauses of another library file to this one")
-        self.act_export = self._action("&Export selected clauses…", self.export_dialog,
-                                       tip="Write the selected clauses to a new library file")
+        self.act_import = self._action(
+            "&Import clauses from a library…",
+            self.import_dialog,
+            tip="Add the clauses of another library file to this one",
+        )
+        self.act_export = self._action(
+            "&Export selected clauses…",
+            self.export_dialog,
+            tip="Write the selected clauses to a new library file",
+        )
         self.act_details = self._action("Library &details…", self.edit_details)
         self.act_close = self._action("&Close", self.close, QKeySequence.StandardKey.Close)
         self.act_undo = self._action("&Undo", self.undo_stack.undo, QKeySequence.StandardKey.Undo)
@@ -388,28 +446,72 @@ class LibraryEditor(QMainWindow):
         self.act_undo.setIconText("Undo")  # the toolbar stays short; the menu names the step
         self.act_redo.setIconText("Redo")
         self.act_add = self._action("&Add clause", self.new_clause, "Ctrl+Shift+N", "Start a new clause")
-        self.act_duplicate = self._action("D&uplicate", self.duplicate_clause, "Ctrl+D",
-                                          "Start a new clause from a copy of this one")
-        self.act_retire = self._action("&Retire", self.toggle_retired, tip="Keep the clause for documents that use "
-                                       "it, but stop offering it")
-        self.act_delete = self._action("De&lete", self.delete_clause, QKeySequence.StandardKey.Delete,
-                                       "Remove the clause from the library")
+        self.act_duplicate = self._action(
+            "D&uplicate", self.duplicate_clause, "Ctrl+D", "Start a new clause from a copy of this one"
+        )
+        self.act_retire = self._action(
+            "&Retire",
+            self.toggle_retired,
+            tip="Keep the clause for documents that use it, but stop offering it",
+        )
+        self.act_delete = self._action(
+            "De&lete",
+            self.delete_clause,
+            QKeySequence.StandardKey.Delete,
+            "Remove the clause from the library",
+        )
         # Delete and Duplicate act on the list only, so the keys keep their meaning while typing.
         for action in (self.act_delete, self.act_duplicate):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.list.addAction(action)
         bar = self.menuBar()
         file_menu = bar.addMenu("&Library")
-        self._fill(file_menu, (self.act_new, self.act_open, self.act_save, self.act_save_as, None, self.act_import,
-                               self.act_export, None, self.act_details, None, self.act_close))
+        self._fill(
+            file_menu,
+            (
+                self.act_new,
+                self.act_open,
+                self.act_save,
+                self.act_save_as,
+                None,
+                self.act_import,
+                self.act_export,
+                None,
+                self.act_details,
+                None,
+                self.act_close,
+            ),
+        )
         edit_menu = bar.addMenu("&Edit")
-        self._fill(edit_menu, (self.act_undo, self.act_redo, None, self.act_add, self.act_duplicate,
-                               self.act_retire, self.act_delete))
+        self._fill(
+            edit_menu,
+            (
+                self.act_undo,
+                self.act_redo,
+                None,
+                self.act_add,
+                self.act_duplicate,
+                self.act_retire,
+                self.act_delete,
+            ),
+        )
         tools = self.addToolBar("Library")
         tools.setObjectName("library-toolbar")
         tools.setMovable(False)
-        self._fill(tools, (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
-                           self.act_import, self.act_export))
+        self._fill(
+            tools,
+            (
+                self.act_new,
+                self.act_open,
+                self.act_save,
+                None,
+                self.act_undo,
+                self.act_redo,
+                None,
+                self.act_import,
+                self.act_export,
+            ),
+        )
 
     def _undo_text(self, text: str) -> None:
         self.act_undo.setText(f"&Undo {text}".strip())
@@ -478,11 +580,14 @@ class LibraryEditor(QMainWindow):
             self.header.setText(
                 f"<b>{html.escape(meta['title'])}</b><br><span style='color:#5a6b7d'>{html.escape(meta['id'])} · "
                 f"version {html.escape(meta['version'])}"
-                f"{' · ' + html.escape(meta['publisher']) if meta.get('publisher') else ''}<br>{where}</span>")
+                f"{' · ' + html.escape(meta['publisher']) if meta.get('publisher') else ''}<br>{where}</span>"
+            )
             self.setWindowTitle(f"{meta['title']}[*] — Library editor")
         else:
-            self.header.setText("<b>No library open</b><br><span style='color:#5a6b7d'>Create a new library or "
-                                "open a library file.</span>")
+            self.header.setText(
+                "<b>No library open</b><br><span style='color:#5a6b7d'>Create a new library or "
+                "open a library file.</span>"
+            )
             self.setWindowTitle("Library editor")
 
     def _show_current(self) -> None:
@@ -508,7 +613,9 @@ class LibraryEditor(QMainWindow):
         self.revert_button.setEnabled(self.form.isEnabled() and self.form.dirty)
         count = len(self.state["clauses"])
         shown = sum(not self.list.item(i).isHidden() for i in range(self.list.count()))
-        self.count.setText(f"{count} clause{'s' * (count != 1)}" + (f", {shown} shown" if shown != count else ""))
+        self.count.setText(
+            f"{count} clause{'s' * (count != 1)}" + (f", {shown} shown" if shown != count else "")
+        )
 
     def _filter(self) -> None:
         words = self.search.text().lower().split()
@@ -559,8 +666,13 @@ class LibraryEditor(QMainWindow):
             return True
         name = self.form.id_edit.text() or "the new clause"
         answer = QMessageBox.question(
-            self, "Unsaved clause", f"Save your changes to {name}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            self,
+            "Unsaved clause",
+            f"Save your changes to {name}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save_clause()
         return answer == QMessageBox.StandardButton.Discard
@@ -572,8 +684,13 @@ class LibraryEditor(QMainWindow):
         if self.undo_stack.isClean():
             return True
         answer = QMessageBox.question(
-            self, "Unsaved library", f"Save the changes to {self.state['meta'].get('title') or 'this library'}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            self,
+            "Unsaved library",
+            f"Save the changes to {self.state['meta'].get('title') or 'this library'}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -695,8 +812,14 @@ class LibraryEditor(QMainWindow):
         if self.current_id is None:
             return False
         source = self.clause(self.current_id)
-        copy_of = replace(source, id=unique_id(source.id, self.state["clauses"]), version=1, history=(),
-                          change_note="", retired=False)
+        copy_of = replace(
+            source,
+            id=unique_id(source.id, self.state["clauses"]),
+            version=1,
+            history=(),
+            change_note="",
+            retired=False,
+        )
         return self.add_clause(copy_of)
 
     def toggle_retired(self) -> None:
@@ -712,15 +835,19 @@ class LibraryEditor(QMainWindow):
         self.push(after, f"{'Retire' if retire else 'Bring back'} {self.current_id}", self.current_id)
 
     def delete_clause(self) -> None:
-        ids = [i.data(ROLE_ID) for i in self.list.selectedItems()] or ([self.current_id] if self.current_id else [])
+        ids = [i.data(ROLE_ID) for i in self.list.selectedItems()] or (
+            [self.current_id] if self.current_id else []
+        )
         if not ids:
             return
         names = ", ".join(ids)
         answer = QMessageBox.question(
-            self, "Delete clauses",
+            self,
+            "Delete clauses",
             f"Delete {names}? Documents that use {'them' if len(ids) > 1 else 'it'} will no longer find "
             f"{'them' if len(ids) > 1 else 'it'} in this library. Retiring keeps a clause for those documents.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         after = copy.deepcopy(self.state)
@@ -750,9 +877,12 @@ class LibraryEditor(QMainWindow):
         elif self.current_id is not None:
             old = self.clause(self.current_id)
             if meaning_changed(old, new) and not note:
-                note, ok = QInputDialog.getText(self, "Change note",
-                                                f"The text or meaning of {old.id} changed: it becomes version "
-                                                f"{old.version + 1}.\nWhat changed, and why?")
+                note, ok = QInputDialog.getText(
+                    self,
+                    "Change note",
+                    f"The text or meaning of {old.id} changed: it becomes version "
+                    f"{old.version + 1}.\nWhat changed, and why?",
+                )
                 note = note.strip()
                 if not ok or not note:
                     self.statusBar().showMessage("Not saved: a new version needs a change note.", 5000)
@@ -763,7 +893,9 @@ class LibraryEditor(QMainWindow):
                 self._update_actions()
                 self.statusBar().showMessage("No changes to save.", 5000)
                 return True
-            text = f"Edit {stored.id}" + (f" (version {stored.version})" if stored.version != old.version else "")
+            text = f"Edit {stored.id}" + (
+                f" (version {stored.version})" if stored.version != old.version else ""
+            )
         else:
             return False
         after = copy.deepcopy(self.state)
@@ -796,8 +928,10 @@ class LibraryEditor(QMainWindow):
                 resolve(result, cid, take, f"Imported from {path.name}.")
                 if take == "theirs":
                     taken.append(cid)
-        summary = (f"Imported from {path.name}: {len(result.added)} added, {len(taken)} updated, "
-                   f"{len(result.unchanged)} already the same")
+        summary = (
+            f"Imported from {path.name}: {len(result.added)} added, {len(taken)} updated, "
+            f"{len(result.unchanged)} already the same"
+        )
         if not result.added and not taken:
             self.statusBar().showMessage(summary + ": nothing changed.", 8000)
             return True
@@ -814,7 +948,9 @@ class LibraryEditor(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return False
-        name, _ = QFileDialog.getSaveFileName(self, f"Export {len(ids)} clause{'s' * (len(ids) != 1)}", "", FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Export {len(ids)} clause{'s' * (len(ids) != 1)}", "", FILE_FILTER
+        )
         return bool(name) and self.export_clauses(ids, with_suffix(name))
 
     def export_clauses(self, ids: list[str], path: Path) -> bool:
@@ -833,7 +969,7 @@ class LibraryEditor(QMainWindow):
         self.statusBar().showMessage(f"Exported {len(ids)} clause{'s' * (len(ids) != 1)} to {path}", 8000)
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._settle_library():
             event.accept()
         else:
@@ -841,6 +977,7 @@ class LibraryEditor(QMainWindow):
 
 
 # -- "Save to library" from a document --------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class SaveTarget:
@@ -853,8 +990,9 @@ class SaveTarget:
 class SaveToLibraryDialog(QDialog):
     """Where a clause from a document goes: which library file and which id."""
 
-    def __init__(self, clause: Clause, body: str, title: str, libraries: list[Path],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, clause: Clause, body: str, title: str, libraries: list[Path], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save clause to library")
         self._clause = replace(clause, body=body, title=title)
@@ -864,7 +1002,9 @@ class SaveToLibraryDialog(QDialog):
         self.files = QComboBox()
         self.files.setAccessibleName("Library file")
         for path in libraries:  # files, or folders of library files (as in settings)
-            for file in sorted(Path(path).glob(f"*{LIBRARY_SUFFIX}")) if Path(path).is_dir() else [Path(path)]:
+            for file in (
+                sorted(Path(path).glob(f"*{LIBRARY_SUFFIX}")) if Path(path).is_dir() else [Path(path)]
+            ):
                 self._add_file(file)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
@@ -879,8 +1019,12 @@ class SaveToLibraryDialog(QDialog):
         file_row.addWidget(self.new_path, 1)
         file_row.addWidget(choose)
         new_form.addRow("File", file_row)
-        for key, hint in (("id", "e.g. acme-legal"), ("title", "e.g. Acme approved clauses"), ("version", "1"),
-                          ("publisher", "Team that maintains it")):
+        for key, hint in (
+            ("id", "e.g. acme-legal"),
+            ("title", "e.g. Acme approved clauses"),
+            ("version", "1"),
+            ("publisher", "Team that maintains it"),
+        ):
             edit = QLineEdit("1" if key == "version" else "")
             edit.setPlaceholderText(hint)
             edit.setAccessibleName(f"New library {key}")
@@ -898,7 +1042,9 @@ class SaveToLibraryDialog(QDialog):
         self.change_note.setPlaceholderText("What changed, and why")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -915,8 +1061,10 @@ class SaveToLibraryDialog(QDialog):
         clause_form.addRow("Clause &id", self.clause_id)
         clause_form.addRow("Change &note", self.change_note)
         lay = QVBoxLayout(self)
-        intro = QLabel(f"Save <b>{html.escape(title)}</b> so that other documents can re-use it. An id the library "
-                       "already has makes this the clause's next version.")
+        intro = QLabel(
+            f"Save <b>{html.escape(title)}</b> so that other documents can re-use it. An id the library "
+            "already has makes this the clause's next version."
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         lay.addWidget(target)
@@ -924,8 +1072,13 @@ class SaveToLibraryDialog(QDialog):
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
         (self.existing if self.files.count() else self.create_new).setChecked(True)
-        for signal in (self.existing.toggled, self.files.currentIndexChanged, self.clause_id.editTextChanged,
-                       self.change_note.textChanged, self.new_path.textChanged):
+        for signal in (
+            self.existing.toggled,
+            self.files.currentIndexChanged,
+            self.clause_id.editTextChanged,
+            self.change_note.textChanged,
+            self.new_path.textChanged,
+        ):
             signal.connect(self._update)
         self.resize(600, 480)
         self._update()
@@ -977,7 +1130,9 @@ class SaveToLibraryDialog(QDialog):
         problem, note = self._problem(lib)
         self.change_note.setEnabled(bool(note))
         colour = "#b71c1c" if problem else "#2e7d32"
-        self.status.setText(f"<span style='color:{colour}'>{html.escape(problem or note or 'A new clause, version 1.')}</span>")
+        self.status.setText(
+            f"<span style='color:{colour}'>{html.escape(problem or note or 'A new clause, version 1.')}</span>"
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
     def _problem(self, lib: Library | InputError | None) -> tuple[str, str]:
@@ -1012,11 +1167,14 @@ class SaveToLibraryDialog(QDialog):
         if self.existing.isChecked():
             return SaveTarget(Path(self.files.currentData()), cid, self.change_note.text().strip())
         meta = {k: e.text().strip() for k, e in self.meta.items()}
-        return SaveTarget(with_suffix(self.new_path.text().strip()), cid, self.change_note.text().strip(), meta)
+        return SaveTarget(
+            with_suffix(self.new_path.text().strip()), cid, self.change_note.text().strip(), meta
+        )
 
     @classmethod
-    def get_target(cls, parent: QWidget | None, clause: Clause, body: str, title: str,
-                   libraries: list[Path]) -> tuple[SaveTarget | None, bool]:
+    def get_target(
+        cls, parent: QWidget | None, clause: Clause, body: str, title: str, libraries: list[Path]
+    ) -> tuple[SaveTarget | None, bool]:
         dialog = cls(clause, body, title, libraries, parent)
         try:
             ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -1025,7 +1183,9 @@ class SaveToLibraryDialog(QDialog):
             dialog.deleteLater()
 
 
-def write_clause(target: SaveTarget, clause: Clause, body: str, title: str, date: str = "") -> tuple[Path, Clause]:
+def write_clause(
+    target: SaveTarget, clause: Clause, body: str, title: str, date: str = ""
+) -> tuple[Path, Clause]:
     """Put ``clause`` with ``body`` and ``title`` into the target library file and write it.
 
     Raises :class:`InputError` for an unreadable library or invalid clause; the file is then untouched.
@@ -1034,16 +1194,21 @@ def write_clause(target: SaveTarget, clause: Clause, body: str, title: str, date
         if target.path.exists():
             raise InputError(target.path, "a file with this name already exists; choose another name")
         meta = target.new_library
-        lib = Library(meta["id"], meta["title"], meta["version"], meta.get("publisher", ""), files=[target.path])
+        lib = Library(
+            meta["id"], meta["title"], meta["version"], meta.get("publisher", ""), files=[target.path]
+        )
     else:
         lib = load_library_file(target.path)
-    stored = put_clause(lib, replace(clause, id=target.clause_id, body=body, title=title), target.change_note, date)
+    stored = put_clause(
+        lib, replace(clause, id=target.clause_id, body=body, title=title), target.change_note, date
+    )
     save_library(target.path, lib)
     return target.path, stored
 
 
-def save_clause_to_library(parent: QWidget | None, clause: Clause, body: str, title: str,
-                           libraries: list[Path]) -> tuple[Path, str] | None:
+def save_clause_to_library(
+    parent: QWidget | None, clause: Clause, body: str, title: str, libraries: list[Path]
+) -> tuple[Path, str] | None:
     """The "Save to library" flow: ask where, write the library file, return (file, clause id).
 
     ``None`` when the author cancels or the file cannot be written (they were told why).
@@ -1063,6 +1228,7 @@ def save_clause_to_library(parent: QWidget | None, clause: Clause, body: str, ti
 
 
 # -- library updates for a project ------------------------------------------------------------------
+
 
 class UpdatesDialog(QDialog):
     """Newer library versions of the clauses a project uses: take each update or pin the version.
@@ -1110,7 +1276,9 @@ class UpdatesDialog(QDialog):
         self.pin_button = QPushButton("&Pin this version")
         self.pin_button.setToolTip("Keep the version the document has; no more updates are offered for it")
         self.pin_button.clicked.connect(self.pin_current)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         detail = QWidget()
@@ -1142,13 +1310,18 @@ class UpdatesDialog(QDialog):
         for u in self.updates:
             section = self.project.sections[u.section].title
             edited = " · edited" if u.ref.body is not None else ""
-            item = QListWidgetItem(f"{u.clause.title}\n{section} · v{u.ref.version} → v{u.clause.version}{edited}")
+            item = QListWidgetItem(
+                f"{u.clause.title}\n{section} · v{u.ref.version} → v{u.clause.version}{edited}"
+            )
             self.list.addItem(item)
         self.list.blockSignals(False)
         n = len(self.updates)
-        self.intro.setText(f"{n} clause{'s' * (n != 1)} in this document {'have' if n != 1 else 'has'} a newer "
-                           "library version. Take the update, or pin the version the document has."
-                           if n else "Every library clause in this document is current (or pinned).")
+        self.intro.setText(
+            f"{n} clause{'s' * (n != 1)} in this document {'have' if n != 1 else 'has'} a newer "
+            "library version. Take the update, or pin the version the document has."
+            if n
+            else "Every library clause in this document is current (or pinned)."
+        )
         if n:
             self.list.setCurrentRow(min(row, n - 1))
         self._show(self.list.currentRow())
@@ -1159,8 +1332,10 @@ class UpdatesDialog(QDialog):
         self.pin_button.setEnabled(update is not None)
         self.take_library_button.setVisible(update is not None and update.ref.edited)
         if update is None:
-            self.summary.setHtml("<p style='color:#5a6b7d'>Nothing to review.</p>" +
-                                 "".join(f"<p>{html.escape(c)}</p>" for c in self.changes))
+            self.summary.setHtml(
+                "<p style='color:#5a6b7d'>Nothing to review.</p>"
+                + "".join(f"<p>{html.escape(c)}</p>" for c in self.changes)
+            )
             self.three.hide()
             return
         c = update.clause
@@ -1170,11 +1345,14 @@ class UpdatesDialog(QDialog):
             f"version {update.ref.version} in the document, version {c.version} in the library</p>"
             f"<p><b>Change note:</b> {note}</p><p><b>What changed in the library</b> "
             f"({diff_html([DiffPart('delete', 'removed')])}, {diff_html([DiffPart('insert', 'added')])}):</p>"
-            f"<p>{diff_html(update.diff)}</p>")
+            f"<p>{diff_html(update.diff)}</p>"
+        )
         view = three_way(update)
         self.three.setVisible(view is not None)
         if view is not None:
-            self.three_labels[0].setText(f"<b>Library, version {update.ref.version}</b> (what you started from)")
+            self.three_labels[0].setText(
+                f"<b>Library, version {update.ref.version}</b> (what you started from)"
+            )
             self.three_labels[1].setText(f"<b>Library, version {c.version}</b> (changes marked)")
             self.three_labels[2].setText("<b>Your text</b> (your edits marked; taking the update keeps it)")
             self.old_view.setPlainText(view.library_old)
@@ -1199,7 +1377,9 @@ class UpdatesDialog(QDialog):
             return
         taken = take_update(self.project, update)
         self.project = reset_clause(taken, update.ref.clause, self.catalog).project
-        self.changes.append(f"Took version {update.clause.version} of {update.clause.id} and dropped your edits.")
+        self.changes.append(
+            f"Took version {update.clause.version} of {update.clause.id} and dropped your edits."
+        )
         self._reload(self.list.currentRow())
 
     def pin_current(self) -> None:

@@ -38,7 +38,9 @@ def matches(clause: Clause, text: str, topic: str, jurisdiction: str, sector: st
     if sector and clause.sectors and sector not in clause.sectors:
         return False
     if text:
-        hay = " ".join((clause.id, clause.title, clause.topic, clause.body, clause.rationale, " ".join(clause.tags))).lower()
+        hay = " ".join(
+            (clause.id, clause.title, clause.topic, clause.body, clause.rationale, " ".join(clause.tags))
+        ).lower()
         return all(word in hay for word in text.lower().split())
     return True
 
@@ -49,11 +51,15 @@ def clause_html(clause: Clause) -> str:
         meta.append("for " + ", ".join(JURISDICTIONS.get(j, j) for j in clause.jurisdictions))
     if clause.sectors:
         meta.append("sectors: " + ", ".join(SECTORS.get(s, s) for s in clause.sectors))
-    parts = [f"<h3>{html.escape(clause.title)}</h3>",
-             f"<p style='color:#5a6b7d'>{html.escape(' · '.join(meta))}</p>",
-             f"<p><b>Why:</b> {html.escape(clause.rationale)}</p>"]
+    parts = [
+        f"<h3>{html.escape(clause.title)}</h3>",
+        f"<p style='color:#5a6b7d'>{html.escape(' · '.join(meta))}</p>",
+        f"<p><b>Why:</b> {html.escape(clause.rationale)}</p>",
+    ]
     if clause.sources:
-        parts.append("<p><b>Sources:</b> " + "; ".join(html.escape(s.citation) for s in clause.sources) + "</p>")
+        parts.append(
+            "<p><b>Sources:</b> " + "; ".join(html.escape(s.citation) for s in clause.sources) + "</p>"
+        )
     parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(clause.body)}</pre>")
     return "".join(parts)
 
@@ -138,9 +144,18 @@ class LibraryPanel(QWidget):
     def visible_clauses(self) -> list[Clause]:
         if self._catalog is None:
             return []
-        return [c for c in self._catalog if matches(c, self.search.text().strip(), self.topic.currentData() or "",
-                                                     self.jurisdiction.currentData() or "",
-                                                     self.sector.currentData() or "", self.kind.currentData() or "")]
+        return [
+            c
+            for c in self._catalog
+            if matches(
+                c,
+                self.search.text().strip(),
+                self.topic.currentData() or "",
+                self.jurisdiction.currentData() or "",
+                self.sector.currentData() or "",
+                self.kind.currentData() or "",
+            )
+        ]
 
     def refresh(self) -> None:
         current = self.list.currentItem().data(ROLE_KEY) if self.list.currentItem() else None
@@ -148,10 +163,14 @@ class LibraryPanel(QWidget):
         self.list.clear()
         for clause in self.visible_clauses():
             stance = f" ({', '.join(clause.stances.values())})" if clause.slot and clause.stances else ""
-            item = QListWidgetItem(("\u2713 " if clause.id in self._present else "    ") + clause.title + stance)
+            item = QListWidgetItem(
+                ("\u2713 " if clause.id in self._present else "    ") + clause.title + stance
+            )
             item.setData(ROLE_KEY, (clause.library, clause.id))
-            item.setToolTip(f"{clause.library}:{clause.id} · {clause.topic}"
-                            + (" · already in the document" if clause.id in self._present else ""))
+            item.setToolTip(
+                f"{clause.library}:{clause.id} · {clause.topic}"
+                + (" · already in the document" if clause.id in self._present else "")
+            )
             self.list.addItem(item)
             if (clause.library, clause.id) == current:
                 self.list.setCurrentItem(item)
@@ -167,7 +186,9 @@ class LibraryPanel(QWidget):
     def _show(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         clause = self._clause(item)
         self.insert_button.setEnabled(clause is not None and clause.id not in self._present)
-        self.details.setHtml(clause_html(clause) if clause else "<p>Select a clause to read it and why it exists.</p>")
+        self.details.setHtml(
+            clause_html(clause) if clause else "<p>Select a clause to read it and why it exists.</p>"
+        )
 
     def _insert(self, *_: object) -> None:
         clause = self._clause(self.list.currentItem())

@@ -139,11 +139,15 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel()
         self.library.setMinimumWidth(300)
         self.findings = FindingsPanel()
-        self.outline_dock = self._dock("Outline", "outline-dock", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.library_dock = self._dock("Clause library", "library-dock", self.library,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.findings_dock = self._dock("Findings", "findings-dock", self.findings,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.outline_dock = self._dock(
+            "Outline", "outline-dock", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.library_dock = self._dock(
+            "Clause library", "library-dock", self.library, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.findings_dock = self._dock(
+            "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.status_label = QLabel("")
         self.status_label.setObjectName("status-counts")
         self.status_label.setAccessibleName("Coverage and counts")
@@ -157,8 +161,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: QKeySequence.StandardKey | str | None = None,
-                tip: str = "", *, needs_doc: bool = False) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        *,
+        needs_doc: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -181,8 +193,12 @@ class MainWindow(QMainWindow):
             action.setData(template.id)
             action.setStatusTip(template.description)
         new_menu.triggered.connect(self._new_from_menu)
-        self._action(file, "Start &page", self.show_start_page, k.New, "Choose a template or a recent document")
-        self._action(file, "&Open…", self.open_dialog, k.Open, "Open a project, or a policy in Markdown or Word")
+        self._action(
+            file, "Start &page", self.show_start_page, k.New, "Choose a template or a recent document"
+        )
+        self._action(
+            file, "&Open…", self.open_dialog, k.Open, "Open a project, or a policy in Markdown or Word"
+        )
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file.addSeparator()
@@ -190,7 +206,12 @@ class MainWindow(QMainWindow):
         self._action(file, "Save &as…", self.save_as, k.SaveAs, "Save under a new name", needs_doc=True)
         self._action(file, "&Export…", self.export, "Ctrl+E", "Word, Markdown, HTML or PDF", needs_doc=True)
         file.addSeparator()
-        self._action(file, "Edit clause &libraries…", self.open_library_editor, tip="Create or edit a team clause library")
+        self._action(
+            file,
+            "Edit clause &libraries…",
+            self.open_library_editor,
+            tip="Create or edit a team clause library",
+        )
         file.addSeparator()
         self._action(file, "&Close document", self.close_document, k.Close, needs_doc=True)
         self._action(file, "&Quit", self.close, k.Quit)
@@ -207,16 +228,28 @@ class MainWindow(QMainWindow):
         self._action(edit, "Move clause &up", self.move_up, "Ctrl+Shift+Up", needs_doc=True)
         self._action(edit, "Move clause &down", self.move_down, "Ctrl+Shift+Down", needs_doc=True)
         self._action(edit, "&Include or exclude clause", self.toggle_current, "Ctrl+Shift+X", needs_doc=True)
-        self._action(edit, "&Reset clause to library text", self.reset_current, "Ctrl+Shift+R", needs_doc=True)
+        self._action(
+            edit, "&Reset clause to library text", self.reset_current, "Ctrl+Shift+R", needs_doc=True
+        )
         self._action(edit, "Add &custom clause", self.add_custom_current, "Ctrl+Shift+N", needs_doc=True)
         self._action(edit, "Remove clause", self.remove_current, needs_doc=True)
-        self._action(edit, "Save clause to &library…", self.save_clause_to_library, needs_doc=True,
-                     tip="Put the selected clause, as edited, into a team clause library")
+        self._action(
+            edit,
+            "Save clause to &library…",
+            self.save_clause_to_library,
+            needs_doc=True,
+            tip="Put the selected clause, as edited, into a team clause library",
+        )
         edit.addSeparator()
         self._action(edit, "&Find in library", self.find_in_library, k.Find, needs_doc=True)
         edit.addSeparator()
-        prefs = self._action(edit, "Pre&ferences…", self.preferences, k.Preferences,
-                             "Team clause libraries, autosave, your name")
+        prefs = self._action(
+            edit,
+            "Pre&ferences…",
+            self.preferences,
+            k.Preferences,
+            "Team clause libraries, autosave, your name",
+        )
         prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view = bar.addMenu("&View")
@@ -227,13 +260,30 @@ class MainWindow(QMainWindow):
         self._action(view, "Back to the &document", self.show_document, "Ctrl+Shift+D", needs_doc=True)
 
         document = bar.addMenu("&Document")
-        self._action(document, "Change &answers…", self.change_answers, "Ctrl+Shift+A",
-                     "Re-open the wizard; your edits and custom clauses are kept", needs_doc=True)
+        self._action(
+            document,
+            "Change &answers…",
+            self.change_answers,
+            "Ctrl+Shift+A",
+            "Re-open the wizard; your edits and custom clauses are kept",
+            needs_doc=True,
+        )
         self._action(document, "&Check now", self.run_checks, k.Refresh, needs_doc=True)
-        self._action(document, "Library &updates…", self.review_library_updates, needs_doc=True,
-                     tip="Newer library versions of the clauses in this document")
-        self._action(document, "&Why this clause?", self.show_why, "Ctrl+I",
-                     "The rationale and sources of the selected clause", needs_doc=True)
+        self._action(
+            document,
+            "Library &updates…",
+            self.review_library_updates,
+            needs_doc=True,
+            tip="Newer library versions of the clauses in this document",
+        )
+        self._action(
+            document,
+            "&Why this clause?",
+            self.show_why,
+            "Ctrl+I",
+            "The rationale and sources of the selected clause",
+            needs_doc=True,
+        )
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Social Policy Studio", self.about)
@@ -301,7 +351,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.setWindowModified(False)
         else:
-            title = self.document.title if self.document else self.project.metadata.get("title", "Untitled policy")
+            title = (
+                self.document.title
+                if self.document
+                else self.project.metadata.get("title", "Untitled policy")
+            )
             self.setWindowTitle(f"{title}[*] — {APP_NAME}")
             self.setWindowModified(self.modified)
         for action in self._doc_actions:
@@ -321,16 +375,22 @@ class MainWindow(QMainWindow):
 
     def change_answers(self) -> PolicyWizard | None:
         if self.project is None or self.template is None:
-            self.statusBar().showMessage("This document was imported: it has no wizard answers to change.", 6000)
+            self.statusBar().showMessage(
+                "This document was imported: it has no wizard answers to change.", 6000
+            )
             return None
         self.editor.flush()
         return self._open_wizard(self.template, dict(self.project.answers), changing=True)
 
-    def _open_wizard(self, template: Template, initial: dict[str, Any] | None, *, changing: bool) -> PolicyWizard:
+    def _open_wizard(
+        self, template: Template, initial: dict[str, Any] | None, *, changing: bool
+    ) -> PolicyWizard:
         if self.wizard is not None:
             self.wizard.deleteLater()
         self.wizard = PolicyWizard(template, initial, self, changing=changing)
-        self.wizard.accepted.connect(self._wizard_finished_changing if changing else self._wizard_finished_new)
+        self.wizard.accepted.connect(
+            self._wizard_finished_changing if changing else self._wizard_finished_new
+        )
         self.wizard.open()
         return self.wizard
 
@@ -454,8 +514,12 @@ class MainWindow(QMainWindow):
         if not self.modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "The document has unsaved changes. Save them first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+            "Unsaved changes",
+            "The document has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -477,7 +541,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
             return False
         self._rendered = (edit.project, doc)
-        self.undo_stack.push(ProjectCommand(self.apply_project, self.project, edit.project, edit.text, merge_key))
+        self.undo_stack.push(
+            ProjectCommand(self.apply_project, self.project, edit.project, edit.text, merge_key)
+        )
         return True
 
     def apply_project(self, project: Project) -> None:
@@ -509,7 +575,9 @@ class MainWindow(QMainWindow):
             if ref.clause not in titles:
                 titles[ref.clause] = edits.title_of(project, ref, self.catalog)
             if ref.slot:
-                alternatives[ref.clause] = edits.alternatives(project, ref.clause, self.catalog, self.template)
+                alternatives[ref.clause] = edits.alternatives(
+                    project, ref.clause, self.catalog, self.template
+                )
         self.outline.set_project(project, doc, titles, alternatives)
         self.check_timer.start()
         self.library.set_present(self._present())
@@ -552,14 +620,19 @@ class MainWindow(QMainWindow):
         total = len(report.covered) + len(report.missing)
         refs = [r for _, _, r in self.project.refs()] if self.project else []
         excluded = sum(1 for r in refs if not r.included)
-        text = (f"Coverage {len(report.covered)}/{total} topics · "
-                + " · ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
-                + f" · {counts['accepted']} accepted · "
-                f"{len(refs) - excluded} clauses" + (f" ({excluded} excluded)" if excluded else ""))
+        text = (
+            f"Coverage {len(report.covered)}/{total} topics · "
+            + " · ".join(counted(report, ("error", "warning", "info"), ("error", "warning", "note")))
+            + f" · {counts['accepted']} accepted · "
+            f"{len(refs) - excluded} clauses" + (f" ({excluded} excluded)" if excluded else "")
+        )
         self.status_label.setText(text)
         labels = {t.id: t.label for t in self.document.coverage}
-        self.status_label.setToolTip("Missing topics: " + ", ".join(labels.get(t, t) for t in report.missing)
-                                     if report.missing else "Every required topic is covered.")
+        self.status_label.setToolTip(
+            "Missing topics: " + ", ".join(labels.get(t, t) for t in report.missing)
+            if report.missing
+            else "Every required topic is covered."
+        )
 
     # ---------------------------------------------------------------- selection and the editor
 
@@ -588,8 +661,10 @@ class MainWindow(QMainWindow):
         if ref is None or block is None:
             self.editor.set_block(None)
             if ref is not None:
-                self.editor.heading.setText("This clause is excluded from the document. Tick it in the outline "
-                                            "to include and edit it.")
+                self.editor.heading.setText(
+                    "This clause is excluded from the document. Tick it in the outline "
+                    "to include and edit it."
+                )
             return
         if ref.library == PROJECT_LIBRARY:
             custom = self.project.custom(clause_id)
@@ -614,8 +689,10 @@ class MainWindow(QMainWindow):
         if not body.strip() or not title.strip():
             self.editor.state_label.setText("Not applied yet: a clause needs a title and some text.")
             return
-        self.push(edits.edit_clause(self.project, clause_id, self.catalog, title=title, body=body),
-                  merge_key=("text", clause_id))
+        self.push(
+            edits.edit_clause(self.project, clause_id, self.catalog, title=title, body=body),
+            merge_key=("text", clause_id),
+        )
 
     # ---------------------------------------------------------------- edits
 
@@ -640,8 +717,10 @@ class MainWindow(QMainWindow):
         return self._try(lambda project: edits.set_included(project, clause_id, included, self.catalog))
 
     def move_clause(self, clause_id: str, section_id: str, index: int) -> bool:
-        return self._try(lambda project: edits.move_clause(project, clause_id, section_id, index, self.catalog),
-                         select=clause_id)
+        return self._try(
+            lambda project: edits.move_clause(project, clause_id, section_id, index, self.catalog),
+            select=clause_id,
+        )
 
     def _move_by(self, delta: int) -> None:
         clause_id = self.outline.current_clause()
@@ -664,8 +743,12 @@ class MainWindow(QMainWindow):
         self._move_by(1)
 
     def switch_alternative(self, clause_id: str, alternative: str) -> bool:
-        return self._try(lambda project: edits.switch_alternative(project, clause_id, alternative, self.catalog,
-                                                          self.template), select=alternative)
+        return self._try(
+            lambda project: edits.switch_alternative(
+                project, clause_id, alternative, self.catalog, self.template
+            ),
+            select=alternative,
+        )
 
     def reset_clause(self, clause_id: str) -> bool:
         return self._try(lambda project: edits.reset_clause(project, clause_id, self.catalog))
@@ -677,8 +760,11 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return False
         before = {c.id for c in self.project.custom_clauses}
-        ok = self._try(lambda project: edits.add_custom_clause(project, section_id, "New clause",
-                                                       "Write the clause here."))
+        ok = self._try(
+            lambda project: edits.add_custom_clause(
+                project, section_id, "New clause", "Write the clause here."
+            )
+        )
         if ok and self.project is not None:
             new = next(c.id for c in self.project.custom_clauses if c.id not in before)
             self.refresh_secondary()
@@ -692,16 +778,22 @@ class MainWindow(QMainWindow):
         if clause is None:
             return False
         after = self.outline.current_clause() or None
-        return self._try(lambda project: edits.insert_clause(project, clause, template=self.template, after=after,
-                                                     catalog=self.catalog), select=clause_id)
+        return self._try(
+            lambda project: edits.insert_clause(
+                project, clause, template=self.template, after=after, catalog=self.catalog
+            ),
+            select=clause_id,
+        )
 
     def apply_fix(self, finding: Finding) -> bool:
         if finding.fix is None:
             return False
         fix = finding.fix
         target = str(fix.args.get("clause") or "") if fix.kind in ("insert-clause",) else None
-        return self._try(lambda project: edits.apply_fix(project, fix.kind, dict(fix.args), self.catalog, self.template),
-                         select=target or None)
+        return self._try(
+            lambda project: edits.apply_fix(project, fix.kind, dict(fix.args), self.catalog, self.template),
+            select=target or None,
+        )
 
     def accept_risk(self, finding: Finding) -> bool:
         author = self.settings.author_name or _user_name()
@@ -709,8 +801,11 @@ class MainWindow(QMainWindow):
         if not ok:
             return False
         self.settings.author_name = by
-        return self._try(lambda project: edits.accept_risk(project, finding.rule, reason, by, clause=finding.clause,
-                                                   excerpt=finding.excerpt))
+        return self._try(
+            lambda project: edits.accept_risk(
+                project, finding.rule, reason, by, clause=finding.clause, excerpt=finding.excerpt
+            )
+        )
 
     def withdraw_risk(self, finding: Finding) -> bool:
         risk = finding.accepted
@@ -762,8 +857,14 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.project is None:
             return False
-        suggestion = str(self.path) if self.path else _slug(self.document.title if self.document else "policy") + PROJECT_SUFFIX
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save as", suggestion, "Policy projects (*.policy.json)")
+        suggestion = (
+            str(self.path)
+            if self.path
+            else _slug(self.document.title if self.document else "policy") + PROJECT_SUFFIX
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save as", suggestion, "Policy projects (*.policy.json)"
+        )
         if not chosen:
             return False
         if not chosen.endswith(PROJECT_SUFFIX):
@@ -799,7 +900,10 @@ class MainWindow(QMainWindow):
             return False
         try:
             save_project(settings_mod.recovery_path(), self.project, backup=False)
-            info = {"path": str(self.path) if self.path else None, "saved": dt.datetime.now().isoformat(timespec="seconds")}
+            info = {
+                "path": str(self.path) if self.path else None,
+                "saved": dt.datetime.now().isoformat(timespec="seconds"),
+            }
             settings_mod.recovery_info_path().write_text(json.dumps(info), encoding="utf-8")
         except OSError as exc:
             self.statusBar().showMessage(f"Autosave failed: {exc.strerror or exc}", 8000)
@@ -819,10 +923,13 @@ class MainWindow(QMainWindow):
         original = info.get("path") if isinstance(info, dict) else None
         when = info.get("saved", "an earlier session") if isinstance(info, dict) else "an earlier session"
         answer = QMessageBox.question(
-            self, "Recover unsaved work?",
+            self,
+            "Recover unsaved work?",
             f"Social Policy Studio did not close normally. Unsaved work from {when}"
-            + (f" on {Path(original).name}" if original else "") + " was kept. Recover it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+            + (f" on {Path(original).name}" if original else "")
+            + " was kept. Recover it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
             recovery.unlink(missing_ok=True)
@@ -845,11 +952,17 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         if self.report is None or self.checker.pending:
             self.check_now()
-        base = self.path.with_name(self.path.name.removesuffix(PROJECT_SUFFIX)) if self.path else Path.home() / _slug(self.document.title)
+        base = (
+            self.path.with_name(self.path.name.removesuffix(PROJECT_SUFFIX))
+            if self.path
+            else Path.home() / _slug(self.document.title)
+        )
         if self.export_dialog is not None:
             self.export_dialog.wait()
             self.export_dialog.deleteLater()
-        self.export_dialog = ExportDialog(self.document, self.report.findings if self.report else [], base.with_suffix(".docx"), self)
+        self.export_dialog = ExportDialog(
+            self.document, self.report.findings if self.report else [], base.with_suffix(".docx"), self
+        )
         self.export_dialog.open()
         return self.export_dialog
 
@@ -874,7 +987,9 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.library.set_catalog(self.catalog, self.project.template_id, self._present())
             self.apply_project(self.project)
-        self.statusBar().showMessage(f"Preferences saved: {len(self.catalog)} clauses in the libraries.", 6000)
+        self.statusBar().showMessage(
+            f"Preferences saved: {len(self.catalog)} clauses in the libraries.", 6000
+        )
 
     # ---------------------------------------------------------------- team libraries (issue 8 widgets)
 
@@ -925,8 +1040,11 @@ class MainWindow(QMainWindow):
             return None
         self.editor.flush()
         ref = edits.find_ref(self.project, clause_id)
-        clause = self.project.custom(clause_id) if ref and ref.library == PROJECT_LIBRARY else (
-            self.catalog.get(ref.library, ref.clause) if ref else None)
+        clause = (
+            self.project.custom(clause_id)
+            if ref and ref.library == PROJECT_LIBRARY
+            else (self.catalog.get(ref.library, ref.clause) if ref else None)
+        )
         if ref is None or clause is None:
             return None
         original = edits.library_text(self.project, ref, self.catalog)
@@ -980,7 +1098,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save settings: {exc.strerror or exc}", 8000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
             event.ignore()
             return

@@ -14,8 +14,14 @@ ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
 
-def drop_index(sections: list[list[str]], section_ids: list[str], moved: str, target_section: int,
-               target_row: int | None, below: bool) -> tuple[str, int]:
+def drop_index(
+    sections: list[list[str]],
+    section_ids: list[str],
+    moved: str,
+    target_section: int,
+    target_row: int | None,
+    below: bool,
+) -> tuple[str, int]:
     """Where a dropped clause goes: (section id, index among the section's other clauses).
 
     ``target_row`` is the clause dropped on (``None`` when dropped on the section itself);
@@ -59,8 +65,9 @@ class Outline(QTreeWidget):
 
     # ---------------------------------------------------------------- filling
 
-    def set_project(self, project: Project, doc: Document, titles: dict[str, str],
-                    alternatives: dict[str, list[Clause]]) -> None:
+    def set_project(
+        self, project: Project, doc: Document, titles: dict[str, str], alternatives: dict[str, list[Clause]]
+    ) -> None:
         """Rebuild from ``project``; keep the selection and the collapsed sections."""
         current = self.current_clause()
         collapsed = {top.data(0, ROLE_ID) for top in self.sections() if not top.isExpanded()}
@@ -79,7 +86,9 @@ class Outline(QTreeWidget):
                 item.setData(0, ROLE_KIND, "section")
                 item.setData(0, ROLE_ID, section.id)
                 item.setFont(0, bold)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+                )
                 self.addTopLevelItem(item)
                 for ref in section.clauses:
                     label = titles.get(ref.clause, ref.clause)
@@ -98,8 +107,12 @@ class Outline(QTreeWidget):
                     child.setData(0, ROLE_KIND, "clause")
                     child.setData(0, ROLE_ID, ref.clause)
                     child.setToolTip(0, f"{ref.library}:{ref.clause} v{ref.version}")
-                    child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                                   | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+                    child.setFlags(
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsUserCheckable
+                        | Qt.ItemFlag.ItemIsDragEnabled
+                    )
                     child.setCheckState(0, Qt.CheckState.Checked if ref.included else Qt.CheckState.Unchecked)
                     if not ref.included:
                         child.setForeground(0, QBrush(QColor("#8c959f")))
@@ -161,15 +174,16 @@ class Outline(QTreeWidget):
         else:
             self.sectionSelected.emit(str(current.data(0, ROLE_ID)))
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         target = self.itemAt(event.position().toPoint())
         where = self.dropIndicatorPosition()
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.ignore()  # the model moves the clause; the tree is rebuilt from it
         self.drop_on(self.current_clause(), target, where)
 
-    def drop_on(self, moved: str, target: QTreeWidgetItem | None,
-                where: QAbstractItemView.DropIndicatorPosition) -> tuple[str, int] | None:
+    def drop_on(
+        self, moved: str, target: QTreeWidgetItem | None, where: QAbstractItemView.DropIndicatorPosition
+    ) -> tuple[str, int] | None:
         """Ask for ``moved`` to go where it was dropped; return (section id, index) or ``None``."""
         if not moved or target is None:
             return None
@@ -231,7 +245,8 @@ class Outline(QTreeWidget):
             sub.triggered.connect(self._emit_switch)
         included = item.checkState(0) == Qt.CheckState.Checked
         menu.addAction("Exclude from document" if included else "Include in document").triggered.connect(
-            self._emit_toggle)
+            self._emit_toggle
+        )
         menu.addAction("Why this clause?").triggered.connect(self._emit_why)
         menu.addAction("Reset to library text").triggered.connect(self._emit_reset)
         menu.addSeparator()

@@ -58,8 +58,12 @@ class PreferencesDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("<b>Team clause libraries</b> (used with the built-in library; "
-                             "a folder of *.clauses.json files or one file):"))
+        lay.addWidget(
+            QLabel(
+                "<b>Team clause libraries</b> (used with the built-in library; "
+                "a folder of *.clauses.json files or one file):"
+            )
+        )
         lay.addWidget(self.libraries)
         lay.addLayout(buttons)
         lay.addLayout(form)

@@ -37,8 +37,16 @@ def fragments(doc: Document, cache: dict[tuple[object, ...], str] | None = None)
     memo: dict[tuple[object, ...], str] = {} if cache is None else cache
     out = [("head", _qt(f"<h1>{html.escape(doc.title)}</h1>{cover(doc)}{toc(doc)}"))]
     for section in doc.sections:
-        skey = ("sec", section.id, section.number, section.title, section.anchor, section.intro, section.definitions,
-                doc.definitions if section.definitions else ())
+        skey = (
+            "sec",
+            section.id,
+            section.number,
+            section.title,
+            section.anchor,
+            section.intro,
+            section.definitions,
+            doc.definitions if section.definitions else (),
+        )
         piece = memo.get(skey)
         if piece is None:
             piece = memo[skey] = _qt(section_html(doc, replace(section, blocks=())))
@@ -146,13 +154,17 @@ class Preview(QTextBrowser):
                 return key[3:] if key.startswith("cl:") else ""
         return ""
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            if not self.anchorAt(event.position().toPoint()):
-                clause = self.clause_at(self.cursorForPosition(event.position().toPoint()).position())
-                if clause:
-                    self.clauseClicked.emit(clause)
+        point = event.position().toPoint()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.textCursor().hasSelection()
+            and not self.anchorAt(point)
+        ):
+            clause = self.clause_at(self.cursorForPosition(point).position())
+            if clause:
+                self.clauseClicked.emit(clause)
 
     def _follow(self, url: object) -> None:
         fragment = url.fragment() if hasattr(url, "fragment") else ""

@@ -32,9 +32,11 @@ class StartPage(QWidget):
     def __init__(self, templates: Sequence[Template], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("start-page")
-        title = QLabel("<h1 style='color:#14304d'>Social Policy Studio</h1>"
-                       "<p>Build a policy from a library of clauses written for HR teams and checked against "
-                       "the law and good practice. Answer a few questions, then edit, check and export.</p>")
+        title = QLabel(
+            "<h1 style='color:#14304d'>Social Policy Studio</h1>"
+            "<p>Build a policy from a library of clauses written for HR teams and checked against "
+            "the law and good practice. Answer a few questions, then edit, check and export.</p>"
+        )
         title.setWordWrap(True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -43,7 +45,9 @@ class StartPage(QWidget):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
             card.setObjectName("template-card")
-            card.setStyleSheet("#template-card { background: #f5f8fb; border: 1px solid #d0d7de; border-radius: 6px; }")
+            card.setStyleSheet(
+                "#template-card { background: #f5f8fb; border: 1px solid #d0d7de; border-radius: 6px; }"
+            )
             lay = QVBoxLayout(card)
             name = QLabel(f"<h3 style='color:#14304d'>{html.escape(template.title)}</h3>")
             desc = QLabel(_first_sentence(template.description))

@@ -163,7 +163,9 @@ class QuestionPage(QWizardPage):
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for q in questions:
-            label = QLabel(f"{html.escape(q.label)}{' <span style=color:#a4161a>*</span>' if q.required else ''}")
+            label = QLabel(
+                f"{html.escape(q.label)}{' <span style=color:#a4161a>*</span>' if q.required else ''}"
+            )
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             field = Field(q)
@@ -197,7 +199,7 @@ class QuestionPage(QWizardPage):
             out[q.id] = value
         return out
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+    def initializePage(self) -> None:
         self.update_visibility()
 
     def update_visibility(self) -> None:
@@ -225,7 +227,7 @@ class QuestionPage(QWizardPage):
                 issues.append(f"{q.label}: please answer this question")
         return issues
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+    def validatePage(self) -> bool:
         wiz = self.wizard()
         context = wiz.answers_before(self) if isinstance(wiz, PolicyWizard) else {}
         issues = self.problems(context)
@@ -251,15 +253,17 @@ class SummaryPage(QWizardPage):
     def __init__(self, parent: QWizard | None = None) -> None:
         super().__init__(parent)
         self.setTitle("Summary")
-        self.setSubTitle("Check your answers. Finish builds the document; you can change answers later "
-                         "from the Document menu.")
+        self.setSubTitle(
+            "Check your answers. Finish builds the document; you can change answers later "
+            "from the Document menu."
+        )
         self.view = QTextBrowser()
         self.view.setObjectName("wizard-summary")
         self.view.setAccessibleName("Summary of your answers")
         lay = QVBoxLayout(self)
         lay.addWidget(self.view)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+    def initializePage(self) -> None:
         wiz = self.wizard()
         assert isinstance(wiz, PolicyWizard)
         self.view.setHtml(wiz.summary_html())
@@ -268,8 +272,14 @@ class SummaryPage(QWizardPage):
 class PolicyWizard(QWizard):
     """Collects answers for ``template``; ``answers()`` gives them once the wizard is accepted."""
 
-    def __init__(self, template: Template, initial: dict[str, Any] | None = None, parent: QWidget | None = None,
-                 *, changing: bool = False) -> None:
+    def __init__(
+        self,
+        template: Template,
+        initial: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+        *,
+        changing: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.template = template
         self.setObjectName("wizard")
@@ -282,7 +292,9 @@ class PolicyWizard(QWizard):
         values = {**template.defaults(), **self.initial}
         by_group: dict[str, list[Question]] = {}
         for q in template.questions:
-            by_group.setdefault(q.group if any(g.id == q.group for g in template.groups) else "other", []).append(q)
+            by_group.setdefault(
+                q.group if any(g.id == q.group for g in template.groups) else "other", []
+            ).append(q)
         self.question_pages: list[QuestionPage] = []
         for group in (*template.groups, OTHER_GROUP):
             if by_group.get(group.id):
@@ -303,11 +315,11 @@ class PolicyWizard(QWizard):
         full = {**context, **page.page_answers(context)}
         return any(_applies(q, full) for q in page.questions)
 
-    def nextId(self) -> int:  # noqa: N802 (Qt override)
+    def nextId(self) -> int:
         """Skip pages whose questions do not apply (all their ``when`` conditions are false)."""
         ids = self.pageIds()
         current = self.currentId()
-        later = ids[ids.index(current) + 1:] if current in ids else ids
+        later = ids[ids.index(current) + 1 :] if current in ids else ids
         for page_id in later:
             page = self.page(page_id)
             if isinstance(page, QuestionPage) and not self.applies(page):
@@ -338,7 +350,9 @@ class PolicyWizard(QWizard):
         out: dict[str, Any] = {}
         for page in self.question_pages:
             out.update(page.page_answers(out))
-        kept = {k: v for k, v in self.initial.items() if k not in out and self.template.question(k) is not None}
+        kept = {
+            k: v for k, v in self.initial.items() if k not in out and self.template.question(k) is not None
+        }
         return {**out, **kept}
 
     def problems(self) -> list[str]:
@@ -357,8 +371,10 @@ class PolicyWizard(QWizard):
             for q in page.questions:
                 if q.id not in answers:
                     continue
-                rows.append(f"<tr><td style='padding-right:16px;color:#57606a'>{html.escape(q.label)}</td>"
-                            f"<td>{html.escape(_shown(q, answers[q.id]))}</td></tr>")
+                rows.append(
+                    f"<tr><td style='padding-right:16px;color:#57606a'>{html.escape(q.label)}</td>"
+                    f"<td>{html.escape(_shown(q, answers[q.id]))}</td></tr>"
+                )
             if rows:
                 parts.append(f"<h3>{html.escape(page.group.title)}</h3><table>{''.join(rows)}</table>")
         return "".join(parts)

@@ -55,22 +55,37 @@ def inspect_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_ENTRIES:
-                raise InputError(path, f"the archive has {len(entries):,} entries; the limit is {MAX_ENTRIES:,}")
+                raise InputError(
+                    path, f"the archive has {len(entries):,} entries; the limit is {MAX_ENTRIES:,}"
+                )
             total = sum(e.file_size for e in entries)
             if total > MAX_UNCOMPRESSED:
-                raise InputError(path, f"the archive unpacks to {total:,} bytes; the limit is {MAX_UNCOMPRESSED:,}")
+                raise InputError(
+                    path, f"the archive unpacks to {total:,} bytes; the limit is {MAX_UNCOMPRESSED:,}"
+                )
             for e in entries:
-                if e.compress_size and e.file_size / e.compress_size > MAX_RATIO and e.file_size > 1024 * 1024:
-                    raise InputError(path, f"entry {e.filename!r} is compressed suspiciously well (a zip bomb?)")
+                if (
+                    e.compress_size
+                    and e.file_size / e.compress_size > MAX_RATIO
+                    and e.file_size > 1024 * 1024
+                ):
+                    raise InputError(
+                        path, f"entry {e.filename!r} is compressed suspiciously well (a zip bomb?)"
+                    )
             names = {e.filename for e in entries}
             if "word/document.xml" not in names:
                 raise InputError(path, "not a Word document: word/document.xml is missing")
             for e in entries:
                 if e.file_size > MAX_ENTRY_BYTES:
-                    raise InputError(path, f"entry {e.filename!r} is {e.file_size:,} bytes; the limit is {MAX_ENTRY_BYTES:,}")
+                    raise InputError(
+                        path,
+                        f"entry {e.filename!r} is {e.file_size:,} bytes; the limit is {MAX_ENTRY_BYTES:,}",
+                    )
             for name in sorted(names):
                 if name.endswith((".xml", ".rels")) and _declares_entities(archive, name):
-                    raise InputError(path, f"entry {name!r} declares a DOCTYPE or entities; refusing to read it")
+                    raise InputError(
+                        path, f"entry {name!r} declares a DOCTYPE or entities; refusing to read it"
+                    )
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"damaged zip archive ({exc})") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -149,7 +164,7 @@ def docx_to_markdown(path: Path) -> str:
             raise InputError(path, f"more than {MAX_BLOCKS:,} paragraphs and tables; split the document")
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "tbl":
-            lines += [""] + _table(Table(child, document)) + [""]
+            lines += ["", *_table(Table(child, document)), ""]
             continue
         if tag != "p":
             continue

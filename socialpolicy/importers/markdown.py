@@ -30,8 +30,14 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CLAUSES = 5000
 # Field limits of the project schema, so that an import always writes a project that loads.
 MAX_TITLE, MAX_DOC_TITLE, MAX_TERM, MAX_INTRO, MAX_BODY = 200, 400, 120, 4000, 100_000
-_META_LIMITS = {"organisation": 400, "version": 40, "status": 60, "effective_date": 40, "review_date": 40,
-                "owner": 400}
+_META_LIMITS = {
+    "organisation": 400,
+    "version": 40,
+    "status": 60,
+    "effective_date": 40,
+    "review_date": 40,
+    "owner": 400,
+}
 
 
 @dataclass
@@ -111,7 +117,12 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
             found.append((i, len(m.group(1)), _heading_text(m.group(2))))
         elif i > 0 and lines[i - 1].strip() and re.fullmatch(r"=+\s*", line):
             found.append((i - 1, 1, lines[i - 1].strip()))
-        elif i > 0 and lines[i - 1].strip() and re.fullmatch(r"-{3,}\s*", line) and not lines[i - 1].lstrip().startswith(("-", "*")):
+        elif (
+            i > 0
+            and lines[i - 1].strip()
+            and re.fullmatch(r"-{3,}\s*", line)
+            and not lines[i - 1].lstrip().startswith(("-", "*"))
+        ):
             found.append((i - 1, 2, lines[i - 1].strip()))
     return found
 
@@ -120,7 +131,9 @@ def split(text: str) -> tuple[str, dict[str, str], list[_Sec]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, lines = _front_matter(lines)
     heads = _headings(lines)
-    setext_lines = {i + 1 for i, _, _ in heads if i + 1 < len(lines) and re.fullmatch(r"(=+|-{3,})\s*", lines[i + 1])}
+    setext_lines = {
+        i + 1 for i, _, _ in heads if i + 1 < len(lines) and re.fullmatch(r"(=+|-{3,})\s*", lines[i + 1])
+    }
     title = meta.get("title", "")
     levels = sorted({lvl for _, lvl, _ in heads})
     top = levels[0] if levels else 1
@@ -174,8 +187,12 @@ def _definitions(lines: list[str]) -> tuple[list[Term], list[str]]:
     for para in "\n".join(lines).split("\n\n"):
         m = _DEFINITION.match(para.strip())
         if m:
-            terms.append(Term(_shorten(m.group("term").strip(), MAX_TERM),
-                              sandbox.literal(" ".join(m.group("text").split()))))
+            terms.append(
+                Term(
+                    _shorten(m.group("term").strip(), MAX_TERM),
+                    sandbox.literal(" ".join(m.group("text").split())),
+                )
+            )
         elif para.strip() and para.strip() != DEFINITIONS_INTRO:
             rest.append(para.strip())
     return terms, rest
@@ -203,8 +220,9 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
     psections: list[ProjectSection] = []
     used_ids: set[str] = set()
 
-    def new_clause(sec_slug: str, title: str, body: str, defines: tuple[Term, ...] = (),
-                   topic: str = IMPORTED_TOPIC) -> ClauseRef:
+    def new_clause(
+        sec_slug: str, title: str, body: str, defines: tuple[Term, ...] = (), topic: str = IMPORTED_TOPIC
+    ) -> ClauseRef:
         base = f"imp.{sec_slug}.{slug(title, 'clause')}"
         cid, n = base, 2
         while cid in used_ids:
@@ -213,11 +231,23 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         # Imported text is data, not a template: any Jinja delimiters in it must show as written.
         body = sandbox.literal(body)
         if len(body) > MAX_BODY:
-            raise InputError(source, f"the text under {title[:80]!r} is longer than {MAX_BODY:,} characters; "
-                                     "add headings to split it")
-        customs.append(Clause(id=cid, version=1, title=_fit_literal(title, MAX_TITLE), topic=topic,
-                              body=body, rationale=rationale,
-                              defines=defines, library=PROJECT_LIBRARY))
+            raise InputError(
+                source,
+                f"the text under {title[:80]!r} is longer than {MAX_BODY:,} characters; "
+                "add headings to split it",
+            )
+        customs.append(
+            Clause(
+                id=cid,
+                version=1,
+                title=_fit_literal(title, MAX_TITLE),
+                topic=topic,
+                body=body,
+                rationale=rationale,
+                defines=defines,
+                library=PROJECT_LIBRARY,
+            )
+        )
         if len(customs) > MAX_CLAUSES:
             raise InputError(source, f"more than {MAX_CLAUSES} clauses; split the document")
         return ClauseRef(cid, PROJECT_LIBRARY, 1)
@@ -234,7 +264,9 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         terms, rest = _definitions(sec.intro)
         is_defs = sec.title.strip().lower() in _DEF_TITLES or (bool(terms) and len(terms) >= len(rest))
         if is_defs and terms:
-            refs.append(new_clause(sid, "Defined terms", DEFINITIONS_INTRO, tuple(terms), topic="definitions"))
+            refs.append(
+                new_clause(sid, "Defined terms", DEFINITIONS_INTRO, tuple(terms), topic="definitions")
+            )
             intro = "\n\n".join(rest)
             sec_intro = sandbox.literal(intro)
             if len(sec_intro) <= MAX_INTRO:
@@ -249,14 +281,23 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
             body = "\n".join(part.lines).strip() or "(This clause had no text.)"
             refs.append(new_clause(sid, part.title, body))
         if refs:
-            psections.append(ProjectSection(sid, _shorten(sec.title, MAX_TITLE), tuple(refs), intro=sec_intro,
-                                            definitions=is_defs))
+            psections.append(
+                ProjectSection(
+                    sid, _shorten(sec.title, MAX_TITLE), tuple(refs), intro=sec_intro, definitions=is_defs
+                )
+            )
     if not psections:
         raise InputError(source, "found no text to import")
     stamp = dt.date.today().isoformat()
     metadata = {k: _shorten(v, _META_LIMITS[k]) for k, v in meta.items() if k in _META_LIMITS}
-    metadata.update({"title": _shorten(title or Path(source).stem, MAX_DOC_TITLE), "created": stamp,
-                     "modified": stamp, "source_file": _shorten(Path(source).name, 2000)})
+    metadata.update(
+        {
+            "title": _shorten(title or Path(source).stem, MAX_DOC_TITLE),
+            "created": stamp,
+            "modified": stamp,
+            "source_file": _shorten(Path(source).name, 2000),
+        }
+    )
     template_id = _shorten(meta.get("template", "imported"), 120)
     project = Project(
         template_id=template_id,
@@ -265,7 +306,13 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         answers={},
         sections=tuple(psections),
         custom_clauses=tuple(customs),
-        revisions=({"version": metadata.get("version", "0.1"), "date": stamp, "note": f"Imported from {Path(source).name}."},),
+        revisions=(
+            {
+                "version": metadata.get("version", "0.1"),
+                "date": stamp,
+                "note": f"Imported from {Path(source).name}.",
+            },
+        ),
     )
     # Whatever slipped past the limits above is refused here, rather than written as a project that will not load.
     formats.validate(project.to_dict(), formats.PROJECT.schema, source)

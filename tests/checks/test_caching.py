@@ -8,7 +8,7 @@ caches, and a check after one clause was edited must all give the report a fresh
 from __future__ import annotations
 
 from socialpolicy import checks
-from tests.checks.bench_checks import build, clear_check_caches, edit
+from tools.bench_checks import build, clear_check_caches, edit
 
 
 def report(doc, catalog) -> dict:  # type: ignore[no-untyped-def]
@@ -36,6 +36,9 @@ def test_an_edit_that_adds_a_risky_sentence_is_reported_with_warm_caches() -> No
     report(doc, catalog)  # warm the caches
     changed = edit(doc, 0, " Employees must not make negative comments about the company online.")
     block = changed.sections[0].blocks[0]  # edit() counts from the first clause
-    found = [f for f in checks.run(changed, catalog=catalog).findings
-             if f.rule == "nlra.disparagement" and f.clause == block.clause_id]
+    found = [
+        f
+        for f in checks.run(changed, catalog=catalog).findings
+        if f.rule == "nlra.disparagement" and f.clause == block.clause_id
+    ]
     assert found and "negative comments" in (found[0].excerpt or "")

@@ -16,12 +16,18 @@ def test_advocacy_without_disclosure_or_reminder() -> None:
 def test_rewards_and_bio_only() -> None:
     text = ADVOCACY + "Each share earns points and prizes. Saying you work here in your bio is enough.\n"
     report = check_text(text, ("us",))
-    assert {"endorsements.rewards-undisclosed", "endorsements.bio-only", "endorsements.no-disclosure"} <= rules_of(report)
+    assert {
+        "endorsements.rewards-undisclosed",
+        "endorsements.bio-only",
+        "endorsements.no-disclosure",
+    } <= rules_of(report)
 
 
 def test_disclosure_and_reminders_satisfy_the_rules() -> None:
-    text = ADVOCACY + ("\n### Disclosure\n\nDisclose that you work for us in the post itself, for example with "
-                       "#employee. We send a reminder every six months and ask you to correct posts without it.\n")
+    text = ADVOCACY + (
+        "\n### Disclosure\n\nDisclose that you work for us in the post itself, for example with "
+        "#employee. We send a reminder every six months and ask you to correct posts without it.\n"
+    )
     assert not {r for r in rules_of(check_text(text, ("us",))) if r.startswith("endorsements.")}
 
 

@@ -51,19 +51,24 @@ def corpus() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    (r"train\w*|induction|course", {"train", "induction", "course"}),
-    (r"\bsocial media (?:lead|manager)|head of social", {"social media", "head of social"}),
-    (r"(?:post)+ings?", {"post"}),  # "ing" is required too, but shorter words filter less
-    (r"ab?cdef", {"cdef"}),  # an optional letter splits the run
-    (r"\b(?:Works|Staff) Council\b", {"council"}),  # case-folded, and the longest shared word wins
-    (r"(?:do not|never) (?:post|share)", {"do not", "never"}),
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"train\w*|induction|course", {"train", "induction", "course"}),
+        (r"\bsocial media (?:lead|manager)|head of social", {"social media", "head of social"}),
+        (r"(?:post)+ings?", {"post"}),  # "ing" is required too, but shorter words filter less
+        (r"ab?cdef", {"cdef"}),  # an optional letter splits the run
+        (r"\b(?:Works|Staff) Council\b", {"council"}),  # case-folded, and the longest shared word wins
+        (r"(?:do not|never) (?:post|share)", {"do not", "never"}),
+    ],
+)
 def test_required_words_of_hand_made_patterns(pattern: str, expected: set[str]) -> None:
     assert required_words(pattern, re.IGNORECASE) == expected
 
 
-@pytest.mark.parametrize("pattern", [r"[A-Za-z]+", r"(?:post)?ing", r"\bus\b|\bwe\b", r"post|\w+ly", r"(?:post)*"])
+@pytest.mark.parametrize(
+    "pattern", [r"[A-Za-z]+", r"(?:post)?ing", r"\bus\b|\bwe\b", r"post|\w+ly", r"(?:post)*"]
+)
 def test_no_words_when_a_match_may_hold_none(pattern: str) -> None:
     assert required_words(pattern, re.IGNORECASE) is None
     assert not isinstance(keyed(pattern), Keyed)
@@ -79,7 +84,9 @@ def test_every_match_of_every_gated_pattern_holds_one_of_its_words() -> None:
             for m in pattern.regex.finditer(text):
                 matched += 1
                 found = m.group(0).casefold()
-                assert any(w in found for w in pattern.words), f"{name}: {m.group(0)!r} holds none of {pattern.words}"
+                assert any(w in found for w in pattern.words), (
+                    f"{name}: {m.group(0)!r} holds none of {pattern.words}"
+                )
     assert matched > 1000
 
 
@@ -98,15 +105,36 @@ def test_detector_triggers_are_keywords() -> None:
         assert triggers and all(words and all(w == w.casefold() for w in words) for words in triggers), key
 
 
-_FRAGMENTS = ["post", "Post", "share ", "do not ", "NEVER ", "social media ", "lead", "manager", "head of social",
-              "training", "Induction", " course", "’", "é", "\n", ". ", "x", " "]
+_FRAGMENTS = [
+    "post",
+    "Post",
+    "share ",
+    "do not ",
+    "NEVER ",
+    "social media ",
+    "lead",
+    "manager",
+    "head of social",
+    "training",
+    "Induction",
+    " course",
+    "’",
+    "é",
+    "\n",
+    ". ",
+    "x",
+    " ",
+]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join))
 def test_gated_search_is_the_plain_search_on_generated_text(text: str) -> None:
-    for pattern in (r"\bsocial media (?:lead|manager)|head of social", r"train\w*|induction|course",
-                    r"(?:do not|never)\s+(?:post|share)"):
+    for pattern in (
+        r"\bsocial media (?:lead|manager)|head of social",
+        r"train\w*|induction|course",
+        r"(?:do not|never)\s+(?:post|share)",
+    ):
         gated = keyed(pattern)
         assert isinstance(gated, Keyed)
         assert bool(gated.search(text)) == bool(re.search(pattern, text, re.IGNORECASE))
@@ -114,8 +142,10 @@ def test_gated_search_is_the_plain_search_on_generated_text(text: str) -> None:
 
 def test_keywords_found_per_line_are_those_of_each_sentence_and_of_the_text() -> None:
     load_rules()
-    lead_ins = ("Don't post or send:\n- anything about the company on a forum\n- on  a whim, tweets\n\n  Never  say:\n"
-                "- not me\n\nStaff must:\nnot share passwords.")
+    lead_ins = (
+        "Don't post or send:\n- anything about the company on a forum\n- on  a whim, tweets\n\n  Never  say:\n"
+        "- not me\n\nStaff must:\nnot share passwords."
+    )
     texts = [lead_ins, *(plain(c.body) for c in Catalog.default())]
 
     def direct(text: str) -> frozenset[str]:

@@ -19,15 +19,26 @@ from socialpolicy.render import render
 
 
 def _library(path: Path, version: int, body: str, overrides: dict | None = None) -> Path:
-    clause = {"id": "acme.intro", "version": version, "title": "About us", "topic": "purpose-scope", "body": body,
-              "rationale": "Approved by Acme Legal for every policy."}
+    clause = {
+        "id": "acme.intro",
+        "version": version,
+        "title": "About us",
+        "topic": "purpose-scope",
+        "body": body,
+        "rationale": "Approved by Acme Legal for every policy.",
+    }
     if version > 1:
-        clause.update(change_note="Names the owner.", history=[{"version": 1, "body": "We use social media."}])
+        clause.update(
+            change_note="Names the owner.", history=[{"version": 1, "body": "We use social media."}]
+        )
     meta: dict = {"id": "acme", "title": "Acme", "version": str(version)}
     if overrides:
         meta["overrides"] = overrides
-    path.write_text(json.dumps({"format": "socialpolicy.clauses", "format_version": 1, "library": meta,
-                                "clauses": [clause]}))
+    path.write_text(
+        json.dumps(
+            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": [clause]}
+        )
+    )
     return path
 
 
@@ -37,8 +48,13 @@ def _project(tmp_path: Path):  # type: ignore[no-untyped-def]
     catalog = Catalog([builtin(), load_library_file(lib)])
     project = assemble(template, template.defaults(), catalog)
     first = project.sections[0]
-    project = replace(project, sections=(replace(first, clauses=(ClauseRef("acme.intro", "acme", 1), *first.clauses)),
-                                         *project.sections[1:]))
+    project = replace(
+        project,
+        sections=(
+            replace(first, clauses=(ClauseRef("acme.intro", "acme", 1), *first.clauses)),
+            *project.sections[1:],
+        ),
+    )
     return project, template, lib
 
 
@@ -63,14 +79,18 @@ def test_update_available_is_reported_with_diff_and_note(tmp_path: Path) -> None
 def test_override_is_reported(tmp_path: Path) -> None:
     template = templates.get("social-media-policy")
     target = assemble(template, template.defaults(), Catalog.default()).sections[0].clauses[0].clause
-    lib = _library(tmp_path / "acme.clauses.json", 1, "We use social media.", {f"builtin:{target}": "acme.intro"})
+    lib = _library(
+        tmp_path / "acme.clauses.json", 1, "We use social media.", {f"builtin:{target}": "acme.intro"}
+    )
     catalog = Catalog([builtin(), load_library_file(lib)])
     project = assemble(template, template.defaults(), catalog)
     [finding] = _findings(project, template, catalog, "library.override")
     assert finding.message == f"acme:acme.intro is used in place of builtin:{target}."
 
 
-def test_check_command_says_an_update_is_available(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_says_an_update_is_available(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project, _, lib = _project(tmp_path)
     path = tmp_path / "p.policy.json"
     save_project(path, project)

@@ -71,13 +71,20 @@ def test_boeing_lowers_severity_and_silences_civility() -> None:
     assert {f.severity for f in stericycle.findings if f.rule == "nlra.disparagement"} == {"error"}
 
 
-@pytest.mark.parametrize(("text", "rule"), [
-    ("Refer all media inquiries to Communications.", "nlra.media-contact"),
-    ("Nothing in this policy is intended to interfere with rights under the National Labor Relations Act.",
-     "nlra.savings-clause"),
-    ("Every post that mentions the company must include a disclaimer that the views are your own.",
-     "nlra.disclaimer-every-post"),
-])
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Refer all media inquiries to Communications.", "nlra.media-contact"),
+        (
+            "Nothing in this policy is intended to interfere with rights under the National Labor Relations Act.",
+            "nlra.savings-clause",
+        ),
+        (
+            "Every post that mentions the company must include a disclaimer that the views are your own.",
+            "nlra.disclaimer-every-post",
+        ),
+    ],
+)
 def test_other_nlra_rules(text: str, rule: str) -> None:
     report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
     assert rule in rules_of(report)
@@ -86,21 +93,27 @@ def test_other_nlra_rules(text: str, rule: str) -> None:
 def test_media_referral_is_a_warning_and_official_view_is_fine() -> None:
     refer = check_text("# P\n\n## R\n\n### M\n\nRefer all media inquiries to Communications.\n", ("us",))
     assert {f.severity for f in refer.findings if f.rule == "nlra.media-contact"} == {"warning"}
-    official = check_text("# P\n\n## R\n\n### M\n\nIf a journalist asks for our official view, refer them to "
-                          "Communications.\n", ("us",))
+    official = check_text(
+        "# P\n\n## R\n\n### M\n\nIf a journalist asks for our official view, refer them to Communications.\n",
+        ("us",),
+    )
     assert "nlra.media-contact" not in rules_of(official)
 
 
 def test_specific_savings_clause_is_not_flagged() -> None:
-    text = ("# P\n\n## R\n\n### Rights\n\nNothing in this policy limits your right to discuss pay, hours and "
-            "working conditions or to join a union.\n")
+    text = (
+        "# P\n\n## R\n\n### Rights\n\nNothing in this policy limits your right to discuss pay, hours and "
+        "working conditions or to join a union.\n"
+    )
     assert "nlra.savings-clause" not in rules_of(check_text(text, ("us",)))
 
 
 def test_definition_of_confidential_information_reaching_pay() -> None:
-    text = ("# P\n\n## Definitions\n\n**Confidential Information** means any information about salaries, "
-            "employee records and business plans.\n\n## Rules\n\n### Secrets\n\nDo not share Confidential "
-            "Information.\n")
+    text = (
+        "# P\n\n## Definitions\n\n**Confidential Information** means any information about salaries, "
+        "employee records and business plans.\n\n## Rules\n\n### Secrets\n\nDo not share Confidential "
+        "Information.\n"
+    )
     report = check_text(text, ("us",))
     hits = [f for f in report.findings if f.rule == "nlra.confidential-pay"]
     assert hits and "definition of 'Confidential Information'" in hits[0].message
@@ -112,9 +125,16 @@ def test_risky_edit_of_a_library_alternative_offers_the_compliant_alternative() 
     from tests.checks.helpers import fixture_project, render_doc, run
 
     project = fixture_project("social-media-policy", "us-hospital")
-    edited = "Do not take photos or videos inside the hospital. Keep personal use of social media to your breaks."
-    sections = tuple(replace(s, clauses=tuple(replace(r, body=edited) if r.slot == "smp.personal-use" else r
-                                              for r in s.clauses)) for s in project.sections)
+    edited = (
+        "Do not take photos or videos inside the hospital. Keep personal use of social media to your breaks."
+    )
+    sections = tuple(
+        replace(
+            s,
+            clauses=tuple(replace(r, body=edited) if r.slot == "smp.personal-use" else r for r in s.clauses),
+        )
+        for s in project.sections
+    )
     report = run(render_doc(replace(project, sections=sections)))
     hit = next(f for f in report.findings if f.rule == "nlra.photography")
     assert hit.fix is not None and hit.fix.kind == "switch-alternative"
@@ -127,7 +147,9 @@ def test_a_careful_policy_from_elsewhere_raises_no_legal_risk() -> None:
 
     text = (DATA / "checks" / "good-policy.md").read_text(encoding="utf-8")
     report = check_text(text, ("us", "uk", "eu"))
-    risky = {f.rule for f in report.findings if f.rule.split(".")[0] in ("nlra", "endorsements", "jurisdiction")}
+    risky = {
+        f.rule for f in report.findings if f.rule.split(".")[0] in ("nlra", "endorsements", "jurisdiction")
+    }
     assert risky == set(), [(f.rule, f.excerpt) for f in report.findings]
     assert {f.rule for f in report.findings if f.severity == "error"} <= {"coverage.missing-topic"}
     assert report.covered and "employee-rights" in report.covered

@@ -38,10 +38,17 @@ def test_every_rule_is_documented() -> None:
 
 def _accepted_project() -> tuple[checks.Report, checks.Report]:
     project = fixture_project("social-media-policy", "us-hospital")
-    project = add_custom(project, "information", "seed.quiet", "Keep it quiet",
-                         "Employees must not post negative comments about the company.")
+    project = add_custom(
+        project,
+        "information",
+        "seed.quiet",
+        "Keep it quiet",
+        "Employees must not post negative comments about the company.",
+    )
     before = run(render_doc(project))
-    risk = AcceptedRisk("nlra.disparagement", "A. Lawyer", "2027-01-10", "Union agreement covers this", "seed.quiet")
+    risk = AcceptedRisk(
+        "nlra.disparagement", "A. Lawyer", "2027-01-10", "Union agreement covers this", "seed.quiet"
+    )
     after = run(render_doc(replace(project, accepted_risks=(risk,))))
     return before, after
 
@@ -53,8 +60,13 @@ def test_accepted_risk_stays_visible_but_is_not_an_error() -> None:
     accepted = [f for f in after.findings if f.accepted is not None]
     assert [f.rule for f in accepted] == ["nlra.disparagement"]
     data = after.to_dict()
-    assert data["findings"][-1]["accepted"] == {"rule": "nlra.disparagement", "by": "A. Lawyer", "date": "2027-01-10",
-                                                "reason": "Union agreement covers this", "clause": "seed.quiet"}
+    assert data["findings"][-1]["accepted"] == {
+        "rule": "nlra.disparagement",
+        "by": "A. Lawyer",
+        "date": "2027-01-10",
+        "reason": "Union agreement covers this",
+        "clause": "seed.quiet",
+    }
     text = format_text(after)
     assert "0 errors" in text and "1 accepted" in text
     assert "Accepted risks:\n  [nlra.disparagement] error: " in text
@@ -68,7 +80,10 @@ def test_text_report_groups_by_severity_with_where_and_why(capsys: pytest.Captur
     assert out.index("Errors:") < out.index("Warnings:") < out.index("Notes:")
     assert "[nlra.disparagement] A ban on negative or damaging comments" in out
     assert "(2. Rules for posting, imp.rules-for-posting.protecting-the-company)" in out
-    assert "“Employees must not post negative comments about the company, its management or its products.”" in out
+    assert (
+        "“Employees must not post negative comments about the company, its management or its products.”"
+        in out
+    )
     assert "Why: Costco Wholesale Corp." in out
     assert "Note:" not in out  # a jurisdiction was given
 
@@ -80,8 +95,14 @@ def test_json_report_and_note_for_found_documents(capsys: pytest.CaptureFixture[
     assert set(report) == {"input", "findings", "counts", "coverage", "note"}
     assert "every jurisdiction" in report["note"]
     rules = {f["rule"] for f in report["findings"]}
-    assert {"nlra.disparagement", "jurisdiction.consent-basis", "endorsements.bio-only", "terms.undefined-role",
-            "language.stray-characters", "readiness.blocking-access"} <= rules
+    assert {
+        "nlra.disparagement",
+        "jurisdiction.consent-basis",
+        "endorsements.bio-only",
+        "terms.undefined-role",
+        "language.stray-characters",
+        "readiness.blocking-access",
+    } <= rules
     assert report["counts"]["error"] == sum(f["severity"] == "error" for f in report["findings"])
     assert "personal-account-access" in report["coverage"]["missing"]
 
@@ -98,8 +119,13 @@ def test_boeing_standard_from_the_command_line(capsys: pytest.CaptureFixture[str
 
 def test_project_with_accepted_risk_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = fixture_project("social-media-policy", "us-hospital")
-    project = add_custom(project, "information", "seed.quiet", "Keep it quiet",
-                         "Employees must not post negative comments about the company.")
+    project = add_custom(
+        project,
+        "information",
+        "seed.quiet",
+        "Keep it quiet",
+        "Employees must not post negative comments about the company.",
+    )
     path = tmp_path / "p.policy.json"
     save_project(path, project)
     assert main(["check", str(path)]) == 1
@@ -132,8 +158,9 @@ def test_rule_reference_lists_every_rule() -> None:
     assert "Applies to: finance." in text and "Source: First Transit" in text
 
 
-def test_imported_project_without_jurisdictions_gets_every_jurisdiction(tmp_path: Path,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_imported_project_without_jurisdictions_gets_every_jurisdiction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = tmp_path / "imported.policy.json"
     assert main(["import", str(RISKY), "-o", str(project)]) == 0
     capsys.readouterr()
@@ -143,7 +170,9 @@ def test_imported_project_without_jurisdictions_gets_every_jurisdiction(tmp_path
     rules = {f["rule"] for f in report["findings"]}
     assert {"nlra.disparagement", "jurisdiction.consent-basis"} <= rules
     fixes = [f["fix"] for f in report["findings"] if f["rule"] == "coverage.missing-topic" and "fix" in f]
-    assert fixes and all(x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes)
+    assert fixes and all(
+        x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes
+    )
     assert main(["check", str(project), "--jurisdiction", "uk", "--format", "json"]) == 1
     uk = json.loads(capsys.readouterr().out)
     assert "note" not in uk and not any(f["rule"].startswith("nlra.") for f in uk["findings"])
@@ -154,8 +183,15 @@ def test_counts_are_named_in_the_singular_or_plural() -> None:
     from socialpolicy.checks.report import counted, format_text
 
     one_error = Finding("terms.unused", "error", "x")
-    report = Report("doc", [one_error, Finding("terms.unused", "warning", "y"), Finding("terms.unused", "warning", "z")],
-                    [], [])
+    report = Report(
+        "doc",
+        [one_error, Finding("terms.unused", "warning", "y"), Finding("terms.unused", "warning", "z")],
+        [],
+        [],
+    )
     assert counted(report, ("error", "warning", "info"), ("error", "warning", "note")) == [
-        "1 error", "2 warnings", "0 notes"]
+        "1 error",
+        "2 warnings",
+        "0 notes",
+    ]
     assert "1 error, 2 warnings, 0 notes" in format_text(report)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from tests.checks.helpers import check_text, drop_clauses, fixture_project, render_doc, rules_of, run
 
-BASIC = "# Social media policy\n\n## Use\n\n### Posting\n\nOn your personal accounts you speak for yourself.\n"
+BASIC = (
+    "# Social media policy\n\n## Use\n\n### Posting\n\nOn your personal accounts you speak for yourself.\n"
+)
 
 
 def test_finance_rules_fire_only_for_finance() -> None:
     finance = check_text(BASIC, ("us",), sector="finance")
-    assert {"sector.finance-retention", "sector.finance-preapproval", "sector.finance-third-party"} <= rules_of(finance)
+    assert {
+        "sector.finance-retention",
+        "sector.finance-preapproval",
+        "sector.finance-third-party",
+    } <= rules_of(finance)
     assert not {r for r in rules_of(check_text(BASIC, ("us",))) if r.startswith("sector.")}
 
 
@@ -20,15 +26,22 @@ def test_finance_fixture_passes() -> None:
 
 
 def test_healthcare_and_listed() -> None:
-    assert "sector.healthcare-patient-information" in rules_of(check_text(BASIC, ("us",), sector="healthcare"))
+    assert "sector.healthcare-patient-information" in rules_of(
+        check_text(BASIC, ("us",), sector="healthcare")
+    )
     assert "sector.listed-disclosure" in rules_of(check_text(BASIC, ("us",), sector="listed"))
-    text = BASIC + "\nNever share material non-public information; we disclose only through our investor relations site.\n"
+    text = (
+        BASIC
+        + "\nNever share material non-public information; we disclose only through our investor relations site.\n"
+    )
     assert "sector.listed-disclosure" not in rules_of(check_text(text, ("us",), sector="listed"))
 
 
 def test_healthcare_fixture_without_patient_clauses() -> None:
-    project = drop_clauses(fixture_project("social-media-policy", "us-hospital"),
-                           lambda c: "patient" in c.body.lower() or c.topic == "patient-privacy")
+    project = drop_clauses(
+        fixture_project("social-media-policy", "us-hospital"),
+        lambda c: "patient" in c.body.lower() or c.topic == "patient-privacy",
+    )
     assert "sector.healthcare-patient-information" in rules_of(run(render_doc(project)))
 
 
@@ -39,24 +52,32 @@ def test_monitoring_without_notice_or_basis_in_eu_only() -> None:
     eu = check_text(MONITOR, ("eu",))
     assert {"jurisdiction.monitoring-notice", "jurisdiction.monitoring-legal-basis"} <= rules_of(eu)
     assert not {r for r in rules_of(check_text(MONITOR, ("us",))) if r.startswith("jurisdiction.monitoring")}
-    ok = MONITOR + ("This section is our notice to you: we tell you what we collect and why. Our legal basis is "
-                    "legitimate interests, and we check that each check is necessary and proportionate.\n")
+    ok = MONITOR + (
+        "This section is our notice to you: we tell you what we collect and why. Our legal basis is "
+        "legitimate interests, and we check that each check is necessary and proportionate.\n"
+    )
     assert not {r for r in rules_of(check_text(ok, ("eu",))) if r.startswith("jurisdiction.monitoring")}
 
 
 def test_consent_and_candidate_screening() -> None:
-    text = MONITOR + ("By signing this policy you consent to the monitoring of your accounts.\n\n### Hiring\n\n"
-                      "We check candidates' social media profiles before interviews.\n")
+    text = MONITOR + (
+        "By signing this policy you consent to the monitoring of your accounts.\n\n### Hiring\n\n"
+        "We check candidates' social media profiles before interviews.\n"
+    )
     report = check_text(text, ("uk",))
     assert {"jurisdiction.consent-basis", "jurisdiction.candidate-screening"} <= rules_of(report)
-    fair = ("# P\n\n## Hiring\n\n### Checks\n\nFor some roles we may look at candidates' public profiles; we tell "
-            "candidates in the job advert and look only at what matters for the role.\n")
+    fair = (
+        "# P\n\n## Hiring\n\n### Checks\n\nFor some roles we may look at candidates' public profiles; we tell "
+        "candidates in the job advert and look only at what matters for the role.\n"
+    )
     assert "jurisdiction.candidate-screening" not in rules_of(check_text(fair, ("uk",)))
 
 
 def test_password_requests_in_us() -> None:
     bad = "# P\n\n## Access\n\n### Investigations\n\nYou must provide the password to your personal accounts on request.\n"
     assert "jurisdiction.password-request" in rules_of(check_text(bad, ("us",)), "error")
-    good = "# P\n\n## Access\n\n### Privacy\n\nWe will never ask you for the password to a personal account.\n"
+    good = (
+        "# P\n\n## Access\n\n### Privacy\n\nWe will never ask you for the password to a personal account.\n"
+    )
     assert "jurisdiction.password-request" not in rules_of(check_text(good, ("us",)))
     assert "jurisdiction.password-request" not in rules_of(check_text(bad, ("eu",)))

@@ -16,18 +16,39 @@ def _discloses(clause: Clause) -> bool:
 def seeded() -> list[Finding]:
     project = fixture_project("social-media-policy", "eu-listed-manufacturer")  # an EU document
     project = drop_clauses(project, lambda c: _discloses(c) or c.topic == "monitoring")
-    project = add_custom(project, "products-endorsements", "seed.ambassadors", "Brand ambassadors",
-                         "Join our brand ambassador programme: share our product posts and collect points for "
-                         "each share. Ask {{ ambassador_lead }} to sign you up.")
-    project = add_custom(project, "monitoring", "seed.monitoring", "Checks on our tools",
-                         "We monitor your social media activity and review employees' messages on our devices.")
-    project = add_custom(project, "at-work", "seed.blocked", "Social media at work",
-                         "We block social media sites on our network. Appeals go through the process in "
-                         "{{ ref('appeals') }}. The Council reviews appeals each month.",
-                         stances={"personal-use-at-work": "blocked"})
-    project = add_custom(project, "definitions", "seed.terms", "Defined terms", "Terms used in this policy.",
-                         defines=(Term("Brand Guardian", "a member of staff who looks after our brand pages"),),
-                         topic="definitions")
+    project = add_custom(
+        project,
+        "products-endorsements",
+        "seed.ambassadors",
+        "Brand ambassadors",
+        "Join our brand ambassador programme: share our product posts and collect points for "
+        "each share. Ask {{ ambassador_lead }} to sign you up.",
+    )
+    project = add_custom(
+        project,
+        "monitoring",
+        "seed.monitoring",
+        "Checks on our tools",
+        "We monitor your social media activity and review employees' messages on our devices.",
+    )
+    project = add_custom(
+        project,
+        "at-work",
+        "seed.blocked",
+        "Social media at work",
+        "We block social media sites on our network. Appeals go through the process in "
+        "{{ ref('appeals') }}. The Council reviews appeals each month.",
+        stances={"personal-use-at-work": "blocked"},
+    )
+    project = add_custom(
+        project,
+        "definitions",
+        "seed.terms",
+        "Defined terms",
+        "Terms used in this policy.",
+        defines=(Term("Brand Guardian", "a member of staff who looks after our brand pages"),),
+        topic="definitions",
+    )
     report = run(render_doc(project))
     return report.findings
 
@@ -51,11 +72,19 @@ def test_each_seeded_defect_is_reported_by_its_rule() -> None:
     assert "'blocked'" in contradiction.message and "'reasonable'" in contradiction.message
     assert by_rule["terms.unused"].message == "'Brand Guardian' is defined but never used."
     council = by_rule["terms.undefined-role"]
-    assert "'Council'" in council.message and council.fix is not None and council.fix.args == {"term": "Council"}
+    assert (
+        "'Council'" in council.message and council.fix is not None and council.fix.args == {"term": "Council"}
+    )
 
 
 def test_seeded_errors_are_only_the_seeded_ones() -> None:
     errors = {f.rule for f in seeded() if f.severity == "error"}
-    assert errors == {"structure.unfilled-variable", "terms.broken-reference", "structure.contradictory-stances",
-                      "endorsements.no-disclosure", "endorsements.rewards-undisclosed",
-                      "jurisdiction.monitoring-notice", "coverage.missing-topic"}
+    assert errors == {
+        "structure.unfilled-variable",
+        "terms.broken-reference",
+        "structure.contradictory-stances",
+        "endorsements.no-disclosure",
+        "endorsements.rewards-undisclosed",
+        "jurisdiction.monitoring-notice",
+        "coverage.missing-topic",
+    }

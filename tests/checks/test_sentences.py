@@ -34,7 +34,9 @@ def test_the_set_is_large_and_labelled() -> None:
     load_rules()
     assert all(s["rule"] in RULES and s["rule"] in DETECTORS for s in items if s["label"] == "risky")
     assert len({s["text"] for s in items}) == len(items)
-    assert sum(s["label"] == "risky" for s in items) >= 30 and sum(s["label"] == "lawful" for s in items) >= 30
+    assert (
+        sum(s["label"] == "risky" for s in items) >= 30 and sum(s["label"] == "lawful" for s in items) >= 30
+    )
 
 
 def test_recall_and_false_alarms_under_stericycle() -> None:
@@ -50,11 +52,14 @@ def test_brief_examples() -> None:
     assert "nlra.disparagement" in classify("Do not make negative comments about the company.")
 
 
-@pytest.mark.parametrize(("sentence", "stericycle", "boeing"), [
-    ("Always be respectful and professional when you talk about work online.", True, False),
-    ("Photographs of the workplace or of coworkers must not be posted.", True, False),
-    ("Employees must not post negative comments about the company.", True, True),
-])
+@pytest.mark.parametrize(
+    ("sentence", "stericycle", "boeing"),
+    [
+        ("Always be respectful and professional when you talk about work online.", True, False),
+        ("Photographs of the workplace or of coworkers must not be posted.", True, False),
+        ("Employees must not post negative comments about the company.", True, True),
+    ],
+)
 def test_standard_changes_what_is_reported(sentence: str, stericycle: bool, boeing: bool) -> None:
     assert bool(classify(sentence, "stericycle")) is stericycle
     assert bool(classify(sentence, "boeing")) is boeing

@@ -11,8 +11,14 @@ def test_library_alternatives_of_one_slot_contradict() -> None:
     clean = run(render_doc(project))
     assert "structure.contradictory-stances" not in rules_of(clean)
     body = "Personal use of social media during working hours is not allowed."
-    project = add_custom(project, "at-work", "seed.restricted", "Restricted use", body,
-                         stances={"personal-use-at-work": "restricted"})
+    project = add_custom(
+        project,
+        "at-work",
+        "seed.restricted",
+        "Restricted use",
+        body,
+        stances={"personal-use-at-work": "restricted"},
+    )
     report = run(render_doc(project))
     found = [f for f in report.findings if f.rule == "structure.contradictory-stances"]
     assert len(found) == 1 and found[0].clause == "seed.restricted" and found[0].severity == "error"
@@ -20,18 +26,25 @@ def test_library_alternatives_of_one_slot_contradict() -> None:
 
 
 def test_stances_read_from_plain_text() -> None:
-    assert text_stances("Social media sites are blocked on our network.") == {"personal-use-at-work": "blocked"}
+    assert text_stances("Social media sites are blocked on our network.") == {
+        "personal-use-at-work": "blocked"
+    }
     assert text_stances("We do not block social media sites.") == {}
-    assert text_stances("You may use social media at work for personal reasons.") == {"personal-use-at-work": "allowed"}
+    assert text_stances("You may use social media at work for personal reasons.") == {
+        "personal-use-at-work": "allowed"
+    }
 
 
 def test_stances_on_guests_and_advocacy_read_from_text() -> None:
     assert text_stances("Guests are not allowed in any Space.") == {"guest-access": "not-allowed"}
     assert text_stances("You may invite Guests into a Space. Never invite Guests into an Open Space.") == {
-        "guest-access": "allowed"}  # a ban on guests in some spaces is a condition, not a ban
+        "guest-access": "allowed"
+    }  # a ban on guests in some spaces is a condition, not a ban
     assert text_stances("Guests are not allowed in a Confidential Space.") == {}
     assert text_stances("We do not run an employee advocacy programme.") == {"employee-advocacy": "none"}
-    assert text_stances("Our advocacy programme offers posts you can share.") == {"employee-advocacy": "programme"}
+    assert text_stances("Our advocacy programme offers posts you can share.") == {
+        "employee-advocacy": "programme"
+    }
     assert text_stances("Before any advocacy programme starts, the sponsor approves it.") == {}
 
 
@@ -50,16 +63,20 @@ def test_every_library_stance_read_from_its_text_agrees_with_the_declared_one() 
 
 
 def test_contradictory_guest_and_advocacy_stances_in_a_document_checked_as_found() -> None:
-    text = ("# Rules\n\n## Spaces\n\n### Guests\n\nYou may invite guests when it helps the work.\n\n"
-            "### Outsiders\n\nGuests are not allowed in any Space.\n\n## Sharing\n\n### Advocacy\n\n"
-            "We do not run an employee advocacy programme.\n\n### Ambassadors\n\n"
-            "Our advocacy programme gives you posts to share if you wish.\n")
+    text = (
+        "# Rules\n\n## Spaces\n\n### Guests\n\nYou may invite guests when it helps the work.\n\n"
+        "### Outsiders\n\nGuests are not allowed in any Space.\n\n## Sharing\n\n### Advocacy\n\n"
+        "We do not run an employee advocacy programme.\n\n### Ambassadors\n\n"
+        "Our advocacy programme gives you posts to share if you wish.\n"
+    )
     found = [f.message for f in check_text(text).findings if f.rule == "structure.contradictory-stances"]
     assert len(found) == 2
     assert any("guest access" in m and "'not-allowed'" in m for m in found)
     assert any("employee advocacy" in m and "'programme'" in m for m in found)
-    text = ("# P\n\n## Use\n\n### Open\n\nYou may use social media at work for personal reasons.\n\n"
-            "### Closed\n\nSocial media sites are blocked on our network.\n")
+    text = (
+        "# P\n\n## Use\n\n### Open\n\nYou may use social media at work for personal reasons.\n\n"
+        "### Closed\n\nSocial media sites are blocked on our network.\n"
+    )
     report = check_text(text)
     assert "structure.contradictory-stances" in rules_of(report, "error")
 
@@ -80,12 +97,18 @@ def test_near_duplicate_and_duplicate_heading_in_a_document() -> None:
     report = check_text(text)
     dup = [f for f in report.findings if f.rule == "structure.near-duplicate"]
     assert len(dup) == 1 and dup[0].fix is not None and dup[0].fix.kind == "remove-clause"
-    assert any(f.rule == "structure.duplicate-heading" and "same heading" in f.message for f in report.findings)
+    assert any(
+        f.rule == "structure.duplicate-heading" and "same heading" in f.message for f in report.findings
+    )
 
 
 def test_empty_clause() -> None:
-    report = check_text("# P\n\n## One\n\n### Nothing here\n\n### Something\n\nText of the clause goes here.\n")
-    assert [f.clause for f in report.findings if f.rule == "structure.empty-clause"] == ["imp.one.nothing-here"]
+    report = check_text(
+        "# P\n\n## One\n\n### Nothing here\n\n### Something\n\nText of the clause goes here.\n"
+    )
+    assert [f.clause for f in report.findings if f.rule == "structure.empty-clause"] == [
+        "imp.one.nothing-here"
+    ]
 
 
 def test_two_alternatives_of_one_slot_offer_removal() -> None:
@@ -94,8 +117,12 @@ def test_two_alternatives_of_one_slot_offer_removal() -> None:
     from socialpolicy.model import ClauseRef
 
     project = fixture_project("social-media-policy", "uk-charity")
-    sections = tuple(replace(s, clauses=(*s.clauses, ClauseRef("smp.personal-use.restricted", slot="smp.personal-use")))
-                     if s.id == "at-work" else s for s in project.sections)
+    sections = tuple(
+        replace(s, clauses=(*s.clauses, ClauseRef("smp.personal-use.restricted", slot="smp.personal-use")))
+        if s.id == "at-work"
+        else s
+        for s in project.sections
+    )
     report = run(render_doc(replace(project, sections=sections)))
     hit = next(f for f in report.findings if f.rule == "structure.contradictory-stances")
     assert hit.clause == "smp.personal-use.restricted" and hit.fix is not None
@@ -103,9 +130,11 @@ def test_two_alternatives_of_one_slot_offer_removal() -> None:
 
 
 def test_numbering_gaps_in_a_document_checked_as_found() -> None:
-    text = ("# Policy\n\n## 1. Scope\n\n### 1.1 Who\n\nEveryone who works here.\n\n### 1.3 When\n\nAt all times.\n\n"
-            "## 2. Use\n\n### 2.1 Personal use\n\nUse social media in your breaks.\n\n### 2.1 Breaks\n\nTake them.\n\n"
-            "## 5. Monitoring\n\n### 5.1 What we check\n\nOnly our own systems.\n")
+    text = (
+        "# Policy\n\n## 1. Scope\n\n### 1.1 Who\n\nEveryone who works here.\n\n### 1.3 When\n\nAt all times.\n\n"
+        "## 2. Use\n\n### 2.1 Personal use\n\nUse social media in your breaks.\n\n### 2.1 Breaks\n\nTake them.\n\n"
+        "## 5. Monitoring\n\n### 5.1 What we check\n\nOnly our own systems.\n"
+    )
     found = {f.message: f for f in check_text(text).findings if f.rule == "structure.numbering-gap"}
     assert set(found) == {
         "Heading 1.3 ('When') skips 1.2.",

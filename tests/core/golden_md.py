@@ -23,7 +23,9 @@ FIXED_DAY = dt.date(2026, 11, 1)
 def render_golden(template_id: str, answers_path: Path) -> str:
     template = templates.get(template_id)
     catalog = Catalog.default()
-    project = assemble(template, json.loads(answers_path.read_text(encoding="utf-8")), catalog, today=FIXED_DAY)
+    project = assemble(
+        template, json.loads(answers_path.read_text(encoding="utf-8")), catalog, today=FIXED_DAY
+    )
     text = to_markdown(render(project, catalog, template))
     return "\n".join(line for line in text.splitlines() if not line.startswith("generator: ")) + "\n"
 

@@ -28,7 +28,9 @@ def test_defaults_assemble_to_a_numbered_complete_document(template_id: str) -> 
     blocks = [b for _, b in doc.blocks()]
     assert len(blocks) >= 10
     for section in doc.sections:
-        assert [b.number for b in section.blocks] == [f"{section.number}.{i}" for i in range(1, len(section.blocks) + 1)]
+        assert [b.number for b in section.blocks] == [
+            f"{section.number}.{i}" for i in range(1, len(section.blocks) + 1)
+        ]
     assert all(not b.missing for b in blocks), [b.clause_id for b in blocks if b.missing]
     assert all(b.rationale for b in blocks)
     assert all(len(b.text_hash) == 16 for b in blocks)
@@ -80,12 +82,25 @@ def test_cross_reference_and_broken_reference() -> None:
     project = assemble(t, t.defaults(), catalog)
     first = project.sections[0].clauses[0]
     target = project.sections[-1]
-    edited = ClauseRef(first.clause, first.library, first.version,
-                       body="See {{ ref('" + target.id + "') }} and {{ ref('nowhere') }}.")
-    sections = (project.sections[0].__class__(project.sections[0].id, project.sections[0].title,
-                                              (edited, *project.sections[0].clauses[1:])), *project.sections[1:])
-    doc = render(project.__class__(**{**{f: getattr(project, f) for f in project.__dataclass_fields__}, "sections": sections}),
-                 catalog, t)
+    edited = ClauseRef(
+        first.clause,
+        first.library,
+        first.version,
+        body="See {{ ref('" + target.id + "') }} and {{ ref('nowhere') }}.",
+    )
+    sections = (
+        project.sections[0].__class__(
+            project.sections[0].id, project.sections[0].title, (edited, *project.sections[0].clauses[1:])
+        ),
+        *project.sections[1:],
+    )
+    doc = render(
+        project.__class__(
+            **{**{f: getattr(project, f) for f in project.__dataclass_fields__}, "sections": sections}
+        ),
+        catalog,
+        t,
+    )
     block = doc.sections[0].blocks[0]
     last = doc.sections[-1]
     assert f"[section {last.number}](#{last.anchor}) ({last.title})" in block.markdown
@@ -101,7 +116,11 @@ def test_slot_alternatives_follow_answers() -> None:
     chosen = set()
     for choice in q.choices:
         doc = _doc("social-media-policy", personal_use=choice.value)
-        stances = {b.stances.get("personal-use-at-work") for _, b in doc.blocks() if "personal-use-at-work" in b.stances}
+        stances = {
+            b.stances.get("personal-use-at-work")
+            for _, b in doc.blocks()
+            if "personal-use-at-work" in b.stances
+        }
         assert len(stances) == 1
         chosen |= stances
     assert len(chosen) == len(q.choices)
@@ -115,8 +134,14 @@ def test_titles_with_newlines_become_one_line_headings() -> None:
     project = assemble(t, t.defaults(), catalog)
     first = project.sections[0]
     ref = replace(first.clauses[0], title="Two\nlines")
-    project = replace(project, metadata={**project.metadata, "title": "A\n# title"},
-                      sections=(replace(first, title="Split\nsection", clauses=(ref, *first.clauses[1:])), *project.sections[1:]))
+    project = replace(
+        project,
+        metadata={**project.metadata, "title": "A\n# title"},
+        sections=(
+            replace(first, title="Split\nsection", clauses=(ref, *first.clauses[1:])),
+            *project.sections[1:],
+        ),
+    )
     doc = render(project, catalog, t)
     assert doc.title == "A # title" and doc.sections[0].title == "Split section"
     assert doc.sections[0].blocks[0].title == "Two lines"

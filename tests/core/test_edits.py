@@ -96,7 +96,9 @@ def test_alternatives_and_switch(project: Project, catalog: Catalog) -> None:
     options = edits.alternatives(project, slotted.clause, catalog, templates.get("social-media-policy"))
     assert slotted.clause in [c.id for c in options] and len(options) >= 2
     other = next(c for c in options if c.id != slotted.clause)
-    edit = edits.switch_alternative(project, slotted.clause, other.id, catalog, templates.get("social-media-policy"))
+    edit = edits.switch_alternative(
+        project, slotted.clause, other.id, catalog, templates.get("social-media-policy")
+    )
     new_ref = edits.find_ref(edit.project, other.id)
     assert new_ref is not None and new_ref.slot == slotted.slot
     assert edits.find_ref(edit.project, slotted.clause) is None
@@ -118,7 +120,9 @@ def test_insert_library_clause_goes_where_the_template_puts_it(project: Project,
 
 
 def test_insert_after_a_given_clause(project: Project, catalog: Catalog) -> None:
-    extra = next(c for c in catalog if c.id.startswith("smp.") and c.id not in _ids(project) and not c.retired)
+    extra = next(
+        c for c in catalog if c.id.startswith("smp.") and c.id not in _ids(project) and not c.retired
+    )
     anchor = _ids(project)[5]
     new = edits.insert_clause(project, extra, after=anchor).project
     ids = _ids(new)
@@ -131,7 +135,9 @@ def test_custom_clause_add_edit_remove(project: Project, catalog: Catalog) -> No
     custom = edit.project.custom_clauses[-1]
     assert custom.library == PROJECT_LIBRARY and custom.id == "custom-1"
     assert edit.project.sections[1].clauses[-1].clause == "custom-1"
-    edited = edits.edit_clause(edit.project, "custom-1", catalog, body="Staff must be kind online and off.").project
+    edited = edits.edit_clause(
+        edit.project, "custom-1", catalog, body="Staff must be kind online and off."
+    ).project
     assert edited.custom("custom-1").body == "Staff must be kind online and off."
     assert "kind online and off." in _doc_text(edited, catalog)
     second = edits.add_custom_clause(edited, section, "Another", "Text.").project
@@ -145,15 +151,37 @@ def test_custom_clause_add_edit_remove(project: Project, catalog: Catalog) -> No
 
 
 def test_accept_and_withdraw_risk(project: Project) -> None:
-    edit = edits.accept_risk(project, "structure.missing-required", "Covered by our code of conduct.", "Ann Lee",
-                             clause="smp.purpose.statement", date=TODAY)
+    edit = edits.accept_risk(
+        project,
+        "structure.missing-required",
+        "Covered by our code of conduct.",
+        "Ann Lee",
+        clause="smp.purpose.statement",
+        date=TODAY,
+    )
     risk = edit.project.accepted_risks[-1]
     assert (risk.rule, risk.by, risk.date, risk.reason, risk.clause) == (
-        "structure.missing-required", "Ann Lee", "2027-01-10", "Covered by our code of conduct.", "smp.purpose.statement")
-    again = edits.accept_risk(edit.project, "structure.missing-required", "New reason.", "Ann Lee",
-                              clause="smp.purpose.statement", date=TODAY).project
+        "structure.missing-required",
+        "Ann Lee",
+        "2027-01-10",
+        "Covered by our code of conduct.",
+        "smp.purpose.statement",
+    )
+    again = edits.accept_risk(
+        edit.project,
+        "structure.missing-required",
+        "New reason.",
+        "Ann Lee",
+        clause="smp.purpose.statement",
+        date=TODAY,
+    ).project
     assert len(again.accepted_risks) == 1 and again.accepted_risks[0].reason == "New reason."
-    assert edits.withdraw_risk(again, "structure.missing-required", "smp.purpose.statement").project.accepted_risks == ()
+    assert (
+        edits.withdraw_risk(
+            again, "structure.missing-required", "smp.purpose.statement"
+        ).project.accepted_risks
+        == ()
+    )
     with pytest.raises(edits.EditError):
         edits.accept_risk(project, "x", "  ", "me")
 
@@ -167,9 +195,12 @@ def test_apply_fix_kinds(project: Project, catalog: Catalog) -> None:
     gone = edits.apply_fix(project, "remove-clause", {"clause": target}, catalog, template).project
     assert target not in _ids(gone)
     slotted = next(r for _, _, r in project.refs() if r.slot)
-    other = next(c for c in edits.alternatives(project, slotted.clause, catalog, template) if c.id != slotted.clause)
-    switched = edits.apply_fix(project, "switch-alternative", {"from": slotted.clause, "to": other.id}, catalog,
-                               template).project
+    other = next(
+        c for c in edits.alternatives(project, slotted.clause, catalog, template) if c.id != slotted.clause
+    )
+    switched = edits.apply_fix(
+        project, "switch-alternative", {"from": slotted.clause, "to": other.id}, catalog, template
+    ).project
     assert other.id in _ids(switched)
     defined = edits.apply_fix(project, "define-term", {"term": "Zorbing"}, catalog, template).project
     term_clause = defined.custom_clauses[-1]

@@ -37,11 +37,18 @@ def test_newer_version_is_refused(tmp_path: Path) -> None:
 
 def test_schema_error_names_pointer(tmp_path: Path) -> None:
     path = tmp_path / "bad.clauses.json"
-    path.write_text(json.dumps({
-        "format": "socialpolicy.clauses", "format_version": 1,
-        "library": {"id": "x", "title": "X", "version": "1"},
-        "clauses": [{"id": "a", "version": 1, "title": "T", "topic": "t", "body": 5, "rationale": "r"}],
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "socialpolicy.clauses",
+                "format_version": 1,
+                "library": {"id": "x", "title": "X", "version": "1"},
+                "clauses": [
+                    {"id": "a", "version": 1, "title": "T", "topic": "t", "body": 5, "rationale": "r"}
+                ],
+            }
+        )
+    )
     with pytest.raises(InputError) as info:
         load_library_file(path)
     assert info.value.where == "/clauses/0/body"
@@ -51,5 +58,5 @@ def test_schema_error_names_pointer(tmp_path: Path) -> None:
 def test_wrong_format_kind_is_named(tmp_path: Path) -> None:
     path = tmp_path / "x.policy.json"
     path.write_text(json.dumps({"format": "socialpolicy.clauses", "format_version": 1}))
-    with pytest.raises(InputError, match="not a 'socialpolicy.project' file"):
+    with pytest.raises(InputError, match=r"not a 'socialpolicy\.project' file"):
         load_project(path)

@@ -35,7 +35,9 @@ def _readable_text(body: str) -> str:
 
 
 def _template_of(clause: Clause) -> str:
-    return {"smp": "social-media-policy", "icg": "internal-collaboration", "gov": "governance-charter"}[clause.id.split(".")[0]]
+    return {"smp": "social-media-policy", "icg": "internal-collaboration", "gov": "governance-charter"}[
+        clause.id.split(".")[0]
+    ]
 
 
 def test_library_files_validate_and_are_stably_written() -> None:
@@ -44,7 +46,9 @@ def test_library_files_validate_and_are_stably_written() -> None:
     for path in files:
         data = formats.load(path, formats.CLAUSES)
         assert data["library"]["id"] == "builtin"
-        assert path.read_text(encoding="utf-8") == jsonio.dumps(jsonio.load_json(path)), f"{path.name} is not in stable form"
+        assert path.read_text(encoding="utf-8") == jsonio.dumps(jsonio.load_json(path)), (
+            f"{path.name} is not in stable form"
+        )
 
 
 def test_shipped_templates_validate() -> None:
@@ -72,7 +76,9 @@ def test_library_size_and_slots() -> None:
     assert len(real) >= 12, sorted(slots)
     for slot, members in real.items():
         keys = {frozenset(c.stances) for c in members}
-        assert len(keys) == 1 and next(iter(keys)), f"slot {slot}: alternatives must assert the same stance questions"
+        assert len(keys) == 1 and next(iter(keys)), (
+            f"slot {slot}: alternatives must assert the same stance questions"
+        )
         values = [tuple(sorted(c.stances.items())) for c in members]
         assert len(set(values)) == len(values), f"slot {slot}: alternatives must differ in stance"
 
@@ -89,7 +95,10 @@ def test_every_clause(clause: Clause) -> None:
     assert score >= MIN_READING_EASE, f"{clause.id} reads at {score:.1f}"
     for answers in [template.defaults(), *(json.loads(p.read_text()) for p in fixtures_for(template.id))]:
         sandbox.evaluate(clause.condition, answers_mod.context(answers))  # raises if it cannot be evaluated
-    legal = any(w in clause.rationale.lower() for w in ("law", "regulation", "act ", "rule ", "nlrb", "gdpr", "hipaa", "finra"))
+    legal = any(
+        w in clause.rationale.lower()
+        for w in ("law", "regulation", "act ", "rule ", "nlrb", "gdpr", "hipaa", "finra")
+    )
     if legal and clause.jurisdictions:
         assert clause.sources, f"{clause.id} rests on law but cites no source"
 
@@ -107,7 +116,9 @@ def test_at_least_four_fixtures_answer_every_question(template_id: str) -> None:
 def _documents(template_id: str) -> list[tuple[str, object]]:
     template = templates.get(template_id)
     catalog = Catalog.default()
-    sets = [("defaults", template.defaults())] + [(p.stem, json.loads(p.read_text())) for p in fixtures_for(template_id)]
+    sets = [("defaults", template.defaults())] + [
+        (p.stem, json.loads(p.read_text())) for p in fixtures_for(template_id)
+    ]
     return [(name, render(assemble(template, a, catalog), catalog, template)) for name, a in sets]
 
 
@@ -125,7 +136,9 @@ def test_every_answer_set_gives_a_complete_clean_document(template_id: str) -> N
         assert errors == [], f"{name}: {errors}"
 
 
-US_RIGHTS = re.compile(r"\b(pay|wages)\b.*\b(conditions|hours)\b|\b(conditions|hours)\b.*\b(pay|wages)\b", re.I | re.S)
+US_RIGHTS = re.compile(
+    r"\b(pay|wages)\b.*\b(conditions|hours)\b|\b(conditions|hours)\b.*\b(pay|wages)\b", re.I | re.S
+)
 
 
 @pytest.mark.parametrize("template_id", ["social-media-policy", "internal-collaboration"])
@@ -135,7 +148,9 @@ def test_us_documents_state_rights_next_to_the_rules(template_id: str) -> None:
             continue
         rights = [(s, b) for s, b in doc.blocks() if b.topic == "employee-rights"]  # type: ignore[attr-defined]
         assert rights, f"{name}: no employee-rights clause"
-        assert any(US_RIGHTS.search(b.text) for _, b in rights), f"{name}: rights clause does not name pay and conditions"
+        assert any(US_RIGHTS.search(b.text) for _, b in rights), (
+            f"{name}: rights clause does not name pay and conditions"
+        )
 
 
 def test_golden_markdown_is_current() -> None:

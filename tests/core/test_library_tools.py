@@ -30,18 +30,31 @@ def _write_library(path: Path, lib_id: str, clauses: list[dict], overrides: dict
     meta: dict = {"id": lib_id, "title": f"{lib_id} library", "version": "1", "publisher": "Legal"}
     if overrides:
         meta["overrides"] = overrides
-    path.write_text(json.dumps({"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}))
+    path.write_text(
+        json.dumps(
+            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
+        )
+    )
     return path
 
 
 def _clause(cid: str, body: str, version: int = 1, **extra: object) -> dict:
-    return {"id": cid, "version": version, "title": "Using social media", "topic": "purpose-scope",
-            "body": body, "rationale": "Approved wording from the legal team.", **extra}
+    return {
+        "id": cid,
+        "version": version,
+        "title": "Using social media",
+        "topic": "purpose-scope",
+        "body": body,
+        "rationale": "Approved wording from the legal team.",
+        **extra,
+    }
 
 
 def test_two_libraries_with_the_same_clause_id_coexist(tmp_path: Path) -> None:
     first_id = next(iter(builtin())).id
-    org = load_library_file(_write_library(tmp_path / "org.clauses.json", "acme", [_clause(first_id, "Acme wording.")]))
+    org = load_library_file(
+        _write_library(tmp_path / "org.clauses.json", "acme", [_clause(first_id, "Acme wording.")])
+    )
     catalog = Catalog([builtin(), org])
     assert catalog.get("builtin", first_id).body != catalog.get("acme", first_id).body
     assert catalog.get("acme", first_id).library == "acme"
@@ -52,13 +65,21 @@ def test_override_and_hide_are_reported(tmp_path: Path) -> None:
     base = assemble(template, template.defaults(), Catalog.default())
     target = base.sections[0].clauses[0].clause
     hidden = base.sections[0].clauses[1].clause
-    org = load_library_file(_write_library(
-        tmp_path / "org.clauses.json", "acme", [_clause("our-purpose", "Acme's own purpose text.")],
-        overrides={f"builtin:{target}": "our-purpose", f"builtin:{hidden}": None},
-    ))
+    org = load_library_file(
+        _write_library(
+            tmp_path / "org.clauses.json",
+            "acme",
+            [_clause("our-purpose", "Acme's own purpose text.")],
+            overrides={f"builtin:{target}": "our-purpose", f"builtin:{hidden}": None},
+        )
+    )
     catalog = Catalog([builtin(), org])
     clause, note = catalog.resolve(target)
-    assert clause is not None and clause.library == "acme" and note == f"acme:our-purpose overrides builtin:{target}"
+    assert (
+        clause is not None
+        and clause.library == "acme"
+        and note == f"acme:our-purpose overrides builtin:{target}"
+    )
     assert catalog.resolve(hidden) == (None, f"builtin:{hidden} is hidden by an organisation library")
     project = assemble(template, template.defaults(), catalog)
     first = project.sections[0].clauses
@@ -68,29 +89,53 @@ def test_override_and_hide_are_reported(tmp_path: Path) -> None:
 
 
 def _project_on(tmp_path: Path, body: str, version: int = 1, history: list | None = None):
-    lib = load_library_file(_write_library(tmp_path / "org.clauses.json", "acme",
-                                           [_clause("c1", body, version, **({"history": history} if history else {}),
-                                                    **({"change_note": "Shorter."} if history else {}))]))
+    lib = load_library_file(
+        _write_library(
+            tmp_path / "org.clauses.json",
+            "acme",
+            [
+                _clause(
+                    "c1",
+                    body,
+                    version,
+                    **({"history": history} if history else {}),
+                    **({"change_note": "Shorter."} if history else {}),
+                )
+            ],
+        )
+    )
     catalog = Catalog([builtin(), lib])
     template = templates.get("social-media-policy")
     project = assemble(template, template.defaults(), catalog)
     first = project.sections[0]
-    project = replace(project, sections=(replace(first, clauses=(ClauseRef("c1", "acme", 1), *first.clauses)),
-                                         *project.sections[1:]))
+    project = replace(
+        project,
+        sections=(
+            replace(first, clauses=(ClauseRef("c1", "acme", 1), *first.clauses)),
+            *project.sections[1:],
+        ),
+    )
     return project, catalog, template
 
 
 def test_newer_version_is_detected_and_can_be_taken_or_pinned(tmp_path: Path) -> None:
     project, catalog, template = _project_on(tmp_path, "Old wording for staff.")
     assert updates(project, catalog) == []
-    _, new_catalog, _ = _project_on(tmp_path, "New wording for all staff.", version=2,
-                                    history=[{"version": 1, "body": "Old wording for staff.", "title": "Using social media"}])
+    _, new_catalog, _ = _project_on(
+        tmp_path,
+        "New wording for all staff.",
+        version=2,
+        history=[{"version": 1, "body": "Old wording for staff.", "title": "Using social media"}],
+    )
     found = updates(project, new_catalog)
     assert len(found) == 1 and found[0].change_note == "Shorter."
     assert diff_text(found[0].diff) == "[-Old-]{+New+} wording for {+all +}staff."
     # The document does not change by itself: it still shows version 1.
     doc = render(project, new_catalog, template)
-    assert doc.sections[0].blocks[0].markdown == "Old wording for staff." and doc.sections[0].blocks[0].version == 1
+    assert (
+        doc.sections[0].blocks[0].markdown == "Old wording for staff."
+        and doc.sections[0].blocks[0].version == 1
+    )
     taken = take_update(project, found[0])
     assert render(taken, new_catalog, template).sections[0].blocks[0].markdown == "New wording for all staff."
     pinned = pin(project, found[0].section, found[0].index)
@@ -101,22 +146,36 @@ def test_pinned_project_exports_byte_identical_after_library_change(tmp_path: Pa
     project, catalog, template = _project_on(tmp_path, "Old wording for staff.")
     project = pin(project, 0, 0)
     before = to_markdown(render(project, catalog, template))
-    _, new_catalog, _ = _project_on(tmp_path, "Completely different text.", version=2,
-                                    history=[{"version": 1, "body": "Old wording for staff.", "title": "Using social media"}])
+    _, new_catalog, _ = _project_on(
+        tmp_path,
+        "Completely different text.",
+        version=2,
+        history=[{"version": 1, "body": "Old wording for staff.", "title": "Using social media"}],
+    )
     assert to_markdown(render(project, new_catalog, template)) == before
 
 
 def test_edited_clause_gets_a_three_way_view(tmp_path: Path) -> None:
     project, _, _ = _project_on(tmp_path, "Old wording for staff.")
     ref = replace(project.sections[0].clauses[0], body="Our own wording for staff.")
-    sections = (replace(project.sections[0], clauses=(ref, *project.sections[0].clauses[1:])), *project.sections[1:])
+    sections = (
+        replace(project.sections[0], clauses=(ref, *project.sections[0].clauses[1:])),
+        *project.sections[1:],
+    )
     project = replace(project, sections=sections)
-    _, new_catalog, _ = _project_on(tmp_path, "New wording for staff.", version=2,
-                                    history=[{"version": 1, "body": "Old wording for staff."}])
+    _, new_catalog, _ = _project_on(
+        tmp_path,
+        "New wording for staff.",
+        version=2,
+        history=[{"version": 1, "body": "Old wording for staff."}],
+    )
     view = three_way(updates(project, new_catalog)[0])
     assert view is not None
     assert (view.library_old, view.library_new, view.author) == (
-        "Old wording for staff.", "New wording for staff.", "Our own wording for staff.")
+        "Old wording for staff.",
+        "New wording for staff.",
+        "Our own wording for staff.",
+    )
     assert diff_text(view.author_change) == "[-Old-]{+Our own+} wording for staff."
 
 
@@ -131,12 +190,20 @@ def test_revise_bumps_version_only_for_meaning() -> None:
 
 
 def test_import_reports_conflicts_and_saves_merge_friendly(tmp_path: Path) -> None:
-    ours = load_library_file(_write_library(tmp_path / "ours.clauses.json", "acme",
-                                            [_clause("b", "Same."), _clause("a", "Ours.")]))
-    theirs = _write_library(tmp_path / "theirs.clauses.json", "other",
-                            [_clause("a", "Theirs."), _clause("b", "Same."), _clause("c", "New.")])
+    ours = load_library_file(
+        _write_library(tmp_path / "ours.clauses.json", "acme", [_clause("b", "Same."), _clause("a", "Ours.")])
+    )
+    theirs = _write_library(
+        tmp_path / "theirs.clauses.json",
+        "other",
+        [_clause("a", "Theirs."), _clause("b", "Same."), _clause("c", "New.")],
+    )
     result = import_into(ours, theirs)
-    assert result.added == ["c"] and result.unchanged == ["b"] and [c.clause_id for c in result.conflicts] == ["a"]
+    assert (
+        result.added == ["c"]
+        and result.unchanged == ["b"]
+        and [c.clause_id for c in result.conflicts] == ["a"]
+    )
     assert result.library.clauses["a"].body == "Ours."  # nothing overwritten
     resolve(result, "a", "theirs")
     assert result.library.clauses["a"].body == "Theirs." and result.library.clauses["a"].version == 2

@@ -2,7 +2,9 @@ from socialpolicy import markup
 
 
 def test_raw_html_is_shown_as_text_and_links_are_sanitised() -> None:
-    m = markup.parse('Hi <script>alert(1)</script> <b onclick="x">b</b> [bad](javascript:alert(1)) [ok](#sec-a) ![i](http://x/y.png)')
+    m = markup.parse(
+        'Hi <script>alert(1)</script> <b onclick="x">b</b> [bad](javascript:alert(1)) [ok](#sec-a) ![i](http://x/y.png)'
+    )
     assert "<script>" not in m.html and "&lt;script&gt;" in m.html
     assert "onclick" not in m.html.replace("&quot;", '"').split("&lt;b")[0]
     assert 'href="javascript' not in m.html

@@ -35,8 +35,16 @@ def test_missing_answer_is_a_visible_placeholder() -> None:
 @pytest.mark.parametrize(
     ("condition", "answers", "expected"),
     [
-        ("'eu' in jurisdictions and sector == 'finance'", {"jurisdictions": ["eu"], "sector": "finance"}, True),
-        ("'eu' in jurisdictions and sector == 'finance'", {"jurisdictions": ["us"], "sector": "finance"}, False),
+        (
+            "'eu' in jurisdictions and sector == 'finance'",
+            {"jurisdictions": ["eu"], "sector": "finance"},
+            True,
+        ),
+        (
+            "'eu' in jurisdictions and sector == 'finance'",
+            {"jurisdictions": ["us"], "sector": "finance"},
+            False,
+        ),
         ("'eu' in jurisdictions", {}, False),
         ("listed", {"listed": True}, True),
         ("", {}, True),

@@ -26,14 +26,17 @@ def _engine(text: str, variables: dict, functions: dict) -> tuple[str, list[str]
 FUNCTIONS = {"ref": lambda target: f"[section 9](#sec-{target}) (Somewhere)"}
 
 
-@pytest.mark.parametrize("text", [
-    "Plain {{ org_short }} text.\n",
-    "{{org_short}} and {{ missing_one }} and {{ missing_one }}.",
-    "See {{ ref('reporting') }} or {{ ref( 'x' ) }}.",
-    "Windows\r\nline endings {{ org_short }}\r\n",
-    "Lists: {{ jurisdictions }}; flags: {{ listed }}; numbers: {{ review_months }}",
-    "Stray }} and {{ org_short }}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain {{ org_short }} text.\n",
+        "{{org_short}} and {{ missing_one }} and {{ missing_one }}.",
+        "See {{ ref('reporting') }} or {{ ref( 'x' ) }}.",
+        "Windows\r\nline endings {{ org_short }}\r\n",
+        "Lists: {{ jurisdictions }}; flags: {{ listed }}; numbers: {{ review_months }}",
+        "Stray }} and {{ org_short }}",
+    ],
+)
 def test_fast_path_matches_engine(text: str) -> None:
     variables = {"org_short": "Acme", "jurisdictions": ["us", "uk"], "listed": True, "review_months": 12}
     fast = sandbox._render_simple(text, variables, FUNCTIONS)
@@ -42,7 +45,13 @@ def test_fast_path_matches_engine(text: str) -> None:
 
 
 def test_fast_path_declines_what_it_cannot_do() -> None:
-    for text in ("{% if listed %}x{% endif %}", "{{ org_short | upper }}", "{{ range }}", "{{ a.b }}", "{# c #}{{ a }}"):
+    for text in (
+        "{% if listed %}x{% endif %}",
+        "{{ org_short | upper }}",
+        "{{ range }}",
+        "{{ a.b }}",
+        "{# c #}{{ a }}",
+    ):
         assert sandbox._render_simple(text, {"a": 1}, FUNCTIONS) is None
 
 

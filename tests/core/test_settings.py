@@ -20,8 +20,13 @@ def test_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.Monk
 def test_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(settings.ENV_VAR, str(tmp_path))
     assert settings.load() == settings.Settings()
-    s = settings.Settings(window_geometry="AAEC", window_state="AQID", autosave_seconds=60,
-                          library_paths=["/libs/org"], author_name="Ann Lee")
+    s = settings.Settings(
+        window_geometry="AAEC",
+        window_state="AQID",
+        autosave_seconds=60,
+        library_paths=["/libs/org"],
+        author_name="Ann Lee",
+    )
     s.add_recent(tmp_path / "a.policy.json")
     s.add_recent(tmp_path / "b.policy.json")
     s.add_recent(tmp_path / "a.policy.json")
@@ -49,8 +54,16 @@ def test_damaged_file_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_values_of_the_wrong_type_are_ignored() -> None:
-    s = settings.Settings.from_dict({"recent_files": "x", "autosave_seconds": "30", "window_state": 5,
-                                     "library_paths": ["/a", 3], "author_name": "Bo", "unknown": 1})
+    s = settings.Settings.from_dict(
+        {
+            "recent_files": "x",
+            "autosave_seconds": "30",
+            "window_state": 5,
+            "library_paths": ["/a", 3],
+            "author_name": "Bo",
+            "unknown": 1,
+        }
+    )
     assert s == settings.Settings(author_name="Bo")
     assert settings.Settings.from_dict({"autosave_seconds": 1}).autosave_seconds == 5
     assert settings.Settings.from_dict([1, 2]) == settings.Settings()

@@ -43,7 +43,9 @@ MARKDOWN_LEFTOVERS = re.compile(r"\*\*|__|\]\(|\{#|^#+ |^\s*[-*+] |`")
 @cache
 def fixture_doc(template_id: str) -> Document:
     t = templates.get(template_id)
-    answers = json.loads((ANSWERS / template_id / f"{FIXTURES[template_id]}.json").read_text(encoding="utf-8"))
+    answers = json.loads(
+        (ANSWERS / template_id / f"{FIXTURES[template_id]}.json").read_text(encoding="utf-8")
+    )
     catalog = Catalog.default()
     return render(assemble(t, answers, catalog, today=TODAY), catalog, t)
 
@@ -61,13 +63,29 @@ def review_findings(doc: Document) -> list[Finding]:
     first_section = doc.sections[0]
     first_block = doc.sections[0].blocks[0]
     return [
-        Finding("terms.example", "warning", "This phrase needs a defined term.", clause=clause, excerpt=excerpt,
-                citation="Example Act 2020, s. 1", fix=Fix("define-term", "Define the term")),
-        Finding("structure.example", "error", "This section needs an owner.",
-                section=f"{first_section.number}. {first_section.title}"),
+        Finding(
+            "terms.example",
+            "warning",
+            "This phrase needs a defined term.",
+            clause=clause,
+            excerpt=excerpt,
+            citation="Example Act 2020, s. 1",
+            fix=Fix("define-term", "Define the term"),
+        ),
+        Finding(
+            "structure.example",
+            "error",
+            "This section needs an owner.",
+            section=f"{first_section.number}. {first_section.title}",
+        ),
         Finding("coverage.example", "info", "The document does not say how often it is reviewed."),
-        Finding("legal.example", "warning", "Wording may chill protected activity.", clause=first_block.clause_id,
-                accepted=AcceptedRisk("legal.example", "A. Reviewer", "2026-10-30", "Our counsel approved it.")),
+        Finding(
+            "legal.example",
+            "warning",
+            "Wording may chill protected activity.",
+            clause=first_block.clause_id,
+            accepted=AcceptedRisk("legal.example", "A. Reviewer", "2026-10-30", "Our counsel approved it."),
+        ),
     ]
 
 
@@ -97,7 +115,9 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     out = []
     for p in document.element.body.iter(f"{{{W}}}p"):
         style = p.find("w:pPr/w:pStyle", NS)
-        text = "".join(t.text or "" if t.tag == f"{{{W}}}t" else "\t" for t in p.iter(f"{{{W}}}t", f"{{{W}}}tab"))
+        text = "".join(
+            t.text or "" if t.tag == f"{{{W}}}t" else "\t" for t in p.iter(f"{{{W}}}t", f"{{{W}}}tab")
+        )
         out.append((names.get(style.get(f"{{{W}}}val")) if style is not None else "Normal", text))
     return out
 
@@ -111,7 +131,9 @@ def test_document_xml_matches_golden(template_id: str, review: bool, tmp_path: P
     if os.environ.get("SOCIALPOLICY_UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"missing {golden}; run with SOCIALPOLICY_UPDATE_GOLDEN=1 (tests/golden/README.md)"
+    assert golden.exists(), (
+        f"missing {golden}; run with SOCIALPOLICY_UPDATE_GOLDEN=1 (tests/golden/README.md)"
+    )
     assert actual == golden.read_text(encoding="utf-8"), f"{golden.name} differs; see tests/golden/README.md"
 
 
@@ -125,7 +147,11 @@ def test_headings_numbers_and_styles_match_the_markdown_export(template_id: str,
     assert h1 == [f"{s.number}.\t{s.title}" for s in doc.sections]
     assert h2 == [f"{b.number}\t{b.title}" for _, b in doc.blocks()]
     assert [text for style, text in paras if style == "Title"] == [doc.title]
-    body = [(style, text) for style, text in paras if style in ("Body Text", "List Number", "List Bullet", "Quote")]
+    body = [
+        (style, text)
+        for style, text in paras
+        if style in ("Body Text", "List Number", "List Bullet", "Quote")
+    ]
     assert body and not [t for _, t in body if MARKDOWN_LEFTOVERS.search(t)]
     # Every definition appears as "Term" means ...
     texts = {text for _, text in paras}
@@ -135,7 +161,10 @@ def test_headings_numbers_and_styles_match_the_markdown_export(template_id: str,
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     styles = {s.name: s.style_id for s in docx.Document(str(out)).styles}
     numbered = [b for _, b in doc.blocks() if b.tree.find("ol") is not None]
-    num_ids = re.findall(rf'<w:pStyle w:val="{styles["List Number"]}"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/>', xml)
+    num_ids = re.findall(
+        rf'<w:pStyle w:val="{styles["List Number"]}"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/>',
+        xml,
+    )
     assert len(set(num_ids)) >= sum(len(b.tree.findall("ol")) for b in numbered) > 0 or not numbered
 
 
@@ -145,7 +174,9 @@ def test_cross_references_are_hyperlinks_to_bookmarks(template_id: str, tmp_path
     out = export_fixture(template_id, False, tmp_path / "out.docx")
     root = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
     bookmarks = {b.get(f"{{{W}}}name") for b in root.iter(f"{{{W}}}bookmarkStart")}
-    expected = {bookmark_name(s.anchor) for s in doc.sections} | {bookmark_name(b.anchor) for _, b in doc.blocks()}
+    expected = {bookmark_name(s.anchor) for s in doc.sections} | {
+        bookmark_name(b.anchor) for _, b in doc.blocks()
+    }
     assert expected <= bookmarks
     assert all(len(name) <= 40 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in bookmarks)
     anchors = [h.get(f"{{{W}}}anchor") for h in root.iter(f"{{{W}}}hyperlink") if h.get(f"{{{W}}}anchor")]
@@ -167,8 +198,14 @@ def test_front_matter_toc_headers_and_properties(template_id: str, tmp_path: Pat
     assert xml.count('TOC \\o "1-1" \\h \\z \\u') == 1
     texts = [text for _, text in paras]
     meta = doc.metadata
-    for value in (meta["organisation"], meta["version"], meta["status"], meta["owner"],
-                  human_date(meta["effective_date"], doc.spelling), human_date(meta["review_date"], doc.spelling)):
+    for value in (
+        meta["organisation"],
+        meta["version"],
+        meta["status"],
+        meta["owner"],
+        human_date(meta["effective_date"], doc.spelling),
+        human_date(meta["review_date"], doc.spelling),
+    ):
         assert value in texts
     # Version history and approval rows (empty rows left for signatures).
     rev = doc.revisions[0]
@@ -205,13 +242,18 @@ def test_review_comments_findings_and_provenance(template_id: str, tmp_path: Pat
     by_clause = dict(zip([b.clause_id for b in blocks], comments, strict=False))
     for block in blocks:
         text = by_clause[block.clause_id].text
-        assert text.startswith(f"Clause {block.number}: {block.library}:{block.clause_id}, version {block.version}")
+        assert text.startswith(
+            f"Clause {block.number}: {block.library}:{block.clause_id}, version {block.version}"
+        )
         assert f"version {block.version}" in text and block.rationale in text
-        assert {"library": "Library text, unchanged", "edited": "Edited from the library",
-                "custom": "Custom clause"}[block.origin] in text
+        assert {
+            "library": "Library text, unchanged",
+            "edited": "Edited from the library",
+            "custom": "Custom clause",
+        }[block.origin] in text
         assert all(s.citation in text for s in block.sources)
         assert by_clause[block.clause_id].author == "Social Policy Studio"
-    checker = comments[len(blocks):]
+    checker = comments[len(blocks) :]
     assert [c.author for c in checker] == ["Social Policy Studio checker"] * len(open_findings)
     assert "WARNING terms.example" in checker[0].text and "Suggested fix: Define the term" in checker[0].text
     # The excerpt finding is anchored on exactly its excerpt.
@@ -244,8 +286,12 @@ def test_edited_clause_is_reported_as_edited(tmp_path: Path) -> None:
     doc = fixture_doc("governance-charter")
     section = doc.sections[0]
     original = section.blocks[0]
-    edited = replace(original, origin="edited", library_markdown="The **old** library wording.",
-                     sources=(Source("Example Act 2024, s. 3", in_flux=True, note="amendments pending"),))
+    edited = replace(
+        original,
+        origin="edited",
+        library_markdown="The **old** library wording.",
+        sources=(Source("Example Act 2024, s. 3", in_flux=True, note="amendments pending"),),
+    )
     doc = replace(doc, sections=(replace(section, blocks=(edited, *section.blocks[1:])), *doc.sections[1:]))
     write_docx(doc, tmp_path / "e.docx", review=True)
     comments = list(docx.Document(str(tmp_path / "e.docx")).comments)
@@ -254,7 +300,10 @@ def test_edited_clause_is_reported_as_edited(tmp_path: Path) -> None:
     assert "Sources: Example Act 2024, s. 3 (law in flux: amendments pending)" in comments[0].text
     cover = [t for _, t in paragraphs(tmp_path / "e.docx")]
     assert "Written for: United Kingdom; sector: general." in cover
-    assert json.loads(read_custom_properties(tmp_path / "e.docx")["SocialPolicy.Clause.001"])["origin"] == "edited"
+    assert (
+        json.loads(read_custom_properties(tmp_path / "e.docx")["SocialPolicy.Clause.001"])["origin"]
+        == "edited"
+    )
 
 
 def test_inline_markdown_becomes_word_formatting(tmp_path: Path) -> None:
@@ -263,9 +312,11 @@ def test_inline_markdown_becomes_word_formatting(tmp_path: Path) -> None:
     from socialpolicy.render import parse_markdown
 
     doc = fixture_doc("governance-charter")
-    md = ("Plain **bold** and *italic* and `code`, see [section 1](#sec-purpose) and "
-          "[the site](https://example.org).\n\n> Quoted words.\n\n"
-          "| Who | What |\n|---|---|\n| Lead | **Runs** it |\n\n1. one\n2. two\n    - nested\n")
+    md = (
+        "Plain **bold** and *italic* and `code`, see [section 1](#sec-purpose) and "
+        "[the site](https://example.org).\n\n> Quoted words.\n\n"
+        "| Who | What |\n|---|---|\n| Lead | **Runs** it |\n\n1. one\n2. two\n    - nested\n"
+    )
     parsed = parse_markdown(md)
     section = doc.sections[0]
     block = replace(section.blocks[0], markdown=md, tree=parsed.tree, html=parsed.html, text=parsed.text)
@@ -277,7 +328,10 @@ def test_inline_markdown_becomes_word_formatting(tmp_path: Path) -> None:
     assert re.search(r"<w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r>", xml)
     assert re.search(r"<w:r><w:rPr><w:i/></w:rPr><w:t>italic</w:t></w:r>", xml)
     assert re.search(r'<w:rStyle w:val="Code"/></w:rPr><w:t>code</w:t>', xml)
-    assert re.search(r'<w:hyperlink w:anchor="sec_purpose"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>section 1</w:t>', xml)
+    assert re.search(
+        r'<w:hyperlink w:anchor="sec_purpose"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>section 1</w:t>',
+        xml,
+    )
     rels = document.part.rels
     assert any(r.is_external and r.target_ref == "https://example.org" for r in rels.values())
     paras = paragraphs(out)
@@ -285,7 +339,9 @@ def test_inline_markdown_becomes_word_formatting(tmp_path: Path) -> None:
     assert ("List Number", "one") in paras and ("List Bullet", "nested") in paras
     table = document.tables[-1] if document.tables[-1].rows[0].cells[0].text == "Who" else document.tables[3]
     assert [[c.text for c in r.cells] for r in table.rows] == [["Who", "What"], ["Lead", "Runs it"]]
-    assert not [t for s, t in paras if s in ("Body Text", "Quote", "List Number") and MARKDOWN_LEFTOVERS.search(t)]
+    assert not [
+        t for s, t in paras if s in ("Body Text", "Quote", "List Number") and MARKDOWN_LEFTOVERS.search(t)
+    ]
 
 
 def test_organisation_reference_restyles_and_missing_styles_fall_back(tmp_path: Path) -> None:
@@ -304,7 +360,7 @@ def test_organisation_reference_restyles_and_missing_styles_fall_back(tmp_path: 
     styles = docx.Document(str(out)).styles
     assert styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0x00, 0x00)
     assert "Code" in [s.name for s in styles]
-    assert [t for s, t in paragraphs(out) if s == "Heading 1"][0] == f"1.\t{doc.sections[0].title}"
+    assert next(t for s, t in paragraphs(out) if s == "Heading 1") == f"1.\t{doc.sections[0].title}"
 
 
 def test_unusable_reference_is_one_clear_error_and_leaves_the_output_alone(tmp_path: Path) -> None:
@@ -337,19 +393,28 @@ def test_export_dispatch_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_reference_build_is_reproducible_and_matches_the_committed_file(tmp_path: Path) -> None:
-    from socialpolicy.export import build_reference
+    from tools import build_reference
 
     assert build_reference.build() == build_reference.build()
     names = {s.name for s in docx.Document(str(build_reference.reference_path())).styles}
-    assert {"Title", "Heading 1", "Heading 2", "Heading 3", "Body Text", "List Number", "List Bullet",
-            "Quote", "Policy Table"} <= names
+    assert {
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Body Text",
+        "List Number",
+        "List Bullet",
+        "Quote",
+        "Policy Table",
+    } <= names
     built = tmp_path / "reference.docx"
     build_reference.main([str(built)])
     # The parts we write ourselves must match the committed file (the rest comes from python-docx).
     capture = zipfile.ZipFile(built)
     committed = zipfile.ZipFile(build_reference.reference_path())
     for part in ("word/styles.xml", "word/numbering.xml"):
-        assert capture.read(part) == committed.read(part), f"{part}: run python -m socialpolicy.export.build_reference"
+        assert capture.read(part) == committed.read(part), f"{part}: run python -m tools.build_reference"
 
 
 def test_build_docx_is_deterministic() -> None:
@@ -387,8 +452,10 @@ def test_findings_on_definitions_and_across_links_are_anchored_on_their_excerpt(
     before = linked.text.split("[", 1)[0].split()[-2:]
     across = " ".join([*before, link_text, "(Official"])
     plain_excerpt = " ".join(plain.text.split()[1:5])
-    findings = [Finding("terms.a", "warning", "Across a link.", clause=linked.clause_id, excerpt=across),
-                Finding("terms.b", "info", "In a definition.", clause=plain.clause_id, excerpt=plain_excerpt)]
+    findings = [
+        Finding("terms.a", "warning", "Across a link.", clause=linked.clause_id, excerpt=across),
+        Finding("terms.b", "info", "In a definition.", clause=plain.clause_id, excerpt=plain_excerpt),
+    ]
     out = tmp_path / "defs.docx"
     write_docx(doc, out, review=True, findings=findings)
     comments = list(docx.Document(str(out)).comments)
@@ -398,7 +465,9 @@ def test_findings_on_definitions_and_across_links_are_anchored_on_their_excerpt(
     assert by_text["INFO terms.b: In a definition."] == plain_excerpt
 
 
-def test_reference_from_environment_and_missing_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reference_from_environment_and_missing_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docx.shared import Pt
 
     from socialpolicy.export.docx_package import builtin_reference
@@ -425,9 +494,14 @@ def test_recorded_approvals_and_revision_authors_fill_the_tables(tmp_path: Path)
 
     doc = replace(
         fixture_doc("governance-charter"),
-        approvals=({"role": "General Counsel", "name": "Jo Smith", "date": "2026-12-01"}, {"role": "Chief Executive"}),
-        revisions=({"version": "0.1", "date": "2026-11-01", "note": "First draft.", "author": "HR"},
-                   {"version": "0.2", "date": "2026-11-20", "note": "Legal comments applied.", "author": "Legal"}),
+        approvals=(
+            {"role": "General Counsel", "name": "Jo Smith", "date": "2026-12-01"},
+            {"role": "Chief Executive"},
+        ),
+        revisions=(
+            {"version": "0.1", "date": "2026-11-01", "note": "First draft.", "author": "HR"},
+            {"version": "0.2", "date": "2026-11-20", "note": "Legal comments applied.", "author": "Legal"},
+        ),
     )
     out = tmp_path / "approved.docx"
     write_docx(doc, out)
@@ -447,8 +521,14 @@ def test_recorded_approvals_and_revision_authors_fill_the_tables(tmp_path: Path)
 
 
 def test_an_empty_document_with_no_metadata_still_exports(tmp_path: Path) -> None:
-    doc = Document(title="Untitled policy", template_id="no-such-template", template_version="1", metadata={},
-                   answers={}, sections=())
+    doc = Document(
+        title="Untitled policy",
+        template_id="no-such-template",
+        template_version="1",
+        metadata={},
+        answers={},
+        sections=(),
+    )
     out = tmp_path / "empty.docx"
     write_docx(doc, out)
     paras = paragraphs(out)
@@ -475,10 +555,19 @@ def test_reference_without_list_styles_gets_ours(tmp_path: Path) -> None:
     formats = {}
     for num in numbering.findall(f"{{{W}}}num"):
         abstract_id = num.find(f"{{{W}}}abstractNumId").get(f"{{{W}}}val")
-        abstract = next(a for a in numbering.findall(f"{{{W}}}abstractNum") if a.get(f"{{{W}}}abstractNumId") == abstract_id)
+        abstract = next(
+            a
+            for a in numbering.findall(f"{{{W}}}abstractNum")
+            if a.get(f"{{{W}}}abstractNumId") == abstract_id
+        )
         formats[num.get(f"{{{W}}}numId")] = abstract.find(f"{{{W}}}lvl/{{{W}}}numFmt").get(f"{{{W}}}val")
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     ids = {s.name: s.style_id for s in document.styles}
-    used = dict(re.findall(rf'<w:pStyle w:val="({ids["List Number"]}|{ids["List Bullet"]})"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/>', xml))
+    used = dict(
+        re.findall(
+            rf'<w:pStyle w:val="({ids["List Number"]}|{ids["List Bullet"]})"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/>',
+            xml,
+        )
+    )
     assert formats[used[ids["List Bullet"]]] == "bullet"
     assert formats[used[ids["List Number"]]] == "lowerLetter"

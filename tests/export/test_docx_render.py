@@ -37,12 +37,26 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
     if PDFTOTEXT is None:
         pytest.skip("pdftotext is not installed; .ci/run installs poppler-utils")
     folder = tmp_path_factory.mktemp("docx-pdf")
-    files = {case: export_fixture(case[0], case[1] == "review", folder / f"{case[0]}-{case[1]}.docx") for case in CASES}
+    files = {
+        case: export_fixture(case[0], case[1] == "review", folder / f"{case[0]}-{case[1]}.docx")
+        for case in CASES
+    }
     profile = tmp_path_factory.mktemp("lo-profile")
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *map(str, files.values())],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, files.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     out = {case: path.with_suffix(".pdf") for case, path in files.items()}
     missing = [p.name for p in out.values() if not p.exists()]
@@ -58,8 +72,9 @@ def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> st
 
 
 @pytest.mark.parametrize(("template_id", "mode"), CASES)
-def test_pdf_shows_every_heading_the_contents_and_the_cover(pdfs: dict[tuple[str, str], Path], template_id: str,
-                                                          mode: str) -> None:
+def test_pdf_shows_every_heading_the_contents_and_the_cover(
+    pdfs: dict[tuple[str, str], Path], template_id: str, mode: str
+) -> None:
     doc: Document = fixture_doc(template_id)
     pdf = pdfs[(template_id, mode)]
     text = _squash(pdf_text(pdf))
@@ -70,8 +85,14 @@ def test_pdf_shows_every_heading_the_contents_and_the_cover(pdfs: dict[tuple[str
     cover = _squash(pdf_text(pdf, 1))
     meta = doc.metadata
     assert _squash(doc.title) in cover
-    for value in (meta["organisation"], meta["version"], meta["status"], meta["owner"],
-                  human_date(meta["effective_date"], doc.spelling), human_date(meta["review_date"], doc.spelling)):
+    for value in (
+        meta["organisation"],
+        meta["version"],
+        meta["status"],
+        meta["owner"],
+        human_date(meta["effective_date"], doc.spelling),
+        human_date(meta["review_date"], doc.spelling),
+    ):
         assert value in cover, value
     contents = _squash(pdf_text(pdf, 3))
     assert contents.startswith(f"{doc.title} Version {meta['version']}") and "Contents" in contents
@@ -100,13 +121,20 @@ def _plain(inlines: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize(("template_id", "mode"), CASES)
-def test_pandoc_reads_sections_as_level_1_and_clauses_as_level_2(template_id: str, mode: str, tmp_path: Path) -> None:
+def test_pandoc_reads_sections_as_level_1_and_clauses_as_level_2(
+    template_id: str, mode: str, tmp_path: Path
+) -> None:
     if PANDOC is None:
         pytest.skip("pandoc is not installed; .ci/run installs it")
     doc = fixture_doc(template_id)
     out = export_fixture(template_id, mode == "review", tmp_path / "out.docx")
-    result = subprocess.run([PANDOC, "-f", "docx", "-t", "json", str(out)], capture_output=True, text=True,
-                            check=True, timeout=120)
+    result = subprocess.run(
+        [PANDOC, "-f", "docx", "-t", "json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     ast = json.loads(result.stdout)
     headers = [(b["c"][0], _squash(_plain(b["c"][2]))) for b in ast["blocks"] if b["t"] == "Header"]
     expected: list[tuple[int, str]] = []

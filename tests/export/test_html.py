@@ -25,8 +25,12 @@ def test_cover_labels_and_dates_follow_the_document_variant() -> None:
     uk_rows = {key: (label, value) for key, label, value in cover_rows(uk)}
     assert us_rows["organisation"][0] == "Organization" and uk_rows["organisation"][0] == "Organisation"
     # "January 15, 2027" in US documents, "15 January 2027" in UK ones; the metadata keeps ISO dates.
-    assert us_rows["effective_date"][1].split()[0].isalpha() and us_rows["effective_date"][1].endswith(us.metadata["effective_date"][:4])
-    assert uk_rows["effective_date"][1].split()[0].isdigit() and uk_rows["effective_date"][1].endswith(uk.metadata["effective_date"][:4])
+    assert us_rows["effective_date"][1].split()[0].isalpha() and us_rows["effective_date"][1].endswith(
+        us.metadata["effective_date"][:4]
+    )
+    assert uk_rows["effective_date"][1].split()[0].isdigit() and uk_rows["effective_date"][1].endswith(
+        uk.metadata["effective_date"][:4]
+    )
 
 
 def test_page_has_cover_contents_and_anchored_clauses() -> None:

@@ -13,13 +13,13 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QMessageBox
 
-from socialpolicy import templates  # noqa: E402
-from socialpolicy.assembly import assemble  # noqa: E402
-from socialpolicy.library import Catalog  # noqa: E402
-from socialpolicy.project import save_project  # noqa: E402
-from tests.conftest import ANSWERS  # noqa: E402
+from socialpolicy import templates
+from socialpolicy.assembly import assemble
+from socialpolicy.library import Catalog
+from socialpolicy.project import save_project
+from tests.conftest import ANSWERS
 
 Button = QMessageBox.StandardButton
 

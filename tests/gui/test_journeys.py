@@ -23,7 +23,9 @@ pytestmark = pytest.mark.gui
 def _finding(window: MainWindow, rule: str, clause: str | None = None) -> Any:
     report = window.report
     assert report is not None
-    return next((f for f in report.findings if f.rule == rule and (clause is None or f.clause == clause)), None)
+    return next(
+        (f for f in report.findings if f.rule == rule and (clause is None or f.clause == clause)), None
+    )
 
 
 def _settle(qtbot: Any, window: MainWindow) -> None:
@@ -42,10 +44,13 @@ def test_start_page_offers_each_template(window: MainWindow) -> None:
         assert button.accessibleDescription()  # the template's description
 
 
-def test_start_page_open_and_recent(qtbot: Any, window: MainWindow, project_file: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("socialpolicy.gui.main_window.QFileDialog.getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(project_file), "")))
+def test_start_page_open_and_recent(
+    qtbot: Any, window: MainWindow, project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "socialpolicy.gui.main_window.QFileDialog.getOpenFileName",
+        staticmethod(lambda *a, **k: (str(project_file), "")),
+    )
     qtbot.mouseClick(window.start_page.open_button, Qt.MouseButton.LeftButton)
     assert window.path == project_file and window.stack.currentIndex() == WORKSPACE
     assert window.close_document()
@@ -108,13 +113,18 @@ def test_wizard_to_finished_document(qtbot: Any, window: MainWindow) -> None:
     assert "Coverage" in window.status_label.text()
 
 
-def test_change_answers_keeps_edits_and_lists_changes(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+def test_change_answers_keeps_edits_and_lists_changes(
+    qtbot: Any, window: MainWindow, project_file: Path
+) -> None:
     assert window.open_path(project_file)
     _settle(qtbot, window)
     cid = window.project.sections[0].clauses[1].clause
     window.commit_text(cid, "Who this covers", "Our own scope text.")
     wizard = window.change_answers()
-    assert wizard is not None and wizard.question_field("organisation_name").value() == "Riverside Community Trust"
+    assert (
+        wizard is not None
+        and wizard.question_field("organisation_name").value() == "Riverside Community Trust"
+    )
     wizard.set_answer("listed", True)
     wizard.set_answer("personal_use", "restricted")
     while wizard.currentPage() is not wizard.summary:
@@ -177,7 +187,9 @@ def test_preview_updates_only_the_changed_clause(qtbot: Any, window: MainWindow,
     assert "New words for the clause." in window.preview.toPlainText()
 
 
-def test_clicking_a_clause_in_the_preview_selects_it(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+def test_clicking_a_clause_in_the_preview_selects_it(
+    qtbot: Any, window: MainWindow, project_file: Path
+) -> None:
     assert window.open_path(project_file)
     _settle(qtbot, window)
     target = window.project.sections[2].clauses[1].clause
@@ -218,7 +230,9 @@ def test_typing_during_a_refresh_is_not_lost(qtbot: Any, window: MainWindow, pro
     qtbot.keyClicks(body, " two")  # typed before that refresh ran
     window.refresh_secondary()
     assert body.toPlainText().endswith(" one two")
-    qtbot.waitUntil(lambda: (edits.find_ref(window.project, cid).body or "").endswith(" one two"), timeout=3000)
+    qtbot.waitUntil(
+        lambda: (edits.find_ref(window.project, cid).body or "").endswith(" one two"), timeout=3000
+    )
 
 
 def test_outline_include_exclude_move_and_custom(qtbot: Any, window: MainWindow, project_file: Path) -> None:
@@ -285,8 +299,10 @@ def test_library_search_filter_and_insert(qtbot: Any, window: MainWindow, projec
     lib = window.library
     lib.search.setText("market")
     visible = lib.visible_clauses()
-    assert visible and all("market" in (c.title + c.body + c.rationale + c.topic + c.id + " ".join(c.tags)).lower()
-                           for c in visible)
+    assert visible and all(
+        "market" in (c.title + c.body + c.rationale + c.topic + c.id + " ".join(c.tags)).lower()
+        for c in visible
+    )
     lib.search.clear()
     lib.jurisdiction.setCurrentIndex(lib.jurisdiction.findData("us"))
     assert all(not c.jurisdictions or "us" in c.jurisdictions for c in lib.visible_clauses())
@@ -347,8 +363,9 @@ def test_apply_fix_from_findings(qtbot: Any, window: MainWindow, tmp_path: Path)
     assert _finding(window, "structure.missing-required", "icg.guests.finance") is None
 
 
-def test_double_click_finding_selects_clause_and_accept_risk(qtbot: Any, window: MainWindow, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_double_click_finding_selects_clause_and_accept_risk(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _open_icg_broker(window, tmp_path)
     window.insert_library_clause("builtin", "icg.guests.finance")
     _settle(qtbot, window)
@@ -359,13 +376,20 @@ def test_double_click_finding_selects_clause_and_accept_risk(qtbot: Any, window:
     window.findings.tree.itemDoubleClicked.emit(item, 0)
     assert window.outline.current_clause() == "icg.guests.finance"
     assert window.editor.clause_id == "icg.guests.finance"
-    monkeypatch.setattr(AcceptRiskDialog, "get_reason",
-                        classmethod(lambda cls, parent, f, author: ("Dana Fox", "Guests are compliance staff only.", True)))
+    monkeypatch.setattr(
+        AcceptRiskDialog,
+        "get_reason",
+        classmethod(lambda cls, parent, f, author: ("Dana Fox", "Guests are compliance staff only.", True)),
+    )
     window.findings.accept_button.click()
     _settle(qtbot, window)
     risk = window.project.accepted_risks[-1]
     assert (risk.rule, risk.by, risk.reason, risk.clause) == (
-        "structure.missing-required", "Dana Fox", "Guests are compliance staff only.", "icg.guests.finance")
+        "structure.missing-required",
+        "Dana Fox",
+        "Guests are compliance staff only.",
+        "icg.guests.finance",
+    )
     accepted = _finding(window, "structure.missing-required", "icg.guests.finance")
     assert accepted.accepted is not None
     assert window.report.counts()["accepted"] == 1
@@ -421,8 +445,9 @@ def test_save_reopen_identical(qtbot: Any, window: MainWindow, project_file: Pat
     assert window.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(out.resolve())
 
 
-def test_corrupt_file_reports_and_keeps_working(qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path,
-                                                dialogs: Dialogs) -> None:
+def test_corrupt_file_reports_and_keeps_working(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
     assert window.open_path(project_file)
     before = window.project
     bad = tmp_path / "broken.policy.json"
@@ -440,11 +465,15 @@ def test_corrupt_file_reports_and_keeps_working(qtbot: Any, window: MainWindow, 
     assert window.set_included(cid, False)  # still working
 
 
-def test_import_existing_policy_then_save_as_project(qtbot: Any, window: MainWindow, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_existing_policy_then_save_as_project(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = tmp_path / "old-policy.md"
-    source.write_text("# Social Media Policy\n\n## Personal accounts\n\nStaff may use their own accounts.\n\n"
-                      "## Confidential information\n\nDo not post client data.\n", encoding="utf-8")
+    source.write_text(
+        "# Social Media Policy\n\n## Personal accounts\n\nStaff may use their own accounts.\n\n"
+        "## Confidential information\n\nDo not post client data.\n",
+        encoding="utf-8",
+    )
     before = digest(source)
     assert window.open_path(source)
     _settle(qtbot, window)
@@ -452,8 +481,10 @@ def test_import_existing_policy_then_save_as_project(qtbot: Any, window: MainWin
     assert "Staff may use their own accounts." in window.preview.toPlainText()
     assert window.change_answers() is None  # an imported policy has no wizard answers
     out = tmp_path / "imported.policy.json"
-    monkeypatch.setattr("socialpolicy.gui.main_window.QFileDialog.getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(tmp_path / "imported"), "")))
+    monkeypatch.setattr(
+        "socialpolicy.gui.main_window.QFileDialog.getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "imported"), "")),
+    )
     assert window.save()
     assert out.is_file() and window.path == out
     assert load_project(out) == window.project
@@ -534,15 +565,31 @@ def test_a_bad_library_in_the_settings_is_reported(qtbot: Any, tmp_path: Path) -
     assert len(window.catalog) > 100  # the built-in library is still there
 
 
-def test_preferences_add_a_team_library(qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path) -> None:
+def test_preferences_add_a_team_library(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "team"
     folder.mkdir()
-    (folder / "org.clauses.json").write_text(json.dumps({
-        "format": "socialpolicy.clauses", "format_version": 1,
-        "library": {"id": "org", "title": "Our clauses", "version": "1"},
-        "clauses": [{"id": "org.coffee", "version": 1, "title": "Coffee chats", "topic": "culture",
-                     "body": "Staff may post about our coffee chats.", "rationale": "People like them."}],
-    }), encoding="utf-8")
+    (folder / "org.clauses.json").write_text(
+        json.dumps(
+            {
+                "format": "socialpolicy.clauses",
+                "format_version": 1,
+                "library": {"id": "org", "title": "Our clauses", "version": "1"},
+                "clauses": [
+                    {
+                        "id": "org.coffee",
+                        "version": 1,
+                        "title": "Coffee chats",
+                        "topic": "culture",
+                        "body": "Staff may post about our coffee chats.",
+                        "rationale": "People like them.",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert window.open_path(project_file)
     before = len(window.catalog)
     dialog = window.preferences()
@@ -561,8 +608,9 @@ def test_preferences_add_a_team_library(qtbot: Any, window: MainWindow, project_
     assert [c.id for c in window.library.visible_clauses()] == ["org.coffee"]
 
 
-def test_save_clause_to_a_new_team_library_and_use_it(qtbot: Any, window: MainWindow, project_file: Path,
-                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_clause_to_a_new_team_library_and_use_it(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from socialpolicy.gui.library_editor import SaveTarget, SaveToLibraryDialog
 
     assert window.open_path(project_file)
@@ -570,8 +618,12 @@ def test_save_clause_to_a_new_team_library_and_use_it(qtbot: Any, window: MainWi
     cid = window.project.sections[0].clauses[0].clause
     window.select_clause(cid)
     window.commit_text(cid, "Why we have a policy", "Our own words on why we have this policy.")
-    target = SaveTarget(tmp_path / "team.clauses.json", "team.purpose", "First version",
-                        {"id": "team", "title": "Team clauses", "version": "1"})
+    target = SaveTarget(
+        tmp_path / "team.clauses.json",
+        "team.purpose",
+        "First version",
+        {"id": "team", "title": "Team clauses", "version": "1"},
+    )
     monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a, **k: (target, True)))
     saved = window.save_clause_to_library()
     assert saved == (tmp_path / "team.clauses.json", "team.purpose")
@@ -582,35 +634,60 @@ def test_save_clause_to_a_new_team_library_and_use_it(qtbot: Any, window: MainWi
     assert [c.id for c in window.library.visible_clauses()] == ["team.purpose"]
 
 
-def test_library_editor_saves_reload_the_catalog(qtbot: Any, window: MainWindow, project_file: Path,
-                                                 tmp_path: Path) -> None:
+def test_library_editor_saves_reload_the_catalog(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path
+) -> None:
     assert window.open_path(project_file)
     editor = window.open_library_editor()
     assert editor.isVisible() and editor.parent() is window
     path = tmp_path / "org.clauses.json"
-    path.write_text(json.dumps({
-        "format": "socialpolicy.clauses", "format_version": 1,
-        "library": {"id": "org", "title": "Our clauses", "version": "1"},
-        "clauses": [{"id": "org.tea", "version": 1, "title": "Tea breaks", "topic": "culture",
-                     "body": "Post about tea breaks if you like.", "rationale": "Small talk builds trust."}],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "socialpolicy.clauses",
+                "format_version": 1,
+                "library": {"id": "org", "title": "Our clauses", "version": "1"},
+                "clauses": [
+                    {
+                        "id": "org.tea",
+                        "version": 1,
+                        "title": "Tea breaks",
+                        "topic": "culture",
+                        "body": "Post about tea breaks if you like.",
+                        "rationale": "Small talk builds trust.",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     editor.librarySaved.emit(path)  # what the editor emits after writing a library
     assert window.catalog.get("org", "org.tea") is not None
     assert str(path) in window.settings.library_paths
     editor.close()
 
 
-def test_library_updates_are_one_undoable_step(qtbot: Any, window: MainWindow, project_file: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_library_updates_are_one_undoable_step(
+    qtbot: Any, window: MainWindow, project_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dataclasses import replace
 
     from socialpolicy.gui.library_editor import UpdatesDialog
 
     assert window.open_path(project_file)
     before = window.project
-    pinned = replace(before, sections=(replace(before.sections[0], clauses=tuple(
-        replace(r, pinned=True) for r in before.sections[0].clauses)), *before.sections[1:]))
-    monkeypatch.setattr(UpdatesDialog, "review", classmethod(lambda cls, parent, project, catalog: (pinned, True)))
+    pinned = replace(
+        before,
+        sections=(
+            replace(
+                before.sections[0], clauses=tuple(replace(r, pinned=True) for r in before.sections[0].clauses)
+            ),
+            *before.sections[1:],
+        ),
+    )
+    monkeypatch.setattr(
+        UpdatesDialog, "review", classmethod(lambda cls, parent, project, catalog: (pinned, True))
+    )
     assert window.review_library_updates()
     assert window.project == pinned
     assert window.undo_stack.undoText() == "Take library updates"
@@ -622,7 +699,9 @@ def test_library_updates_are_one_undoable_step(qtbot: Any, window: MainWindow, p
 
 
 @pytest.mark.parametrize("key", ["md", "html", "pdf", "docx", "docx-review"])
-def test_export_each_format(qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path, key: str) -> None:
+def test_export_each_format(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path, key: str
+) -> None:
     assert window.open_path(project_file)
     _settle(qtbot, window)
     dialog = window.export()
@@ -638,7 +717,10 @@ def test_export_each_format(qtbot: Any, window: MainWindow, project_file: Path, 
         try:
             import socialpolicy.export.docx  # noqa: F401
         except ImportError:
-            assert message == "Word export is not available in this installation yet (the Word exporter could not be loaded)."
+            assert (
+                message
+                == "Word export is not available in this installation yet (the Word exporter could not be loaded)."
+            )
             assert dialog.status.text() == message and not dialog.open_button.isEnabled()
             pytest.skip("the Word exporter is not in this checkout yet; the dialog said so clearly")
     assert ok, message
@@ -646,10 +728,14 @@ def test_export_each_format(qtbot: Any, window: MainWindow, project_file: Path, 
     data = out.read_bytes()
     if key == "md":
         text = data.decode("utf-8")
-        assert "\n# Riverside Social Media Policy\n" in text and "You never need to ask before posting" in text
+        assert (
+            "\n# Riverside Social Media Policy\n" in text and "You never need to ask before posting" in text
+        )
     elif key == "html":
         text = data.decode("utf-8")
-        assert "<title>Riverside Social Media Policy</title>" in text and 'id="cl-smp-purpose-statement"' in text
+        assert (
+            "<title>Riverside Social Media Policy</title>" in text and 'id="cl-smp-purpose-statement"' in text
+        )
     elif key == "pdf":
         assert data.startswith(b"%PDF") and len(data) > 5000
     else:
@@ -657,7 +743,9 @@ def test_export_each_format(qtbot: Any, window: MainWindow, project_file: Path, 
     dialog.reject()
 
 
-def test_export_failure_is_a_message(qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path) -> None:
+def test_export_failure_is_a_message(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path
+) -> None:
     assert window.open_path(project_file)
     dialog = window.export()
     dialog.set_format("md")
@@ -676,10 +764,22 @@ def test_export_failure_is_a_message(qtbot: Any, window: MainWindow, project_fil
 def test_menus_shortcuts_and_accessible_names(window: MainWindow) -> None:
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Document", "Help"]
-    shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for m in window.menuBar().actions()
-                 for a in m.menu().actions() if not a.shortcut().isEmpty()}
-    assert shortcuts["Open…"] == "Ctrl+O" and shortcuts["Save"] == "Ctrl+S" and shortcuts["Export…"] == "Ctrl+E"
+    shortcuts = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for m in window.menuBar().actions()
+        for a in m.menu().actions()
+        if not a.shortcut().isEmpty()
+    }
+    assert (
+        shortcuts["Open…"] == "Ctrl+O" and shortcuts["Save"] == "Ctrl+S" and shortcuts["Export…"] == "Ctrl+E"
+    )
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
-    for widget in (window.outline, window.preview, window.editor.body_edit, window.library.search,
-                   window.findings.tree, window.status_label):
+    for widget in (
+        window.outline,
+        window.preview,
+        window.editor.body_edit,
+        window.library.search,
+        window.findings.tree,
+        window.status_label,
+    ):
         assert widget.accessibleName()

@@ -35,14 +35,25 @@ META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publish
 
 
 def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
-    return {"id": cid, "version": version, "title": f"Title of {cid}", "topic": "purpose-scope", "body": body,
-            "rationale": "Approved wording.", **extra}
+    return {
+        "id": cid,
+        "version": version,
+        "title": f"Title of {cid}",
+        "topic": "purpose-scope",
+        "body": body,
+        "rationale": "Approved wording.",
+        **extra,
+    }
 
 
 def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
     meta = {**META, "id": lib_id}
-    path.write_text(json.dumps({"format": "socialpolicy.clauses", "format_version": 1, "library": meta,
-                                "clauses": clauses}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -72,11 +83,14 @@ def editor(qtbot: Any) -> LibraryEditor:
 
 @pytest.fixture
 def opened(editor: LibraryEditor, tmp_path: Path) -> LibraryEditor:
-    path = _write(tmp_path / "acme.clauses.json", [
-        _clause("acme.a", "Staff may post about work."),
-        _clause("acme.b", "Managers answer questions within {{ response_days }} days."),
-        _clause("acme.c", "Ask the social media lead first."),
-    ])
+    path = _write(
+        tmp_path / "acme.clauses.json",
+        [
+            _clause("acme.a", "Staff may post about work."),
+            _clause("acme.b", "Managers answer questions within {{ response_days }} days."),
+            _clause("acme.c", "Ask the social media lead first."),
+        ],
+    )
     assert editor.open_file(path)
     return editor
 
@@ -95,13 +109,18 @@ def _fill(form: ClauseForm, qtbot: Any) -> None:
     form.requires_edit.setText("acme.contact, acme.review")
     form.condition_edit.setText("'us' in jurisdictions")
     form.add_row(form.defines, ["Staff", "everyone who works for {{ organisation_name }}"])
-    form.add_row(form.sources, ["NLRA section 7", "https://www.nlrb.gov/", "", "Protected concerted activity"], True)
+    form.add_row(
+        form.sources, ["NLRA section 7", "https://www.nlrb.gov/", "", "Protected concerted activity"], True
+    )
     form.tags_edit.setText("tone, purpose")
 
 
-def test_create_a_library_and_add_a_clause_through_the_form(editor: LibraryEditor, qtbot: Any,
-                                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(LibraryDetailsDialog, "get_details", classmethod(lambda cls, *a, **k: (dict(META), True)))
+def test_create_a_library_and_add_a_clause_through_the_form(
+    editor: LibraryEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(
+        LibraryDetailsDialog, "get_details", classmethod(lambda cls, *a, **k: (dict(META), True))
+    )
     assert not editor.act_add.isEnabled()
     assert editor.new_library()
     assert editor.isWindowModified() and "Acme approved clauses" in editor.windowTitle()
@@ -125,9 +144,12 @@ def test_create_a_library_and_add_a_clause_through_the_form(editor: LibraryEdito
     assert c.jurisdictions == ("us",) and c.sectors == ("general",) and c.kinds == ("social-media-policy",)
     assert c.stances == {"tone": "permissive"} and c.requires == ("acme.contact", "acme.review")
     assert c.condition == "'us' in jurisdictions" and c.slot == "purpose" and c.tags == ("tone", "purpose")
-    assert [(t.term, t.definition) for t in c.defines] == [("Staff", "everyone who works for {{ organisation_name }}")]
+    assert [(t.term, t.definition) for t in c.defines] == [
+        ("Staff", "everyone who works for {{ organisation_name }}")
+    ]
     assert [(s.citation, s.url, s.in_flux, s.note) for s in c.sources] == [
-        ("NLRA section 7", "https://www.nlrb.gov/", True, "Protected concerted activity")]
+        ("NLRA section 7", "https://www.nlrb.gov/", True, "Protected concerted activity")
+    ]
     assert editor.list.count() == 1 and editor.current_id == "acme.purpose"
     assert editor.form.id_edit.isReadOnly()  # documents refer to it by id now
 
@@ -151,7 +173,9 @@ def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: 
     opened.act_add.trigger()  # the edit is discarded (the fixture answers Discard)
     qtbot.keyClicks(form.id_edit, "Bad Id")
     form.validate()
-    assert form.problem == "Id: use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+    assert (
+        form.problem == "Id: use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+    )
     assert not opened.save_button.isEnabled()
     form.id_edit.setText("acme.b")
     form.validate()
@@ -173,8 +197,9 @@ def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: 
     assert form.validate() == "" and opened.save_button.isEnabled()
 
 
-def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryEditor, qtbot: Any,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edit_body_saves_version_2_with_history_and_change_note(
+    opened: LibraryEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
     _note(monkeypatch, "Name the lead.", asked)
     written: list[Path] = []
@@ -188,12 +213,19 @@ def test_edit_body_saves_version_2_with_history_and_change_note(opened: LibraryE
     assert saved["version"] == 2 and saved["body"] == "Ask the social media lead, Dana, first."
     assert written == [opened.path]
     assert saved["change_note"] == "Name the lead."
-    assert saved["history"][0]["version"] == 1 and saved["history"][0]["body"] == "Ask the social media lead first."
+    assert (
+        saved["history"][0]["version"] == 1
+        and saved["history"][0]["body"] == "Ask the social media lead first."
+    )
     assert Path(str(opened.path) + ".bak").exists()
     assert [c["id"] for c in data["clauses"]] == ["acme.a", "acme.b", "acme.c"]
     assert opened.form.version_label.text() == "Version 2 · 1 earlier version kept"
     history = opened.form.history_view.toPlainText()
-    assert history.startswith("Version 2 (") and "Name the lead." in history and "Version 1: first version" in history
+    assert (
+        history.startswith("Version 2 (")
+        and "Name the lead." in history
+        and "Version 1: first version" in history
+    )
     assert "#d7f5dd" in opened.form.history_view.toHtml()  # ", Dana," shown as inserted words
     # A change of rationale alone keeps the version and asks for no note.
     opened.form.rationale_edit.setPlainText("People know whom to ask.")
@@ -212,7 +244,9 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     opened.act_undo.trigger()
     assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post about work."
     assert opened.state["clauses"]["acme.a"]["version"] == 1
-    assert opened.form.body_edit.toPlainText() == "Staff may post about work." and opened.current_id == "acme.a"
+    assert (
+        opened.form.body_edit.toPlainText() == "Staff may post about work." and opened.current_id == "acme.a"
+    )
     assert opened.isWindowModified()  # the file still has version 2
     opened.act_redo.trigger()
     assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post." and not opened.isWindowModified()
@@ -223,19 +257,30 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post."
 
 
-def test_duplicate_retire_and_delete(opened: LibraryEditor, dialogs: Any, monkeypatch: pytest.MonkeyPatch,
-                                     tmp_path: Path) -> None:
+def test_duplicate_retire_and_delete(
+    opened: LibraryEditor, dialogs: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     opened.select("acme.b")
     opened.act_duplicate.trigger()
-    assert opened.drafting and opened.form.id_edit.text() == "acme.b-copy" and not opened.form.id_edit.isReadOnly()
+    assert (
+        opened.drafting
+        and opened.form.id_edit.text() == "acme.b-copy"
+        and not opened.form.id_edit.isReadOnly()
+    )
     assert opened.form.body_edit.toPlainText().endswith("{{ response_days }} days.")
     opened.form.id_edit.setText("acme.b2")
     opened.save_button.click()
-    assert opened.state["clauses"]["acme.b2"]["version"] == 1 and "history" not in opened.state["clauses"]["acme.b2"]
+    assert (
+        opened.state["clauses"]["acme.b2"]["version"] == 1
+        and "history" not in opened.state["clauses"]["acme.b2"]
+    )
     assert load_library_file(opened.path).clauses["acme.b2"].body == opened.state["clauses"]["acme.b"]["body"]  # type: ignore[arg-type]
     opened.select("acme.a")
     opened.act_retire.trigger()
-    assert opened.state["clauses"]["acme.a"]["retired"] is True and opened.state["clauses"]["acme.a"]["version"] == 1
+    assert (
+        opened.state["clauses"]["acme.a"]["retired"] is True
+        and opened.state["clauses"]["acme.a"]["version"] == 1
+    )
     assert opened.act_retire.text() == "Bring &back" and "retired" in opened.list.currentItem().text()
     assert any(b.text() == "Bring &back" for b in opened.findChildren(le.QPushButton))
     opened.act_undo.trigger()
@@ -254,7 +299,9 @@ def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: A
     opened.select("acme.c")
     opened.form.body_edit.setFocus()
     qtbot.keyClick(opened.form.body_edit, Qt.Key.Key_Delete)
-    assert dialogs.questions == [] and opened.form.body_edit.toPlainText() == "sk the social media lead first."
+    assert (
+        dialogs.questions == [] and opened.form.body_edit.toPlainText() == "sk the social media lead first."
+    )
     opened.revert_form()
     opened.list.setFocus()
     dialogs.answers = [QMessageBox.StandardButton.Yes]
@@ -267,22 +314,32 @@ def test_diff_html_marks_removed_and_added_words() -> None:
 
     assert le.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
         'Ask <del style="background-color:#fde2e1;color:#a4161a">&lt;b&gt;</del>'
-        '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.')
+        '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.'
+    )
 
 
 def test_search_filters_the_list(opened: LibraryEditor) -> None:
     opened.search.setText("response_days")
-    shown = [opened.list.item(i).data(le.ROLE_ID) for i in range(opened.list.count()) if not opened.list.item(i).isHidden()]
+    shown = [
+        opened.list.item(i).data(le.ROLE_ID)
+        for i in range(opened.list.count())
+        if not opened.list.item(i).isHidden()
+    ]
     assert shown == ["acme.b"] and opened.count.text() == "3 clauses, 1 shown"
 
 
-def test_import_with_a_conflict_resolved_theirs(opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch,
-                                                tmp_path: Path) -> None:
-    other = _write(tmp_path / "other.clauses.json", [
-        _clause("acme.a", "Staff may post about their work."),  # conflict
-        _clause("acme.b", "Managers answer questions within {{ response_days }} days."),  # the same
-        _clause("acme.z", "New clause from the other team."),
-    ], lib_id="other")
+def test_import_with_a_conflict_resolved_theirs(
+    opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    other = _write(
+        tmp_path / "other.clauses.json",
+        [
+            _clause("acme.a", "Staff may post about their work."),  # conflict
+            _clause("acme.b", "Managers answer questions within {{ response_days }} days."),  # the same
+            _clause("acme.z", "New clause from the other team."),
+        ],
+        lib_id="other",
+    )
     shown: list[str] = []
 
     def take_theirs(self: ConflictsDialog) -> int:
@@ -298,26 +355,38 @@ def test_import_with_a_conflict_resolved_theirs(opened: LibraryEditor, monkeypat
     assert "Also different" not in shown[0]
     a = opened.state["clauses"]["acme.a"]
     assert a["body"] == "Staff may post about their work." and a["version"] == 2
-    assert a["change_note"] == "Imported from other.clauses.json." and a["history"][0]["body"] == "Staff may post about work."
+    assert (
+        a["change_note"] == "Imported from other.clauses.json."
+        and a["history"][0]["body"] == "Staff may post about work."
+    )
     assert "acme.z" in opened.state["clauses"] and opened.state["meta"]["id"] == "acme"
-    assert opened.statusBar().currentMessage() == "Imported from other.clauses.json: 2 added, 1 updated, 1 already the same." \
-        or opened.statusBar().currentMessage() == "Imported from other.clauses.json: 1 added, 1 updated, 1 already the same."
+    assert (
+        opened.statusBar().currentMessage()
+        == "Imported from other.clauses.json: 2 added, 1 updated, 1 already the same."
+        or opened.statusBar().currentMessage()
+        == "Imported from other.clauses.json: 1 added, 1 updated, 1 already the same."
+    )
     assert opened.isWindowModified()
     opened.act_undo.trigger()
     assert "acme.z" not in opened.state["clauses"] and opened.state["clauses"]["acme.a"]["version"] == 1
 
 
-def test_import_of_a_broken_file_names_it_and_changes_nothing(opened: LibraryEditor, dialogs: Any,
-                                                               tmp_path: Path) -> None:
+def test_import_of_a_broken_file_names_it_and_changes_nothing(
+    opened: LibraryEditor, dialogs: Any, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.clauses.json"
-    bad.write_text('{"format": "socialpolicy.clauses", "format_version": 1, "library": {"id": "x"}, "clauses": []}')
+    bad.write_text(
+        '{"format": "socialpolicy.clauses", "format_version": 1, "library": {"id": "x"}, "clauses": []}'
+    )
     before = json.dumps(opened.state, sort_keys=True)
     assert not opened.import_file(bad)
     assert dialogs.warnings and str(bad) in dialogs.warnings[0] and "/library" in dialogs.warnings[0]
     assert json.dumps(opened.state, sort_keys=True) == before and opened.undo_stack.count() == 0
 
 
-def test_export_selected_clauses(opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_export_selected_clauses(
+    opened: LibraryEditor, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     opened.list.item(0).setSelected(True)
     opened.list.item(2).setSelected(True)
     assert opened.selected_ids() == ["acme.a", "acme.c"] and opened.act_export.isEnabled()
@@ -346,6 +415,7 @@ def test_every_builtin_clause_round_trips_through_the_form(qtbot: Any) -> None:
 
 # -- Save to library ----------------------------------------------------------------------------------
 
+
 def _document_clause() -> tuple[Any, Any, Any]:
     template = templates.get("social-media-policy")
     catalog = Catalog.default()
@@ -356,8 +426,9 @@ def _document_clause() -> tuple[Any, Any, Any]:
     return template, clause, block
 
 
-def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                                                   tmp_path: Path) -> None:
+def test_save_clause_to_library_round_trips_into_a_second_document(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     template, clause, block = _document_clause()
     edited = block.markdown + " Acme staff tell their manager before they post about a customer."
     target = tmp_path / "team.clauses.json"
@@ -368,7 +439,12 @@ def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, m
         assert self.create_new.isChecked()  # no library files known yet
         assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
         self.new_path.setText(str(target))
-        for key, value in {"id": "team", "title": "Team clauses", "version": "2026.1", "publisher": "HR"}.items():
+        for key, value in {
+            "id": "team",
+            "title": "Team clauses",
+            "version": "2026.1",
+            "publisher": "HR",
+        }.items():
             self.meta[key].setText(value)
         self.clause_id.setEditText("team.purpose")
         assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
@@ -379,16 +455,30 @@ def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, m
     saved = load_library_file(target)
     assert (saved.id, saved.title, saved.version, saved.publisher) == ("team", "Team clauses", "2026.1", "HR")
     stored = saved.clauses["team.purpose"]
-    assert (stored.version, stored.body, stored.title, stored.topic) == (1, edited, "Our purpose", clause.topic)
+    assert (stored.version, stored.body, stored.title, stored.topic) == (
+        1,
+        edited,
+        "Our purpose",
+        clause.topic,
+    )
 
     catalog = Catalog([builtin(), saved])
     project = assemble(template, template.defaults(), catalog)
     first = project.sections[0]
-    project = replace(project, sections=(replace(first, clauses=(ClauseRef("team.purpose", "team", 1), *first.clauses)),
-                                         *project.sections[1:]))
+    project = replace(
+        project,
+        sections=(
+            replace(first, clauses=(ClauseRef("team.purpose", "team", 1), *first.clauses)),
+            *project.sections[1:],
+        ),
+    )
     doc = render(project, catalog, template)
     new_block = doc.sections[0].blocks[0]
-    assert (new_block.library, new_block.clause_id, new_block.title) == ("team", "team.purpose", "Our purpose")
+    assert (new_block.library, new_block.clause_id, new_block.title) == (
+        "team",
+        "team.purpose",
+        "Our purpose",
+    )
     assert new_block.markdown == edited and new_block.origin == "library"
 
     # Saving again under the same id makes version 2, with a change note.
@@ -402,19 +492,28 @@ def test_save_clause_to_library_round_trips_into_a_second_document(qtbot: Any, m
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_existing)
-    assert save_clause_to_library(None, stored, edited + " Ask first.", "Our purpose", [target]) == (target, "team.purpose")
+    assert save_clause_to_library(None, stored, edited + " Ask first.", "Our purpose", [target]) == (
+        target,
+        "team.purpose",
+    )
     again = load_library_file(target).clauses["team.purpose"]
-    assert again.version == 2 and again.change_note == "Customers named." and again.history[0]["body"] == edited
+    assert (
+        again.version == 2 and again.change_note == "Customers named." and again.history[0]["body"] == edited
+    )
 
 
-def test_save_to_library_through_get_target_and_cancel(monkeypatch: pytest.MonkeyPatch, dialogs: Any,
-                                                       tmp_path: Path) -> None:
-    _, clause, block = _document_clause()
+def test_save_to_library_through_get_target_and_cancel(
+    monkeypatch: pytest.MonkeyPatch, dialogs: Any, tmp_path: Path
+) -> None:
+    _, clause, _block = _document_clause()
     lib_path = _write(tmp_path / "acme.clauses.json", [_clause("acme.a", "Old.")])
     monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a: (None, False)))
     assert save_clause_to_library(None, clause, "x", "y", [lib_path]) is None
-    monkeypatch.setattr(SaveToLibraryDialog, "get_target",
-                        classmethod(lambda cls, *a: (SaveTarget(lib_path, "acme.a", "Replaced."), True)))
+    monkeypatch.setattr(
+        SaveToLibraryDialog,
+        "get_target",
+        classmethod(lambda cls, *a: (SaveTarget(lib_path, "acme.a", "Replaced."), True)),
+    )
     assert save_clause_to_library(None, clause, "New text.", "A", [lib_path]) == (lib_path, "acme.a")
     a = load_library_file(lib_path).clauses["acme.a"]
     assert (a.version, a.body, a.change_note) == (2, "New text.", "Replaced.")
@@ -425,16 +524,32 @@ def test_save_to_library_through_get_target_and_cancel(monkeypatch: pytest.Monke
 
 # -- library updates --------------------------------------------------------------------------------
 
+
 def _project_and_catalogs(tmp_path: Path, edited_body: str | None = None) -> tuple[Any, Catalog, Catalog]:
     template = templates.get("social-media-policy")
-    v1 = load_library_file(_write(tmp_path / "v1.clauses.json", [_clause("acme.a", "Old wording for staff.")]))
+    v1 = load_library_file(
+        _write(tmp_path / "v1.clauses.json", [_clause("acme.a", "Old wording for staff.")])
+    )
     project = assemble(template, template.defaults(), Catalog([builtin(), v1]))
     first = project.sections[0]
     ref = ClauseRef("acme.a", "acme", 1, body=edited_body)
-    project = replace(project, sections=(replace(first, clauses=(ref, *first.clauses)), *project.sections[1:]))
-    v2 = load_library_file(_write(tmp_path / "v2.clauses.json", [_clause(
-        "acme.a", "New wording for all staff.", 2, change_note="Covers contractors too.",
-        history=[{"version": 1, "body": "Old wording for staff.", "title": "Title of acme.a"}])]))
+    project = replace(
+        project, sections=(replace(first, clauses=(ref, *first.clauses)), *project.sections[1:])
+    )
+    v2 = load_library_file(
+        _write(
+            tmp_path / "v2.clauses.json",
+            [
+                _clause(
+                    "acme.a",
+                    "New wording for all staff.",
+                    2,
+                    change_note="Covers contractors too.",
+                    history=[{"version": 1, "body": "Old wording for staff.", "title": "Title of acme.a"}],
+                )
+            ],
+        )
+    )
     return project, Catalog([builtin(), v1]), Catalog([builtin(), v2])
 
 
@@ -450,11 +565,14 @@ def test_updates_dialog_takes_an_update(qtbot: Any, tmp_path: Path) -> None:
     dialog.take_button.click()
     assert dialog.get_project() == expected and dialog.list.count() == 0
     assert not dialog.take_button.isEnabled() and "Took version 2 of acme.a." in dialog.summary.toPlainText()
-    assert render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+    assert (
+        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+    )
 
 
-def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(qtbot: Any, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
     dialog = UpdatesDialog(None, project, catalog)
     qtbot.addWidget(dialog)
@@ -473,7 +591,11 @@ def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(qtbot: Any, 
 
     monkeypatch.setattr(UpdatesDialog, "exec", accept)
     new, ok = UpdatesDialog.review(None, project, catalog)
-    assert ok and new.sections[0].clauses[0].pinned and new.sections[0].clauses[0].body == "Our own wording for staff."
+    assert (
+        ok
+        and new.sections[0].clauses[0].pinned
+        and new.sections[0].clauses[0].body == "Our own wording for staff."
+    )
 
 
 def test_updates_dialog_can_drop_the_authors_edits(qtbot: Any, tmp_path: Path) -> None:
@@ -489,7 +611,9 @@ def test_updates_dialog_can_drop_the_authors_edits(qtbot: Any, tmp_path: Path) -
     dialog.take_library_button.click()
     ref = dialog.get_project().sections[0].clauses[0]
     assert (ref.version, ref.body, ref.title) == (2, None, None)
-    assert render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+    assert (
+        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
+    )
     assert dialog.changes == ["Took version 2 of acme.a and dropped your edits."]
 
 
@@ -529,7 +653,10 @@ def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_pa
     dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad, folder])
     qtbot.addWidget(dialog)
     assert [dialog.files.itemData(i) for i in range(dialog.files.count())] == [
-        str(bad), str(folder / "one.clauses.json"), str(folder / "two.clauses.json")]
+        str(bad),
+        str(folder / "one.clauses.json"),
+        str(folder / "two.clauses.json"),
+    ]
     assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
     assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
     assert not dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
@@ -540,8 +667,12 @@ def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_pa
     assert "Id: use lower-case letters" in dialog.status.text()
     dialog.meta["id"].setText("team")
     assert dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-    assert dialog.values() == SaveTarget(tmp_path / "new.clauses.json", clause.id, "",
-                                         {"id": "team", "title": "Team", "version": "1", "publisher": ""})
+    assert dialog.values() == SaveTarget(
+        tmp_path / "new.clauses.json",
+        clause.id,
+        "",
+        {"id": "team", "title": "Team", "version": "1", "publisher": ""},
+    )
 
 
 def test_saving_keeps_what_the_form_does_not_show(editor: LibraryEditor, tmp_path: Path) -> None:
@@ -552,9 +683,14 @@ def test_saving_keeps_what_the_form_does_not_show(editor: LibraryEditor, tmp_pat
     editor.act_retire.trigger()
     assert editor.save()
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["library"]["overrides"] == {"builtin:smp.review.cycle": "acme.review.cycle",
-                                            "builtin:smp.scope.other-policies": None}
+    assert data["library"]["overrides"] == {
+        "builtin:smp.review.cycle": "acme.review.cycle",
+        "builtin:smp.scope.other-policies": None,
+    }
     assert data["library"]["description"].startswith("Wording the Acme legal team has approved")
     review = next(c for c in data["clauses"] if c["id"] == "acme.review.cycle")
-    assert review["history"][0]["date"] == "2026-06-01" and review["change_note"] == "Acme Legal signs off each version."
+    assert (
+        review["history"][0]["date"] == "2026-06-01"
+        and review["change_note"] == "Acme Legal signs off each version."
+    )
     assert next(c for c in data["clauses"] if c["id"] == "acme.devices.loaned")["retired"] is True

@@ -30,10 +30,26 @@ def _distinct_colours(image: QImage, step: int = 7) -> int:
 def test_real_window_screenshot_under_xvfb(tmp_path: Path) -> None:
     project = make_project_file(tmp_path, "social-media-policy", "us-broker-dealer")
     out = tmp_path / "shots"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT),
-           "SOCIALPOLICY_CONFIG_DIR": str(tmp_path / "config")}
-    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, "-m", "socialpolicy.gui.shots", str(out),
-           "--project", str(project), "--answers", str(ANSWERS / "social-media-policy" / "us-broker-dealer.json")]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "PYTHONPATH": str(ROOT),
+        "SOCIALPOLICY_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    cmd = [
+        "xvfb-run",
+        "-a",
+        "-s",
+        "-screen 0 1280x800x24",
+        sys.executable,
+        "-m",
+        "tools.shots",
+        str(out),
+        "--project",
+        str(project),
+        "--answers",
+        str(ANSWERS / "social-media-policy" / "us-broker-dealer.json"),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     for name in ("start-page", "wizard", "main-window"):
@@ -43,5 +59,7 @@ def test_real_window_screenshot_under_xvfb(tmp_path: Path) -> None:
         assert _distinct_colours(image) > 20, f"{name} looks blank"
     main = QImage(str(out / "main-window.png"))
     # The preview's white page and the outline's dark text are both there.
-    white = sum(1 for y in range(100, 700, 10) for x in range(400, 900, 10) if main.pixelColor(x, y).lightness() > 245)
+    white = sum(
+        1 for y in range(100, 700, 10) for x in range(400, 900, 10) if main.pixelColor(x, y).lightness() > 245
+    )
     assert white > 1000

@@ -31,20 +31,39 @@ PROJECT: dict[str, Any] = {
     "template": {"id": "imported", "version": "0"},
     "metadata": {"title": "Corpus policy"},
     "answers": {"organisation_name": "Acme"},
-    "sections": [{"id": "intro", "title": "Introduction",
-                  "clauses": [{"clause": "purpose", "library": "project", "version": 1}]}],
-    "custom_clauses": [{"id": "purpose", "version": 1, "title": "Purpose", "topic": "purpose",
-                        "body": "This policy explains how {{ organisation_name }} staff use social media.",
-                        "rationale": "Says why the policy exists."}],
+    "sections": [
+        {
+            "id": "intro",
+            "title": "Introduction",
+            "clauses": [{"clause": "purpose", "library": "project", "version": 1}],
+        }
+    ],
+    "custom_clauses": [
+        {
+            "id": "purpose",
+            "version": 1,
+            "title": "Purpose",
+            "topic": "purpose",
+            "body": "This policy explains how {{ organisation_name }} staff use social media.",
+            "rationale": "Says why the policy exists.",
+        }
+    ],
 }
 
 LIBRARY: dict[str, Any] = {
     "format": "socialpolicy.clauses",
     "format_version": 1,
     "library": {"id": "acme", "title": "Acme clauses", "version": "1"},
-    "clauses": [{"id": "acme.purpose", "version": 1, "title": "Purpose", "topic": "purpose",
-                 "body": "This policy explains how {{ organisation_name }} staff use social media.",
-                 "rationale": "Says why the policy exists."}],
+    "clauses": [
+        {
+            "id": "acme.purpose",
+            "version": 1,
+            "title": "Purpose",
+            "topic": "purpose",
+            "body": "This policy explains how {{ organisation_name }} staff use social media.",
+            "rationale": "Says why the policy exists.",
+        }
+    ],
 }
 
 ANSWERS: dict[str, Any] = {"organisation_name": "Acme Ltd", "org_short": "Acme", "jurisdictions": ["uk"]}
@@ -116,27 +135,42 @@ _RELS = (
 _DOCUMENT = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-    b'<w:p><w:r><w:t>Staff may use social media at work.</w:t></w:r></w:p></w:body></w:document>'
+    b"<w:p><w:r><w:t>Staff may use social media at work.</w:t></w:r></w:p></w:body></w:document>"
 )
 
 
 def _docx(document_xml: bytes | None = None, extra: dict[str, bytes] | None = None) -> bytes:
     """The smallest Word file python-docx opens, with document.xml replaced or parts added."""
-    parts = {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS,
-             "word/document.xml": _DOCUMENT if document_xml is None else document_xml}
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _RELS,
+        "word/document.xml": _DOCUMENT if document_xml is None else document_xml,
+    }
     return _zip({**parts, **(extra or {})})
 
 
 _W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_XXE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-        b'<w:document ' + _W + b'><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
-_XXE_LATE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- ' + b"padding " * 1500 + b"-->\n"
-             + _XXE.split(b"\n", 1)[1])
-_BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                   + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                              for i in range(1, 10))
-                   + b']>\n<w:document ' + _W + b'><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+_XXE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+)
+_XXE_LATE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- '
+    + b"padding " * 1500
+    + b"-->\n"
+    + _XXE.split(b"\n", 1)[1]
+)
+_BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]>\n<w:document "
+    + _W
+    + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
 
 
 def _zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -156,15 +190,17 @@ def _small_bomb() -> bytes:
 
 def _lying_sizes() -> bytes:
     """A zip whose central directory claims document.xml is tiny while the data unpacks to 2 MB."""
-    data = bytearray(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<a>" + b" " * (2 << 20) + b"</a>"}))
+    data = bytearray(
+        _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<a>" + b" " * (2 << 20) + b"</a>"})
+    )
     # Rewrite the uncompressed size (offset 22 in a local header, 24 in a central one) to 100 bytes.
     for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
         start = 0
         while (pos := data.find(signature, start)) != -1:
-            name_len = int.from_bytes(data[pos + (26 if signature == b"PK\x03\x04" else 28):][:2], "little")
+            name_len = int.from_bytes(data[pos + (26 if signature == b"PK\x03\x04" else 28) :][:2], "little")
             name_at = pos + (30 if signature == b"PK\x03\x04" else 46)
-            if bytes(data[name_at:name_at + name_len]) == b"word/document.xml":
-                data[pos + offset:pos + offset + 4] = (100).to_bytes(4, "little")
+            if bytes(data[name_at : name_at + name_len]) == b"word/document.xml":
+                data[pos + offset : pos + offset + 4] = (100).to_bytes(4, "little")
             start = pos + 4
     return bytes(data)
 
@@ -173,91 +209,259 @@ def cases() -> list[tuple[str, bytes, Case]]:
     """(file name, content, expectation) for every file in the corpus."""
     out: list[tuple[str, bytes, Case]] = []
 
-    def add(name: str, content: str | bytes, commands: list[str], message: str, why: str, **extra: Any) -> None:
+    def add(
+        name: str, content: str | bytes, commands: list[str], message: str, why: str, **extra: Any
+    ) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        out.append((name, data, {"file": name, "commands": commands, "exit": 2, "message": message,
-                                 "why": why, **extra}))
+        out.append(
+            (
+                name,
+                data,
+                {"file": name, "commands": commands, "exit": 2, "message": message, "why": why, **extra},
+            )
+        )
 
     good_project = json.dumps(PROJECT, indent=2)
     good_library = json.dumps(LIBRARY, indent=2)
 
     # --- Broken JSON, in every format -------------------------------------------------------------
-    add("truncated.policy.json", good_project[: len(good_project) // 2], PROJECT_CMDS, "not valid JSON",
-        "a project cut off half way (a crash during a non-atomic save elsewhere)")
+    add(
+        "truncated.policy.json",
+        good_project[: len(good_project) // 2],
+        PROJECT_CMDS,
+        "not valid JSON",
+        "a project cut off half way (a crash during a non-atomic save elsewhere)",
+    )
     add("truncated.clauses.json", good_library[:200], LIBRARY_CMDS, "not valid JSON", "a library cut off")
-    add("truncated.answers.json", '{"organisation_name": "Acme', ANSWER_CMDS, "not valid JSON",
-        "answers cut off inside a string")
-    add("trailing-comma.policy.json", good_project.rstrip().rstrip("}") + ',}', PROJECT_CMDS, "not valid JSON",
-        "a trailing comma, as people type by hand")
-    add("single-quotes.policy.json", good_project.replace('"', "'"), PROJECT_CMDS, "not valid JSON",
-        "Python-style quotes")
+    add(
+        "truncated.answers.json",
+        '{"organisation_name": "Acme',
+        ANSWER_CMDS,
+        "not valid JSON",
+        "answers cut off inside a string",
+    )
+    add(
+        "trailing-comma.policy.json",
+        good_project.rstrip().rstrip("}") + ",}",
+        PROJECT_CMDS,
+        "not valid JSON",
+        "a trailing comma, as people type by hand",
+    )
+    add(
+        "single-quotes.policy.json",
+        good_project.replace('"', "'"),
+        PROJECT_CMDS,
+        "not valid JSON",
+        "Python-style quotes",
+    )
     add("empty.policy.json", b"", PROJECT_CMDS, "not valid JSON", "an empty file")
     add("whitespace.clauses.json", "  \n\n\t\n", LIBRARY_CMDS, "not valid JSON", "only whitespace")
-    add("nan.policy.json", good_project.replace('"version": 1', '"version": NaN', 1), PROJECT_CMDS,
-        "NaN is not allowed", "NaN is not JSON even though Python writes it")
-    add("infinity.answers.json", '{"review_months": Infinity}', ANSWER_CMDS, "Infinity is not allowed",
-        "Infinity as a number of months")
-    add("huge-integer.answers.json", '{"review_months": ' + "9" * 5000 + "}", ANSWER_CMDS, "not valid JSON",
-        "an integer with 5,000 digits")
-    add("duplicate-key.policy.json", good_project.replace('"answers": {', '"answers": {"x": 1, "x": 2, ', 1),
-        PROJECT_CMDS, "appears twice", "a key repeated in one object: which value wins is undefined")
-    add("duplicate-answer.answers.json", '{"org_short": "A", "org_short": "B"}', ANSWER_CMDS, "appears twice",
-        "the same question answered twice")
-    add("deep-nesting.policy.json", _deep(10_000), PROJECT_CMDS, "nested more than",
-        "10,000 nested arrays (a parser stack attack)")
-    add("deep-nesting-moderate.clauses.json", '{"format": "socialpolicy.clauses", "clauses": ' + "[" * 100
-        + "]" * 100 + "}", LIBRARY_CMDS, "nested more than", "100 levels: deeper than any real file")
-    add("deep-nesting.answers.json", '{"organisation_name": ' + "[" * 70 + "]" * 70 + "}", ANSWER_CMDS,
-        "nested more than", "nesting inside an answer")
+    add(
+        "nan.policy.json",
+        good_project.replace('"version": 1', '"version": NaN', 1),
+        PROJECT_CMDS,
+        "NaN is not allowed",
+        "NaN is not JSON even though Python writes it",
+    )
+    add(
+        "infinity.answers.json",
+        '{"review_months": Infinity}',
+        ANSWER_CMDS,
+        "Infinity is not allowed",
+        "Infinity as a number of months",
+    )
+    add(
+        "huge-integer.answers.json",
+        '{"review_months": ' + "9" * 5000 + "}",
+        ANSWER_CMDS,
+        "not valid JSON",
+        "an integer with 5,000 digits",
+    )
+    add(
+        "duplicate-key.policy.json",
+        good_project.replace('"answers": {', '"answers": {"x": 1, "x": 2, ', 1),
+        PROJECT_CMDS,
+        "appears twice",
+        "a key repeated in one object: which value wins is undefined",
+    )
+    add(
+        "duplicate-answer.answers.json",
+        '{"org_short": "A", "org_short": "B"}',
+        ANSWER_CMDS,
+        "appears twice",
+        "the same question answered twice",
+    )
+    add(
+        "deep-nesting.policy.json",
+        _deep(10_000),
+        PROJECT_CMDS,
+        "nested more than",
+        "10,000 nested arrays (a parser stack attack)",
+    )
+    add(
+        "deep-nesting-moderate.clauses.json",
+        '{"format": "socialpolicy.clauses", "clauses": ' + "[" * 100 + "]" * 100 + "}",
+        LIBRARY_CMDS,
+        "nested more than",
+        "100 levels: deeper than any real file",
+    )
+    add(
+        "deep-nesting.answers.json",
+        '{"organisation_name": ' + "[" * 70 + "]" * 70 + "}",
+        ANSWER_CMDS,
+        "nested more than",
+        "nesting inside an answer",
+    )
 
     # --- Not text, or not UTF-8 ------------------------------------------------------------------
     add("binary-junk.policy.json", bytes(range(256)) * 8, PROJECT_CMDS, "binary", "bytes, not text")
-    add("binary-junk.clauses.json", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64, LIBRARY_CMDS, "binary",
-        "an executable renamed")
-    add("binary-junk.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, TEXT_CMDS, "binary",
-        "a PNG renamed to .md")
-    add("utf16.policy.json", good_project.encode("utf-16"), PROJECT_CMDS, "UTF-16",
-        "saved as 'Unicode' by Notepad")
-    add("utf16-no-bom.clauses.json", good_library.encode("utf-16-le"), LIBRARY_CMDS, "UTF-16",
-        "UTF-16 without a byte order mark")
+    add(
+        "binary-junk.clauses.json",
+        b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64,
+        LIBRARY_CMDS,
+        "binary",
+        "an executable renamed",
+    )
+    add(
+        "binary-junk.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40,
+        TEXT_CMDS,
+        "binary",
+        "a PNG renamed to .md",
+    )
+    add(
+        "utf16.policy.json",
+        good_project.encode("utf-16"),
+        PROJECT_CMDS,
+        "UTF-16",
+        "saved as 'Unicode' by Notepad",
+    )
+    add(
+        "utf16-no-bom.clauses.json",
+        good_library.encode("utf-16-le"),
+        LIBRARY_CMDS,
+        "UTF-16",
+        "UTF-16 without a byte order mark",
+    )
     add("utf32.answers.json", json.dumps(ANSWERS).encode("utf-32"), ANSWER_CMDS, "UTF-32", "UTF-32 text")
-    add("utf16.md", "# Policy\n\n## Purpose\n\nText.\n".encode("utf-16"), TEXT_CMDS, "UTF-16",
-        "a Markdown policy saved as UTF-16")
-    add("latin1.policy.json", json.dumps(PROJECT, ensure_ascii=False).replace("Corpus policy", "Politique sociale été")
-        .encode("latin-1"), PROJECT_CMDS, "not UTF-8", "Latin-1 accents")
-    add("cp1252.md", "# Policy\n\n## Purpose\n\n\u201cSmart quotes\u201d and \u20ac.\n".encode("cp1252"),
-        TEXT_CMDS, "not UTF-8", "Windows-1252 smart quotes and the euro sign")
-    add("latin1.answers.json", '{"organisation_name": "Société Générale"}'.encode("latin-1"), ANSWER_CMDS,
-        "not UTF-8", "a Latin-1 answers file")
-    add("mojibake-bom.policy.json", ("\ufeff".encode("utf-8").decode("latin-1") + good_project).encode("utf-8"),
-        PROJECT_CMDS, "not valid JSON", "a UTF-8 byte order mark re-encoded through Latin-1 (ï»¿ before the {)")
-    add("mojibake-key.policy.json", good_project.replace('"metadata"', '"mÃ©tadata"'), PROJECT_CMDS,
-        "'metadata' is a required property", "a key mangled by a wrong round of decoding")
+    add(
+        "utf16.md",
+        "# Policy\n\n## Purpose\n\nText.\n".encode("utf-16"),
+        TEXT_CMDS,
+        "UTF-16",
+        "a Markdown policy saved as UTF-16",
+    )
+    add(
+        "latin1.policy.json",
+        json.dumps(PROJECT, ensure_ascii=False)
+        .replace("Corpus policy", "Politique sociale été")
+        .encode("latin-1"),
+        PROJECT_CMDS,
+        "not UTF-8",
+        "Latin-1 accents",
+    )
+    add(
+        "cp1252.md",
+        "# Policy\n\n## Purpose\n\n\u201cSmart quotes\u201d and \u20ac.\n".encode("cp1252"),
+        TEXT_CMDS,
+        "not UTF-8",
+        "Windows-1252 smart quotes and the euro sign",
+    )
+    add(
+        "latin1.answers.json",
+        '{"organisation_name": "Société Générale"}'.encode("latin-1"),
+        ANSWER_CMDS,
+        "not UTF-8",
+        "a Latin-1 answers file",
+    )
+    add(
+        "mojibake-bom.policy.json",
+        ("\ufeff".encode("utf-8").decode("latin-1") + good_project).encode("utf-8"),
+        PROJECT_CMDS,
+        "not valid JSON",
+        "a UTF-8 byte order mark re-encoded through Latin-1 (ï»¿ before the {)",
+    )
+    add(
+        "mojibake-key.policy.json",
+        good_project.replace('"metadata"', '"mÃ©tadata"'),
+        PROJECT_CMDS,
+        "'metadata' is a required property",
+        "a key mangled by a wrong round of decoding",
+    )
 
     # --- Wrong shape: top level and envelope ----------------------------------------------------------
     add("array.policy.json", "[1, 2, 3]", PROJECT_CMDS, "expected a JSON object", "an array, not an object")
     add("string.clauses.json", '"socialpolicy"', LIBRARY_CMDS, "expected a JSON object", "a bare string")
     add("array.answers.json", '["Acme", "uk"]', ANSWER_CMDS, "must be a JSON object", "answers as a list")
-    add("library-as-project.policy.json", good_library, PROJECT_CMDS, "not a 'socialpolicy.project' file",
-        "a clause library opened as a project")
-    add("project-as-library.clauses.json", good_project, LIBRARY_CMDS, "not a 'socialpolicy.clauses' file",
-        "a project given as a library")
-    add("newer-version.policy.json", _mutated(PROJECT, _set("format_version", 99)), PROJECT_CMDS,
-        "newer than this program", "written by a future version")
-    add("newer-version.clauses.json", _mutated(LIBRARY, _set("format_version", 2)), LIBRARY_CMDS,
-        "newer than this program", "a library from a future version")
-    add("version-string.policy.json", _mutated(PROJECT, _set("format_version", "1")), PROJECT_CMDS,
-        "format_version must be a whole number", "the version as text")
-    add("version-negative.clauses.json", _mutated(LIBRARY, _set("format_version", -1)), LIBRARY_CMDS,
-        "format_version must be a whole number", "a negative version")
-    add("version-bool.policy.json", _mutated(PROJECT, _set("format_version", True)), PROJECT_CMDS,
-        "format_version must be a whole number", "true is not a version")
+    add(
+        "library-as-project.policy.json",
+        good_library,
+        PROJECT_CMDS,
+        "not a 'socialpolicy.project' file",
+        "a clause library opened as a project",
+    )
+    add(
+        "project-as-library.clauses.json",
+        good_project,
+        LIBRARY_CMDS,
+        "not a 'socialpolicy.clauses' file",
+        "a project given as a library",
+    )
+    add(
+        "newer-version.policy.json",
+        _mutated(PROJECT, _set("format_version", 99)),
+        PROJECT_CMDS,
+        "newer than this program",
+        "written by a future version",
+    )
+    add(
+        "newer-version.clauses.json",
+        _mutated(LIBRARY, _set("format_version", 2)),
+        LIBRARY_CMDS,
+        "newer than this program",
+        "a library from a future version",
+    )
+    add(
+        "version-string.policy.json",
+        _mutated(PROJECT, _set("format_version", "1")),
+        PROJECT_CMDS,
+        "format_version must be a whole number",
+        "the version as text",
+    )
+    add(
+        "version-negative.clauses.json",
+        _mutated(LIBRARY, _set("format_version", -1)),
+        LIBRARY_CMDS,
+        "format_version must be a whole number",
+        "a negative version",
+    )
+    add(
+        "version-bool.policy.json",
+        _mutated(PROJECT, _set("format_version", True)),
+        PROJECT_CMDS,
+        "format_version must be a whole number",
+        "true is not a version",
+    )
 
     # --- Project: missing fields and wrong types at every level --------------------------------------
-    for path in ("template", "metadata", "answers", "sections", "metadata/title", "sections/0/clauses",
-                 "sections/0/id", "template/version", "custom_clauses/0/rationale"):
-        add(f"project-missing-{path.replace('/', '-')}.policy.json", _mutated(PROJECT, _delete(path)),
-            PROJECT_CMDS, "is a required property", f"project without {path}")
+    for path in (
+        "template",
+        "metadata",
+        "answers",
+        "sections",
+        "metadata/title",
+        "sections/0/clauses",
+        "sections/0/id",
+        "template/version",
+        "custom_clauses/0/rationale",
+    ):
+        add(
+            f"project-missing-{path.replace('/', '-')}.policy.json",
+            _mutated(PROJECT, _delete(path)),
+            PROJECT_CMDS,
+            "is a required property",
+            f"project without {path}",
+        )
     for path, value, message in (
         ("template", "social-media-policy", "expected object, found string"),
         ("template/id", 7, "expected string, found integer"),
@@ -274,34 +478,83 @@ def cases() -> list[tuple[str, bytes, Case]]:
         ("custom_clauses/0/version", 0, "must be at least 1"),
         ("sections/0/id", "Has Spaces", "does not match the required pattern"),
     ):
-        add(f"project-type-{path.replace('/', '-')}.policy.json", _mutated(PROJECT, _set(path, value)),
-            PROJECT_CMDS, message, f"{path} of the wrong type")
-    add("project-unknown-field.policy.json", _mutated(PROJECT, _set("macros", {"x": 1})), PROJECT_CMDS,
-        "Additional properties", "a field no version of the format has")
+        add(
+            f"project-type-{path.replace('/', '-')}.policy.json",
+            _mutated(PROJECT, _set(path, value)),
+            PROJECT_CMDS,
+            message,
+            f"{path} of the wrong type",
+        )
+    add(
+        "project-unknown-field.policy.json",
+        _mutated(PROJECT, _set("macros", {"x": 1})),
+        PROJECT_CMDS,
+        "Additional properties",
+        "a field no version of the format has",
+    )
 
     # --- Project: references, ids and sizes ------------------------------------------------------------
-    add("unknown-custom-clause.policy.json",
-        _mutated(PROJECT, _set("sections/0/clauses/0/clause", "nowhere")), PROJECT_CMDS,
-        "'nowhere' is not in custom clauses", "a reference to a custom clause that does not exist")
-    add("unknown-library-clause.policy.json",
-        _mutated(PROJECT, _set("sections/0/clauses/0", {"clause": "smp.no-such-clause", "library": "builtin",
-                                                          "version": 1})),
-        PROJECT_CMDS, "is not in library 'builtin'", "a built-in clause id that does not exist")
-    add("unknown-library.policy.json",
+    add(
+        "unknown-custom-clause.policy.json",
+        _mutated(PROJECT, _set("sections/0/clauses/0/clause", "nowhere")),
+        PROJECT_CMDS,
+        "'nowhere' is not in custom clauses",
+        "a reference to a custom clause that does not exist",
+    )
+    add(
+        "unknown-library-clause.policy.json",
+        _mutated(
+            PROJECT,
+            _set(
+                "sections/0/clauses/0", {"clause": "smp.no-such-clause", "library": "builtin", "version": 1}
+            ),
+        ),
+        PROJECT_CMDS,
+        "is not in library 'builtin'",
+        "a built-in clause id that does not exist",
+    )
+    add(
+        "unknown-library.policy.json",
         _mutated(PROJECT, _set("sections/0/clauses/0", {"clause": "x", "library": "nosuch", "version": 1})),
-        PROJECT_CMDS, "is not in library 'nosuch'", "a library nobody loaded")
-    add("duplicate-custom-ids.policy.json",
+        PROJECT_CMDS,
+        "is not in library 'nosuch'",
+        "a library nobody loaded",
+    )
+    add(
+        "duplicate-custom-ids.policy.json",
         _mutated(PROJECT, lambda d: d["custom_clauses"].append(copy.deepcopy(d["custom_clauses"][0]))),
-        PROJECT_CMDS, "is used twice", "two custom clauses with one id")
-    add("duplicate-section-ids.policy.json",
+        PROJECT_CMDS,
+        "is used twice",
+        "two custom clauses with one id",
+    )
+    add(
+        "duplicate-section-ids.policy.json",
         _mutated(PROJECT, lambda d: d["sections"].append(copy.deepcopy(d["sections"][0]))),
-        PROJECT_CMDS, "section id 'intro' is used twice", "two sections with one id (numbering and links break)")
-    add("long-title.policy.json", _mutated(PROJECT, _set("metadata/title", "T" * 5000)), PROJECT_CMDS,
-        "longer than 400 characters", "a 5,000-character title")
-    add("long-body.policy.json", _mutated(PROJECT, lambda d: _clause(d).update(body="word " * 20_001)),
-        PROJECT_CMDS, "longer than 100000 characters", "a clause body over 100,000 characters")
-    add("too-many-answers.policy.json", _mutated(PROJECT, _set("answers", {f"q{i}": i for i in range(501)})),
-        PROJECT_CMDS, "has more than 500 entries", "501 answers")
+        PROJECT_CMDS,
+        "section id 'intro' is used twice",
+        "two sections with one id (numbering and links break)",
+    )
+    add(
+        "long-title.policy.json",
+        _mutated(PROJECT, _set("metadata/title", "T" * 5000)),
+        PROJECT_CMDS,
+        "longer than 400 characters",
+        "a 5,000-character title",
+    )
+    add(
+        "long-body.policy.json",
+        _mutated(PROJECT, lambda d: _clause(d).update(body="word " * 20_001)),
+        PROJECT_CMDS,
+        "longer than 100000 characters",
+        "a clause body over 100,000 characters",
+    )
+    add(
+        "too-many-answers.policy.json",
+        _mutated(PROJECT, _set("answers", {f"q{i}": i for i in range(501)})),
+        PROJECT_CMDS,
+        "has more than 500 entries",
+        "501 answers",
+    )
 
     # --- Template injection and sandbox escapes, in every text a clause renders -------------------------
     escapes = [
@@ -315,29 +568,64 @@ def cases() -> list[tuple[str, bytes, Case]]:
         ("body", "{% set s = 'x' * 99999 %}{{ range(99999)|join(s) }}", "refused by the sandbox"),
         ("body", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "macro is not allowed"),
         ("body", "{% include '/etc/passwd' %}", "include is not allowed"),
-        ("body", "{% for a in range(9) %}{% for b in range(9) %}x{% endfor %}{% endfor %}", "nested or recursive loops"),
-        ("body", "{% for i in range(99999) %}{{ 'abcdefghij' }}{% endfor %}", "longer than 200,000 characters"),
+        (
+            "body",
+            "{% for a in range(9) %}{% for b in range(9) %}x{% endfor %}{% endfor %}",
+            "nested or recursive loops",
+        ),
+        (
+            "body",
+            "{% for i in range(99999) %}{{ 'abcdefghij' }}{% endfor %}",
+            "longer than 200,000 characters",
+        ),
         ("body", "{{ unclosed", "template syntax error"),
         ("condition", "().__class__.__base__.__subclasses__()", "refused by the sandbox"),
-        ("defines", [{"term": "Escape", "definition": "{{ self.__init__.__globals__ }}"}], "refused by the sandbox"),
+        (
+            "defines",
+            [{"term": "Escape", "definition": "{{ self.__init__.__globals__ }}"}],
+            "refused by the sandbox",
+        ),
     ]
     for i, (field, text, message) in enumerate(escapes, start=1):
-        add(f"inject-{i:02d}-{field}.policy.json", _mutated(PROJECT, lambda d, f=field, t=text: _clause(d).update({f: t})),
-            PROJECT_CMDS, message, f"template code in a custom clause's {field}: {str(text)[:60]}")
-    add("inject-edited-body.policy.json",
-        _mutated(PROJECT, _set("sections/0/clauses/0/body", "{{ ''.__class__ }}")), PROJECT_CMDS,
-        "refused by the sandbox", "the author's edit of a clause body holds template code")
-    add("inject-section-intro.policy.json",
-        _mutated(PROJECT, _set("sections/0/intro", "{{ lipsum.__globals__ }}")), PROJECT_CMDS,
-        "refused by the sandbox", "template code in a section introduction")
+        add(
+            f"inject-{i:02d}-{field}.policy.json",
+            _mutated(PROJECT, lambda d, f=field, t=text: _clause(d).update({f: t})),
+            PROJECT_CMDS,
+            message,
+            f"template code in a custom clause's {field}: {str(text)[:60]}",
+        )
+    add(
+        "inject-edited-body.policy.json",
+        _mutated(PROJECT, _set("sections/0/clauses/0/body", "{{ ''.__class__ }}")),
+        PROJECT_CMDS,
+        "refused by the sandbox",
+        "the author's edit of a clause body holds template code",
+    )
+    add(
+        "inject-section-intro.policy.json",
+        _mutated(PROJECT, _set("sections/0/intro", "{{ lipsum.__globals__ }}")),
+        PROJECT_CMDS,
+        "refused by the sandbox",
+        "template code in a section introduction",
+    )
     for i, (field, text, message) in enumerate(escapes[:3] + escapes[-2:], start=1):
-        add(f"inject-{i:02d}-{field}.clauses.json", _mutated(LIBRARY, lambda d, f=field, t=text: _clause(d).update({f: t})),
-            [*LIBRARY_CMDS, "new-library"], message, f"template code in a library clause's {field}")
+        add(
+            f"inject-{i:02d}-{field}.clauses.json",
+            _mutated(LIBRARY, lambda d, f=field, t=text: _clause(d).update({f: t})),
+            [*LIBRARY_CMDS, "new-library"],
+            message,
+            f"template code in a library clause's {field}",
+        )
 
     # --- Libraries: missing fields, wrong types, ids -------------------------------------------------
     for path in ("library", "clauses", "library/id", "clauses/0/body", "clauses/0/topic"):
-        add(f"library-missing-{path.replace('/', '-')}.clauses.json", _mutated(LIBRARY, _delete(path)),
-            LIBRARY_CMDS, "is a required property", f"library without {path}")
+        add(
+            f"library-missing-{path.replace('/', '-')}.clauses.json",
+            _mutated(LIBRARY, _delete(path)),
+            LIBRARY_CMDS,
+            "is a required property",
+            f"library without {path}",
+        )
     for path, value, message in (
         ("clauses", {"acme.purpose": {}}, "expected array, found object"),
         ("clauses/0", "acme.purpose", "expected object, found string"),
@@ -347,14 +635,27 @@ def cases() -> list[tuple[str, bytes, Case]]:
         ("library/overrides", {"not-a-key": "x"}, "does not match"),
         ("library/id", "Acme Clauses", "does not match the required pattern"),
     ):
-        add(f"library-type-{path.replace('/', '-')}.clauses.json", _mutated(LIBRARY, _set(path, value)),
-            LIBRARY_CMDS, message, f"{path} of the wrong type")
-    add("library-duplicate-ids.clauses.json",
-        _mutated(LIBRARY, lambda d: d["clauses"].append(copy.deepcopy(d["clauses"][0]))), LIBRARY_CMDS,
-        "is used twice in this library", "one clause id twice")
-    add("library-claims-builtin.clauses.json",
-        _mutated(LIBRARY, _set("library/id", "builtin")), ["check-library", "new-library"],
-        "library id 'builtin' is loaded twice", "an organisation library that calls itself the built-in one")
+        add(
+            f"library-type-{path.replace('/', '-')}.clauses.json",
+            _mutated(LIBRARY, _set(path, value)),
+            LIBRARY_CMDS,
+            message,
+            f"{path} of the wrong type",
+        )
+    add(
+        "library-duplicate-ids.clauses.json",
+        _mutated(LIBRARY, lambda d: d["clauses"].append(copy.deepcopy(d["clauses"][0]))),
+        LIBRARY_CMDS,
+        "is used twice in this library",
+        "one clause id twice",
+    )
+    add(
+        "library-claims-builtin.clauses.json",
+        _mutated(LIBRARY, _set("library/id", "builtin")),
+        ["check-library", "new-library"],
+        "library id 'builtin' is loaded twice",
+        "an organisation library that calls itself the built-in one",
+    )
 
     # --- Answers ----------------------------------------------------------------------------------
     for name, answers, message in (
@@ -370,39 +671,113 @@ def cases() -> list[tuple[str, bytes, Case]]:
         ("answer-as-object", {"organisation_name": {"$gt": ""}}, "expected text"),
         ("very-long-answer", {"organisation_name": "A" * 50_000}, "is longer than"),
     ):
-        add(f"{name}.answers.json", json.dumps(dict(ANSWERS, **answers)), ANSWER_CMDS, message,
-            f"answers: {name.replace('-', ' ')}", template="governance-charter")
-    add("answers-for-unknown-template.answers.json", json.dumps(ANSWERS), ANSWER_CMDS, "unknown template",
-        "good answers, but the command names a template that does not exist", template="no-such-template")
+        add(
+            f"{name}.answers.json",
+            json.dumps(dict(ANSWERS, **answers)),
+            ANSWER_CMDS,
+            message,
+            f"answers: {name.replace('-', ' ')}",
+            template="governance-charter",
+        )
+    add(
+        "answers-for-unknown-template.answers.json",
+        json.dumps(ANSWERS),
+        ANSWER_CMDS,
+        "unknown template",
+        "good answers, but the command names a template that does not exist",
+        template="no-such-template",
+    )
 
     # --- Markdown to import --------------------------------------------------------------------------
     add("empty.md", "", TEXT_CMDS, "the file is empty", "nothing to import")
     add("blank.md", "\n\n   \n\t\n", TEXT_CMDS, "the file is empty", "only whitespace")
-    add("too-many-clauses.md", "# Policy\n\n## Part\n\n" + "".join(f"### Clause {i}\n\nText.\n\n" for i in range(5001)),
-        TEXT_CMDS, "more than 5000 clauses", "5,001 clauses: refused rather than built")
-    add("policy.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ["import"], "can only import .md or .docx files",
-        "a PDF: not a format we import")
+    add(
+        "too-many-clauses.md",
+        "# Policy\n\n## Part\n\n" + "".join(f"### Clause {i}\n\nText.\n\n" for i in range(5001)),
+        TEXT_CMDS,
+        "more than 5000 clauses",
+        "5,001 clauses: refused rather than built",
+    )
+    add(
+        "policy.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        ["import"],
+        "can only import .md or .docx files",
+        "a PDF: not a format we import",
+    )
 
     # --- Word files ---------------------------------------------------------------------------------
-    add("not-a-zip.docx", "This is plain text with a .docx name.\n", TEXT_CMDS, "not a Word document",
-        "text renamed to .docx")
+    add(
+        "not-a-zip.docx",
+        "This is plain text with a .docx name.\n",
+        TEXT_CMDS,
+        "not a Word document",
+        "text renamed to .docx",
+    )
     add("empty.docx", b"", TEXT_CMDS, "not a Word document", "an empty file")
-    add("truncated.docx", _docx()[: len(_docx()) // 2], TEXT_CMDS, "not a Word document", "a Word file cut off")
-    add("zip-without-document.docx", _zip({"readme.txt": b"hello"}), TEXT_CMDS, "word/document.xml is missing",
-        "a zip, but not a Word document")
-    add("document-not-xml.docx", _docx(b"this is not XML <<<"), TEXT_CMDS, "cannot read the Word document",
-        "document.xml that is not XML")
-    add("xxe.docx", _docx(_XXE), TEXT_CMDS, "declares a DOCTYPE or entities", "an external entity reading /etc/passwd")
-    add("xxe-after-long-comment.docx", _docx(_XXE_LATE), TEXT_CMDS, "declares a DOCTYPE or entities",
-        "the DOCTYPE pushed past the first 4 KB by a long comment")
-    add("billion-laughs.docx", _docx(_BILLION_LAUGHS), TEXT_CMDS, "declares a DOCTYPE or entities",
-        "nested entities that expand to a billion strings")
-    add("xxe-in-rels.docx", _docx(extra={"word/_rels/extra.xml.rels": _XXE}), TEXT_CMDS,
-        "declares a DOCTYPE or entities", "an external entity in a relationships part")
-    add("zip-bomb-small.docx", _small_bomb(), TEXT_CMDS, "compressed suspiciously well",
-        "8 MB of one byte in a few kilobytes")
-    add("zip-lying-sizes.docx", _lying_sizes(), TEXT_CMDS, "damaged zip archive",
-        "sizes in the zip directory that understate the data")
+    add(
+        "truncated.docx",
+        _docx()[: len(_docx()) // 2],
+        TEXT_CMDS,
+        "not a Word document",
+        "a Word file cut off",
+    )
+    add(
+        "zip-without-document.docx",
+        _zip({"readme.txt": b"hello"}),
+        TEXT_CMDS,
+        "word/document.xml is missing",
+        "a zip, but not a Word document",
+    )
+    add(
+        "document-not-xml.docx",
+        _docx(b"this is not XML <<<"),
+        TEXT_CMDS,
+        "cannot read the Word document",
+        "document.xml that is not XML",
+    )
+    add(
+        "xxe.docx",
+        _docx(_XXE),
+        TEXT_CMDS,
+        "declares a DOCTYPE or entities",
+        "an external entity reading /etc/passwd",
+    )
+    add(
+        "xxe-after-long-comment.docx",
+        _docx(_XXE_LATE),
+        TEXT_CMDS,
+        "declares a DOCTYPE or entities",
+        "the DOCTYPE pushed past the first 4 KB by a long comment",
+    )
+    add(
+        "billion-laughs.docx",
+        _docx(_BILLION_LAUGHS),
+        TEXT_CMDS,
+        "declares a DOCTYPE or entities",
+        "nested entities that expand to a billion strings",
+    )
+    add(
+        "xxe-in-rels.docx",
+        _docx(extra={"word/_rels/extra.xml.rels": _XXE}),
+        TEXT_CMDS,
+        "declares a DOCTYPE or entities",
+        "an external entity in a relationships part",
+    )
+    add(
+        "zip-bomb-small.docx",
+        _small_bomb(),
+        TEXT_CMDS,
+        "compressed suspiciously well",
+        "8 MB of one byte in a few kilobytes",
+    )
+    add(
+        "zip-lying-sizes.docx",
+        _lying_sizes(),
+        TEXT_CMDS,
+        "damaged zip archive",
+        "sizes in the zip directory that understate the data",
+    )
     return out
 
 
@@ -414,11 +789,13 @@ def write(folder: Path = BAD) -> list[Case]:
         expected.append(case)
     doc = {
         "description": "Bad inputs and the outcome each must have: exit code 2, one line on stderr naming the "
-                       "file and holding 'message', no file changed, no output left. Made by "
-                       "tests/robustness/make_corpus.py.",
+        "file and holding 'message', no file changed, no output left. Made by "
+        "tests/robustness/make_corpus.py.",
         "cases": expected,
     }
-    (folder / "expected.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "expected.json").write_text(
+        json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return expected
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from socialpolicy import bench
 from socialpolicy.project import project_from_data
 from socialpolicy.render import render
+from tools import bench
 
 
 def test_bench_runs_at_tiny_sizes_and_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

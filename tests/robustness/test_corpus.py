@@ -28,10 +28,23 @@ GOOD_PROJECT = {
     "template": {"id": "imported", "version": "0"},
     "metadata": {"title": "Good policy"},
     "answers": {},
-    "sections": [{"id": "intro", "title": "Introduction",
-                  "clauses": [{"clause": "purpose", "library": "project", "version": 1}]}],
-    "custom_clauses": [{"id": "purpose", "version": 1, "title": "Purpose", "topic": "purpose",
-                        "body": "Why this policy exists.", "rationale": "r"}],
+    "sections": [
+        {
+            "id": "intro",
+            "title": "Introduction",
+            "clauses": [{"clause": "purpose", "library": "project", "version": 1}],
+        }
+    ],
+    "custom_clauses": [
+        {
+            "id": "purpose",
+            "version": 1,
+            "title": "Purpose",
+            "topic": "purpose",
+            "body": "Why this policy exists.",
+            "rationale": "r",
+        }
+    ],
 }
 
 
@@ -40,7 +53,10 @@ def argv_for(command: str, file: Path, out_dir: Path, case: dict[str, Any]) -> l
     if command == "check":
         return [["check", str(file)], ["check", str(file), "--format", "json"]]
     if command == "export":
-        return [["export", str(file), "--format", fmt, "-o", str(out_dir / f"out.{fmt}")] for fmt in ("md", "html")]
+        return [
+            ["export", str(file), "--format", fmt, "-o", str(out_dir / f"out.{fmt}")]
+            for fmt in ("md", "html")
+        ]
     if command == "import":
         return [["import", str(file), "-o", str(out_dir / "out.policy.json")]]
     if command == "library":
@@ -50,11 +66,28 @@ def argv_for(command: str, file: Path, out_dir: Path, case: dict[str, Any]) -> l
         good.write_text(json.dumps(GOOD_PROJECT), encoding="utf-8")
         return [["check", str(good), "--library", str(file)]]
     if command == "new":
-        return [["new", case.get("template", "governance-charter"), "--answers", str(file),
-                 "-o", str(out_dir / "out.policy.json")]]
+        return [
+            [
+                "new",
+                case.get("template", "governance-charter"),
+                "--answers",
+                str(file),
+                "-o",
+                str(out_dir / "out.policy.json"),
+            ]
+        ]
     if command == "new-library":
-        return [["new", "governance-charter", "--defaults", "--library", str(file),
-                 "-o", str(out_dir / "out.policy.json")]]
+        return [
+            [
+                "new",
+                "governance-charter",
+                "--defaults",
+                "--library",
+                str(file),
+                "-o",
+                str(out_dir / "out.policy.json"),
+            ]
+        ]
     raise AssertionError(f"expected.json names an unknown command {command!r}")
 
 
@@ -77,7 +110,9 @@ def assert_refused(code: int, out: str, err: str, case: dict[str, Any], shown_na
 def test_corpus_is_big_enough_and_small_on_disk() -> None:
     files = [p for p in BAD.iterdir() if p.name != "expected.json"]
     assert len(EXPECTED) >= 50
-    assert sorted(c["file"] for c in EXPECTED) == sorted(p.name for p in files), "expected.json and the files differ"
+    assert sorted(c["file"] for c in EXPECTED) == sorted(p.name for p in files), (
+        "expected.json and the files differ"
+    )
     assert sum(p.stat().st_size for p in files) < 2 * 1024 * 1024
     kinds = {p.name.split(".", 1)[1] for p in files}
     assert {"policy.json", "clauses.json", "answers.json", "md", "docx"} <= kinds
@@ -85,8 +120,9 @@ def test_corpus_is_big_enough_and_small_on_disk() -> None:
 
 
 @pytest.mark.parametrize("case", EXPECTED, ids=[c["file"] for c in EXPECTED])
-def test_bad_file_is_refused_in_process(case: dict[str, Any], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_is_refused_in_process(
+    case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     file = tmp_path / "in" / case["file"]
     file.parent.mkdir()
     file.write_bytes((BAD / case["file"]).read_bytes())
@@ -105,11 +141,24 @@ def test_bad_file_is_refused_in_process(case: dict[str, Any], tmp_path: Path,
     assert sorted(p.name for p in file.parent.iterdir()) == [case["file"]], "a file appeared beside the input"
 
 
-SAMPLE = [c for c in EXPECTED if c["file"] in {
-    "truncated.policy.json", "utf16.policy.json", "deep-nesting.policy.json", "inject-01-body.policy.json",
-    "inject-14-condition.policy.json", "xxe.docx", "zip-bomb-small.docx", "binary-junk.md",
-    "library-duplicate-ids.clauses.json", "very-long-answer.answers.json", "newer-version.policy.json",
-}]
+SAMPLE = [
+    c
+    for c in EXPECTED
+    if c["file"]
+    in {
+        "truncated.policy.json",
+        "utf16.policy.json",
+        "deep-nesting.policy.json",
+        "inject-01-body.policy.json",
+        "inject-14-condition.policy.json",
+        "xxe.docx",
+        "zip-bomb-small.docx",
+        "binary-junk.md",
+        "library-duplicate-ids.clauses.json",
+        "very-long-answer.answers.json",
+        "newer-version.policy.json",
+    }
+]
 
 
 @pytest.mark.parametrize("case", SAMPLE, ids=[c["file"] for c in SAMPLE])
@@ -122,8 +171,14 @@ def test_bad_file_is_refused_by_the_installed_command(case: dict[str, Any], tmp_
     out_dir.mkdir()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for argv in argv_for(command, file, out_dir, case)[:1]:
-        proc = subprocess.run([sys.executable, "-m", "socialpolicy", *argv], capture_output=True, text=True,
-                              cwd=tmp_path, env=env, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "socialpolicy", *argv],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
         assert_refused(proc.returncode, proc.stdout, proc.stderr, case, str(file))
     assert list(out_dir.iterdir()) == []
     assert tree_digest(BAD) == corpus_before

@@ -62,8 +62,9 @@ def test_saving_survives_sigkill_at_random_moments(tmp_path: Path) -> None:
     survived_mid_write = 0
     seen_tmp: set[str] = set()
     for _ in range(KILLS):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(last)], stdout=subprocess.PIPE,
-                                env=env, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target), str(last)], stdout=subprocess.PIPE, env=env, text=True
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.25))
         proc.send_signal(signal.SIGKILL)
@@ -84,8 +85,10 @@ def test_saving_survives_sigkill_at_random_moments(tmp_path: Path) -> None:
     # Temporary files are the only debris, and the target and backup are always whole.
     names = {p.name for p in tmp_path.iterdir()}
     assert {"project.policy.json", "project.policy.json.bak"} <= names
-    assert all(n.startswith(".project.policy.json") and n.endswith(".tmp") for n in names
-               - {"project.policy.json", "project.policy.json.bak"})
+    assert all(
+        n.startswith(".project.policy.json") and n.endswith(".tmp")
+        for n in names - {"project.policy.json", "project.policy.json.bak"}
+    )
     assert last > KILLS
     print(f"{survived_mid_write} of {KILLS} kills landed while a temporary file was open")
 

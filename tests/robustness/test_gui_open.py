@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import digest  # noqa: E402
-from tests.robustness.test_corpus import BAD, EXPECTED, GOOD_PROJECT  # noqa: E402
+from tests.conftest import digest
+from tests.robustness.test_corpus import BAD, EXPECTED, GOOD_PROJECT
 
 pytestmark = pytest.mark.gui
 
@@ -39,7 +39,9 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_open_refuses_every_bad_file_and_keeps_working(qtbot: Any, tmp_path: Path, warnings: list[str]) -> None:
+def test_open_refuses_every_bad_file_and_keeps_working(
+    qtbot: Any, tmp_path: Path, warnings: list[str]
+) -> None:
     from socialpolicy.gui.main_window import MainWindow
 
     good = tmp_path / "good.policy.json"

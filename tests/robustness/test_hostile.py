@@ -35,15 +35,22 @@ class _LiveMarkup(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "img", "link", "meta", "base", "form"):
-            if not (tag in ("meta", "link") and all(n in ("charset", "name", "content", "rel", "href")
-                                                    and not (v or "").startswith(("http:", "https:", "//"))
-                                                    for n, v in attrs)):
-                self.found.append(f"<{tag}>")
+        harmless = tag in ("meta", "link") and all(
+            n in ("charset", "name", "content", "rel", "href")
+            and not (v or "").startswith(("http:", "https:", "//"))
+            for n, v in attrs
+        )
+        if (
+            tag in ("script", "iframe", "object", "embed", "img", "link", "meta", "base", "form")
+            and not harmless
+        ):
+            self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}=")
-            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(("javascript:", "data:")):
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:")
+            ):
                 self.found.append(f"{tag} {name}={value}")
 
 
@@ -77,8 +84,11 @@ def test_answers_are_data_never_templates(tmp_path: Path, capsys: pytest.Capture
 
 def test_imported_markdown_is_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     md = tmp_path / "policy.md"
-    md.write_text(f"# Policy {{{{ 6*7 }}}}\n\n## Scope\n\n### Templates\n\n{INJECTION}\n\n"
-                  "## Definitions\n\n**Code** means text such as {{ 1+1 }}.\n", encoding="utf-8")
+    md.write_text(
+        f"# Policy {{{{ 6*7 }}}}\n\n## Scope\n\n### Templates\n\n{INJECTION}\n\n"
+        "## Definitions\n\n**Code** means text such as {{ 1+1 }}.\n",
+        encoding="utf-8",
+    )
     project = tmp_path / "p.policy.json"
     assert run(capsys, "import", str(md), "-o", str(project))[0] == 0
     out = tmp_path / "p.md"
@@ -126,7 +136,9 @@ Click <a href="javascript:alert(1)" onclick="alert(2)">here</a> or [there](javas
 """
 
 
-def test_raw_html_and_script_never_become_live_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_raw_html_and_script_never_become_live_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     md = tmp_path / "hostile.md"
     md.write_text(HOSTILE_MD, encoding="utf-8")
     project = tmp_path / "p.policy.json"
@@ -146,10 +158,15 @@ def test_raw_html_and_script_never_become_live_html(tmp_path: Path, capsys: pyte
     assert live_script(html_out.read_text(encoding="utf-8")) == []
 
 
-def test_script_in_titles_and_answers_is_escaped_in_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_script_in_titles_and_answers_is_escaped_in_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     md = tmp_path / "t.md"
-    md.write_text("# <script>alert(1)</script> Policy\n\n## <b onmouseover=alert(2)>Scope</b>\n\n"
-                  "### <img src=x onerror=alert(3)>\n\nText.\n", encoding="utf-8")
+    md.write_text(
+        "# <script>alert(1)</script> Policy\n\n## <b onmouseover=alert(2)>Scope</b>\n\n"
+        "### <img src=x onerror=alert(3)>\n\nText.\n",
+        encoding="utf-8",
+    )
     project = tmp_path / "p.policy.json"
     assert run(capsys, "import", str(md), "-o", str(project))[0] == 0
     out = tmp_path / "p.html"
@@ -157,8 +174,9 @@ def test_script_in_titles_and_answers_is_escaped_in_html(tmp_path: Path, capsys:
     assert live_script(out.read_text(encoding="utf-8")) == []
 
 
-def test_docx_export_has_no_external_targets_from_hostile_links(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_docx_export_has_no_external_targets_from_hostile_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("socialpolicy.export.docx", reason="the Word exporter is not built yet")
     md = tmp_path / "hostile.md"
     md.write_text(HOSTILE_MD, encoding="utf-8")
@@ -169,8 +187,11 @@ def test_docx_export_has_no_external_targets_from_hostile_links(tmp_path: Path,
     with zipfile.ZipFile(out) as archive:
         rels = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".rels"))
     targets = [t.lower() for t in re.findall(r'Target="([^"]*)"', rels)]
-    assert not [t for t in targets if t.startswith(("javascript:", "data:")) or "tracker.invalid" in t
-                or "evil.invalid" in t], targets
+    assert not [
+        t
+        for t in targets
+        if t.startswith(("javascript:", "data:")) or "tracker.invalid" in t or "evil.invalid" in t
+    ], targets
 
 
 def test_the_live_markup_detector_sees_what_it_should() -> None:

@@ -25,19 +25,57 @@ from socialpolicy.render import render
 from tests.conftest import TEMPLATE_IDS
 from tests.robustness.make_corpus import LIBRARY, PROJECT
 
-PROFILE = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
+PROFILE = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-json_scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False,
-                                                                                  allow_infinity=False) | st.text(max_size=40)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=20)
-FIELD_NAMES = ["format", "format_version", "template", "id", "version", "metadata", "title", "answers", "sections",
-               "clauses", "clause", "library", "custom_clauses", "body", "topic", "rationale", "defines", "term",
-               "definition", "condition", "included", "intro", "accepted_risks", "revisions", "history"]
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+FIELD_NAMES = [
+    "format",
+    "format_version",
+    "template",
+    "id",
+    "version",
+    "metadata",
+    "title",
+    "answers",
+    "sections",
+    "clauses",
+    "clause",
+    "library",
+    "custom_clauses",
+    "body",
+    "topic",
+    "rationale",
+    "defines",
+    "term",
+    "definition",
+    "condition",
+    "included",
+    "intro",
+    "accepted_risks",
+    "revisions",
+    "history",
+]
 envelope_like = st.recursive(
-    json_scalars | st.sampled_from(["socialpolicy.project", "socialpolicy.clauses", "project", "builtin", "x"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(FIELD_NAMES), inner, max_size=6),
+    json_scalars
+    | st.sampled_from(["socialpolicy.project", "socialpolicy.clauses", "project", "builtin", "x"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(FIELD_NAMES), inner, max_size=6)
+    ),
     max_leaves=25,
 )
 
@@ -80,7 +118,9 @@ def _mutate(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
     doc = copy.deepcopy(base)
     node: Any = doc
     for _ in range(data.draw(st.integers(0, 5))):
-        keys = list(node) if isinstance(node, dict) else list(range(len(node))) if isinstance(node, list) else []
+        keys = (
+            list(node) if isinstance(node, dict) else list(range(len(node))) if isinstance(node, list) else []
+        )
         if not keys:
             break
         key = data.draw(st.sampled_from(keys))
@@ -118,12 +158,18 @@ def test_library_from_mutated_data_is_valid_or_input_error(data: st.DataObject) 
 # --- Save and load ----------------------------------------------------------------------------------
 
 ident = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
-words = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("\n{}%#*_[]<>&"),
-                min_size=1, max_size=80)
+words = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("\n{}%#*_[]<>&"),
+    min_size=1,
+    max_size=80,
+)
 
 
-short_words = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("{}%#*_[]"),
-                     min_size=1, max_size=30)
+short_words = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("{}%#*_[]"),
+    min_size=1,
+    max_size=30,
+)
 
 
 @st.composite
@@ -131,24 +177,48 @@ def projects(draw: st.DrawFn) -> Project:
     """Valid projects: any text, with template delimiters escaped as an editor or importer would."""
     clause_ids = draw(st.lists(ident, min_size=1, max_size=6, unique=True))
     clauses = tuple(
-        Clause(id=cid, version=draw(st.integers(1, 5)), title=sandbox.literal(draw(short_words)),
-               topic=draw(ident), body=sandbox.literal(draw(words)), rationale=draw(words),
-               defines=tuple(Term(draw(short_words).strip() or "Term", sandbox.literal(draw(words)))
-                             for _ in range(draw(st.integers(0, 1)))),
-               library=PROJECT_LIBRARY)
+        Clause(
+            id=cid,
+            version=draw(st.integers(1, 5)),
+            title=sandbox.literal(draw(short_words)),
+            topic=draw(ident),
+            body=sandbox.literal(draw(words)),
+            rationale=draw(words),
+            defines=tuple(
+                Term(draw(short_words).strip() or "Term", sandbox.literal(draw(words)))
+                for _ in range(draw(st.integers(0, 1)))
+            ),
+            library=PROJECT_LIBRARY,
+        )
         for cid in clause_ids
     )
     section_ids = draw(st.lists(ident, min_size=1, max_size=3, unique=True))
     sections = tuple(
-        ProjectSection(sid, draw(words), tuple(
-            ClauseRef(c, PROJECT_LIBRARY, 1, included=draw(st.booleans()),
-                      body=draw(st.none() | words.map(sandbox.literal)))
-            for c in draw(st.lists(st.sampled_from(clause_ids), max_size=4))))
+        ProjectSection(
+            sid,
+            draw(words),
+            tuple(
+                ClauseRef(
+                    c,
+                    PROJECT_LIBRARY,
+                    1,
+                    included=draw(st.booleans()),
+                    body=draw(st.none() | words.map(sandbox.literal)),
+                )
+                for c in draw(st.lists(st.sampled_from(clause_ids), max_size=4))
+            ),
+        )
         for sid in section_ids
     )
     answers = draw(st.dictionaries(ident, json_scalars, max_size=5))
-    return Project(template_id=draw(ident), template_version="1", metadata={"title": draw(words)},
-                   answers=answers, sections=sections, custom_clauses=clauses)
+    return Project(
+        template_id=draw(ident),
+        template_version="1",
+        metadata={"title": draw(words)},
+        answers=answers,
+        sections=sections,
+        custom_clauses=clauses,
+    )
 
 
 @PROFILE
@@ -176,9 +246,11 @@ def test_render_of_any_valid_project_works(project: Project) -> None:
 def _answer(question: Question) -> st.SearchStrategy[Any]:
     v = question.validation
     if question.type in ("text", "longtext"):
-        return st.text(alphabet=string.ascii_letters + " {}%#'\"&<>*_", min_size=v.get("min_length", 0) + 2,
-                       max_size=min(v.get("max_length", 200), 200)).filter(
-            lambda s: len(s.strip()) >= v.get("min_length", 0))
+        return st.text(
+            alphabet=string.ascii_letters + " {}%#'\"&<>*_",
+            min_size=v.get("min_length", 0) + 2,
+            max_size=min(v.get("max_length", 200), 200),
+        ).filter(lambda s: len(s.strip()) >= v.get("min_length", 0))
     if question.type == "email":
         return st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.(org|com|uk)", fullmatch=True)
     if question.type == "date":
@@ -227,13 +299,42 @@ def test_assembly_and_rendering_of_random_valid_answers(template_id: str) -> Non
 md_lines = st.one_of(
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 7), st.text(max_size=30)),
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 4), st.text(min_size=150, max_size=450)),
-    st.builds(lambda k, v: f"---\n{k}: {v}\n---", st.sampled_from(["title", "version", "template", "status"]),
-              st.text(alphabet=string.ascii_letters + "{} ", max_size=200)),
+    st.builds(
+        lambda k, v: f"---\n{k}: {v}\n---",
+        st.sampled_from(["title", "version", "template", "status"]),
+        st.text(alphabet=string.ascii_letters + "{} ", max_size=200),
+    ),
     st.text(max_size=60),
-    st.sampled_from(["", "", "---", "===", "- item", "1. first", "| a | b |", "|---|---|", "```", "    code",
-                     "**Term** means a thing.", "{{ 7*7 }}", "{% if x %}", "{#", "<script>alert(1)</script>",
-                     "[link](javascript:alert(1))", "![img](http://x/y.png)", "title: X", "...", "> quote",
-                     "## Definitions", "# Title {#id}", "### 1.2 Numbered", "Heading\n=====", "\t", "\r"]),
+    st.sampled_from(
+        [
+            "",
+            "",
+            "---",
+            "===",
+            "- item",
+            "1. first",
+            "| a | b |",
+            "|---|---|",
+            "```",
+            "    code",
+            "**Term** means a thing.",
+            "{{ 7*7 }}",
+            "{% if x %}",
+            "{#",
+            "<script>alert(1)</script>",
+            "[link](javascript:alert(1))",
+            "![img](http://x/y.png)",
+            "title: X",
+            "...",
+            "> quote",
+            "## Definitions",
+            "# Title {#id}",
+            "### 1.2 Numbered",
+            "Heading\n=====",
+            "\t",
+            "\r",
+        ]
+    ),
 )
 markdown_docs = st.lists(md_lines, max_size=40).map("\n".join)
 
@@ -256,13 +357,67 @@ def test_import_of_any_markdown_gives_a_loadable_renderable_project_or_input_err
 
 # --- The sandbox -------------------------------------------------------------------------------------
 
-jinja_fragments = st.sampled_from([
-    "{{", "}}", "{%", "%}", "{#", "#}", " ", "x", "'a'", "9", "99999", "10**9", "*", "**", "+", "~", "%", "(", ")",
-    "[", "]", ".", "|", "join", "center", "format", "replace('a', 'bb')", "upper", "list", "batch(3)",
-    "range(", "for i in ", "endfor", "if ", "endif", "set s = ", "macro m()", "endmacro", "__class__",
-    "_private", "mro", "attr('x')", "ref('s')", "organisation_name", "self", "loop.index", "true", "none",
-    "lipsum", "cycler", "namespace", "'%s'", "'{}'", ",", ":", "-", "\n",
-])
+jinja_fragments = st.sampled_from(
+    [
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{#",
+        "#}",
+        " ",
+        "x",
+        "'a'",
+        "9",
+        "99999",
+        "10**9",
+        "*",
+        "**",
+        "+",
+        "~",
+        "%",
+        "(",
+        ")",
+        "[",
+        "]",
+        ".",
+        "|",
+        "join",
+        "center",
+        "format",
+        "replace('a', 'bb')",
+        "upper",
+        "list",
+        "batch(3)",
+        "range(",
+        "for i in ",
+        "endfor",
+        "if ",
+        "endif",
+        "set s = ",
+        "macro m()",
+        "endmacro",
+        "__class__",
+        "_private",
+        "mro",
+        "attr('x')",
+        "ref('s')",
+        "organisation_name",
+        "self",
+        "loop.index",
+        "true",
+        "none",
+        "lipsum",
+        "cycler",
+        "namespace",
+        "'%s'",
+        "'{}'",
+        ",",
+        ":",
+        "-",
+        "\n",
+    ]
+)
 
 
 @PROFILE
@@ -293,11 +448,26 @@ def test_conditions_evaluate_or_refuse(text: str) -> None:
 @given(st.lists(markdown_docs.map(sandbox.literal), min_size=1, max_size=4))
 def test_render_of_random_markdown_bodies(bodies: list[str]) -> None:
     bodies = [b if b.strip() else "text" for b in bodies]
-    clauses = tuple(Clause(id=f"c{i}", version=1, title=f"Clause {i}", topic="t", body=b, rationale="r",
-                           library=PROJECT_LIBRARY) for i, b in enumerate(bodies))
-    project = Project(template_id="imported", template_version="0", metadata={"title": "T"}, answers={},
-                      sections=(ProjectSection("s", "S", tuple(ClauseRef(c.id, PROJECT_LIBRARY, 1) for c in clauses)),),
-                      custom_clauses=clauses)
+    clauses = tuple(
+        Clause(
+            id=f"c{i}",
+            version=1,
+            title=f"Clause {i}",
+            topic="t",
+            body=b,
+            rationale="r",
+            library=PROJECT_LIBRARY,
+        )
+        for i, b in enumerate(bodies)
+    )
+    project = Project(
+        template_id="imported",
+        template_version="0",
+        metadata={"title": "T"},
+        answers={},
+        sections=(ProjectSection("s", "S", tuple(ClauseRef(c.id, PROJECT_LIBRARY, 1) for c in clauses)),),
+        custom_clauses=clauses,
+    )
     doc = render(project, _catalog(), None, source="p")
     blocks = doc.sections[0].blocks
     assert [b.clause_id for b in blocks] == [c.id for c in clauses]

@@ -1,6 +1,6 @@
 """Benchmark of the full check of a 300-clause document (a script, not a test).
 
-    python -m tests.checks.bench_checks [--clauses 300] [--repeat 30] [--unique]
+    python -m tools.bench_checks [--clauses 300] [--repeat 30] [--unique]
 
 The document is a project of custom clauses copied, in turn, from the clauses of every answer
 fixture's assembled document (so titles, definitions and stances repeat as they would in a long,
@@ -58,16 +58,28 @@ def build(n: int, unique: bool = False) -> tuple[Document, Catalog]:
     refs: list[ClauseRef] = []
     for i in range(n):
         source = clauses[i % len(clauses)]
-        custom.append(source.__class__(**{**{f: getattr(source, f) for f in source.__slots__},  # type: ignore[attr-defined]
-                                          "id": f"bench.{i}", "library": PROJECT_LIBRARY, "requires": (),
-                                          "excludes": (),
-                                          "body": source.body + (f"\n\nThis is copy {i}." if unique else "")}))
+        custom.append(
+            source.__class__(
+                **{
+                    **{f: getattr(source, f) for f in source.__slots__},  # type: ignore[attr-defined]
+                    "id": f"bench.{i}",
+                    "library": PROJECT_LIBRARY,
+                    "requires": (),
+                    "excludes": (),
+                    "body": source.body + (f"\n\nThis is copy {i}." if unique else ""),
+                }
+            )
+        )
         refs.append(ClauseRef(f"bench.{i}", PROJECT_LIBRARY, 1))
         if len(refs) == 10 or i == n - 1:
-            sections.append(ProjectSection(f"s{len(sections) + 1}", f"Section {len(sections) + 1}", tuple(refs)))
+            sections.append(
+                ProjectSection(f"s{len(sections) + 1}", f"Section {len(sections) + 1}", tuple(refs))
+            )
             refs = []
     answers["jurisdictions"] = ["us", "uk", "eu"]
-    project = Project("social-media-policy", "1", {"title": "Benchmark policy"}, answers, tuple(sections), tuple(custom))
+    project = Project(
+        "social-media-policy", "1", {"title": "Benchmark policy"}, answers, tuple(sections), tuple(custom)
+    )
     clear_caches()
     return render(project, catalog, templates.get("social-media-policy"), source="bench"), catalog
 
@@ -81,8 +93,8 @@ def edit(doc: Document, n: int, sentence: str = "") -> Document:
     block = section.blocks[j]
     sentence = sentence or f" Edit {n}: we review this clause every year."
     block = replace(block, text=block.text + sentence, markdown=block.markdown + sentence, origin="edited")
-    blocks = section.blocks[:j] + (block,) + section.blocks[j + 1:]
-    return replace(doc, sections=doc.sections[:i] + (replace(section, blocks=blocks),) + doc.sections[i + 1:])
+    blocks = (*section.blocks[:j], block, *section.blocks[j + 1 :])
+    return replace(doc, sections=(*doc.sections[:i], replace(section, blocks=blocks), *doc.sections[i + 1 :]))
 
 
 def clear_check_caches() -> None:
@@ -97,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clauses", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--unique", action="store_true", help="make every clause's text distinct (no shared caches)")
+    parser.add_argument(
+        "--unique", action="store_true", help="make every clause's text distinct (no shared caches)"
+    )
     args = parser.parse_args(argv)
     doc, catalog = build(args.clauses, args.unique)
     blocks = sum(1 for _ in doc.blocks())
@@ -136,12 +150,18 @@ def main(argv: list[str] | None = None) -> int:
 
     recall, false_rate, _, _ = scores()
     print(f"document: {blocks} clauses, {len(report.findings)} findings ({report.counts()})")
-    print(f"first check (cold caches): median {statistics.median(cold):.1f} ms (min {min(cold):.1f}, max {max(cold):.1f})")
-    print(f"after an edit (one clause changed): median {statistics.median(edited):.1f} ms "
-          f"(min {min(edited):.1f}, max {max(edited):.1f})")
+    print(
+        f"first check (cold caches): median {statistics.median(cold):.1f} ms (min {min(cold):.1f}, max {max(cold):.1f})"
+    )
+    print(
+        f"after an edit (one clause changed): median {statistics.median(edited):.1f} ms "
+        f"(min {min(edited):.1f}, max {max(edited):.1f})"
+    )
     print(f"unchanged (warm caches): median {statistics.median(warm):.1f} ms")
-    print("first check of one family alone (ms; each pays for the sentence analysis the families share): "
-          + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_family.items(), key=lambda kv: -kv[1])))
+    print(
+        "first check of one family alone (ms; each pays for the sentence analysis the families share): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_family.items(), key=lambda kv: -kv[1]))
+    )
     print(f"labelled sentences: recall {recall:.2f} on risky, {false_rate:.2f} of lawful flagged")
     return 0
 

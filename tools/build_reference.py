@@ -1,6 +1,6 @@
 """Build ``resources/reference.docx``: the named styles the Word export uses.
 
-Run ``python -m socialpolicy.export.build_reference`` after changing a style here and commit the
+Run ``python -m tools.build_reference`` after changing a style here and commit the
 result. An organisation restyles its exports by opening the reference in Word, changing the
 styles (keeping their names) and passing the file as ``write_docx(..., reference=PATH)``.
 
@@ -21,8 +21,6 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
-from socialpolicy import paths
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAVY = "1F3864"
 GREY = "595959"
@@ -35,8 +33,16 @@ INDENT = 720  # twips: where clause text starts, under the title after the numbe
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def _para_style(style_id: str, name: str, *, based_on: str | None = "Normal", next_style: str | None = None,
-                ppr: str = "", rpr: str = "", extra: str = "") -> str:
+def _para_style(
+    style_id: str,
+    name: str,
+    *,
+    based_on: str | None = "Normal",
+    next_style: str | None = None,
+    ppr: str = "",
+    rpr: str = "",
+    extra: str = "",
+) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
     return (
@@ -46,9 +52,29 @@ def _para_style(style_id: str, name: str, *, based_on: str | None = "Normal", ne
     )
 
 
-_BUILTIN = {"Normal", "Title", "Subtitle", "heading 1", "heading 2", "heading 3", "Body Text", "List Bullet",
-            "List Number", "Quote", "TOC Heading", "toc 1", "toc 2", "header", "footer", "Hyperlink",
-            "Default Paragraph Font", "Normal Table", "No List", "annotation text", "annotation reference"}
+_BUILTIN = {
+    "Normal",
+    "Title",
+    "Subtitle",
+    "heading 1",
+    "heading 2",
+    "heading 3",
+    "Body Text",
+    "List Bullet",
+    "List Number",
+    "Quote",
+    "TOC Heading",
+    "toc 1",
+    "toc 2",
+    "header",
+    "footer",
+    "Hyperlink",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "annotation text",
+    "annotation reference",
+}
 
 
 def _builtin(name: str) -> bool:
@@ -69,9 +95,9 @@ def styles_xml() -> str:
     toc_tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_RIGHT}"/></w:tabs>'
     styles = [
         # Document defaults and the base styles.
-        '<w:docDefaults><w:rPrDefault><w:rPr>'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'{body_font}{_sz(21)}<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:widowControl/><w:spacing w:after="0" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>',
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -83,56 +109,119 @@ def styles_xml() -> str:
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         # Cover and front matter.
-        _para_style("Title", "Title", next_style="Subtitle",
-                    ppr='<w:spacing w:before="1440" w:after="240" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
-                    rpr=f'{heading}{_sz(48)}<w:kern w:val="28"/>'),
-        _para_style("Subtitle", "Subtitle", next_style="Normal",
-                    ppr='<w:spacing w:after="600"/>', rpr=f'<w:color w:val="{GREY}"/>{_sz(28)}'),
-        _para_style("FrontMatterHeading", "Front Matter Heading", next_style="Normal",
-                    ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="160"/>',
-                    rpr=f"{heading}{_sz(24)}"),
-        _para_style("TOCHeading", "TOC Heading", next_style="Normal",
-                    ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240"/>',
-                    rpr=f"{heading}{_sz(28)}"),
-        _para_style("TOC1", "toc 1", next_style="Normal",
-                    ppr=f'{toc_tabs}<w:spacing w:after="80"/><w:ind w:left="{INDENT}" w:right="567" w:hanging="{INDENT}"/>'),
-        _para_style("TOC2", "toc 2", next_style="Normal",
-                    ppr=f'{toc_tabs}<w:spacing w:after="40"/><w:ind w:left="{2 * INDENT}" w:right="567" w:hanging="{INDENT}"/>',
-                    rpr=_sz(19)),
+        _para_style(
+            "Title",
+            "Title",
+            next_style="Subtitle",
+            ppr='<w:spacing w:before="1440" w:after="240" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
+            rpr=f'{heading}{_sz(48)}<w:kern w:val="28"/>',
+        ),
+        _para_style(
+            "Subtitle",
+            "Subtitle",
+            next_style="Normal",
+            ppr='<w:spacing w:after="600"/>',
+            rpr=f'<w:color w:val="{GREY}"/>{_sz(28)}',
+        ),
+        _para_style(
+            "FrontMatterHeading",
+            "Front Matter Heading",
+            next_style="Normal",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="160"/>',
+            rpr=f"{heading}{_sz(24)}",
+        ),
+        _para_style(
+            "TOCHeading",
+            "TOC Heading",
+            next_style="Normal",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240"/>',
+            rpr=f"{heading}{_sz(28)}",
+        ),
+        _para_style(
+            "TOC1",
+            "toc 1",
+            next_style="Normal",
+            ppr=f'{toc_tabs}<w:spacing w:after="80"/><w:ind w:left="{INDENT}" w:right="567" w:hanging="{INDENT}"/>',
+        ),
+        _para_style(
+            "TOC2",
+            "toc 2",
+            next_style="Normal",
+            ppr=f'{toc_tabs}<w:spacing w:after="40"/><w:ind w:left="{2 * INDENT}" w:right="567" w:hanging="{INDENT}"/>',
+            rpr=_sz(19),
+        ),
         # Body.
-        _para_style("Heading1", "heading 1", next_style="BodyText",
-                    ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="400" w:after="160"/>'
-                        f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="0"/>',
-                    rpr=f"{heading}{_sz(28)}"),
-        _para_style("Heading2", "heading 2", next_style="BodyText",
-                    ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
-                        f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="1"/>',
-                    rpr=f"{heading}{_sz(22)}"),
-        _para_style("Heading3", "heading 3", next_style="BodyText",
-                    ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="60"/>'
-                        f'<w:ind w:left="{INDENT}"/><w:outlineLvl w:val="2"/>',
-                    rpr=f'<w:b/><w:bCs/><w:i/><w:iCs/><w:color w:val="{NAVY}"/>{_sz(21)}'),
-        _para_style("BodyText", "Body Text",
-                    ppr=f'<w:spacing w:after="140" w:line="276" w:lineRule="auto"/><w:ind w:left="{INDENT}"/>'),
-        _para_style("ListBullet", "List Bullet", based_on="BodyText",
-                    ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="80"/>'
-                        f'<w:ind w:left="{INDENT + 425}" w:hanging="425"/>'),
-        _para_style("ListNumber", "List Number", based_on="BodyText",
-                    ppr='<w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="80"/>'
-                        f'<w:ind w:left="{INDENT + 567}" w:hanging="567"/>'),
-        _para_style("Quote", "Quote", based_on="BodyText", next_style="BodyText",
-                    ppr=f'<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="{SHADE}"/></w:pBdr>'
-                        f'<w:ind w:left="{INDENT + 340}" w:right="567"/>',
-                    rpr=f'<w:i/><w:iCs/><w:color w:val="{GREY}"/>'),
-        _para_style("TableText", "Table Text",
-                    ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>', rpr=_sz(19)),
-        _para_style("Header", "header",
-                    ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/></w:pBdr>'
-                        f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_RIGHT}"/></w:tabs>',
-                    rpr=f'<w:color w:val="{GREY}"/>{_sz(16)}'),
-        _para_style("Footer", "footer",
-                    ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_RIGHT}"/></w:tabs>',
-                    rpr=f'<w:color w:val="{GREY}"/>{_sz(16)}'),
+        _para_style(
+            "Heading1",
+            "heading 1",
+            next_style="BodyText",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="400" w:after="160"/>'
+            f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="0"/>',
+            rpr=f"{heading}{_sz(28)}",
+        ),
+        _para_style(
+            "Heading2",
+            "heading 2",
+            next_style="BodyText",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
+            f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="1"/>',
+            rpr=f"{heading}{_sz(22)}",
+        ),
+        _para_style(
+            "Heading3",
+            "heading 3",
+            next_style="BodyText",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="60"/>'
+            f'<w:ind w:left="{INDENT}"/><w:outlineLvl w:val="2"/>',
+            rpr=f'<w:b/><w:bCs/><w:i/><w:iCs/><w:color w:val="{NAVY}"/>{_sz(21)}',
+        ),
+        _para_style(
+            "BodyText",
+            "Body Text",
+            ppr=f'<w:spacing w:after="140" w:line="276" w:lineRule="auto"/><w:ind w:left="{INDENT}"/>',
+        ),
+        _para_style(
+            "ListBullet",
+            "List Bullet",
+            based_on="BodyText",
+            ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="80"/>'
+            f'<w:ind w:left="{INDENT + 425}" w:hanging="425"/>',
+        ),
+        _para_style(
+            "ListNumber",
+            "List Number",
+            based_on="BodyText",
+            ppr='<w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="80"/>'
+            f'<w:ind w:left="{INDENT + 567}" w:hanging="567"/>',
+        ),
+        _para_style(
+            "Quote",
+            "Quote",
+            based_on="BodyText",
+            next_style="BodyText",
+            ppr=f'<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="{SHADE}"/></w:pBdr>'
+            f'<w:ind w:left="{INDENT + 340}" w:right="567"/>',
+            rpr=f'<w:i/><w:iCs/><w:color w:val="{GREY}"/>',
+        ),
+        _para_style(
+            "TableText",
+            "Table Text",
+            ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
+            rpr=_sz(19),
+        ),
+        _para_style(
+            "Header",
+            "header",
+            ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/></w:pBdr>'
+            f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_RIGHT}"/></w:tabs>',
+            rpr=f'<w:color w:val="{GREY}"/>{_sz(16)}',
+        ),
+        _para_style(
+            "Footer",
+            "footer",
+            ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_RIGHT}"/></w:tabs>',
+            rpr=f'<w:color w:val="{GREY}"/>{_sz(16)}',
+        ),
         _para_style("CommentText", "annotation text", rpr=_sz(18)),
         # Character styles.
         '<w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
@@ -150,9 +239,11 @@ def styles_xml() -> str:
         '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
         '<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
         f"<w:rPr>{_sz(19)}</w:rPr>"
-        '<w:tblPr><w:tblBorders>'
-        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
-                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        "<w:tblPr><w:tblBorders>"
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="113" w:type="dxa"/>'
         '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         '<w:tblStylePr w:type="firstRow"><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>'
@@ -202,7 +293,10 @@ def build() -> bytes:
     part = document.part
     # Drop what python-docx's own template carries and we do not want to ship.
     for rel in list(part.rels.values()):
-        if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
+        if rel.reltype in (
+            RT.CUSTOM_XML,
+            "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        ):
             part.drop_rel(rel.rId)
     package_rels = part.package.rels
     for rel in list(package_rels.values()):
@@ -256,7 +350,8 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def reference_path() -> Path:
-    return paths.resources_dir() / "reference.docx"
+    """The checkout's own copy (this tool runs from a source checkout, never from an installed wheel)."""
+    return Path(__file__).resolve().parent.parent / "resources" / "reference.docx"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Benchmark of the desktop app (not a test): ``python -m socialpolicy.gui.bench``.
+"""Benchmark of the desktop app (not a test): ``python -m tools.gui_bench``.
 
 1. Start-up: from process start to the main window shown with a 300-clause document
    (a fresh interpreter each run; median of 5).
@@ -57,16 +57,25 @@ def make_document(folder: Path, clauses: int = CLAUSES) -> Path:
     from socialpolicy.project import save_project
 
     catalog = Catalog.default()
-    answers_file = templates_dir().parent / "tests" / "data" / "answers" / "social-media-policy" / "us-broker-dealer.json"
+    answers_file = (
+        templates_dir().parent
+        / "tests"
+        / "data"
+        / "answers"
+        / "social-media-policy"
+        / "us-broker-dealer.json"
+    )
     answers = json.loads(answers_file.read_text(encoding="utf-8")) if answers_file.is_file() else {}
     template = templates.get("social-media-policy")
     project = assemble(template, answers or template.defaults(), catalog)
     n = 0
     while len(project.refs()) < clauses:
         section = project.sections[n % len(project.sections)]
-        body = (f"Staff who take part in workstream {n} post only what they would say in a meeting, "
-                "and ask {{ comms_contact }} before speaking for the organisation.\n\n"
-                "- keep customer details out of posts;\n- correct mistakes quickly and openly.")
+        body = (
+            f"Staff who take part in workstream {n} post only what they would say in a meeting, "
+            "and ask {{ comms_contact }} before speaking for the organisation.\n\n"
+            "- keep customer details out of posts;\n- correct mistakes quickly and openly."
+        )
         project = edits.add_custom_clause(project, section.id, f"Workstream {n} rules", body).project
         n += 1
     path = folder / "bench-300.policy.json"
@@ -85,7 +94,9 @@ def startup_times(path: Path, runs: int = 5) -> tuple[list[float], dict[str, lis
         env["SOCIALPOLICY_CONFIG_DIR"] = config
         for _ in range(runs):
             start = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True, env=env
+            )
             assert proc.stdout is not None
             line = proc.stdout.readline()
             elapsed = time.perf_counter() - start
@@ -160,7 +171,7 @@ def run(runs: int = 5, keystrokes: int = 30) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m socialpolicy.gui.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.gui_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keystrokes", type=int, default=30)
     args = parser.parse_args(argv)

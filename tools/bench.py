@@ -1,6 +1,6 @@
 """The benchmark: how long each step takes for 30-, 300- and 3,000-clause documents, and how it grows.
 
-    python -m socialpolicy.bench [--sizes 30,300,3000] [--json OUT] [--repeat N]
+    python -m tools.bench [--sizes 30,300,3000] [--json OUT] [--repeat N]
 
 Each document is a project of custom clauses whose text is drawn, in turn, from the built-in
 library (variables, definitions and cross-references included), spread over sections of ten
@@ -86,24 +86,28 @@ def bench_clauses(n: int, *, library: str = PROJECT_LIBRARY) -> list[Clause]:
         body = _REF.sub(f"ref('{target}')", f"{base.body}\n\n{other.body}")
         if i % 5 == 0:
             body += f"\n\nSee also {{{{ ref('{_section_id((i + 1) % sections)}') }}}}."
-        out.append(replace(
-            base,
-            id=f"b{i:05d}.{base.id}"[:120],
-            library=library,
-            title=title,
-            body=body,
-            condition="",
-            slot="",
-            requires=(),
-            excludes=(),
-            defines=base.defines if i < len(source) else (),  # each term defined once, as in a real document
-        ))
+        out.append(
+            replace(
+                base,
+                id=f"b{i:05d}.{base.id}"[:120],
+                library=library,
+                title=title,
+                body=body,
+                condition="",
+                slot="",
+                requires=(),
+                excludes=(),
+                defines=base.defines
+                if i < len(source)
+                else (),  # each term defined once, as in a real document
+            )
+        )
     return out
 
 
 def _sections(refs: Sequence[ClauseRef]) -> tuple[ProjectSection, ...]:
     return tuple(
-        ProjectSection(_section_id(k), f"Part {k + 1}", tuple(refs[j:j + PER_SECTION]))
+        ProjectSection(_section_id(k), f"Part {k + 1}", tuple(refs[j : j + PER_SECTION]))
         for k, j in enumerate(range(0, len(refs), PER_SECTION))
     )
 
@@ -135,12 +139,14 @@ def assembly_inputs(n: int) -> tuple[Template, dict[str, Any], Catalog]:
 
     The generated library stands in for the built-in one (same id), as a template names clauses there."""
     clauses = bench_clauses(n, library=BUILTIN_LIBRARY)
-    catalog = Catalog([Library(BUILTIN_LIBRARY, "Benchmark library", "1", clauses={c.id: c for c in clauses})])
+    catalog = Catalog(
+        [Library(BUILTIN_LIBRARY, "Benchmark library", "1", clauses={c.id: c for c in clauses})]
+    )
     specs = []
     for k, j in enumerate(range(0, n, PER_SECTION)):
         entries = tuple(
             Entry(clause=c.id, when="'us' in jurisdictions or 'uk' in jurisdictions" if i % 5 == 4 else "")
-            for i, c in enumerate(clauses[j:j + PER_SECTION])
+            for i, c in enumerate(clauses[j : j + PER_SECTION])
         )
         specs.append(SectionSpec(_section_id(k), f"Part {k + 1}", entries=entries))
     template = replace(templates.get(TEMPLATE_ID), sections=tuple(specs), document_title="Benchmark policy")
@@ -193,12 +199,15 @@ def run_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
     project_path = work / f"bench-{n}.policy.json"
     jsonio.save_json(project_path, bench_project(n).to_dict(), backup=False)
     row["load"], project = _timed(
-        lambda: project_from_data(jsonio.load_json(project_path), project_path), repeat)
+        lambda: project_from_data(jsonio.load_json(project_path), project_path), repeat
+    )
     catalog = Catalog.default()
     template = templates.get(project.template_id)
     row["render"], doc = _timed(lambda: render(project, catalog, template, source=project_path), repeat)
     try:
-        row["check"], report = _timed(lambda: checks.run(doc, catalog=catalog, source=str(project_path)), repeat)
+        row["check"], report = _timed(
+            lambda: checks.run(doc, catalog=catalog, source=str(project_path)), repeat
+        )
         row["findings"] = len(report.findings)
     except ImportError as exc:  # a rule module that does not load; report the step as missing, time the rest
         row["check"], row["findings"], row["check_error"] = None, None, str(exc)
@@ -213,7 +222,8 @@ def run_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
     if pandoc:
         out = work / f"bench-{n}.pandoc.docx"
         row["pandoc_docx"], _ = _timed(
-            lambda: subprocess.run([pandoc, str(md), "-o", str(out)], check=True, capture_output=True), repeat)
+            lambda: subprocess.run([pandoc, str(md), "-o", str(out)], check=True, capture_output=True), repeat
+        )
     row["md_bytes"] = md.stat().st_size
     row["peak_mb"] = _traced_peak_mb(project_path, work)
     return row
@@ -277,14 +287,21 @@ def format_table(result: dict[str, Any]) -> str:
     lines = ["times in milliseconds (best of the runs)", ""]
     table = [head]
     for row in result["sizes"]:
-        ratio = (f"{row['export_docx'] / row['pandoc_docx']:.2f}"
-                 if row.get("export_docx") and row.get("pandoc_docx") else "n/a")
+        ratio = (
+            f"{row['export_docx'] / row['pandoc_docx']:.2f}"
+            if row.get("export_docx") and row.get("pandoc_docx")
+            else "n/a"
+        )
         table.append([f"{row['clauses']:,}", *(_ms(row.get(s)) for s in STEPS), ratio])
     sizes = [r["clauses"] for r in result["sizes"]]
-    for key, label in (("growth", f"growth {sizes[0]:,}>{sizes[-1]:,}"),
-                       ("growth_last", f"growth {sizes[-2]:,}>{sizes[-1]:,}" if len(sizes) > 2 else "")):
+    for key, label in (
+        ("growth", f"growth {sizes[0]:,}>{sizes[-1]:,}"),
+        ("growth_last", f"growth {sizes[-2]:,}>{sizes[-1]:,}" if len(sizes) > 2 else ""),
+    ):
         if result.get(key):
-            table.append([label, *("n/a" if result[key][s] is None else f"{result[key][s]:.2f}x" for s in STEPS), ""])
+            table.append(
+                [label, *("n/a" if result[key][s] is None else f"{result[key][s]:.2f}x" for s in STEPS), ""]
+            )
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     for k, r in enumerate(table):
         lines.append("  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)))
@@ -294,10 +311,12 @@ def format_table(result: dict[str, Any]) -> str:
     lines += [
         "",
         "growth: time per clause at the larger size / at the smaller (about 1x is linear; well above 1x grows "
-        "faster than linearly)" if result["growth"] else "growth: needs two sizes or more",
+        "faster than linearly)"
+        if result["growth"]
+        else "growth: needs two sizes or more",
         f"library load: {lib['clauses']:,} clauses in {_ms(lib['seconds'])} ms",
-        "peak traced memory of load + render + md/html export: " + ", ".join(
-            f"{r['clauses']:,} clauses {r['peak_mb']:.1f} MB" for r in result["sizes"]),
+        "peak traced memory of load + render + md/html export: "
+        + ", ".join(f"{r['clauses']:,} clauses {r['peak_mb']:.1f} MB" for r in result["sizes"]),
         f"peak resident memory of the whole run: {result['peak_rss_mb']:.0f} MB",
         "pandoc: " + ("timed on the exported Markdown" if result["pandoc"] else "not on PATH, not timed"),
     ]
@@ -305,12 +324,17 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m socialpolicy.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="clause counts, comma-separated (default: 30,300,3000)")
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="clause counts, comma-separated (default: 30,300,3000)",
+    )
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
     parser.add_argument("--repeat", type=int, default=1, help="runs per step; the best time is kept")
-    parser.add_argument("--library-size", type=int, default=LIBRARY_SIZE, help="clauses in the library load test")
+    parser.add_argument(
+        "--library-size", type=int, default=LIBRARY_SIZE, help="clauses in the library load test"
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -321,7 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = run(sizes, args.repeat, args.library_size)
     except InputError as exc:
-        sys.stderr.write(f"socialpolicy.bench: {exc.line()}\n")
+        sys.stderr.write(f"tools.bench: {exc.line()}\n")
         return 2
     print(format_table(result))
     if args.json:

@@ -1,13 +1,13 @@
 """Compare the speed of the checker in two checkouts, turn and turn about (a script, not a test).
 
-    python -m tests.checks.ab_checks OTHER_CHECKOUT [--rounds 30] [--unique]
+    python -m tools.ab_checks OTHER_CHECKOUT [--rounds 30] [--unique]
 
 This machine's speed drifts by up to 1.8x over minutes (neighbours on the host), so two benchmark runs
 minutes apart cannot be compared. Here a worker process per checkout builds the 300-clause benchmark
 document once, then the two take turns at a first check (every cache cleared), and the ratio of each
 pair is taken: the drift cancels out. For example, against the commit a change starts from:
 
-    git worktree add /tmp/before HEAD~1 && python -m tests.checks.ab_checks /tmp/before
+    git worktree add /tmp/before HEAD~1 && python -m tools.ab_checks /tmp/before
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 WORKER = """
 import gc, sys, time
 sys.path.insert(0, sys.argv[1])
-from tests.checks.bench_checks import build, clear_check_caches
+from tools.bench_checks import build, clear_check_caches
 from socialpolicy import checks
 doc, catalog = build(300, sys.argv[2] == "unique")
 checks.run(doc, catalog=catalog)
@@ -34,7 +34,9 @@ for line in sys.stdin:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("other", type=Path, help="the checkout to compare this one with")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--unique", action="store_true", help="make every clause's text distinct")
@@ -42,8 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve().parents[2]
     workers = {}
     for name, root in (("other", args.other.resolve()), ("this", here)):
-        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(root), "unique" if args.unique else "repeat"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=root)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(root), "unique" if args.unique else "repeat"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=root,
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         workers[name] = proc
     times: dict[str, list[float]] = {"other": [], "this": []}

@@ -1,5 +1,5 @@
 """Screenshots of the real app (start page, wizard, main window) for the README and the
-Xvfb test: ``python -m socialpolicy.gui.shots OUT_DIR [--project FILE] [--answers FILE]``.
+Xvfb test: ``python -m tools.shots OUT_DIR [--project FILE] [--answers FILE]``.
 
 Run it on a real display or under Xvfb (``xvfb-run -a -s "-screen 0 1280x800x24"``); the
 window is 1280x800 and the pictures come from the screen, as a user would see them.
@@ -27,8 +27,14 @@ def _wait(ms: int) -> None:
         time.sleep(0.01)
 
 
-def take(out_dir: str | Path, project: str | Path | None = None, answers: str | Path | None = None,
-         only: Sequence[str] = SHOTS, select: str = "", append: str = "") -> list[Path]:
+def take(
+    out_dir: str | Path,
+    project: str | Path | None = None,
+    answers: str | Path | None = None,
+    only: Sequence[str] = SHOTS,
+    select: str = "",
+    append: str = "",
+) -> list[Path]:
     """Save the requested screenshots as PNG files in ``out_dir``; return their paths.
 
     ``append`` (``CLAUSE_ID=TEXT``) types TEXT at the end of a clause first, to show an edit,
@@ -84,7 +90,9 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
         window.refresh_secondary()
         window.check_now()
         assert window.project is not None
-        clause = select or next((r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), "")
+        clause = select or next(
+            (r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), ""
+        )
         if append:
             clause, _, text = append.partition("=")
             window.select_clause(clause)
@@ -112,7 +120,7 @@ def take(out_dir: str | Path, project: str | Path | None = None, answers: str | 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m socialpolicy.gui.shots", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.shots", description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
     parser.add_argument("--project", help="a .policy.json to show in the main window")
     parser.add_argument("--answers", help="answers to fill the wizard with")

@@ -19,6 +19,7 @@ TEMPLATE_IDS = ("social-media-policy", "internal-collaboration", "governance-cha
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCIALPOLICY_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("SOCIALPOLICY_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
     monkeypatch.delenv("SOCIALPOLICY_LIBRARY_PATH", raising=False)
 
 

@@ -24,7 +24,7 @@ from socialpolicy.model import (
     Template,
     Term,
 )
-from socialpolicy.render import body_at_version, clause_for
+from socialpolicy.render import clause_for
 
 CUSTOM_TOPIC = "custom"
 CUSTOM_RATIONALE = "Written by the author of this document for this organisation."
@@ -89,7 +89,7 @@ def library_text(project: Project, ref: ClauseRef, catalog: Catalog) -> tuple[st
     clause = catalog.get(ref.library, ref.clause)
     if clause is None:
         return None
-    return body_at_version(clause, ref.version)
+    return clause.text_at(ref.version)
 
 
 def _with_ref(project: Project, si: int, ci: int, ref: ClauseRef) -> Project:

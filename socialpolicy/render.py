@@ -38,16 +38,6 @@ def clause_for(
     return catalog.get(ref.library, ref.clause)
 
 
-def body_at_version(clause: Clause, version: int) -> tuple[str, str]:
-    """The title and body a reference pinned to ``version`` should show."""
-    if version == clause.version:
-        return clause.title, clause.body
-    for old in clause.history:
-        if old.get("version") == version:
-            return old.get("title", clause.title), old["body"]
-    return clause.title, clause.body
-
-
 @lru_cache(maxsize=8192)
 def _spelled(text: str, variant: str) -> str:
     # Library text is written in UK English, so only US output needs converting.
@@ -161,8 +151,8 @@ def render(
         k = 0
         for ci, ref, clause in items:
             where = f"/sections/{si}/clauses/{ci}"
-            lib_title, lib_body = body_at_version(
-                clause, ref.version if ref.library != PROJECT_LIBRARY else clause.version
+            lib_title, lib_body = clause.text_at(
+                ref.version if ref.library != PROJECT_LIBRARY else clause.version
             )
             body_text = ref.body if ref.body is not None else lib_body
             title_text = ref.title if ref.title is not None else lib_title

@@ -26,6 +26,12 @@ class LibraryLoad:
     catalog: Catalog
     problems: tuple[str, ...] = ()  # one line each: the file and what is wrong with it
     files: tuple[Path, ...] = ()  # the library files in use
+    origins: tuple[str, ...] = ()  # for each problem, the path (as given) that led to the file
+
+    def problems_from(self, paths: Sequence[str]) -> list[str]:
+        """The problems that come from ``paths`` (not from the environment variable, say)."""
+        wanted = {os.fspath(p) for p in paths}
+        return [line for line, origin in zip(self.problems, self.origins, strict=True) if origin in wanted]
 
     def summary(self) -> str:
         """One line for the status bar ("" when every library loaded)."""
@@ -78,18 +84,21 @@ def load_catalog(
     """The built-in library and every library under ``paths``; a file that cannot be used is left out
     and named in :attr:`LibraryLoad.problems`."""
     problems: list[str] = []
-    entries: list[Path | InputError] = []  # in the order given: a file to read, or why a path gave none
+    origins: list[str] = []
+    entries: list[tuple[Path | InputError, str]] = []  # in order: a file to read, or why a path gave none
     for location in paths:
         try:
-            entries += [f for f in library_files(location) if f not in entries]
+            seen = {e for e, _ in entries}
+            entries += [(f, os.fspath(location)) for f in library_files(location) if f not in seen]
         except InputError as exc:
-            entries.append(exc)
-    files = [e for e in entries if isinstance(e, Path)]
+            entries.append((exc, os.fspath(location)))
+    files = [e for e, _ in entries if isinstance(e, Path)]
     by_id: dict[str, Library] = {}
     done = 0
-    for entry in entries:
+    for entry, origin in entries:
         if isinstance(entry, InputError):
             problems.append(entry.line())
+            origins.append(origin)
             continue
         if progress is not None:
             progress(done, len(files), entry.name)
@@ -101,14 +110,16 @@ def load_catalog(
             by_id[lib.id] = _merge(by_id[lib.id], lib) if lib.id in by_id else lib
         except InputError as exc:
             problems.append(exc.line())
+            origins.append(origin)
         except OSError as exc:
             problems.append(f"{entry}: {exc.strerror or exc}")
+            origins.append(origin)
     if progress is not None:
         progress(len(files), len(files), "")
     for line in problems:
         log.warning("clause library not used: %s", line)
     used = tuple(f for lib in by_id.values() for f in lib.files)
-    return LibraryLoad(Catalog([builtin(), *by_id.values()]), tuple(problems), used)
+    return LibraryLoad(Catalog([builtin(), *by_id.values()]), tuple(problems), used, tuple(origins))
 
 
 def covered(path: Path, settings_paths: Sequence[str]) -> bool:

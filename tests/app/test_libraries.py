@@ -46,6 +46,7 @@ def test_one_broken_file_does_not_stop_the_others(tmp_path: Path, monkeypatch) -
     )
     assert steps[0] == (0, 3, "bad.clauses.json") and steps[-1] == (3, 3, "")
     assert load.files == (good,)
+    assert load.problems_from([str(good), str(clash)]) == [load.problems[2]]
 
 
 def test_cache_reads_a_file_again_only_when_it_changed(tmp_path: Path) -> None:

@@ -80,5 +80,4 @@ def window(qtbot: Any) -> Iterator[Any]:
     qtbot.addWidget(w)
     w.show()
     yield w
-    w.undo_stack.setClean()
-    w.dirty_without_undo = False
+    w.session.history.set_clean()

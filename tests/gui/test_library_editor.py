@@ -9,21 +9,26 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+)
 
 from socialpolicy import templates
+from socialpolicy.app.library_session import SaveTarget
 from socialpolicy.assembly import assemble
-from socialpolicy.gui import library_editor as le
-from socialpolicy.gui.clause_form import ClauseForm
-from socialpolicy.gui.library_editor import (
-    ConflictsDialog,
-    LibraryDetailsDialog,
-    LibraryEditor,
-    SaveTarget,
-    SaveToLibraryDialog,
-    UpdatesDialog,
-    save_clause_to_library,
-)
+from socialpolicy.gui import rich
+from socialpolicy.gui.library import editor as le
+from socialpolicy.gui.library.clause_form import ClauseForm
+from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDialog
+from socialpolicy.gui.library.editor import LibraryEditor
+from socialpolicy.gui.library.save_to_library import SaveToLibraryDialog, save_clause_to_library
+from socialpolicy.gui.library.updates import UpdatesDialog
 from socialpolicy.library import Catalog, builtin, load_library_file
 from socialpolicy.library_tools import pin, take_update, updates
 from socialpolicy.model import ClauseRef
@@ -124,7 +129,7 @@ def test_create_a_library_and_add_a_clause_through_the_form(
     assert not editor.act_add.isEnabled()
     assert editor.new_library()
     assert editor.isWindowModified() and "Acme approved clauses" in editor.windowTitle()
-    add_button = next(b for b in editor.findChildren(le.QPushButton) if b.text() == "&Add clause")
+    add_button = next(b for b in editor.findChildren(QPushButton) if b.text() == "&Add clause")
     add_button.click()
     assert editor.drafting and not editor.form.dirty and editor.form.id_edit.text() == ""
     assert editor.form.isEnabled() and not editor.save_button.isEnabled()
@@ -239,22 +244,25 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     opened.select("acme.a")
     opened.form.body_edit.setPlainText("Staff may post.")
     opened.act_save.trigger()  # Ctrl+S saves the clause being edited
-    assert opened.state["clauses"]["acme.a"]["version"] == 2 and not opened.isWindowModified()
+    assert opened.session.clause("acme.a").version == 2 and not opened.isWindowModified()
     assert opened.act_undo.text() == "&Undo Edit acme.a (version 2)" and not opened.act_redo.isEnabled()
     opened.act_undo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post about work."
-    assert opened.state["clauses"]["acme.a"]["version"] == 1
+    assert opened.session.clause("acme.a").body == "Staff may post about work."
+    assert opened.session.clause("acme.a").version == 1
     assert (
         opened.form.body_edit.toPlainText() == "Staff may post about work." and opened.current_id == "acme.a"
     )
     assert opened.isWindowModified()  # the file still has version 2
     opened.act_redo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post." and not opened.isWindowModified()
-    # Commands hold copies: changing the shown state does not change what undo restores.
-    opened.state["clauses"]["acme.a"]["body"] = "tampered"
+    assert opened.session.clause("acme.a").body == "Staff may post." and not opened.isWindowModified()
+    # Undo steps hold immutable libraries: the shown state cannot be changed behind undo's back.
+    with pytest.raises(TypeError):
+        opened.session.library.clauses["acme.a"] = opened.session.clause("acme.b")  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        opened.session.clause("acme.a").body = "tampered"  # type: ignore[misc]
     opened.act_undo.trigger()
     opened.act_redo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post."
+    assert opened.session.clause("acme.a").body == "Staff may post."
 
 
 def test_duplicate_retire_and_delete(
@@ -270,29 +278,25 @@ def test_duplicate_retire_and_delete(
     assert opened.form.body_edit.toPlainText().endswith("{{ response_days }} days.")
     opened.form.id_edit.setText("acme.b2")
     opened.save_button.click()
-    assert (
-        opened.state["clauses"]["acme.b2"]["version"] == 1
-        and "history" not in opened.state["clauses"]["acme.b2"]
-    )
-    assert load_library_file(opened.path).clauses["acme.b2"].body == opened.state["clauses"]["acme.b"]["body"]  # type: ignore[arg-type]
+    assert opened.session.clause("acme.b2").version == 1 and opened.session.clause("acme.b2").history == ()
+    assert load_library_file(opened.path).clauses["acme.b2"].body == opened.session.clause("acme.b").body  # type: ignore[arg-type]
     opened.select("acme.a")
     opened.act_retire.trigger()
-    assert (
-        opened.state["clauses"]["acme.a"]["retired"] is True
-        and opened.state["clauses"]["acme.a"]["version"] == 1
-    )
+    assert opened.session.clause("acme.a").retired is True and opened.session.clause("acme.a").version == 1
     assert opened.act_retire.text() == "Bring &back" and "retired" in opened.list.currentItem().text()
-    assert any(b.text() == "Bring &back" for b in opened.findChildren(le.QPushButton))
+    assert any(b.text() == "Bring &back" for b in opened.findChildren(QPushButton))
     opened.act_undo.trigger()
-    assert "retired" not in opened.state["clauses"]["acme.a"]
+    assert not opened.session.clause("acme.a").retired
     dialogs.answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     opened.act_delete.trigger()
-    assert "acme.a" in opened.state["clauses"]
+    assert "acme.a" in opened.session.library.clauses
     opened.act_delete.trigger()
-    assert "acme.a" not in opened.state["clauses"] and "Retiring keeps a clause" in dialogs.questions[-1]
+    assert (
+        "acme.a" not in opened.session.library.clauses and "Retiring keeps a clause" in dialogs.questions[-1]
+    )
     assert opened.list.count() == 3
     opened.act_undo.trigger()
-    assert "acme.a" in opened.state["clauses"]
+    assert "acme.a" in opened.session.library.clauses
 
 
 def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: Any, qtbot: Any) -> None:
@@ -306,13 +310,13 @@ def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: A
     opened.list.setFocus()
     dialogs.answers = [QMessageBox.StandardButton.Yes]
     qtbot.keyClick(opened.list, Qt.Key.Key_Delete)
-    assert len(dialogs.questions) == 1 and "acme.c" not in opened.state["clauses"]
+    assert len(dialogs.questions) == 1 and "acme.c" not in opened.session.library.clauses
 
 
 def test_diff_html_marks_removed_and_added_words() -> None:
     from socialpolicy.library_tools import word_diff
 
-    assert le.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
+    assert rich.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
         'Ask <del style="background-color:#fde2e1;color:#a4161a">&lt;b&gt;</del>'
         '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.'
     )
@@ -343,7 +347,7 @@ def test_import_with_a_conflict_resolved_theirs(
     shown: list[str] = []
 
     def take_theirs(self: ConflictsDialog) -> int:
-        shown.append(self.findChildren(le.QTextBrowser)[0].toHtml())
+        shown.append(self.findChildren(QTextBrowser)[0].toHtml())
         self.groups["acme.a"].button(1).setChecked(True)
         return QDialog.DialogCode.Accepted
 
@@ -353,13 +357,13 @@ def test_import_with_a_conflict_resolved_theirs(
     opened.act_import.trigger()
     assert len(shown) == 1 and 'background-color:#d7f5dd;">their </span>' in shown[0]
     assert "Also different" not in shown[0]
-    a = opened.state["clauses"]["acme.a"]
-    assert a["body"] == "Staff may post about their work." and a["version"] == 2
+    a = opened.session.clause("acme.a")
+    assert a.body == "Staff may post about their work." and a.version == 2
     assert (
-        a["change_note"] == "Imported from other.clauses.json."
-        and a["history"][0]["body"] == "Staff may post about work."
+        a.change_note == "Imported from other.clauses.json."
+        and a.history[0].body == "Staff may post about work."
     )
-    assert "acme.z" in opened.state["clauses"] and opened.state["meta"]["id"] == "acme"
+    assert "acme.z" in opened.session.library.clauses and opened.session.library.id == "acme"
     assert (
         opened.statusBar().currentMessage()
         == "Imported from other.clauses.json: 2 added, 1 updated, 1 already the same."
@@ -368,7 +372,7 @@ def test_import_with_a_conflict_resolved_theirs(
     )
     assert opened.isWindowModified()
     opened.act_undo.trigger()
-    assert "acme.z" not in opened.state["clauses"] and opened.state["clauses"]["acme.a"]["version"] == 1
+    assert "acme.z" not in opened.session.library.clauses and opened.session.clause("acme.a").version == 1
 
 
 def test_import_of_a_broken_file_names_it_and_changes_nothing(
@@ -378,10 +382,10 @@ def test_import_of_a_broken_file_names_it_and_changes_nothing(
     bad.write_text(
         '{"format": "socialpolicy.clauses", "format_version": 1, "library": {"id": "x"}, "clauses": []}'
     )
-    before = json.dumps(opened.state, sort_keys=True)
+    before = opened.session.library
     assert not opened.import_file(bad)
     assert dialogs.warnings and str(bad) in dialogs.warnings[0] and "/library" in dialogs.warnings[0]
-    assert json.dumps(opened.state, sort_keys=True) == before and opened.undo_stack.count() == 0
+    assert opened.session.library is before and opened.session.history.count == 0
 
 
 def test_export_selected_clauses(
@@ -437,7 +441,7 @@ def test_save_clause_to_library_round_trips_into_a_second_document(
     def fill_new(self: SaveToLibraryDialog) -> int:
         seen.append(self)
         assert self.create_new.isChecked()  # no library files known yet
-        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        assert not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
         self.new_path.setText(str(target))
         for key, value in {
             "id": "team",
@@ -447,7 +451,7 @@ def test_save_clause_to_library_round_trips_into_a_second_document(
         }.items():
             self.meta[key].setText(value)
         self.clause_id.setEditText("team.purpose")
-        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        assert self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_new)
@@ -486,9 +490,9 @@ def test_save_clause_to_library_round_trips_into_a_second_document(
         assert self.existing.isChecked() and self.files.currentData() == str(target)
         self.clause_id.setEditText("team.purpose")
         assert "becomes version 2" in self.status.text()
-        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        assert not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
         self.change_note.setText("Customers named.")
-        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+        assert self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_existing)
@@ -497,9 +501,7 @@ def test_save_clause_to_library_round_trips_into_a_second_document(
         "team.purpose",
     )
     again = load_library_file(target).clauses["team.purpose"]
-    assert (
-        again.version == 2 and again.change_note == "Customers named." and again.history[0]["body"] == edited
-    )
+    assert again.version == 2 and again.change_note == "Customers named." and again.history[0].body == edited
 
 
 def test_save_to_library_through_get_target_and_cancel(
@@ -623,7 +625,7 @@ def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
     assert w.open_file(ROOT / "docs" / "examples" / "acme-legal.clauses.json")
     w.resize(1100, 700)
     w.show()
-    w.select(sorted(w.state["clauses"])[0])
+    w.select(sorted(w.session.library.clauses)[0])
     qtbot.waitExposed(w)
     image = w.grab()
     out = tmp_path / "library-editor.png"
@@ -659,14 +661,14 @@ def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_pa
     ]
     assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
     assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
-    assert not dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     dialog.create_new.setChecked(True)
     dialog.new_path.setText(str(tmp_path / "new"))
     dialog.meta["id"].setText("Team Lib")
     dialog.meta["title"].setText("Team")
     assert "Id: use lower-case letters" in dialog.status.text()
     dialog.meta["id"].setText("team")
-    assert dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     assert dialog.values() == SaveTarget(
         tmp_path / "new.clauses.json",
         clause.id,

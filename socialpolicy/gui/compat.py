@@ -1,5 +1,10 @@
 """Work-arounds for defects in the Qt bindings, in one place.
 
+Python's cycle collector runs in whatever thread happens to allocate. A cycle that holds Qt objects
+(a window and its controller, say) collected on a worker thread destroys them on that thread, which
+crashes. So while a background worker exists, automatic collection is off and a timer on the UI
+thread collects instead (:func:`hold_collection`, :func:`release_collection`).
+
 PySide6 6.12 drops a reference to ``None`` on every call of a method that returns nothing.
 From Python 3.12 ``None`` is immortal and this is harmless; on 3.11 a long editing session
 (a few hundred thousand calls) brings None's count to zero and the interpreter aborts with
@@ -9,7 +14,10 @@ From Python 3.12 ``None`` is immortal and this is harmless; on 3.11 a long editi
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
 
 MARGIN = 1 << 40  # references; at one leaked reference per call, more calls than a session makes
 
@@ -34,3 +42,42 @@ def guard_none_refcount() -> bool:
         return False
     ctypes.c_ssize_t.from_address(id(None)).value += MARGIN
     return True
+
+
+_holders = 0
+_timer: QTimer | None = None
+
+
+def _collect() -> None:
+    """What the automatic collector would do, on this (the UI) thread."""
+    counts, limits = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > limits[generation]:
+            gc.collect(generation)
+            return
+
+
+def hold_collection() -> None:
+    """A worker thread starts: collect cycles on the UI thread only, until every holder has let go."""
+    global _holders, _timer
+    _holders += 1
+    if _holders > 1:
+        return
+    gc.disable()
+    if _timer is None:
+        _timer = QTimer(QCoreApplication.instance())
+        _timer.setInterval(250)
+        _timer.timeout.connect(_collect)
+    _timer.start()
+
+
+def release_collection() -> None:
+    global _holders
+    if _holders == 0:
+        return
+    _holders -= 1
+    if _holders == 0:
+        if _timer is not None:
+            _timer.stop()
+        gc.collect()
+        gc.enable()

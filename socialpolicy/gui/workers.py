@@ -19,6 +19,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
 
+from socialpolicy.gui import compat
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
@@ -67,13 +69,18 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        compat.hold_collection()  # no cycle of Qt objects may be collected on the worker thread
+        self._stopped = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
         self._signals.finished.connect(self._finished)
         self._signals.progress.connect(self._progress)
         self._callbacks: dict[int, Callable[[Outcome[Any]], None] | None] = {}
-        self._tasks: dict[int, _Task] = {}  # kept until their result is in, then let go on the UI thread
+        self._tasks: dict[int, _Task] = {}  # running or waiting
+        # Finished tasks are let go on the UI thread, and only once the pool is idle: the pool still
+        # touches a task just after its run() returns (which is after it has sent its result).
+        self._retired: list[_Task] = []
         self._tickets = itertools.count(1)
 
     @property
@@ -83,6 +90,7 @@ class Worker(QObject):
     def submit(self, job: Callable[[Progress], T], done: Callable[[Outcome[T]], None] | None = None) -> int:
         ticket = next(self._tickets)
         self._callbacks[ticket] = done
+        self._let_go()
         task = _Task(ticket, job, self._signals)
         task.setAutoDelete(False)  # Python owns it: it must not be deleted on the worker thread
         self._tasks[ticket] = task
@@ -107,7 +115,10 @@ class Worker(QObject):
         return box[0].get()
 
     def _finished(self, ticket: int, outcome: Outcome[Any]) -> None:
-        self._tasks.pop(ticket, None)
+        task = self._tasks.pop(ticket, None)
+        if task is not None:
+            self._retired.append(task)
+        self._let_go()
         callback = self._callbacks.pop(ticket, None)
         if not self._callbacks:
             self.busyChanged.emit(False)
@@ -115,6 +126,10 @@ class Worker(QObject):
             callback(outcome)
         elif outcome.error is not None:
             log.error("background job failed", exc_info=outcome.error)
+
+    def _let_go(self) -> None:
+        if self._retired and self.pool.activeThreadCount() == 0:
+            self._retired.clear()
 
     def _progress(self, ticket: int, done: int, total: int, text: str) -> None:
         self.progressed.emit(done, total, text)
@@ -125,3 +140,7 @@ class Worker(QObject):
         self.pool.waitForDone()
         self._callbacks.clear()
         self._tasks.clear()
+        self._retired.clear()
+        if not self._stopped:
+            self._stopped = True
+            compat.release_collection()

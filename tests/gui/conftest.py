@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from socialpolicy import templates
 from socialpolicy.assembly import assemble
+from socialpolicy.checks import Finding
 from socialpolicy.library import Catalog
 from socialpolicy.project import save_project
 from tests.conftest import ANSWERS
@@ -81,3 +82,20 @@ def window(qtbot: Any) -> Iterator[Any]:
     w.show()
     yield w
     w.session.history.set_clean()
+
+
+def finding(window: Any, rule: str, clause: str | None = None) -> Finding | None:
+    """The first finding of ``rule`` (on ``clause``) in the window's last report."""
+    report = window.report
+    assert report is not None
+    return next(
+        (f for f in report.findings if f.rule == rule and (clause is None or f.clause == clause)), None
+    )
+
+
+def settle(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=30000)
+
+
+def libraries_loaded(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=30000)

@@ -1,9 +1,8 @@
-"""The library editor, "Save to library" from a document, and the library updates dialog."""
+"""The library editor window over the library session."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -19,20 +17,11 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from socialpolicy import templates
-from socialpolicy.app.library_session import SaveTarget
-from socialpolicy.assembly import assemble
-from socialpolicy.gui import rich
 from socialpolicy.gui.library import editor as le
 from socialpolicy.gui.library.clause_form import ClauseForm
 from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDialog
 from socialpolicy.gui.library.editor import LibraryEditor
-from socialpolicy.gui.library.save_to_library import SaveToLibraryDialog, save_clause_to_library
-from socialpolicy.gui.library.updates import UpdatesDialog
-from socialpolicy.library import Catalog, builtin, load_library_file
-from socialpolicy.library_tools import pin, take_update, updates
-from socialpolicy.model import ClauseRef
-from socialpolicy.render import render
+from socialpolicy.library import load_library_file
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.gui
@@ -313,15 +302,6 @@ def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: A
     assert len(dialogs.questions) == 1 and "acme.c" not in opened.session.library.clauses
 
 
-def test_diff_html_marks_removed_and_added_words() -> None:
-    from socialpolicy.library_tools import word_diff
-
-    assert rich.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
-        'Ask <del style="background-color:#fde2e1;color:#a4161a">&lt;b&gt;</del>'
-        '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.'
-    )
-
-
 def test_search_filters_the_list(opened: LibraryEditor) -> None:
     opened.search.setText("response_days")
     shown = [
@@ -408,217 +388,6 @@ def test_open_refuses_a_broken_file(editor: LibraryEditor, dialogs: Any, tmp_pat
     assert editor.path is None and not editor.act_add.isEnabled()
 
 
-def test_every_builtin_clause_round_trips_through_the_form(qtbot: Any) -> None:
-    form = ClauseForm()
-    qtbot.addWidget(form)
-    for clause in builtin():
-        form.set_clause(clause)
-        assert form.problem == "", clause.id
-        assert form.clause("builtin") == clause, clause.id
-
-
-# -- Save to library ----------------------------------------------------------------------------------
-
-
-def _document_clause() -> tuple[Any, Any, Any]:
-    template = templates.get("social-media-policy")
-    catalog = Catalog.default()
-    project = assemble(template, template.defaults(), catalog)
-    block = render(project, catalog, template).sections[0].blocks[0]
-    clause = catalog.get(block.library, block.clause_id)
-    assert clause is not None
-    return template, clause, block
-
-
-def test_save_clause_to_library_round_trips_into_a_second_document(
-    qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    template, clause, block = _document_clause()
-    edited = block.markdown + " Acme staff tell their manager before they post about a customer."
-    target = tmp_path / "team.clauses.json"
-    seen: list[SaveToLibraryDialog] = []
-
-    def fill_new(self: SaveToLibraryDialog) -> int:
-        seen.append(self)
-        assert self.create_new.isChecked()  # no library files known yet
-        assert not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-        self.new_path.setText(str(target))
-        for key, value in {
-            "id": "team",
-            "title": "Team clauses",
-            "version": "2026.1",
-            "publisher": "HR",
-        }.items():
-            self.meta[key].setText(value)
-        self.clause_id.setEditText("team.purpose")
-        assert self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_new)
-    assert save_clause_to_library(None, clause, edited, "Our purpose", []) == (target, "team.purpose")
-    saved = load_library_file(target)
-    assert (saved.id, saved.title, saved.version, saved.publisher) == ("team", "Team clauses", "2026.1", "HR")
-    stored = saved.clauses["team.purpose"]
-    assert (stored.version, stored.body, stored.title, stored.topic) == (
-        1,
-        edited,
-        "Our purpose",
-        clause.topic,
-    )
-
-    catalog = Catalog([builtin(), saved])
-    project = assemble(template, template.defaults(), catalog)
-    first = project.sections[0]
-    project = replace(
-        project,
-        sections=(
-            replace(first, clauses=(ClauseRef("team.purpose", "team", 1), *first.clauses)),
-            *project.sections[1:],
-        ),
-    )
-    doc = render(project, catalog, template)
-    new_block = doc.sections[0].blocks[0]
-    assert (new_block.library, new_block.clause_id, new_block.title) == (
-        "team",
-        "team.purpose",
-        "Our purpose",
-    )
-    assert new_block.markdown == edited and new_block.origin == "library"
-
-    # Saving again under the same id makes version 2, with a change note.
-    def fill_existing(self: SaveToLibraryDialog) -> int:
-        assert self.existing.isChecked() and self.files.currentData() == str(target)
-        self.clause_id.setEditText("team.purpose")
-        assert "becomes version 2" in self.status.text()
-        assert not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-        self.change_note.setText("Customers named.")
-        assert self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_existing)
-    assert save_clause_to_library(None, stored, edited + " Ask first.", "Our purpose", [target]) == (
-        target,
-        "team.purpose",
-    )
-    again = load_library_file(target).clauses["team.purpose"]
-    assert again.version == 2 and again.change_note == "Customers named." and again.history[0].body == edited
-
-
-def test_save_to_library_through_get_target_and_cancel(
-    monkeypatch: pytest.MonkeyPatch, dialogs: Any, tmp_path: Path
-) -> None:
-    _, clause, _block = _document_clause()
-    lib_path = _write(tmp_path / "acme.clauses.json", [_clause("acme.a", "Old.")])
-    monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a: (None, False)))
-    assert save_clause_to_library(None, clause, "x", "y", [lib_path]) is None
-    monkeypatch.setattr(
-        SaveToLibraryDialog,
-        "get_target",
-        classmethod(lambda cls, *a: (SaveTarget(lib_path, "acme.a", "Replaced."), True)),
-    )
-    assert save_clause_to_library(None, clause, "New text.", "A", [lib_path]) == (lib_path, "acme.a")
-    a = load_library_file(lib_path).clauses["acme.a"]
-    assert (a.version, a.body, a.change_note) == (2, "New text.", "Replaced.")
-    before = lib_path.read_bytes()
-    assert save_clause_to_library(None, clause, "Broken {{ text", "A", [lib_path]) is None
-    assert "template syntax error" in dialogs.warnings[-1] and lib_path.read_bytes() == before
-
-
-# -- library updates --------------------------------------------------------------------------------
-
-
-def _project_and_catalogs(tmp_path: Path, edited_body: str | None = None) -> tuple[Any, Catalog, Catalog]:
-    template = templates.get("social-media-policy")
-    v1 = load_library_file(
-        _write(tmp_path / "v1.clauses.json", [_clause("acme.a", "Old wording for staff.")])
-    )
-    project = assemble(template, template.defaults(), Catalog([builtin(), v1]))
-    first = project.sections[0]
-    ref = ClauseRef("acme.a", "acme", 1, body=edited_body)
-    project = replace(
-        project, sections=(replace(first, clauses=(ref, *first.clauses)), *project.sections[1:])
-    )
-    v2 = load_library_file(
-        _write(
-            tmp_path / "v2.clauses.json",
-            [
-                _clause(
-                    "acme.a",
-                    "New wording for all staff.",
-                    2,
-                    change_note="Covers contractors too.",
-                    history=[{"version": 1, "body": "Old wording for staff.", "title": "Title of acme.a"}],
-                )
-            ],
-        )
-    )
-    return project, Catalog([builtin(), v1]), Catalog([builtin(), v2])
-
-
-def test_updates_dialog_takes_an_update(qtbot: Any, tmp_path: Path) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path)
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    assert dialog.list.count() == 1 and "v1 → v2" in dialog.list.item(0).text()
-    summary = dialog.summary.toPlainText()
-    assert "Covers contractors too." in summary and "OldNew wording for all staff." in summary
-    assert "line-through" in dialog.summary.toHtml() and dialog.three.isHidden()
-    expected = take_update(project, updates(project, catalog)[0])
-    dialog.take_button.click()
-    assert dialog.get_project() == expected and dialog.list.count() == 0
-    assert not dialog.take_button.isEnabled() and "Took version 2 of acme.a." in dialog.summary.toPlainText()
-    assert (
-        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
-    )
-
-
-def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.three.isVisible() and "edited" in dialog.list.item(0).text()
-    assert dialog.old_view.toPlainText() == "Old wording for staff."
-    assert dialog.new_view.toPlainText() == "OldNew wording for all staff."
-    assert dialog.author_view.toPlainText() == "OldOur own wording for staff."
-    dialog.pin_button.click()
-    assert dialog.get_project() == pin(project, 0, 0) and updates(dialog.get_project(), catalog) == []
-    dialog.close()
-
-    def accept(self: UpdatesDialog) -> int:
-        self.pin_current()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(UpdatesDialog, "exec", accept)
-    new, ok = UpdatesDialog.review(None, project, catalog)
-    assert (
-        ok
-        and new.sections[0].clauses[0].pinned
-        and new.sections[0].clauses[0].body == "Our own wording for staff."
-    )
-
-
-def test_updates_dialog_can_drop_the_authors_edits(qtbot: Any, tmp_path: Path) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    assert not dialog.take_library_button.isHidden()
-    dialog.take_button.click()  # keeps the edit
-    kept = dialog.get_project().sections[0].clauses[0]
-    assert (kept.version, kept.body) == (2, "Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    dialog.take_library_button.click()
-    ref = dialog.get_project().sections[0].clauses[0]
-    assert (ref.version, ref.body, ref.title) == (2, None, None)
-    assert (
-        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
-    )
-    assert dialog.changes == ["Took version 2 of acme.a and dropped your edits."]
-
-
 def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
     w = LibraryEditor()
     qtbot.addWidget(w)
@@ -642,39 +411,6 @@ def test_closing_with_unsaved_changes_asks(opened: LibraryEditor, dialogs: Any) 
     dialogs.answers = [QMessageBox.StandardButton.Save]
     assert opened.close()
     assert load_library_file(opened.path).clauses["acme.a"].retired  # type: ignore[arg-type]
-
-
-def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_path: Path) -> None:
-    _, clause, block = _document_clause()
-    bad = tmp_path / "bad.clauses.json"
-    bad.write_text("{ not json", encoding="utf-8")
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    _write(folder / "one.clauses.json", [_clause("one.a", "A.")], "one")
-    _write(folder / "two.clauses.json", [_clause("two.a", "B.")], "two")
-    dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad, folder])
-    qtbot.addWidget(dialog)
-    assert [dialog.files.itemData(i) for i in range(dialog.files.count())] == [
-        str(bad),
-        str(folder / "one.clauses.json"),
-        str(folder / "two.clauses.json"),
-    ]
-    assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
-    assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
-    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-    dialog.create_new.setChecked(True)
-    dialog.new_path.setText(str(tmp_path / "new"))
-    dialog.meta["id"].setText("Team Lib")
-    dialog.meta["title"].setText("Team")
-    assert "Id: use lower-case letters" in dialog.status.text()
-    dialog.meta["id"].setText("team")
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
-    assert dialog.values() == SaveTarget(
-        tmp_path / "new.clauses.json",
-        clause.id,
-        "",
-        {"id": "team", "title": "Team", "version": "1", "publisher": ""},
-    )
 
 
 def test_saving_keeps_what_the_form_does_not_show(editor: LibraryEditor, tmp_path: Path) -> None:

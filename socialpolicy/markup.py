@@ -42,13 +42,14 @@ class FrozenElement(ET.Element):
         self._refuse()
 
     @property  # type: ignore[override]
-    def attrib(self) -> Mapping[str, str]:
+    def attrib(self) -> Mapping[str, str]:  # type: ignore[override]
         return MappingProxyType(_ATTRIB.__get__(self))
 
 
-_ATTRIB = ET.Element.attrib  # the C element's own descriptors, used once, while a frozen tree is built
-_TEXT = ET.Element.text
-_TAIL = ET.Element.tail
+# The C element's own descriptors, used while a frozen tree is built (its own setters refuse).
+_ATTRIB: Any = ET.Element.__dict__["attrib"]
+_TEXT: Any = ET.Element.__dict__["text"]
+_TAIL: Any = ET.Element.__dict__["tail"]
 
 
 def freeze(element: ET.Element) -> FrozenElement:

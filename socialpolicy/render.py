@@ -15,7 +15,7 @@ from socialpolicy import markup, sandbox, spelling
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
-from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template, Topic
 
 DEFINITIONS_TOPIC = "definitions"
 _ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -219,7 +219,7 @@ def render(
             )
         )
 
-    coverage = ()
+    coverage: tuple[Topic, ...] = ()
     if template is not None:
         coverage = tuple(
             t

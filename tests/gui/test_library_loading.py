@@ -16,6 +16,7 @@ from tools.bench import bench_library_data
 
 pytestmark = pytest.mark.gui
 CLAUSES = 5000
+LONGEST_PAUSE = 1.0  # seconds; loading on the UI thread would stand it still for the whole load (about 6 s)
 
 
 def _big_library(path: Path, lib_id: str) -> Path:
@@ -47,10 +48,10 @@ def test_a_large_team_library_loads_at_start_while_the_window_responds(qtbot: An
     big = _big_library(tmp_path / "big.clauses.json", "big")
     settings.save(settings.Settings(library_paths=[str(big)]))
     ticks = Ticks()
-    start = time.monotonic()
-    window = MainWindow()
+    window = MainWindow()  # the load starts here, in the background
     qtbot.addWidget(window)
     window.show()
+    start = time.monotonic()
     assert window.controller.loading_libraries and window.progress.isVisible()
     qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=120000)
     end = time.monotonic()
@@ -58,7 +59,7 @@ def test_a_large_team_library_loads_at_start_while_the_window_responds(qtbot: An
     assert end - start > 0.5 and len(gaps) > 20, (
         "the load should take a while and the loop should tick meanwhile"
     )
-    assert max(gaps) < 0.5, f"the event loop stood still for {max(gaps):.2f} s"
+    assert max(gaps) < LONGEST_PAUSE, f"the event loop stood still for {max(gaps):.2f} s"
     assert len(window.catalog.library("big")) == CLAUSES and not window.progress.isVisible()
     ticks.timer.stop()
 
@@ -79,7 +80,7 @@ def test_a_large_team_library_from_preferences_keeps_the_window_turning(
     gaps = ticks.between(start, end)
     assert not dialog.isVisible() and len(window.catalog.library("team-big")) == CLAUSES
     assert end - start > 0.5 and len(gaps) > 20
-    assert max(gaps) < 0.5, f"the event loop stood still for {max(gaps):.2f} s"
+    assert max(gaps) < LONGEST_PAUSE, f"the event loop stood still for {max(gaps):.2f} s"
     ticks.timer.stop()
 
 

@@ -103,7 +103,8 @@ def load_library_file(path: str | Path, *, trusted: bool = False) -> Library:
     )
 
 
-def _merge(into: Library, other: Library) -> Library:
+def merge(into: Library, other: Library) -> Library:
+    """Two files of one library as one (a clause id in both is refused)."""
     for clause_id in other.clauses:
         if clause_id in into.clauses:
             raise InputError(
@@ -132,7 +133,7 @@ def load_libraries(locations: Iterable[str | Path], *, trusted: bool = False) ->
     for location in locations:
         for file in library_files(location):
             lib = load_library_file(file, trusted=trusted)
-            by_id[lib.id] = _merge(by_id[lib.id], lib) if lib.id in by_id else lib
+            by_id[lib.id] = merge(by_id[lib.id], lib) if lib.id in by_id else lib
     return list(by_id.values())
 
 

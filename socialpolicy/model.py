@@ -74,15 +74,9 @@ class ClauseVersion:
         return cls(int(d["version"]), d["body"], d.get("title"), d.get("change_note"), d.get("date"))
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"version": self.version}
-        if self.title is not None:
-            out["title"] = self.title
-        out["body"] = self.body
-        if self.change_note is not None:
-            out["change_note"] = self.change_note
-        if self.date is not None:
-            out["date"] = self.date
-        return out
+        fields = (("version", self.version), ("title", self.title), ("body", self.body))
+        fields += (("change_note", self.change_note), ("date", self.date))
+        return {key: value for key, value in fields if value is not None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from typing import Any
 from socialpolicy import edits, workspace
 from socialpolicy.app.events import Event
 from socialpolicy.app.export_job import ExportJob
-from socialpolicy.app.history import History
+from socialpolicy.app.history import History, save_target
 from socialpolicy.app.recovery import Recovered, RecoveryFile
 from socialpolicy.app.scheduling import CheckRequest, CheckResult, CheckScheduler
 from socialpolicy.assembly import assemble
@@ -226,9 +226,7 @@ class DocumentSession:
         """Save atomically (the previous file is kept as .bak); raises OSError."""
         if self.project is None:
             raise ValueError("no document is open")
-        target = Path(path) if path is not None else self.path
-        if target is None:
-            raise ValueError("the document has no file yet: give a path")
+        target = save_target(path, self.path, "document")
         save_project(target, self.project)
         self.recovery.discard()  # ours only: another instance's recovery file is not touched
         self.path = target

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from socialpolicy.app.events import Event
@@ -117,3 +118,12 @@ class History(Generic[T]):
         self._index = 0
         self._clean = 0 if clean else None
         self.changed.emit()
+
+
+def save_target(path: str | Path | None, current: Path | None, what: str) -> Path:
+    """Where Save writes: the path given, else the file the state came from."""
+    if path is not None:
+        return Path(path)
+    if current is None:
+        raise ValueError(f"the {what} has no file yet: give a path")
+    return current

@@ -11,11 +11,19 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from socialpolicy.errors import InputError
-from socialpolicy.library import Catalog, Library, builtin, env_locations, library_files, load_library_file
+from socialpolicy.library import (
+    Catalog,
+    Library,
+    builtin,
+    env_locations,
+    library_files,
+    load_library_file,
+    merge,
+)
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]  # files done, files in all, what is being read
@@ -64,20 +72,6 @@ def locations(settings_paths: Sequence[str]) -> list[str]:
     return [*env_locations(), *settings_paths]
 
 
-def _merge(into: Library, other: Library) -> Library:
-    clash = sorted(set(into.clauses) & set(other.clauses))
-    if clash:
-        raise InputError(
-            other.files[0], f"clause id {clash[0]!r} is also in {into.files[0]} (library {into.id!r})"
-        )
-    return replace(
-        into,
-        clauses={**into.clauses, **other.clauses},
-        overrides={**into.overrides, **other.overrides},
-        files=(*into.files, *other.files),
-    )
-
-
 def load_catalog(
     paths: Iterable[str | Path], progress: Progress | None = None, cache: LibraryCache | None = None
 ) -> LibraryLoad:
@@ -107,7 +101,7 @@ def load_catalog(
             lib = cache.load(entry) if cache is not None else load_library_file(entry)
             if lib.id == builtin().id:
                 raise InputError(entry, f"library id {lib.id!r} is the built-in library's")
-            by_id[lib.id] = _merge(by_id[lib.id], lib) if lib.id in by_id else lib
+            by_id[lib.id] = merge(by_id[lib.id], lib) if lib.id in by_id else lib
         except InputError as exc:
             problems.append(exc.line())
             origins.append(origin)

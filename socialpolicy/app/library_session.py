@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from socialpolicy.app.events import Event
-from socialpolicy.app.history import History
+from socialpolicy.app.history import History, save_target
 from socialpolicy.app.validation import FieldProblem, clause_id_problem, details_problem
 from socialpolicy.errors import InputError
 from socialpolicy.library import LIBRARY_SUFFIX, Library, check_clause_syntax, load_library_file
@@ -131,9 +131,7 @@ class LibrarySession:
         """Write the library (sorted, merge-friendly; raises InputError or OSError)."""
         if self.library is None:
             raise ValueError("no library is open")
-        target = Path(path) if path is not None else self.path
-        if target is None:
-            raise ValueError("the library has no file yet: give a path")
+        target = save_target(path, self.path, "library")
         save_library(target, self.library)
         self.path = target
         self.history.set_clean()

@@ -74,8 +74,12 @@ class ClauseVersion:
         return cls(int(d["version"]), d["body"], d.get("title"), d.get("change_note"), d.get("date"))
 
     def to_dict(self) -> dict[str, Any]:
-        fields = (("version", self.version), ("title", self.title), ("body", self.body))
-        fields += (("change_note", self.change_note), ("date", self.date))
+        fields: list[tuple[str, Any]] = [
+            ("version", self.version),
+            ("title", self.title),
+            ("body", self.body),
+        ]
+        fields += [("change_note", self.change_note), ("date", self.date)]
         return {key: value for key, value in fields if value is not None}
 
 

@@ -87,7 +87,7 @@ def startup_times(path: Path, runs: int = 5) -> tuple[list[float], dict[str, lis
     """Wall time from process start to the window shown with the document, and where it went."""
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
     times: list[float] = []
     phases: dict[str, list[float]] = {name: [] for name in PHASES}
     with tempfile.TemporaryDirectory() as config:

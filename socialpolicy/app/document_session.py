@@ -152,8 +152,7 @@ class DocumentSession:
         self.report = self.report_document = None
         self.report_error = ""
         self.history.clear()
-        self._show(project, doc)
-        self.scheduler.now()
+        self._show(project, doc)  # checked after the usual pause, so the window paints first
 
     def close(self) -> None:
         """Forget the document; its recovery file goes too (the author chose to close it)."""

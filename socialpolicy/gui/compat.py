@@ -2,8 +2,9 @@
 
 Python's cycle collector runs in whatever thread happens to allocate. A cycle that holds Qt objects
 (a window and its controller, say) collected on a worker thread destroys them on that thread, which
-crashes. So while a background worker exists, automatic collection is off and a timer on the UI
-thread collects instead (:func:`hold_collection`, :func:`release_collection`).
+crashes. So while a background job is queued or running, automatic collection is off; when the last
+one has handed its result to the UI thread it is on again, and only the UI thread allocates
+(:func:`hold_collection`, :func:`release_collection`).
 
 PySide6 6.12 drops a reference to ``None`` on every call of a method that returns nothing.
 From Python 3.12 ``None`` is immortal and this is harmless; on 3.11 a long editing session
@@ -16,8 +17,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
-
-from PySide6.QtCore import QCoreApplication, QTimer
 
 MARGIN = 1 << 40  # references; at one leaked reference per call, more calls than a session makes
 
@@ -45,39 +44,21 @@ def guard_none_refcount() -> bool:
 
 
 _holders = 0
-_timer: QTimer | None = None
-
-
-def _collect() -> None:
-    """What the automatic collector would do, on this (the UI) thread."""
-    counts, limits = gc.get_count(), gc.get_threshold()
-    for generation in (2, 1, 0):
-        if counts[generation] > limits[generation]:
-            gc.collect(generation)
-            return
 
 
 def hold_collection() -> None:
-    """A worker thread starts: collect cycles on the UI thread only, until every holder has let go."""
-    global _holders, _timer
+    """A background job is queued or running: no automatic collection until every job has finished."""
+    global _holders
     _holders += 1
-    if _holders > 1:
-        return
-    gc.disable()
-    if _timer is None:
-        _timer = QTimer(QCoreApplication.instance())
-        _timer.setInterval(250)
-        _timer.timeout.connect(_collect)
-    _timer.start()
+    if _holders == 1:
+        gc.disable()
 
 
 def release_collection() -> None:
+    """A job has finished (its result is on the UI thread): collection is automatic again once none runs."""
     global _holders
     if _holders == 0:
         return
     _holders -= 1
     if _holders == 0:
-        if _timer is not None:
-            _timer.stop()
-        gc.collect()
         gc.enable()

@@ -69,8 +69,6 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        compat.hold_collection()  # no cycle of Qt objects may be collected on the worker thread
-        self._stopped = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
@@ -89,6 +87,7 @@ class Worker(QObject):
 
     def submit(self, job: Callable[[Progress], T], done: Callable[[Outcome[T]], None] | None = None) -> int:
         ticket = next(self._tickets)
+        compat.hold_collection()  # no cycle of Qt objects may be collected on the worker thread
         self._callbacks[ticket] = done
         self._let_go()
         task = _Task(ticket, job, self._signals)
@@ -119,7 +118,10 @@ class Worker(QObject):
         if task is not None:
             self._retired.append(task)
         self._let_go()
-        callback = self._callbacks.pop(ticket, None)
+        if ticket not in self._callbacks:
+            return  # dropped by stop()
+        callback = self._callbacks.pop(ticket)
+        compat.release_collection()
         if not self._callbacks:
             self.busyChanged.emit(False)
         if callback is not None:
@@ -138,9 +140,8 @@ class Worker(QObject):
         """Let the running job finish and drop the others' results (the window is closing)."""
         self.pool.clear()
         self.pool.waitForDone()
+        for _ in self._callbacks:
+            compat.release_collection()
         self._callbacks.clear()
         self._tasks.clear()
         self._retired.clear()
-        if not self._stopped:
-            self._stopped = True
-            compat.release_collection()

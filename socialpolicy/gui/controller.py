@@ -241,6 +241,7 @@ class Controller(FileFlows, LibraryFlows, QObject):
             self.say(str(exc))
             return False
         except InputError as exc:
+            log.info("edit not applied: %s", exc.line())
             message = f"Not applied: {exc.message}"
             self.window.editor.refuse(message)
             self.say(message, 10000)
@@ -261,6 +262,7 @@ class Controller(FileFlows, LibraryFlows, QObject):
         try:
             step()
         except InputError as exc:  # the libraries changed since, and the old state no longer renders
+            log.warning("undo or redo step cannot be shown: %s", exc.line())
             self.say(f"Cannot show that step: {exc.line()}", 10000)
 
     def set_included(self, clause_id: str, included: bool) -> bool:

@@ -138,6 +138,7 @@ class FileFlows:
         return True
 
     def _cannot_open(self: Controller, message: str) -> bool:
+        log.warning("cannot open: %s", message)
         self.window.statusBar().clearMessage()
         warn(self.window, "Cannot open the file", message)
         return False
@@ -235,6 +236,7 @@ class FileFlows:
                 warn(self.window, "Cannot recover", exc.line())
                 continue
             self.session.recover(found, project)
+            log.info("recovered %s (%s)", found.file, found.document or "untitled")
             self._opened()
             self.say("Recovered unsaved work. Save it to keep it.", 10000)
             return True

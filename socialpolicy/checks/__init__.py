@@ -169,6 +169,14 @@ class Context:
         ``span`` is where ``excerpt`` is in the block's text as the rules read it (found from the excerpt
         when not given); the reason and suggestion default to the rule's."""
         r = RULES[rule_id]
+        markdown_span = None
+        if block is not None and (excerpt is not None or span is not None):
+            from socialpolicy.checks.locate import place
+
+            first = self._originals().get(block.clause_id, block)
+            where = place(block.text, first.text, first.markdown, excerpt or "", span)
+            if where is not None:
+                excerpt, span, markdown_span = where
         return Finding(
             rule=rule_id,
             severity=severity or self.severity(rule_id) or r.severity,
@@ -181,7 +189,16 @@ class Context:
             reason=reason or r.reason or None,
             suggestion=suggestion or r.suggestion or None,
             span=span,
+            markdown_span=markdown_span,
         )
+
+    def _originals(self) -> dict[str, Block]:
+        """The blocks of the document as written, by clause id (the rules read a normalised copy)."""
+        found = self.cache.get("original-blocks")
+        if found is None:
+            doc = self.original
+            found = self.cache["original-blocks"] = {b.clause_id: b for _, b in doc.blocks()} if doc else {}
+        return found  # type: ignore[no-any-return]
 
 
 Check = Callable[[Document, Context], Iterable[Finding]]
@@ -393,11 +410,8 @@ def run(
             continue
         if _applies(r, ctx) and ctx.severity(r.id) is not None:
             findings.extend(r.func(read, ctx))
-    if findings:
-        from socialpolicy.checks.locate import placed
-
-        findings = placed(findings, read, doc)
-    findings = [_accept(f, doc.accepted_risks) for f in findings]
+    if doc.accepted_risks:
+        findings = [_accept(f, doc.accepted_risks) for f in findings]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
     covered, missing = coverage_of(doc, ctx)

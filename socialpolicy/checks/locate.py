@@ -9,36 +9,25 @@ widened to whole words, and mapped back to the author's own characters.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from functools import lru_cache
 
-from socialpolicy.checks import Finding
 from socialpolicy.checks.text import normalised
-from socialpolicy.document import Block, Document
 
 
-def placed(findings: list[Finding], read: Document, original: Document) -> list[Finding]:
-    """``findings`` (made over ``read``) with spans and excerpts in the words of ``original``."""
-    blocks = {b.clause_id: b for _, b in read.blocks()}
-    originals = {b.clause_id: b for _, b in original.blocks()} if read is not original else blocks
-    out = []
-    for f in findings:
-        block = blocks.get(f.clause or "")
-        if block is None or (f.excerpt is None and f.span is None):
-            out.append(f)
-            continue
-        span = f.span or find(block.text, f.excerpt or "")
-        if span is None:
-            out.append(f)
-            continue
-        first = originals[block.clause_id]
-        start, end = (
-            normalised(first.text).span(*whole_words(block.text, *span))
-            if first is not block
-            else (whole_words(block.text, *span))
-        )
-        quoted = first.text[start:end]
-        out.append(replace(f, excerpt=quoted, span=(start, end), markdown_span=markdown_span(first, quoted)))
-    return out
+@lru_cache(maxsize=65536)
+def place(
+    read: str, text: str, markdown: str, excerpt: str, span: tuple[int, int] | None = None
+) -> tuple[str, tuple[int, int], tuple[int, int] | None] | None:
+    """The author's words, their span in ``text`` and their span in ``markdown``, for an ``excerpt`` (or a
+    ``span``) of ``read``, the normalised form of ``text``; ``None`` when the excerpt is not in the text."""
+    span = span or find(read, excerpt)
+    if span is None:
+        return None
+    start, end = whole_words(read, *span)
+    if read is not text and read != text:
+        start, end = normalised(text).span(start, end)
+    quoted = text[start:end]
+    return quoted, (start, end), markdown_span(markdown, quoted)
 
 
 def find(text: str, excerpt: str) -> tuple[int, int] | None:
@@ -80,10 +69,9 @@ def _word(c: str) -> bool:
 _BETWEEN = r"(?:[\s*_`~>#|\\]|\[|\]\([^)\n]*\)|\]|<[^>\n]*>)+"
 
 
-def markdown_span(block: Block, quoted: str) -> tuple[int, int] | None:
-    """Where the words of ``quoted`` (from ``block.text``) are in ``block.markdown``, markup allowed
+def markdown_span(md: str, quoted: str) -> tuple[int, int] | None:
+    """Where the words of ``quoted`` (from a clause's text) are in its Markdown ``md``, markup allowed
     between them; ``None`` when they cannot be found there."""
-    md = block.markdown
     at = md.find(quoted)
     if at >= 0:
         return at, at + len(quoted)

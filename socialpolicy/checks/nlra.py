@@ -329,6 +329,8 @@ def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
     """Whom a ban on negative talk protects: ``"company"`` (the organisation, its management, products or
     name), ``"people"`` (co-workers, customers), or ``None`` when there is no such ban. Each coordinated part
     of the rule is read alone: "harassing" in one part does not narrow "disparaging" in another."""
+    if not (_DISPARAGE.search(unit) or _DAMAGE_COMPANY.search(unit) or _POSITIVE_DUTY.search(unit)):
+        return None
     r = read(unit)
     if r.binds != "staff":
         return None
@@ -427,6 +429,8 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     ),
 )
 def civility(unit: str) -> bool:
+    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
+        return False
     r = read(unit)
     if r.binds != "staff" or _OFFICIAL.search(unit):
         return False  # a rule for a role, or for posts made for the organisation (its own speech)
@@ -465,6 +469,8 @@ _SECRET_STATEMENT = keyed(
 
 @detector("nlra.confidential-broad", tokens_of(_BROAD), _SHARING.words)  # _BROAD must match what is forbidden
 def confidential_broad(unit: str) -> bool:
+    if not _BROAD.search(unit):
+        return False
     scope = _confidential_scope(unit)
     # "Confidential Information", capitalised, is the defined term: its definition is judged where it is given.
     return bool(scope) and bool(_BROAD.search((scope or "").replace("Confidential Information", " ")))
@@ -473,6 +479,8 @@ def confidential_broad(unit: str) -> bool:
 @detector("nlra.confidential-undefined", ("confidential",))
 def confidential_undefined(unit: str, defined: bool) -> bool:
     """Lower-case "confidential information" forbidden with no definition and no narrow examples."""
+    if not _CONFIDENTIAL.search(unit):
+        return False
     scope = _confidential_scope(unit)
     if not scope or _BROAD.search(scope) or not _CONFIDENTIAL.search(scope):
         return False
@@ -558,10 +566,13 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
+    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit))
+    if not pre and not _APPROVAL.search(unit):
+        return False
     r = read(unit)
     if r.binds != "staff" or r.force == "permission" or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
         return False
-    if (_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit)) and _POSTS.search(unit):
+    if pre and _POSTS.search(unit):
         return True
     if not _APPROVAL.search(unit):
         return False
@@ -593,6 +604,8 @@ def prior_approval(unit: str) -> bool:
     ),
 )
 def logos(unit: str) -> bool:
+    if not _LOGO.search(unit):
+        return False
     scope = prohibited(unit)
     return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
@@ -602,6 +615,8 @@ def logos(unit: str) -> bool:
     ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream", "camera"),
 )
 def photography(unit: str) -> bool:
+    if not _PHOTO.search(unit):
+        return False
     scope = prohibited(unit)
     return (
         bool(scope)
@@ -620,6 +635,8 @@ _AGENCY = keyed(
 def media_contact(unit: str) -> str | None:
     """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
     ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
+    if not (_OUTSIDERS.search(unit) or _REFER_ALL.search(unit)):
+        return None
     r = read(unit)
     if r.binds != "staff":
         return None
@@ -683,6 +700,8 @@ def media_contact_any(unit: str) -> bool:
     ),
 )
 def legal_matters(unit: str) -> bool:
+    if not _LEGAL.search(unit):
+        return False
     scope = prohibited(unit)
     return (
         bool(scope)
@@ -697,6 +716,8 @@ def legal_matters(unit: str) -> bool:
     _OTHERS_POSTS.words,
 )
 def report_colleagues(unit: str) -> bool:
+    if not _OTHERS_POSTS.search(unit) or not _REPORT.search(unit):
+        return False
     d = duty(unit)
     if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(unit):
         return False
@@ -758,6 +779,8 @@ _ABOUT_WORK = keyed(
 def accuracy(unit: str) -> bool:
     """A ban on false or misleading posts, or a demand that posts be accurate, that is not limited to
     statements known to be false: it reaches honest but mistaken criticism, which the Act protects."""
+    if not (_UNTRUE.search(unit) or _ACCURATE.search(unit)):
+        return False
     r = read(unit)
     if r.binds != "staff" or _KNOWING.search(unit) or _OFFICIAL.search(unit):
         return False
@@ -794,6 +817,8 @@ _NON_BUSINESS = keyed(
 def working_time(unit: str) -> str | None:
     """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
     anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers."""
+    if not _TIME_PLACE.search(unit) and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit)):
+        return None
     r = read(unit)
     if r.binds != "staff" or r.force != "prohibition":
         return None
@@ -855,13 +880,12 @@ _HUSH = keyed(
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
+    if not _INVESTIGATION.search(unit):
+        return None
     r = read(unit)
-    if (
-        r.binds != "staff"
-        or r.force == "permission"
-        or not _INVESTIGATION.search(unit)
-        or not _HUSH.search(unit)
-    ):
+    if r.binds != "staff" or r.force == "permission":
+        return None
+    if not _HUSH.search(r.scope or unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
         return None
     instructed = re.search(r"\b(?:are|will be) (?:instructed|told|asked|directed) not to\b", unit, _I)
     if r.force not in ("prohibition", "duty") and not instructed and not _SECRET_STATEMENT.search(unit):

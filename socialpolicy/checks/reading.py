@@ -199,10 +199,38 @@ def _binds(text: str) -> str:
     return "staff"
 
 
+# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match: a
+# substring test costs far less than the pattern, and most sentences hold none of a pattern's words.
+_NEEDS = (
+    ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
+    ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
+    ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
+    ("agree",),
+    ("refrain", "avoid"),
+    ("not", "never"),
+    ("not", "never", "n't"),
+    ("ensure", "make sure", "be sure", "take care"),
+)
+_PASSIVE_NEEDS = ("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never")
+_CONSEQUENCE_NEEDS = (
+    "disciplin",
+    "dismiss",
+    "terminat",
+    "discharge",
+    "sanction",
+    "corrective",
+    "grounds",
+    "tolerated",
+)
+
+
 def _prohibition(text: str) -> str | None:
     """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
     found: list[str] = []
-    for pattern in _PROHIBITIONS:
+    low = text.lower()
+    for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
+        if not any(w in low for w in needs):
+            continue
         for m in pattern.finditer(text):
             rest = m.group("rest")
             neg = (m.groupdict().get("neg") or "").lower()
@@ -215,13 +243,17 @@ def _prohibition(text: str) -> str | None:
             found.append(rest)
             break
     for pattern in (_PASSIVE, _NO_NOUN):
+        if pattern is _PASSIVE and not any(w in low for w in _PASSIVE_NEEDS):
+            continue
+        if pattern is _NO_NOUN and not low.startswith(("no ", "zero ")):
+            continue
         m = pattern.match(text)
         if m and not _RELIEF.match(text[m.end() :].strip()):
             found.append(m.group("rest") or text)
             also = _SO_ARE.search(text, m.end())
             if also:  # "Harassment is forbidden; so are posts that ..."
                 found.append(also.group("rest"))
-    m = _CONSEQUENCE.match(text)
+    m = _CONSEQUENCE.match(text) if any(w in low for w in _CONSEQUENCE_NEEDS) else None
     if m and _DISCIPLINE.search(text):
         rest = m.group("rest")
         who = _WHO.match(rest.strip())
@@ -229,12 +261,39 @@ def _prohibition(text: str) -> str | None:
     return " ".join(dict.fromkeys(found)) if found else None
 
 
+_DUTY_NEEDS = (
+    (
+        "must",
+        "shall",
+        "require",
+        "duty",
+        "oblige",
+        "expected",
+        "need to",
+        "should",
+        "agree",
+        "understand",
+        "will",
+        "undertake",
+    ),
+    (),  # an imperative at the start: anchored, cheap
+    ("must", "shall"),
+    ("required", "mandatory", "compulsory"),
+    ("ensure", "make sure", "be sure"),
+    ("must", "shall"),
+)
+_NOT_DUTY_NEEDS = ("not", "never", "no ", "n't", "optional", "if you", "never required")
+
+
 def _duty(text: str) -> str | None:
     """What ``text`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
-    if _NOT_DUTY.search(text):
+    low = text.lower()
+    if any(w in low for w in _NOT_DUTY_NEEDS) and _NOT_DUTY.search(text):
         return None
     first: re.Match[str] | None = None
-    for i, pattern in enumerate(_DUTIES):
+    for i, (pattern, needs) in enumerate(zip(_DUTIES, _DUTY_NEEDS, strict=True)):
+        if needs and not any(w in low for w in needs):
+            continue
         m = pattern.match(text) if i == 1 else pattern.search(text)
         if m is not None and (first is None or m.start() < first.start()):
             first = m

@@ -59,11 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
 
-    p = sub.add_parser("check", help="check a project or an existing policy")
+    p = sub.add_parser(
+        "check",
+        help="check a project or an existing policy",
+        description="Check a project, or an existing policy (.md or .docx) as found. For a policy checked as "
+        "found, a topic the checker does not recognise is a warning, not an error, so a sound real policy "
+        "can pass (exit 0).",
+    )
     p.add_argument("input")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--jurisdiction", action="append", choices=("us", "uk", "eu"), default=None)
-    p.add_argument("--sector", choices=("general", "finance", "healthcare", "public", "listed"))
+    p.add_argument(
+        "--sector",
+        choices=("general", "finance", "healthcare", "public", "listed"),
+        help="public: a US public employer (with us), outside the NLRA: First Amendment rules replace the NLRA ones",
+    )
     p.add_argument(
         "--standard",
         choices=("stericycle", "boeing"),

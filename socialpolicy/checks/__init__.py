@@ -10,14 +10,16 @@ A rule is a plain function registered with :func:`rule`; it receives the Documen
   cross-references; roles, bodies and platforms named but never defined;
 - ``coverage``: required topics of the document kind (inferred for documents checked as found);
 - ``nlra``: US labour-law risk under the chosen standard (Stericycle by default, or Boeing);
+- ``public``: US public employers (``--sector public``), outside the NLRA: First Amendment risk;
 - ``endorsements``: FTC disclosure of material connections;
 - ``sector`` and ``jurisdiction``: finance, healthcare, listed companies; EU/UK monitoring,
   consent and candidate screening; US state password laws;
 - ``readiness``: the source articles' conditions for social media that works;
 - ``language``: readability, spelling variant, naming of the party, stray characters.
 
-Helpers shared by the families: ``text`` (sentence units, keyword gates, prohibitions and duties,
-cached detectors), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
+Helpers shared by the families: ``text`` (typography, sentence units, keyword gates, cached detectors),
+``reading`` (what a rule sentence forbids or requires, of whom, in which parts), ``locate`` (exact excerpts
+and their offsets), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
 ``sentences`` (one sentence judged by the legal-risk detectors), ``report`` (text output).
 """
 
@@ -41,6 +43,7 @@ FAMILIES = (
     "terms",
     "coverage",
     "nlra",
+    "public",
     "endorsements",
     "sector",
     "jurisdiction",

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, rule
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.text import block_of, keyed
+from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
 from socialpolicy.document import Block, Document, Section
 from socialpolicy.model import Clause
@@ -40,6 +40,45 @@ def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
                 excerpt=d.text[:120],
                 clause=d.clause_id,
             )
+
+
+# Placeholders as real templates write them: "{{ contact_email }}", "[Company Name]", "[insert date]", "TBD",
+# "XX", a blank to fill in. "[to be completed: x]" is our own placeholder for a missing answer (unfilled-variable).
+_PLACEHOLDER = keyed(
+    r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}|"
+    r"\[(?!to be completed:)(?:(?:insert|enter|add|type|fill in|your|the)\s+[^\]\n]{1,50}|"
+    r"[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,4}|(?:company|organi[sz]ation|employer|name|date|contact|email|phone|"
+    r"address|department|title)[^\]\n]{0,40}|x{2,}|tb[dc]|\.{3})\]|"
+    r"(?<![\w-])(?:TBD|TBC|XX+|X{3,})(?![\w-])|_{4,}",
+    0,
+)
+
+
+@rule(
+    "structure.leftover-placeholder",
+    "error",
+    "The text still holds a placeholder from the template it was written from ('[Company Name]', "
+    "'[insert date]', '{{ contact_email }}', 'TBD', 'XX', a blank line to fill in), so the policy is not finished.",
+    reason="A reader sees a gap where a name, a date or a contact should be, and cannot act on the rule.",
+    suggestion="Replace the placeholder with the real name, date or contact, or delete the sentence.",
+)
+def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        for word, (start, end) in _placeholders(block.text):
+            yield ctx.finding(
+                "structure.leftover-placeholder",
+                f"'{word}' is a placeholder left in the text.",
+                section=section,
+                block=block,
+                span=sentence_span(block.text, start, end),
+            )
+
+
+@lru_cache(maxsize=16384)
+def _placeholders(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    if not any(c in text for c in "{[_") and "TB" not in text and "XX" not in text:
+        return ()
+    return tuple((m.group(0), m.span()) for m in _PLACEHOLDER.finditer(text))
 
 
 @rule(

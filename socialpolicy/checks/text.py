@@ -511,6 +511,20 @@ def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> b
     return any(has(pattern, b.text) or (titles and has(pattern, b.title)) for _, b in doc.blocks())
 
 
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence of ``text`` that holds ``text[start:end]`` (within its line)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    for m in _SENTENCE_END.finditer(text, a, b):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.start() + 1
+            break
+    return a, b
+
+
 def excerpt(text: str, limit: int = 600) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

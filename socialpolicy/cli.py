@@ -201,6 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from socialpolicy import checks
+    from socialpolicy.checks.fixes import verify
     from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document
 
@@ -211,6 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         standard=args.standard,
     )
     report = checks.run(loaded.document, options, catalog=loaded.catalog, source=str(args.input))
+    as_found = loaded.document.source_kind if loaded.document.source_kind != "project" else None
+    report = verify(report, loaded.project, loaded.catalog, loaded.template, options, as_found=as_found)
     if loaded.note and not args.jurisdiction:
         report.note = loaded.note
     if args.format == "json":

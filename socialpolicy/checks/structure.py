@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
@@ -93,7 +93,9 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
         for needed in block.requires:
             if needed not in present:
                 fix = Fix(
-                    "insert-clause", f"Insert clause {needed}", {"clause": needed, "after": block.clause_id}
+                    FixKind.INSERT_CLAUSE,
+                    f"Insert clause {needed}",
+                    {"clause": needed, "after": block.clause_id},
                 )
                 yield ctx.finding(
                     "structure.missing-required",
@@ -117,7 +119,7 @@ def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
             pair = frozenset((block.clause_id, other))
             if other in present and pair not in reported:
                 reported.add(pair)
-                fix = Fix("remove-clause", f"Remove clause {other}", {"clause": other})
+                fix = Fix(FixKind.REMOVE_CLAUSE, f"Remove clause {other}", {"clause": other})
                 yield ctx.finding(
                     "structure.excluded-pair",
                     f"Clauses '{block.title}' and '{present[other].title}' exclude each other.",
@@ -217,7 +219,9 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
             if fix is not None and fix.args.get("to") == block0.clause_id:
                 fix = None  # the alternative is already in the document: one of the two should go
             if fix is None and block.slot and block.slot == block0.slot:
-                fix = Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id})
+                fix = Fix(
+                    FixKind.REMOVE_CLAUSE, f"Remove clause {block.clause_id}", {"clause": block.clause_id}
+                )
             yield ctx.finding(
                 "structure.contradictory-stances",
                 f"'{block.title}' says {question.replace('-', ' ')} is '{answer}', but '{block0.title}' "
@@ -329,7 +333,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
             section=s2,
             block=b2,
             excerpt=b2.text[:120],
-            fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
+            fix=Fix(FixKind.REMOVE_CLAUSE, f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
         )
 
 
@@ -427,5 +431,7 @@ def empty_clause(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"Clause '{block.title}' has no text.",
                 section=section,
                 block=block,
-                fix=Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id}),
+                fix=Fix(
+                    FixKind.REMOVE_CLAUSE, f"Remove clause {block.clause_id}", {"clause": block.clause_id}
+                ),
             )

@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.text import (
     block_of,
     excerpt,
@@ -470,7 +470,7 @@ def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
             section=section,
             block=block,
             span=around,
-            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )
 
 
@@ -491,5 +491,5 @@ def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
             section=section,
             block=block,
             span=around,
-            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )

@@ -32,9 +32,10 @@ _DOUBLE = re.compile(r'"([^"\n]*)"')
 _HYPHENATED = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
 
-def word_typography(text: str) -> str:
+def word_typography(text: str, invisible: bool = True) -> str:
     """``text`` as Word's AutoFormat would leave it: curly quotes and apostrophes, Unicode hyphens (U+2010 and
-    U+2011 in turn), en and em dashes, non-breaking spaces, an ellipsis and a zero-width space."""
+    U+2011 in turn), en and em dashes, non-breaking spaces, an ellipsis and (``invisible``) a zero-width space
+    pasted in with it."""
     out = _DOUBLE.sub("\u201c\\1\u201d", text)
     out = re.sub(r"(?<=\w)'(?=\w)", "\u2019", out)  # don't, company's
     out = re.sub(r"(?<![\w\u2019])'", "\u2018", out).replace("'", "\u2019")
@@ -46,7 +47,7 @@ def word_typography(text: str) -> str:
     if first > 0:  # Word keeps a non-breaking space the author typed after the first word
         out = f"{out[:first]}\u00a0{out[first + 1 :]}"
     comma = out.find(", ")
-    if comma > 0:  # and pasted text brings zero-width spaces with it
+    if invisible and comma > 0:  # and pasted text brings zero-width spaces with it
         out = f"{out[: comma + 1]}\u200b{out[comma + 1 :]}"
     return out
 

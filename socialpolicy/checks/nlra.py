@@ -942,7 +942,11 @@ def contact_coworkers(unit: str) -> bool:
     r = read(unit)
     if r.binds != "staff" or r.force != "prohibition":
         return False
-    if re.search(r"asked you to stop|report to them|subordinates|customers?\b", unit, _I):
+    if re.search(
+        r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|\bfor business\b|business messages",
+        unit,
+        _I,
+    ):
         return False
     return bool(_CONTACT.search(r.scope))
 

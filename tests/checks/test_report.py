@@ -176,9 +176,9 @@ def test_imported_project_without_jurisdictions_gets_every_jurisdiction(
     rules = {f["rule"] for f in report["findings"]}
     assert {"nlra.disparagement", "jurisdiction.consent-basis"} <= rules
     fixes = [f["fix"] for f in report["findings"] if f["rule"] == "coverage.missing-topic" and "fix" in f]
-    assert fixes and all(
-        x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes
-    )
+    # A library clause inserted into an imported project (which has no answers) would show placeholders for
+    # its variables, so the dry run keeps such fixes back; any still offered insert a clause of the template.
+    assert all(x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes)
     assert main(["check", str(project), "--jurisdiction", "uk", "--format", "json"]) == 1
     uk = json.loads(capsys.readouterr().out)
     assert "note" not in uk and not any(f["rule"].startswith("nlra.") for f in uk["findings"])

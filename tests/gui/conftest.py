@@ -15,12 +15,10 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox
 
-from socialpolicy import templates
-from socialpolicy.assembly import assemble
 from socialpolicy.checks import Finding
-from socialpolicy.library import Catalog
-from socialpolicy.project import save_project
-from tests.conftest import ANSWERS
+from tests.conftest import answers_for, make_project_file
+
+__all__ = ["answers_for", "make_project_file"]
 
 Button = QMessageBox.StandardButton
 
@@ -57,22 +55,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return record
 
 
-def answers_for(kind: str, name: str) -> dict[str, Any]:
-    return json.loads((ANSWERS / kind / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def make_project_file(folder: Path, kind: str = "social-media-policy", name: str = "uk-charity") -> Path:
-    project = assemble(templates.get(kind), answers_for(kind, name), Catalog.default())
-    path = folder / f"{name}.policy.json"
-    save_project(path, project, backup=False)
-    return path
-
-
-@pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    return make_project_file(tmp_path)
-
-
 @pytest.fixture
 def window(qtbot: Any) -> Iterator[Any]:
     from socialpolicy.gui.main_window import MainWindow
@@ -99,3 +81,32 @@ def settle(qtbot: Any, window: Any) -> None:
 
 def libraries_loaded(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=30000)
+
+
+# -- team library files for the library tests ---------------------------------------------------------
+
+META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
+
+
+def library_clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
+    """A clause of a library file, in file shape."""
+    return {
+        "id": cid,
+        "version": version,
+        "title": f"Title of {cid}",
+        "topic": "purpose-scope",
+        "body": body,
+        "rationale": "Approved wording.",
+        **extra,
+    }
+
+
+def write_library(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
+    meta = {**META, "id": lib_id}
+    path.write_text(
+        json.dumps(
+            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
+        ),
+        encoding="utf-8",
+    )
+    return path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,30 +11,6 @@ from socialpolicy.gui.library.clause_form import ClauseForm
 from socialpolicy.library import builtin
 
 pytestmark = pytest.mark.gui
-META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
-
-
-def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": cid,
-        "version": version,
-        "title": f"Title of {cid}",
-        "topic": "purpose-scope",
-        "body": body,
-        "rationale": "Approved wording.",
-        **extra,
-    }
-
-
-def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
-    meta = {**META, "id": lib_id}
-    path.write_text(
-        json.dumps(
-            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def test_every_builtin_clause_round_trips_through_the_form(qtbot: Any) -> None:

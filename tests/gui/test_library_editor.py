@@ -23,32 +23,11 @@ from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDial
 from socialpolicy.gui.library.editor import LibraryEditor
 from socialpolicy.library import load_library_file
 from tests.conftest import ROOT
+from tests.gui.conftest import META
+from tests.gui.conftest import library_clause as _clause
+from tests.gui.conftest import write_library as _write
 
 pytestmark = pytest.mark.gui
-META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
-
-
-def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": cid,
-        "version": version,
-        "title": f"Title of {cid}",
-        "topic": "purpose-scope",
-        "body": body,
-        "rationale": "Approved wording.",
-        **extra,
-    }
-
-
-def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
-    meta = {**META, "id": lib_id}
-    path.write_text(
-        json.dumps(
-            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

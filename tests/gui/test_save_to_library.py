@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,32 +19,10 @@ from socialpolicy.gui.library.save_to_library import SaveToLibraryDialog, save_c
 from socialpolicy.library import Catalog, builtin, load_library_file
 from socialpolicy.model import ClauseRef
 from socialpolicy.render import render
+from tests.gui.conftest import library_clause as _clause
+from tests.gui.conftest import write_library as _write
 
 pytestmark = pytest.mark.gui
-META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
-
-
-def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": cid,
-        "version": version,
-        "title": f"Title of {cid}",
-        "topic": "purpose-scope",
-        "body": body,
-        "rationale": "Approved wording.",
-        **extra,
-    }
-
-
-def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
-    meta = {**META, "id": lib_id}
-    path.write_text(
-        json.dumps(
-            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def _document_clause() -> tuple[Any, Any, Any]:

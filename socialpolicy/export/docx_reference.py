@@ -100,7 +100,7 @@ def _reported_extras(path: Path, theirs: Any, notes: list[str]) -> None:
     attached = settings.find(_w("attachedTemplate"))
     if attached is not None:
         rid = attached.get(_r("id"))
-        rel = theirs.settings.part.rels.get(rid) if rid else None
+        rel = theirs.part._settings_part.rels.get(rid) if rid else None
         target = rel.target_ref if rel is not None else "an unnamed template"
         notes.append(f"its attached template ({target}) was not linked")
 
@@ -309,6 +309,42 @@ def _style_num_id(document: Any, name: str) -> str | None:
     return None
 
 
+_RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+)  # fmt: skip
+
+
+def _in_schema_order(parent: Any, order: tuple[str, ...]) -> None:
+    """Children of ``parent`` sorted into the schema's order (Word refuses files that break it; a
+    hand-edited reference sometimes does). Unknown children keep their place at the end."""
+    rank = {name: i for i, name in enumerate(order)}
+    children = list(parent)
+    ordered = sorted(
+        children,
+        key=lambda c: (
+            rank.get(etree.QName(c).localname, len(order)) if isinstance(c.tag, str) else len(order)
+        ),
+    )
+    if ordered != children:
+        for child in children:
+            parent.remove(child)
+        parent.extend(ordered)
+
+
+def _repair_order(styles: Any, numbering: Any | None) -> None:
+    from socialpolicy.export.docx_package import _PPR_ORDER
+
+    for ppr in styles.iter(_w("pPr")):
+        _in_schema_order(ppr, _PPR_ORDER)
+    for rpr in styles.iter(_w("rPr")):
+        _in_schema_order(rpr, _RPR_ORDER)
+    if numbering is not None:
+        _in_schema_order(numbering, ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"))
+
+
 def apply(base: Any, path: Path) -> HouseStyle:
     """Copy the house style of the reference at ``path`` into ``base`` (a fresh package of ours)."""
     theirs = open_reference(path)
@@ -332,6 +368,7 @@ def apply(base: Any, path: Path) -> HouseStyle:
         if pictures:
             result.notes.append("its picture bullets were replaced by plain bullets")
         base.part.numbering_part._element = fresh
+    _repair_order(base.styles.element, base.part.numbering_part.element if numbering is not None else None)
     result.numbered_headings = _style_num_id(theirs, "Heading 1") is not None and numbering is not None
     result.page_setup = _copy_page_setup(theirs, base)
     # Headers and footers with something in them.

@@ -80,6 +80,11 @@ def _place(comment: object, project: Project, path: Path) -> Note:
     clause = None
     if anchor:
         clause = next((c.id for c in project.custom_clauses if anchor in normalise(c.body)), None)
+        if clause is None:  # text a section opens with: the note goes on the section's first clause
+            clause = next(
+                (s.clauses[0].clause for s in project.sections if s.clauses and anchor in normalise(s.intro)),
+                None,
+            )
     return Note(
         comment.author,
         comment.text[:20000],

@@ -142,15 +142,16 @@ def fill_layout(document: Any) -> str | None:
     return None
 
 
-def convert(input_path: str | Path, output: str | Path, filter_name: str) -> None:
+def convert(input_path: str | Path, output: str | Path, filter_name: str, *, update: bool = False) -> None:
     """Save ``input_path`` as ``output`` through LibreOffice (``filter_name``: "writer_pdf_Export",
-    "MS Word 2007 XML"...), atomically. Raises :class:`InputError` naming the output on failure."""
+    "MS Word 2007 XML"...), atomically; ``update`` first updates every field and the contents, as F9
+    does in Word. Raises :class:`InputError` naming the output on failure."""
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     with tempfile.TemporaryDirectory(prefix="socialpolicy-convert-", dir=folder) as work:
         temp = Path(work) / ("out" + target.suffix)
         try:
-            run_job("convert", input_path, output=str(temp.resolve()), filter=filter_name)
+            run_job("convert", input_path, output=str(temp.resolve()), filter=filter_name, update=update)
         except OfficeError as exc:
             raise InputError(target, str(exc)) from None
         if not temp.exists():

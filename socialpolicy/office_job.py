@@ -93,7 +93,18 @@ def job_layout(doc, request):
     return {"bookmarks": marks, "pages": pages}
 
 
+def _update(doc):
+    """Fields and indexes brought up to date, as F9 does in Word (the contents page included)."""
+    doc.getTextFields().refresh()
+    indexes = doc.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    doc.refresh()
+
+
 def job_convert(doc, request):
+    if request.get("update"):
+        _update(doc)
     _save(doc, request["output"], request["filter"])
     return {"output": request["output"]}
 

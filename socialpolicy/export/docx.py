@@ -601,28 +601,28 @@ class _Writer:
                     self._emit_one(part, lists_new, out, "")
                 continue
             olds, news = list(old[i1:i2]), list(new[j1:j2])
-            paired = (
-                op == "replace"
-                and len(olds) == len(news)
-                and all(
-                    isinstance(a, Para)
-                    and isinstance(b, Para)
-                    and (a.style, a.list_kind) == (b.style, b.list_kind)
-                    for a, b in zip(olds, news, strict=True)
+            # Within a changed stretch, a new paragraph that is mostly an old one (same kind, at least half
+            # its words) is shown as word changes; the rest as whole paragraphs deleted or inserted.
+            at = 0
+            for b in news:
+                match = next(
+                    (k for k in range(at, len(olds)) if _similar(olds[k], b)),
+                    None,
                 )
-            )
-            if paired:
-                for a, b in zip(olds, news, strict=True):
-                    assert isinstance(a, Para) and isinstance(b, Para)
-                    p = self.para_start(b, lists_new)
-                    self.marked(p, word_diff(a.segs, b.segs))
-                    self.para_end(p, b, "")
-                    out.append(p)
-                continue
-            for part in olds:
+                if match is None:
+                    self._emit_one(b, lists_new, out, "ins")
+                    continue
+                for part in olds[at:match]:
+                    self._emit_one(part, lists_old, out, "del")
+                a = olds[match]
+                assert isinstance(a, Para) and isinstance(b, Para)
+                p = self.para_start(b, lists_new)
+                self.marked(p, word_diff(a.segs, b.segs))
+                self.para_end(p, b, "")
+                out.append(p)
+                at = match + 1
+            for part in olds[at:]:
                 self._emit_one(part, lists_old, out, "del")
-            for part in news:
-                self._emit_one(part, lists_new, out, "ins")
 
     def _emit_one(self, part: Part, lists: dict[int, int], out: list[Any], mark: str) -> None:
         if isinstance(part, Table):
@@ -1230,6 +1230,13 @@ class _Writer:
         assert self.title_runs is not None
         p, r, _ = self.title_runs
         return p, r, r
+
+
+def _similar(a: Part, b: Part) -> bool:
+    """Two paragraphs of the same kind sharing at least half their words, in order."""
+    if not (isinstance(a, Para) and isinstance(b, Para)) or (a.style, a.list_kind) != (b.style, b.list_kind):
+        return False
+    return difflib.SequenceMatcher(a=plain(a.segs).split(), b=plain(b.segs).split(), autojunk=False).ratio() >= 0.5
 
 
 def _units(doc: Document) -> list[tuple[str, Section | Block]]:

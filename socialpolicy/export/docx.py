@@ -1151,7 +1151,7 @@ class _Writer:
         if len(rows) == 1:
             self.run(self.para("Body Text"), "The document has no clauses yet.")
             return
-        self.table(rows, widths=[2268, 2268, total - 4536])
+        self.table(rows, widths=[1985, 2948, total - 4933])  # clause ids unbroken in the middle column
 
     def comments(self) -> None:
         if not self.review:

@@ -42,6 +42,7 @@ from docx.oxml.parser import oxml_parser
 from docx.shared import Cm, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from socialpolicy import __version__
 from socialpolicy.document import DEFINITIONS_INTRO, Block, Definition, Document, Section
@@ -105,16 +106,20 @@ _CLARK: dict[str, str] = {}
 
 
 def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
-    """A w: element made by python-docx's parser (so it gets python-docx's element classes)."""
+    """A w: element; a child made with SubElement takes python-docx's element classes from its tree."""
     clark = _CLARK.get(tag)
     if clark is None:
         clark = _CLARK[tag] = _w(tag)
-    node = oxml_parser.makeelement(clark, nsmap=_W_NSMAP)
-    for key, value in attrs.items():
-        node.set(_w(key), value)
+    attrib = {_CLARK.get(k) or _clark_attr(k): v for k, v in attrs.items()} if attrs else None
     if parent is not None:
-        parent.append(node)
+        return etree.SubElement(parent, clark, attrib)
+    node = oxml_parser.makeelement(clark, attrib, nsmap=_W_NSMAP)
     return node
+
+
+def _clark_attr(name: str) -> str:
+    _CLARK[name] = clark = _w(name)
+    return clark
 
 
 _ppr = pkg.set_ppr

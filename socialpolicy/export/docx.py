@@ -113,8 +113,7 @@ def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
     attrib = {_CLARK.get(k) or _clark_attr(k): v for k, v in attrs.items()} if attrs else None
     if parent is not None:
         return etree.SubElement(parent, clark, attrib)
-    node = oxml_parser.makeelement(clark, attrib, nsmap=_W_NSMAP)
-    return node
+    return oxml_parser.makeelement(clark, attrib, nsmap=_W_NSMAP)
 
 
 def _clark_attr(name: str) -> str:
@@ -1241,7 +1240,10 @@ def _similar(a: Part, b: Part) -> bool:
     """Two paragraphs of the same kind sharing at least half their words, in order."""
     if not (isinstance(a, Para) and isinstance(b, Para)) or (a.style, a.list_kind) != (b.style, b.list_kind):
         return False
-    return difflib.SequenceMatcher(a=plain(a.segs).split(), b=plain(b.segs).split(), autojunk=False).ratio() >= 0.5
+    return (
+        difflib.SequenceMatcher(a=plain(a.segs).split(), b=plain(b.segs).split(), autojunk=False).ratio()
+        >= 0.5
+    )
 
 
 def _units(doc: Document) -> list[tuple[str, Section | Block]]:

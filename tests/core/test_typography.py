@@ -14,7 +14,9 @@ from tests.export.test_docx import fixture_doc
 
 
 def test_quotes_and_apostrophes_are_set_typographically() -> None:
-    assert smarten('He said "don\'t" and \'quoted\'.') == "He said \u201cdon\u2019t\u201d and \u2018quoted\u2019."
+    assert (
+        smarten("He said \"don't\" and 'quoted'.") == "He said \u201cdon\u2019t\u201d and \u2018quoted\u2019."
+    )
     assert smarten("the employees' rights, in the '90s") == "the employees\u2019 rights, in the \u201990s"
     assert smarten('**"Term"** means ("quoted")') == "**\u201cTerm\u201d** means (\u201cquoted\u201d)"
     assert smarten('a \\"literal\\" quote') == 'a \\"literal\\" quote'

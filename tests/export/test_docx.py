@@ -362,7 +362,11 @@ def test_edited_clause_is_shown_as_a_redline_against_the_library_text(tmp_path: 
         in comments[0].text
     )
     root = etree.fromstring(zipfile.ZipFile(tmp_path / "e.docx").read("word/document.xml"))
-    ours = [m for m in root.iter(f"{{{W}}}ins", f"{{{W}}}del") if m.get(f"{{{W}}}author") == "Social Policy Studio"]
+    ours = [
+        m
+        for m in root.iter(f"{{{W}}}ins", f"{{{W}}}del")
+        if m.get(f"{{{W}}}author") == "Social Policy Studio"
+    ]
     deleted = "".join(t.text or "" for m in ours if m.tag.endswith("del") for t in m.iter(f"{{{W}}}delText"))
     inserted = "".join(t.text or "" for m in ours if m.tag.endswith("ins") for t in m.iter(f"{{{W}}}t"))
     assert "old" in deleted and "library" in deleted and "new" in inserted and "works council" in inserted

@@ -23,7 +23,7 @@ from typing import Any
 
 from socialpolicy import answers as answers_mod
 from socialpolicy import markup, sandbox, typography
-from socialpolicy.edits import Edit, EditError, locate
+from socialpolicy.edits import Edit, EditError, _with_ref, locate
 from socialpolicy.errors import InputError
 from socialpolicy.export.docx import AUTHOR, CHECKER, REVIEW_BOOKMARK, bookmark_name
 from socialpolicy.importers import wordml
@@ -543,9 +543,9 @@ def apply(
         notes = list(new.comments)
         for cr in review.clauses:
             for comment in cr.comments:
-                notes.append(_note(comment, cr.clause_id or None, review.path))
+                notes.append(note_from(comment, cr.clause_id or None, review.path))
         for comment, _where in review.unplaced_comments:
-            notes.append(_note(comment, None, review.path))
+            notes.append(note_from(comment, None, review.path))
         if len(notes) != len(new.comments):
             applied.append(f"{len(notes) - len(new.comments)} comment(s) kept with the project")
             new = replace(new, comments=tuple(notes))
@@ -553,7 +553,8 @@ def apply(
     return Outcome(Edit(new, text), applied, conflicts)
 
 
-def _note(comment: wordml.Comment, clause: str | None, path: Path) -> Note:
+def note_from(comment: wordml.Comment, clause: str | None, path: Path) -> Note:
+    """A Word comment kept with the project as a note."""
     return Note(
         comment.author,
         comment.text[:20000],
@@ -572,15 +573,6 @@ def _source_body(project: Project, ref: ClauseRef, catalog: Catalog) -> str:
     if clause is None:
         return ""
     return body_at_version(clause, ref.version)[1] if ref.library != PROJECT_LIBRARY else clause.body
-
-
-def _with_ref(project: Project, si: int, ci: int, ref: ClauseRef) -> Project:
-    section = project.sections[si]
-    clauses = list(section.clauses)
-    clauses[ci] = ref
-    sections = list(project.sections)
-    sections[si] = replace(section, clauses=tuple(clauses))
-    return replace(project, sections=tuple(sections))
 
 
 def _with_custom(project: Project, clause_id: str, body: str, title: str | None) -> Project:

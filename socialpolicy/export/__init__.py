@@ -13,6 +13,7 @@ from socialpolicy.errors import InputError
 if TYPE_CHECKING:
     from socialpolicy.checks import Finding
     from socialpolicy.document import Document
+    from socialpolicy.export.docx import WordOptions
     from socialpolicy.model import Project
 
 FORMATS = ("docx", "md", "html", "pdf")
@@ -49,20 +50,18 @@ def export(
 
         jsonio.atomic_write_text(out, to_html(doc, review=review, findings=findings), backup=False)
         return []
+    word: WordOptions = {
+        "review": review,
+        "findings": findings,
+        "reference": reference,
+        "project": project,
+        "base": base,
+        "base_label": base_label,
+    }
     if fmt == "docx":
         from socialpolicy.export.docx import write_docx
 
-        return write_docx(
-            doc,
-            out,
-            review=review,
-            findings=findings,
-            reference=reference,
-            project=project,
-            base=base,
-            base_label=base_label,
-            layout=layout,
-        )
+        return write_docx(doc, out, layout=layout, **word)
     if fmt == "pdf":
         from socialpolicy import office
         from socialpolicy.export.docx import write_docx
@@ -73,18 +72,8 @@ def export(
                 "PDF export needs LibreOffice (with its Python scripting, python3-uno on Debian and Ubuntu)",
             )
         with tempfile.TemporaryDirectory(prefix="socialpolicy-pdf-") as folder:
-            word = Path(folder) / "document.docx"
-            notes = write_docx(
-                doc,
-                word,
-                review=review,
-                findings=findings,
-                reference=reference,
-                project=project,
-                base=base,
-                base_label=base_label,
-                layout=True,
-            )
-            office.convert(word, out, "writer_pdf_Export")
+            word_file = Path(folder) / "document.docx"
+            notes = write_docx(doc, word_file, layout=True, **word)
+            office.convert(word_file, out, "writer_pdf_Export")
         return notes
     raise ValueError(f"unknown export format {fmt!r}")

@@ -35,7 +35,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import oxml_parser
@@ -1446,17 +1446,25 @@ class Result:
     notes: list[str]
 
 
-def build(
-    doc: Document,
-    *,
-    review: bool = False,
-    findings: Sequence[Finding] = (),
-    reference: str | Path | None = None,
-    base: Document | None = None,
-    base_label: str = "",
-    project: Project | None = None,
-) -> Result:
+class WordOptions(TypedDict, total=False):
+    """What a Word export can be asked for (every exporter entry point takes these)."""
+
+    review: bool
+    findings: Sequence[Finding]
+    reference: str | Path | None
+    base: Document | None  # an earlier revision's Document: write a redline against it
+    base_label: str
+    project: Project | None  # stored in the file, so a reviewed copy can be read back
+
+
+def build(doc: Document, **options: Unpack[WordOptions]) -> Result:
     """The python-docx Document for ``doc`` (not saved), with notes on what changed on the way."""
+    review = options.get("review", False)
+    findings = options.get("findings", ())
+    reference = options.get("reference")
+    base = options.get("base")
+    base_label = options.get("base_label", "")
+    project = options.get("project")
     document, house = pkg.open_base(reference)
     pkg.prepare(document)
     if doc.spelling in ("us", "uk"):
@@ -1486,39 +1494,13 @@ def build(
     return Result(document, notes)
 
 
-def build_docx(
-    doc: Document,
-    *,
-    review: bool = False,
-    findings: Sequence[Finding] = (),
-    reference: str | Path | None = None,
-    base: Document | None = None,
-    base_label: str = "",
-    project: Project | None = None,
-) -> Any:
+def build_docx(doc: Document, **options: Unpack[WordOptions]) -> Any:
     """The python-docx Document for ``doc`` (not saved)."""
-    return build(
-        doc,
-        review=review,
-        findings=findings,
-        reference=reference,
-        base=base,
-        base_label=base_label,
-        project=project,
-    ).document
+    return build(doc, **options).document
 
 
 def write_docx(
-    doc: Document,
-    out: str | Path,
-    *,
-    review: bool = False,
-    findings: Sequence[Finding] = (),
-    reference: str | Path | None = None,
-    base: Document | None = None,
-    base_label: str = "",
-    project: Project | None = None,
-    layout: bool = False,
+    doc: Document, out: str | Path, *, layout: bool = False, **options: Unpack[WordOptions]
 ) -> list[str]:
     """Write ``doc`` as a Word file to ``out`` (atomically); returns notes on what was left out.
 
@@ -1528,15 +1510,7 @@ def write_docx(
     ``layout``: run a layout pass through LibreOffice, when it is installed, to fill in the contents
     page's page numbers and the cross-references' numbers before the file is written.
     """
-    result = build(
-        doc,
-        review=review,
-        findings=findings,
-        reference=reference,
-        base=base,
-        base_label=base_label,
-        project=project,
-    )
+    result = build(doc, **options)
     if layout:
         from socialpolicy import office
 

@@ -131,6 +131,16 @@ def _field_name(instruction: str) -> str:
     return m.group(1).upper() if m else ""
 
 
+def _unwrap(node: Any) -> None:
+    """Replace ``node`` by its children (a field or link taken away, what it showed kept)."""
+    parent = node.getparent()
+    index = parent.index(node)
+    for child in list(node):
+        parent.insert(index, child)
+        index += 1
+    parent.remove(node)
+
+
 def _sanitise_fields(story: Any, where: str, notes: list[str]) -> None:
     """Replace every unsafe field by the text it showed, and say which were removed."""
     removed: list[str] = []
@@ -139,12 +149,7 @@ def _sanitise_fields(story: Any, where: str, notes: list[str]) -> None:
         if name in SAFE_FIELDS:
             continue
         removed.append(name or "unnamed")
-        parent = simple.getparent()
-        index = parent.index(simple)
-        for child in list(simple):
-            parent.insert(index, child)
-            index += 1
-        parent.remove(simple)
+        _unwrap(simple)
     for runs, instruction in _field_instructions(story):
         name = _field_name(instruction)
         if name in SAFE_FIELDS:
@@ -178,12 +183,7 @@ def _copy_story(source_part: Any, source: Any, target_part: Any, where: str, not
     for link in list(content.iter(_w("hyperlink"))):
         if link.get(_r("id")) is None:
             continue
-        parent = link.getparent()
-        index = parent.index(link)
-        for child in list(link):
-            parent.insert(index, child)
-            index += 1
-        parent.remove(link)
+        _unwrap(link)
         dropped_links += 1
     for drawing in list(content.iter(_w("drawing"))):
         keep = True

@@ -73,7 +73,7 @@ def import_document(path: str | Path, changes: str = "accept", catalog: Catalog 
 def _place(comment: object, project: Project, path: Path) -> Note:
     """A Word comment as a project note, on the custom clause whose text holds its anchor."""
     from socialpolicy.importers.wordml import Comment
-    from socialpolicy.review import normalise
+    from socialpolicy.review import normalise, note_from
 
     assert isinstance(comment, Comment)
     anchor = normalise(comment.anchor)
@@ -85,15 +85,7 @@ def _place(comment: object, project: Project, path: Path) -> Note:
                 (s.clauses[0].clause for s in project.sections if s.clauses and anchor in normalise(s.intro)),
                 None,
             )
-    return Note(
-        comment.author,
-        comment.text[:20000],
-        comment.date[:40],
-        clause,
-        comment.anchor[:2000],
-        comment.done,
-        path.name,
-    )
+    return note_from(comment, clause, path)
 
 
 def import_file(path: str | Path, changes: str = "accept") -> Project:

@@ -46,6 +46,7 @@ FAMILIES = (
     "readiness",
     "language",
     "library",
+    "promises",
 )
 
 

@@ -246,7 +246,7 @@ TOPICS: tuple[Topic, ...] = (
         "not to block social media sites",
         _re(r"\bwe (?:do not|don't|never) block\b(?![^.;]*\bin general\b)"),
         _re(
-            r"\b(?:network|we)\b[^.;]{0,20}\b(?:may )?(?:limit|block)s?\b[^.;]{0,30}\b(?:access to )?(?:some |a particular )?(?:social media )?(?:sites?|apps?)\b"
+            r"\b(?:network|we)\b(?![^.;]{0,12}(?:\bnot\b|\bnever\b|n't\b))[^.;]{0,20}\b(?:may )?(?:limit|block)s?\b[^.;]{0,30}\b(?:access to )?(?:some |a particular )?(?:social media )?(?:sites?|apps?)\b"
         ),
         ("block",),
         ("block", "limit"),

@@ -59,11 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
 
-    p = sub.add_parser("check", help="check a project or an existing policy")
+    p = sub.add_parser(
+        "check",
+        help="check a project or an existing policy",
+        description="Check a project, or an existing policy (.md or .docx) as found. For a policy checked as "
+        "found, a topic the checker does not recognise is a warning, not an error, so a sound real policy "
+        "can pass (exit 0).",
+    )
     p.add_argument("input")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--jurisdiction", action="append", choices=("us", "uk", "eu"), default=None)
-    p.add_argument("--sector", choices=("general", "finance", "healthcare", "public", "listed"))
+    p.add_argument(
+        "--sector",
+        choices=("general", "finance", "healthcare", "public", "listed"),
+        help="public: a US public employer (with us), outside the NLRA: First Amendment rules replace the NLRA ones",
+    )
     p.add_argument(
         "--standard",
         choices=("stericycle", "boeing"),
@@ -191,6 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from socialpolicy import checks
+    from socialpolicy.checks.fixes import verify
     from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document
 
@@ -201,6 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         standard=args.standard,
     )
     report = checks.run(loaded.document, options, catalog=loaded.catalog, source=str(args.input))
+    as_found = loaded.document.source_kind if loaded.document.source_kind != "project" else None
+    report = verify(report, loaded.project, loaded.catalog, loaded.template, options, as_found=as_found)
     if loaded.note and not args.jurisdiction:
         report.note = loaded.note
     if args.format == "json":

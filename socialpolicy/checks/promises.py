@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, rule
-from socialpolicy.checks.text import excerpt, units
+from socialpolicy.checks.text import analysed, excerpt, keywords
 from socialpolicy.document import Block, Document, Section
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -51,7 +51,7 @@ _PURPOSE = _re(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Topic:
     """One kind of promise: how it is worded, and how a statement that breaks it is worded."""
 
@@ -222,7 +222,7 @@ TOPICS: tuple[Topic, ...] = (
         _re(
             r"\b(?:hide|remove)\w* comments? (?:in which|that|under|which|where)\b|\bwe (?:may )?remove comments\b"
         ),
-        ("only",),
+        ("comment",),
         ("hide", "remove"),
         narrow=_re(r"\bsector rules?\b|\brules in this section\b"),
     ),
@@ -238,7 +238,7 @@ TOPICS: tuple[Topic, ...] = (
             r"[^.;]{0,20}\bnever before\b|\bmust reach (?:the market|investors)\b[^.;]{0,60}\bfirst\b|"
             r"\bbefore anyone else hears it\b"
         ),
-        ("before",),
+        ("hear", "learn", "told", "briefed"),
         ("market", "never before", "anyone else"),
     ),
     Topic(
@@ -267,6 +267,20 @@ TOPICS: tuple[Topic, ...] = (
         promise_context=_re(r"\bphotos?\b|\bscreenshots?\b"),
     ),
 )
+
+
+# Registered with the checker's keyword pass (case-folded, found anywhere in a sentence).
+_WORDS: dict[tuple[str, str], frozenset[str]] = {}
+for _topic in TOPICS:
+    _WORDS[_topic.id, "promise"] = keywords(_topic.promise_keys)
+    _WORDS[_topic.id, "breach"] = keywords(_topic.breach_keys)
+_ALL_KEYS = frozenset().union(*_WORDS.values())
+_BY_WORD: dict[str, set[int]] = {}  # keyword -> 2 * topic index (+ 1 for a breaking statement)
+for _i, _topic in enumerate(TOPICS):
+    for _word in _WORDS[_topic.id, "promise"]:
+        _BY_WORD.setdefault(_word, set()).add(2 * _i)
+    for _word in _WORDS[_topic.id, "breach"]:
+        _BY_WORD.setdefault(_word, set()).add(2 * _i + 1)
 
 
 @dataclass(frozen=True)
@@ -306,17 +320,20 @@ def statements(text: str) -> tuple[Statement, ...]:
     reconciles it with the promise, are left out: the text states its own exception."""
     folded = _fold(text)
     found: list[Statement] = []
-    for sentence in units(folded):
-        low = sentence.lower()
-        for topic in TOPICS:
-            if (
-                any(k in low for k in topic.promise_keys)
-                and topic.promise.search(sentence)
-                and not _qualified(topic, sentence)
-            ):
-                found.append(Statement(topic, "promise", sentence))
-            if any(k in low for k in topic.breach_keys) and _affirmed(topic.breach, sentence):
-                found.append(Statement(topic, "breach", sentence))
+    # The keywords of every sentence come from the checker's one shared pass over the text, so a topic's
+    # patterns run only on sentences that hold one of its words.
+    for sentence, words in analysed(text):
+        hit = words & _ALL_KEYS
+        if not hit:
+            continue
+        folded_sentence = _fold(sentence)
+        for code in sorted(set().union(*(_BY_WORD[w] for w in hit))):
+            topic = TOPICS[code // 2]
+            if code % 2 == 0:
+                if topic.promise.search(folded_sentence) and not _qualified(topic, folded_sentence):
+                    found.append(Statement(topic, "promise", folded_sentence))
+            elif _affirmed(topic.breach, folded_sentence):
+                found.append(Statement(topic, "breach", folded_sentence))
     kept: list[Statement] = []
     for s in found:
         topic = s.topic

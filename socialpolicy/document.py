@@ -64,6 +64,7 @@ class Block:
     broken_refs: tuple[str, ...] = ()  # section ids referred to that are not in the document
     text_hash: str = ""
     pinned: bool = False  # the author chose to stay on this version of the library clause
+    provenance: str = ""  # where an edit came from ("Changed in legal review by NAME on DATE")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stances", MappingProxyType(dict(self.stances)))

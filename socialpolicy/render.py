@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy import answers as answers_mod
-from socialpolicy import markup, sandbox, spelling
+from socialpolicy import markup, sandbox, spelling, typography
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
@@ -97,13 +97,14 @@ class _Filler:
     def fill(self, text: str, where: str) -> tuple[str, list[str]]:
         """Spell the clause's own words in the chosen variant, then fill in variables (answers keep their spelling)."""
         self.broken = []
-        return sandbox.render(
+        filled, missing = sandbox.render(
             _spelled(text, self.variant),
             self.variables,
             functions=self.functions,
             source=self.source,
             where=where,
         )
+        return typography.smarten(filled), missing
 
 
 def render(
@@ -137,7 +138,10 @@ def render(
     for section, items in zip(project.sections, resolved, strict=True):
         if items or (section.definitions and has_terms):
             n += 1
-            numbers[section.id] = (str(n), " ".join(_spelled(section.title, variant).split()))
+            numbers[section.id] = (
+                str(n),
+                typography.smarten(" ".join(_spelled(section.title, variant).split())),
+            )
 
     filler = _Filler(text_variables, numbers, variant, src)
     sections: list[Section] = []
@@ -205,6 +209,7 @@ def render(
                     broken_refs=tuple(dict.fromkeys(broken)),
                     text_hash=text_hash(body),
                     pinned=ref.pinned,
+                    provenance=ref.provenance,
                 )
             )
         sections.append(
@@ -227,7 +232,9 @@ def render(
             if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
         )
     metadata = dict(project.metadata)
-    title = " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    title = typography.smarten(
+        " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    )
     return Document(
         title=title,
         template_id=project.template_id,

@@ -255,11 +255,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _guard_output([args.project], args.output)
     loaded = load_document(args.project, Catalog.configured(args.library), projects_only=True)
     for problem in missing_versions(loaded.document, loaded.catalog):
-        raise InputError(
-            args.project,
-            f"{problem.message} Nothing was exported.",
-            clause=f"{problem.block.library}:{problem.block.clause_id}",
-        )
+        raise InputError(args.project, f"{problem.message} Nothing was exported.")
     findings: list[Any] = []
     if args.review:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings

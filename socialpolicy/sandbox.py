@@ -109,7 +109,7 @@ class Budget:
         self.start_steps = self.steps
         self.allocated = MAX_ALLOCATED
         self.document = document
-        self.functions = tuple(functions)
+        self.functions = tuple(functions) if functions else ()
         # id -> (value, weight): the value is kept so that its id cannot be reused while the render runs.
         self.weights: dict[int, tuple[object, int]] = {}
         self.deadline = time.monotonic() + DEADLINE_SECONDS
@@ -234,6 +234,8 @@ def weigh(value: object, budget: Budget | None = None) -> int:
 
     Containers are walked without recursion, once each per render (their weight is remembered);
     a value that contains itself or nests more than :data:`MAX_NESTING` deep is refused."""
+    if type(value) is str:
+        return len(value)
     simple = _scalar_weight(value)
     if simple is not None:
         return simple
@@ -242,6 +244,17 @@ def weigh(value: object, budget: Budget | None = None) -> int:
     known = memo.get(id(value))
     if known is not None and known[0] is value:
         return known[1]
+    if isinstance(value, list | tuple) and len(value) <= 64:  # most lists: a few words or numbers
+        total = 2
+        for child in value:
+            w = _scalar_weight(child)
+            if w is None:
+                break
+            total += 2 + w
+        else:
+            budget.spend(len(value))
+            memo[id(value)] = (value, total)
+            return total
     in_progress: set[int] = set()
     stack: list[tuple[Any, int, bool]] = [(value, 0, False)]
     while stack:
@@ -279,17 +292,20 @@ def _too_large(what: str = "the result") -> SecurityError:
 
 def _built(value: Any, budget: Budget) -> Any:
     """Weigh a value the text has just built: refuse it when too heavy, charge it to the budget."""
-    weight = weigh(value, budget)
+    weight = len(value) if type(value) is str else weigh(value, budget)
     if weight > MAX_BUILT:
         raise _too_large()
     budget.allocate(weight)
     return value
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), list, tuple, dict, range})
+
+
 def _drained(value: Any, budget: Budget) -> Any:
     """An iterator (the lazy result of ``map``, ``select``, ``batch`` ...) read into a list, paying for
     every item, so that what reads it next can be weighed before it runs."""
-    if not isinstance(value, Iterator) or isinstance(value, LoopContext):
+    if type(value) in _PLAIN or not isinstance(value, Iterator) or isinstance(value, LoopContext):
         return value
     items = []
     weight = 2
@@ -499,6 +515,9 @@ _CHEAP_FILTERS = frozenset({"length", "count", "first", "default", "d", "abs", "
 _WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "round"})
 
 
+_CHECKED_FILTERS = _WIDTH_FILTERS | {"join", "replace", "format", "sum"}
+
+
 def _check_filter(name: str, values: list[Any], kwargs: dict[str, Any], budget: Budget) -> None:
     """Estimates, before the call, for the filters whose result can outgrow their inputs."""
     if name in _WIDTH_FILTERS:
@@ -544,15 +563,22 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a filter so that it pays for what it reads and what it builds."""
     skip = _skip_for(func)
 
+    cheap = name in _CHEAP_FILTERS
+    checked = name in _CHECKED_FILTERS
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        budget = _active()
+        budget = _budget.get()
+        if budget is None:
+            raise _NotNow()
         budget.spend(_OP)
-        head, values = list(args[:skip]), [_drained(v, budget) for v in args[skip:]]
-        kwargs = {k: _drained(v, budget) for k, v in kwargs.items()}
-        if name not in _CHEAP_FILTERS:
+        head, values = args[:skip], [_drained(v, budget) for v in args[skip:]]
+        if kwargs:
+            kwargs = {k: _drained(v, budget) for k, v in kwargs.items()}
+        if not cheap:
             budget.spend(sum(weigh(v, budget) for v in (*values, *kwargs.values())))
-        _check_filter(name, values, kwargs, budget)
+        if checked:
+            _check_filter(name, values, kwargs, budget)
         return _built(func(*head, *values, **kwargs), budget)
 
     return wrapper
@@ -626,14 +652,20 @@ class _BoundedCodeGenerator(CodeGenerator):
                 self.visit(part, frame)
         self.write(")")
 
-    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
-        self.write("(environment.weighed(")
-        self.visit(node.expr, frame)
+    def _weighed(self, node: nodes.Expr, frame: Frame) -> None:
+        if isinstance(node, nodes.Const):  # a literal of the text: the loop's cost already counts it
+            self.visit(node, frame)
+            return
+        self.write("environment.weighed(")
+        self.visit(node, frame)
         self.write(")")
+
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        self.write("(")
+        self._weighed(node.expr, frame)
         for op in node.ops:
-            self.write(f" {operators[op.op]} environment.weighed(")
-            self.visit(op.expr, frame)
-            self.write(")")
+            self.write(f" {operators[op.op]} ")
+            self._weighed(op.expr, frame)
         self.write(")")
 
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
@@ -669,6 +701,10 @@ def _finalize(value: Any) -> Any:
     """Every ``{{ ... }}`` passes here before it is printed: refuse what would print too much, and pay."""
     budget = _budget.get()
     if budget is None:  # a constant folded while compiling: bounded by the text itself
+        return value
+    if type(value) is str:  # most of what is printed: pay without weighing
+        budget.spend(1 + len(value) // 16)
+        budget.allocate(len(value))
         return value
     weight = weigh(value, budget)
     if weight > MAX_OUTPUT:
@@ -744,8 +780,10 @@ class _Env(SandboxedEnvironment):
         return _built(value[start:stop:step], budget)
 
     def weighed(self, value: Any) -> Any:
-        budget = _active()
-        budget.spend(1 + weigh(value, budget))
+        budget = _budget.get()
+        if budget is None:
+            raise _NotNow()
+        budget.spend(1 + (len(value) if type(value) is str else weigh(value, budget)))
         return value
 
     def budgeted_iter(self, iterable: Any, cost: int) -> Iterator[Any]:
@@ -835,6 +873,8 @@ def _cost(parts: Iterable[nodes.Node | None]) -> int:
         for node in (part, *part.find_all(nodes.Node)):
             if isinstance(node, nodes.TemplateData):
                 total += 1 + len(node.data) // 16
+            elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+                total += 2 + len(node.value) // 16  # comparing or copying a long literal is work too
             else:
                 total += _OP if isinstance(node, _LOOKUPS) else 2
     return total
@@ -999,12 +1039,17 @@ def render(
             context.update(functions)
         chunks: list[str] = []
         size = 0
-        with _running(functions.values() if functions else ()):
+        budget = Budget(functions.values() if functions else (), _document.get())
+        running = _budget.set(budget)
+        try:
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise SecurityError(f"the text would be longer than {MAX_OUTPUT:,} characters")
                 chunks.append(chunk)
+        finally:
+            _budget.reset(running)
+            budget.close()
         output = "".join(chunks)
     except TemplateSyntaxError as exc:
         raise InputError(source, f"template syntax error: {exc.message}", where) from None
@@ -1029,9 +1074,14 @@ def evaluate(
         return True
     try:
         expression = _compile_condition(condition)
-        with _running():
+        budget = Budget((), _document.get())
+        running = _budget.set(budget)
+        try:
             value = expression(**dict(variables))
             truth = False if isinstance(value, ChainableUndefined) else bool(value)
+        finally:
+            _budget.reset(running)
+            budget.close()
     except TemplateSyntaxError as exc:
         raise InputError(source, f"condition syntax error: {exc.message}", where) from None
     except SecurityError as exc:

@@ -57,6 +57,7 @@ class Block:
     broken_refs: tuple[str, ...] = ()  # section ids referred to that are not in the document
     text_hash: str = ""
     pinned: bool = False  # the author chose to stay on this version of the library clause
+    provenance: str = ""  # where an edit came from ("Changed in legal review by NAME on DATE")
 
     @property
     def edited(self) -> bool:

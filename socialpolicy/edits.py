@@ -8,11 +8,13 @@ project before and after. Clauses are addressed by clause id, which is unique in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from socialpolicy.assembly import assemble
+from socialpolicy.checks import FixKind
+from socialpolicy.document import DEFINITIONS_INTRO
 from socialpolicy.library import Catalog
 from socialpolicy.model import (
     PROJECT_LIBRARY,
@@ -28,7 +30,6 @@ from socialpolicy.render import body_at_version, clause_for
 
 CUSTOM_TOPIC = "custom"
 CUSTOM_RATIONALE = "Written by the author of this document for this organisation."
-FIX_KINDS = ("insert-clause", "switch-alternative", "remove-clause", "define-term")
 _EMPTY = Catalog([])  # for looking up custom clauses when no catalog is at hand
 
 
@@ -411,40 +412,142 @@ def _definitions_section(project: Project) -> str:
     return project.sections[0].id
 
 
+def _fix_insert(project: Project, args: dict[str, Any], catalog: Catalog, template: Template | None) -> Edit:
+    clause, _ = catalog.resolve(str(args["clause"]), str(args.get("library", "builtin")))
+    if clause is None:
+        raise EditError(f"clause {args['clause']!r} is not in the library")
+    return insert_clause(project, clause, template=template, after=args.get("after"), catalog=catalog)
+
+
+def _fix_remove(project: Project, args: dict[str, Any], catalog: Catalog, template: Template | None) -> Edit:
+    return remove_clause(project, str(args["clause"]), catalog)
+
+
+def _fix_switch(project: Project, args: dict[str, Any], catalog: Catalog, template: Template | None) -> Edit:
+    current = str(args.get("from") or args.get("clause", ""))
+    target = str(args.get("to") or args.get("alternative", ""))
+    return switch_alternative(project, current, target, catalog, template)
+
+
+def _same_template(clause: Clause, project: Project, template: Template | None) -> bool:
+    """Whether a library clause belongs with this document's template: it names the template among its
+    kinds, or the template's outline names it (a clause of another template brings its own variables)."""
+    if clause.kinds:
+        return project.template_id in clause.kinds
+    if template is None:
+        return False
+    return any(
+        clause.id == e.clause or clause.id in e.choices for spec in template.sections for e in spec.entries
+    )
+
+
+def draft_definition(term: str) -> str:
+    """A first definition of ``term`` for the author to edit: what kind of thing it names, and where to look."""
+    head = term.split()[-1]
+    groups = ("Council", "Committee", "Panel", "Group", "Forum", "Team", "Board")
+    people = (
+        "Lead",
+        "Sponsor",
+        "Owner",
+        "Owners",
+        "Contact",
+        "Contacts",
+        "Spokesperson",
+        "Approver",
+        "Advocate",
+        "Advocates",
+        "Champion",
+        "Champions",
+        "Ambassador",
+        "Ambassadors",
+        "Administrator",
+        "Moderator",
+        "Moderators",
+    )
+    kind = (
+        "the group of people"
+        if head in groups
+        else "the person or people"
+        if head in people
+        else "the service"
+        if head in ("Hub", "Portal", "Desk", "Centre", "Center", "Unit")
+        else f"the {' '.join(term.lower().split())}"
+    )
+    return f"{kind} that this document calls the {term}, as the clauses that use the term describe"
+
+
+def _fix_define(project: Project, args: dict[str, Any], catalog: Catalog, template: Template | None) -> Edit:
+    """Define a term: with the library clause of this document's template that defines it, or else with a
+    definition the author can edit (:func:`edit_definition`) in the document's own definitions clause."""
+    term = str(args["term"]).strip()
+    if not term:
+        raise EditError("no term to define")
+    for clause in catalog:
+        if clause.retired or not _same_template(clause, project, template):
+            continue
+        if any(t.term.lower() == term.lower() for t in clause.defines):
+            ref = find_ref(project, clause.id)
+            if ref is None or not ref.included:
+                return insert_clause(project, clause, template=template, catalog=catalog)
+    definition = str(args.get("definition") or draft_definition(term))
+    holder = next(
+        (
+            c
+            for c in project.custom_clauses
+            if c.topic == "definitions" and find_ref(project, c.id) is not None
+        ),
+        None,
+    )
+    if holder is not None:
+        if any(t.term.lower() == term.lower() for t in holder.defines):
+            raise EditError(f"{term!r} is already defined in {holder.id!r}")
+        changed = replace(holder, defines=(*holder.defines, Term(term, definition)))
+        customs = tuple(changed if c.id == holder.id else c for c in project.custom_clauses)
+        return Edit(replace(project, custom_clauses=customs), f"Define {_quote(term)}")
+    edit = add_custom_clause(
+        project,
+        _definitions_section(project),
+        "Defined terms",
+        DEFINITIONS_INTRO,
+        topic="definitions",
+        defines=(Term(term, definition),),
+    )
+    return Edit(edit.project, f"Define {_quote(term)}")
+
+
+def edit_definition(project: Project, clause_id: str, term: str, definition: str) -> Edit:
+    """Change the definition of ``term`` in the custom clause ``clause_id`` (an author's own definition)."""
+    custom = project.custom(clause_id)
+    if custom is None:
+        raise EditError(f"custom clause {clause_id!r} is missing")
+    if not definition.strip():
+        raise EditError("a definition needs some text")
+    terms = tuple(Term(t.term, definition.strip()) if t.term == term else t for t in custom.defines)
+    if terms == custom.defines and not any(t.term == term for t in custom.defines):
+        raise EditError(f"{term!r} is not defined in {clause_id!r}")
+    changed = replace(custom, defines=terms)
+    customs = tuple(changed if c.id == clause_id else c for c in project.custom_clauses)
+    return Edit(replace(project, custom_clauses=customs), f"Edit the definition of {_quote(term)}")
+
+
+# One function per kind of fix the checker offers (see socialpolicy.checks.FixKind).
+FIXERS: dict[FixKind, Callable[[Project, dict[str, Any], Catalog, Template | None], Edit]] = {
+    FixKind.INSERT_CLAUSE: _fix_insert,
+    FixKind.REMOVE_CLAUSE: _fix_remove,
+    FixKind.SWITCH_ALTERNATIVE: _fix_switch,
+    FixKind.DEFINE_TERM: _fix_define,
+}
+
+
 def apply_fix(
     project: Project, kind: str, args: dict[str, Any], catalog: Catalog, template: Template | None
 ) -> Edit:
     """Apply a checker :class:`~socialpolicy.checks.Fix` (given by its kind and arguments)."""
-    if kind == "insert-clause":
-        clause, _ = catalog.resolve(str(args["clause"]), str(args.get("library", "builtin")))
-        if clause is None:
-            raise EditError(f"clause {args['clause']!r} is not in the library")
-        return insert_clause(project, clause, template=template, after=args.get("after"), catalog=catalog)
-    if kind == "remove-clause":
-        return remove_clause(project, str(args["clause"]), catalog)
-    if kind == "switch-alternative":
-        current = str(args.get("from") or args.get("clause", ""))
-        target = str(args.get("to") or args.get("alternative", ""))
-        return switch_alternative(project, current, target, catalog, template)
-    if kind == "define-term":
-        term = str(args["term"]).strip()
-        if not term:
-            raise EditError("no term to define")
-        for clause in catalog:
-            if not clause.retired and any(t.term.lower() == term.lower() for t in clause.defines):
-                ref = find_ref(project, clause.id)
-                if ref is None or not ref.included:
-                    return insert_clause(project, clause, template=template, catalog=catalog)
-        definition = str(args.get("definition") or f"[to be completed: the meaning of {term}]")
-        return add_custom_clause(
-            project,
-            _definitions_section(project),
-            f"Definition of {term}",
-            f"In this document, {term} has the meaning given in the definitions.",
-            topic="definitions",
-            defines=(Term(term, definition),),
-        )
-    raise EditError(f"no fix of kind {kind!r}")
+    try:
+        fixer = FIXERS[FixKind(kind)]
+    except ValueError:
+        raise EditError(f"no fix of kind {kind!r}") from None
+    return fixer(project, args, catalog, template)
 
 
 # ---------------------------------------------------------------- answers and re-assembly

@@ -56,11 +56,16 @@ def _project_v0(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _project_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 added optional keys only (metadata.project_id, a clause's provenance, comments).
+    return dict(data)
+
+
 CLAUSES = Format("socialpolicy.clauses", "clauses", 1, {0: _clauses_v0})
 TEMPLATE = Format(
     "socialpolicy.template", "template", 1, {0: _template_v0}, aliases=("socialpolicy.questions",)
 )
-PROJECT = Format("socialpolicy.project", "project", 1, {0: _project_v0})
+PROJECT = Format("socialpolicy.project", "project", 2, {0: _project_v0, 1: _project_v1})
 FORMATS = {f.name: f for f in (CLAUSES, TEMPLATE, PROJECT)}
 
 

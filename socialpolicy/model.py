@@ -277,6 +277,7 @@ class ClauseRef:
     slot: str = ""
     title: str | None = None  # author's edit of the title
     body: str | None = None  # author's edit of the body
+    provenance: str = ""  # where the edit came from: "Changed in legal review by NAME on DATE"
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ClauseRef:
@@ -289,6 +290,7 @@ class ClauseRef:
             slot=d.get("slot", ""),
             title=d.get("title"),
             body=d.get("body"),
+            provenance=d.get("provenance", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,6 +305,8 @@ class ClauseRef:
             out["title"] = self.title
         if self.body is not None:
             out["body"] = self.body
+        if self.provenance:
+            out["provenance"] = self.provenance
         return out
 
     @property
@@ -368,6 +372,49 @@ class AcceptedRisk:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A reviewer's comment kept with the project (from a legal review or an imported Word file)."""
+
+    author: str
+    text: str
+    date: str = ""
+    clause: str | None = None  # the clause it is on, when it could be placed
+    anchor: str = ""  # the text it was anchored on
+    resolved: bool = False
+    source: str = ""  # the file it came from
+    reply_to: int | None = None  # index of the note it answers
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Note:
+        return cls(
+            d["author"],
+            d["text"],
+            d.get("date", ""),
+            d.get("clause"),
+            d.get("anchor", ""),
+            bool(d.get("resolved", False)),
+            d.get("source", ""),
+            d.get("reply_to"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"author": self.author, "text": self.text}
+        if self.date:
+            out["date"] = self.date
+        if self.clause is not None:
+            out["clause"] = self.clause
+        if self.anchor:
+            out["anchor"] = self.anchor
+        if self.resolved:
+            out["resolved"] = True
+        if self.source:
+            out["source"] = self.source
+        if self.reply_to is not None:
+            out["reply_to"] = self.reply_to
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     template_id: str
     template_version: str
@@ -379,6 +426,7 @@ class Project:
     libraries: tuple[dict[str, str], ...] = ()
     revisions: tuple[dict[str, Any], ...] = ()
     approvals: tuple[dict[str, str], ...] = ()
+    comments: tuple[Note, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Project:
@@ -393,6 +441,7 @@ class Project:
             libraries=tuple(dict(x) for x in d.get("libraries", ())),
             revisions=tuple(dict(r) for r in d.get("revisions", ())),
             approvals=tuple(dict(a) for a in d.get("approvals", ())),
+            comments=tuple(Note.from_dict(c) for c in d.get("comments", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -416,6 +465,8 @@ class Project:
             out["revisions"] = [dict(r) for r in self.revisions]
         if self.approvals:
             out["approvals"] = [dict(a) for a in self.approvals]
+        if self.comments:
+            out["comments"] = [c.to_dict() for c in self.comments]
         return out
 
     def custom(self, clause_id: str) -> Clause | None:

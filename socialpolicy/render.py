@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy import answers as answers_mod
-from socialpolicy import markup, sandbox, spelling
+from socialpolicy import markup, sandbox, spelling, typography
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
@@ -124,7 +124,7 @@ class _Filler:
         """Spell the clause's own words in the chosen variant, then fill in variables (answers keep their spelling)."""
         self.broken = []
         try:
-            return sandbox.render(
+            filled, missing = sandbox.render(
                 _spelled(text, self.variant),
                 self.variables,
                 functions=self.functions,
@@ -133,6 +133,7 @@ class _Filler:
             )
         except InputError as exc:
             raise (exc.in_clause(self.clause) if self.clause else exc) from None
+        return typography.smarten(filled), missing
 
 
 def render(
@@ -172,7 +173,10 @@ def _render(project: Project, catalog: Catalog, template: Template | None, *, so
     for section, items in zip(project.sections, resolved, strict=True):
         if items or (section.definitions and has_terms):
             n += 1
-            numbers[section.id] = (str(n), " ".join(_spelled(section.title, variant).split()))
+            numbers[section.id] = (
+                str(n),
+                typography.smarten(" ".join(_spelled(section.title, variant).split())),
+            )
 
     filler = _Filler(text_variables, numbers, variant, src)
     sections: list[Section] = []
@@ -244,6 +248,7 @@ def _render(project: Project, catalog: Catalog, template: Template | None, *, so
                     broken_refs=tuple(dict.fromkeys(broken)),
                     text_hash=text_hash(body),
                     pinned=ref.pinned,
+                    provenance=ref.provenance,
                 )
             )
         sections.append(
@@ -266,7 +271,9 @@ def _render(project: Project, catalog: Catalog, template: Template | None, *, so
             if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
         )
     metadata = dict(project.metadata)
-    title = " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    title = typography.smarten(
+        " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    )
     return Document(
         title=title,
         template_id=project.template_id,

@@ -21,6 +21,20 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("SOCIALPOLICY_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("SOCIALPOLICY_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
     monkeypatch.delenv("SOCIALPOLICY_LIBRARY_PATH", raising=False)
+    # LibreOffice only where a test asks for it (the `office` fixture): it takes seconds per run.
+    monkeypatch.setenv("SOCIALPOLICY_SOFFICE", "none")
+
+
+@pytest.fixture
+def office(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice with its Python scripting (uno), or skip: .ci/run installs libreoffice-writer and python3-uno."""
+    from socialpolicy import office as office_mod
+
+    monkeypatch.delenv("SOCIALPOLICY_SOFFICE", raising=False)
+    if office_mod.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer")
+    if not office_mod.available():
+        pytest.skip("LibreOffice's Python scripting (uno) is missing; .ci/run installs python3-uno")
 
 
 def digest(path: Path) -> str:

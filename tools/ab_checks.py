@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--unique", action="store_true", help="make every clause's text distinct")
     args = parser.parse_args(argv)
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[1]  # the checkout this script is in
     workers = {}
     for name, root in (("other", args.other.resolve()), ("this", here)):
         proc = subprocess.Popen(

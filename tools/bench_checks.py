@@ -98,7 +98,7 @@ def edit(doc: Document, n: int, sentence: str = "") -> Document:
 
 
 def clear_check_caches() -> None:
-    for name in ("text", "topics", "nlra", "terms", "language", *FAMILIES):
+    for name in ("text", "reading", "locate", "topics", "nlra", "terms", "language", *FAMILIES):
         module = importlib.import_module(f"socialpolicy.checks.{name}")
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):

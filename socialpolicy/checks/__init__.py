@@ -10,14 +10,16 @@ A rule is a plain function registered with :func:`rule`; it receives the Documen
   cross-references; roles, bodies and platforms named but never defined;
 - ``coverage``: required topics of the document kind (inferred for documents checked as found);
 - ``nlra``: US labour-law risk under the chosen standard (Stericycle by default, or Boeing);
+- ``public``: US public employers (``--sector public``), outside the NLRA: First Amendment risk;
 - ``endorsements``: FTC disclosure of material connections;
 - ``sector`` and ``jurisdiction``: finance, healthcare, listed companies; EU/UK monitoring,
   consent and candidate screening; US state password laws;
 - ``readiness``: the source articles' conditions for social media that works;
 - ``language``: readability, spelling variant, naming of the party, stray characters.
 
-Helpers shared by the families: ``text`` (sentence units, keyword gates, prohibitions and duties,
-cached detectors), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
+Helpers shared by the families: ``text`` (typography, sentence units, keyword gates, cached detectors),
+``reading`` (what a rule sentence forbids or requires, of whom, in which parts), ``locate`` (exact excerpts
+and their offsets), ``topics`` (document kind and topics of free text), ``fixes`` (slot alternatives),
 ``sentences`` (one sentence judged by the legal-risk detectors), ``report`` (text output).
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from socialpolicy.document import Block, Document, Section
@@ -40,26 +43,46 @@ FAMILIES = (
     "terms",
     "coverage",
     "nlra",
+    "public",
     "endorsements",
     "sector",
     "jurisdiction",
     "readiness",
     "language",
     "library",
+    "promises",
 )
+
+
+class FixKind(StrEnum):
+    """The kinds of change a finding can offer (a string enum: ``FixKind.REMOVE_CLAUSE == "remove-clause"``).
+    ``socialpolicy.edits.FIXERS`` applies each."""
+
+    INSERT_CLAUSE = "insert-clause"
+    SWITCH_ALTERNATIVE = "switch-alternative"
+    REMOVE_CLAUSE = "remove-clause"
+    DEFINE_TERM = "define-term"
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A change the app can apply: ``kind`` is insert-clause, switch-alternative, define-term or remove-clause."""
+    """A change the app can apply (see :class:`FixKind`); ``args`` say to what."""
 
-    kind: str
+    kind: FixKind
     label: str
     args: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", FixKind(self.kind))  # a string of a known kind, or ValueError
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What a rule found: where (section, clause, and the exact ``excerpt`` of the clause's text with its
+    ``span``, character offsets into ``Block.text``, and ``markdown_span`` into ``Block.markdown`` when it
+    could be found there), why in plain words (``reason``), what to write instead (``suggestion``), the
+    authority (``citation``), and a change the app can make (``fix``)."""
+
     rule: str
     severity: str
     message: str
@@ -69,6 +92,10 @@ class Finding:
     citation: str | None = None
     fix: Fix | None = None
     accepted: AcceptedRisk | None = None
+    reason: str | None = None
+    suggestion: str | None = None
+    span: tuple[int, int] | None = None
+    markdown_span: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -79,9 +106,13 @@ class Finding:
             "clause": self.clause,
             "excerpt": self.excerpt,
             "citation": self.citation,
+            "reason": self.reason,
+            "suggestion": self.suggestion,
+            "span": list(self.span) if self.span is not None else None,
+            "markdown_span": list(self.markdown_span) if self.markdown_span is not None else None,
         }
         if self.fix is not None:
-            out["fix"] = {"kind": self.fix.kind, "label": self.fix.label, "args": dict(self.fix.args)}
+            out["fix"] = {"kind": str(self.fix.kind), "label": self.fix.label, "args": dict(self.fix.args)}
         if self.accepted is not None:
             out["accepted"] = self.accepted.to_dict()
         return out
@@ -109,6 +140,7 @@ class Context:
     inferred: bool = False  # kind and topics were recognised from the text (a document checked as found)
     note: str = ""  # said in the report, such as which jurisdictions were assumed
     cache: dict[str, Any] = field(default_factory=dict)  # analyses shared by the rules of one run
+    original: Document | None = None  # the document as written, when the rules read a normalised copy
 
     @property
     def standard(self) -> str:
@@ -132,9 +164,23 @@ class Context:
         fix: Fix | None = None,
         severity: str | None = None,
         clause: str | None = None,
+        reason: str | None = None,
+        suggestion: str | None = None,
+        span: tuple[int, int] | None = None,
+        citation: str | None = None,
     ) -> Finding:
-        """A finding of a registered rule; ``clause`` names the clause when there is no block (definitions)."""
+        """A finding of a registered rule; ``clause`` names the clause when there is no block (definitions).
+        ``span`` is where ``excerpt`` is in the block's text as the rules read it (found from the excerpt
+        when not given); the reason and suggestion default to the rule's."""
         r = RULES[rule_id]
+        markdown_span = None
+        if block is not None and (excerpt is not None or span is not None):
+            from socialpolicy.checks.locate import place
+
+            first = self._originals().get(block.clause_id, block)
+            where = place(block.text, first.text, first.markdown, excerpt or "", span)
+            if where is not None:
+                excerpt, span, markdown_span = where
         return Finding(
             rule=rule_id,
             severity=severity or self.severity(rule_id) or r.severity,
@@ -142,9 +188,21 @@ class Context:
             section=f"{section.number}. {section.title}" if section else None,
             clause=block.clause_id if block else clause,
             excerpt=excerpt,
-            citation=r.citation or None,
+            citation=citation or r.citation or None,
             fix=fix,
+            reason=reason or r.reason or None,
+            suggestion=suggestion or r.suggestion or None,
+            span=span,
+            markdown_span=markdown_span,
         )
+
+    def _originals(self) -> dict[str, Block]:
+        """The blocks of the document as written, by clause id (the rules read a normalised copy)."""
+        found = self.cache.get("original-blocks")
+        if found is None:
+            doc = self.original
+            found = self.cache["original-blocks"] = {b.clause_id: b for _, b in doc.blocks()} if doc else {}
+        return found  # type: ignore[no-any-return]
 
 
 Check = Callable[[Document, Context], Iterable[Finding]]
@@ -160,6 +218,9 @@ class Rule:
     sectors: tuple[str, ...]
     func: Check
     under: dict[str, str | None] = field(default_factory=dict)  # severity under a US standard, None: silent
+    reason: str = ""  # why it matters, in words a non-lawyer follows
+    suggestion: str = ""  # what to write instead, when the rule can say
+    not_sectors: tuple[str, ...] = ()  # sectors where the rule does not apply (NLRA: public employers)
 
     @property
     def family(self) -> str:
@@ -178,9 +239,13 @@ def rule(
     jurisdictions: Sequence[str] = (),
     sectors: Sequence[str] = (),
     under: dict[str, str | None] | None = None,
+    reason: str = "",
+    suggestion: str = "",
+    not_sectors: Sequence[str] = (),
 ) -> Callable[[Check], Check]:
-    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere);
-    ``under`` changes its severity under a US work-rule standard (``None``: not reported)."""
+    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere), ``not_sectors``
+    where it does not; ``under`` changes its severity under a US work-rule standard (``None``: not reported);
+    ``reason`` and ``suggestion`` are the plain-language why and what-instead of its findings."""
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
     for standard, sev in (under or {}).items():
@@ -199,6 +264,9 @@ def rule(
             tuple(sectors),
             func,
             dict(under or {}),
+            reason,
+            suggestion,
+            tuple(not_sectors),
         )
         return func
 
@@ -244,6 +312,7 @@ class Report:
 
 
 def context_for(doc: Document, options: Options, catalog: Any = None) -> Context:
+    """The context of one run. ``ctx.original`` keeps ``doc``; the rules read :func:`normalised_document`."""
     from socialpolicy.checks import text as text_module
     from socialpolicy.checks import topics
 
@@ -257,7 +326,12 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
         )
     sector = options.sector or doc.sector
     listed = doc.listed or sector == "listed"
-    ctx = Context(options, tuple(jurisdictions), sector, listed, catalog, note=note)
+    ctx = Context(options, tuple(jurisdictions), sector, listed, catalog, note=note, original=doc)
+    if sector == "public" and "us" in ctx.jurisdictions:
+        public = "a US public employer is outside the NLRA (29 U.S.C. § 152(2)): its rules are checked against the First Amendment instead"
+        ctx.note = f"{ctx.note}; {public}" if ctx.note else public
+    doc = normalised_document(doc)
+    ctx.cache["document"] = doc
     topics.prepare(doc, ctx)
     # Every clause's sentences and keywords, first: any rule that asks which keywords a clause holds
     # then finds them already (one keyword pass per clause, not one per asking rule and another here).
@@ -266,8 +340,34 @@ def context_for(doc: Document, options: Options, catalog: Any = None) -> Context
     return ctx
 
 
+def normalised_document(doc: Document) -> Document:
+    """``doc`` with its clause texts and definitions read through :func:`text.normalise` (typography as
+    ASCII, invisible characters dropped), once, for every rule; ``doc`` itself when nothing changes."""
+    from socialpolicy.checks.text import normalise
+
+    if all(b.text.isascii() for _, b in doc.blocks()) and all(
+        d.text.isascii() and d.term.isascii() for d in doc.definitions
+    ):
+        return doc
+    sections = tuple(
+        replace(
+            s, blocks=tuple(b if b.text.isascii() else replace(b, text=normalise(b.text)) for b in s.blocks)
+        )
+        for s in doc.sections
+    )
+    definitions = tuple(
+        d
+        if d.text.isascii() and d.term.isascii()
+        else replace(d, term=normalise(d.term), text=normalise(d.text))
+        for d in doc.definitions
+    )
+    return replace(doc, sections=sections, definitions=definitions)
+
+
 def _applies(r: Rule, ctx: Context) -> bool:
     if r.jurisdictions and not set(r.jurisdictions) & set(ctx.jurisdictions):
+        return False
+    if ctx.sector in r.not_sectors:
         return False
     return not (r.sectors and not (ctx.sector in r.sectors or ("listed" in r.sectors and ctx.listed)))
 
@@ -278,8 +378,12 @@ def _accept(finding: Finding, risks: Sequence[AcceptedRisk]) -> Finding:
             continue
         if risk.clause is not None and risk.clause != finding.clause:
             continue
-        if risk.excerpt and finding.excerpt and risk.excerpt != finding.excerpt:
-            continue
+        if (
+            risk.excerpt
+            and finding.excerpt
+            and risk.excerpt not in (finding.excerpt, _short(finding.excerpt))
+        ):
+            continue  # (risks accepted before excerpts quoted whole sentences kept the shortened form)
         return replace(finding, accepted=risk)
     return finding
 
@@ -302,14 +406,22 @@ def run(
     """Run every applicable rule (or those in ``only``) and return the report."""
     options = options or Options()
     ctx = context_for(doc, options, catalog)
+    read: Document = ctx.cache["document"]
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for r in load_rules().values():
         if wanted is not None and r.id not in wanted:
             continue
         if _applies(r, ctx) and ctx.severity(r.id) is not None:
-            findings.extend(_accept(f, doc.accepted_risks) for f in r.func(doc, ctx))
+            findings.extend(r.func(read, ctx))
+    if doc.accepted_risks:
+        findings = [_accept(f, doc.accepted_risks) for f in findings]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
     covered, missing = coverage_of(doc, ctx)
     return Report(source, findings, covered, missing, note=ctx.note)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.document import Document
 
 
@@ -34,7 +34,7 @@ def insert_fix(doc: Document, ctx: Context, topic: str) -> Fix | None:
     if doc.source_kind != "project":
         return None
     clause = clause_for_topic(ctx, topic, ctx.kind)
-    return Fix("insert-clause", f"Insert clause {clause}", {"clause": clause}) if clause else None
+    return Fix(FixKind.INSERT_CLAUSE, f"Insert clause {clause}", {"clause": clause}) if clause else None
 
 
 KIND_LABELS = {
@@ -53,9 +53,10 @@ def missing(ctx: Context) -> list[str]:
     "error",
     "A complete document of this kind covers this topic for the chosen jurisdictions and sector; "
     "leaving it out is either a legal gap or a practice gap that reviewers will ask about. Topics the law "
-    "requires are errors, best-practice topics are warnings. For a document checked as found, the kind is "
-    "inferred from its words and topics are recognised from keywords, so a finding means no clause mentions "
-    "the topic in the usual words.",
+    "requires are errors, best-practice topics are warnings. For a document checked as found (an imported "
+    ".md or .docx policy), every missing topic is a warning: the kind is inferred from its words and topics are "
+    "recognised from keywords, so a finding means no clause mentions the topic in the usual words, a drafting "
+    "suggestion rather than a proven gap.",
     citation="See each topic's citation; practice topics: ACAS guidance on social media use at work",
 )
 def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -63,7 +64,7 @@ def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
     for topic in ctx.coverage:
         if topic.id in ctx.present:
             continue
-        severity = "error" if topic.basis == "law" else "warning"
+        severity = "error" if topic.basis == "law" and not ctx.inferred else "warning"
         reason = f" {topic.reason}" if topic.reason else ""
         yield Finding(
             rule="coverage.missing-topic",
@@ -71,4 +72,13 @@ def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
             message=f"The document{how} does not cover '{topic.label}'.{reason}",
             citation=topic.citation or None,
             fix=insert_fix(doc, ctx, topic.id),
+            reason="A complete policy of this kind covers this topic"
+            + (" because the law requires it." if topic.basis == "law" else " as good practice.")
+            + (
+                " (Read from an imported text's words: check whether it is covered in other words.)"
+                if ctx.inferred
+                else ""
+            ),
+            suggestion=f"Add a clause on '{topic.label}'"
+            + (" from the library." if doc.source_kind == "project" else "."),
         )

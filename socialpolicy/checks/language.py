@@ -320,6 +320,9 @@ _STRAY = keyed(
     r"#x[0-9a-f]+);|\\u[0-9a-f]{4}|</?(?:span|div|br|p|font)\b[^>]*>"
 )
 _MOJIBAKE_HINT = keyed(r"[ÃÂâÅÐÑ€™œ]", 0)
+# The tail that Windows-1252 leaves of a curly quote, dash or ellipsis decoded twice ("â€™" for "’"), even
+# when the first character was later turned back into a quote ("’€™"): ftfy's test does not see that form.
+_MOJIBAKE_TAIL = re.compile("\u20ac[\u2122\u0153\u009d\u201c\u201d\u00a6\u02dc\u00a2]")
 # The single characters either pattern looks for, and the ASCII marks that start the rest (entities,
 # escapes, tags): a text with none of them needs neither pattern.
 _SUSPECT_CHARS = frozenset(
@@ -356,7 +359,9 @@ def bad_characters(text: str) -> tuple[str, ...]:
     found = [
         f"U+{ord(m.group(0)):04X}" if len(m.group(0)) == 1 else m.group(0) for m in _STRAY.finditer(text)
     ]
-    if _MOJIBAKE_HINT.search(text):
+    if _MOJIBAKE_TAIL.search(text):
+        found += [w for w in text.split() if _MOJIBAKE_TAIL.search(w)][:5]
+    elif _MOJIBAKE_HINT.search(text):
         from ftfy.badness import is_bad
 
         if is_bad(text):

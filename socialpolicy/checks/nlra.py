@@ -2,13 +2,17 @@
 about pay, conditions or management (NLRA Section 7, 29 U.S.C. § 157).
 
 The standard for work rules is in flux, so the user picks it: under Stericycle, 372 NLRB No. 113
-(2023, the default) a rule that tends to chill protected activity is presumed unlawful unless it
-is narrowly tailored; under Boeing, 365 NLRB No. 154 (2017) civility, photography and media rules
-were generally lawful. Each rule states its severity under each standard.
+(2023, the default and the Board's standard until the Board overrules it) a rule that tends to chill
+protected activity is presumed unlawful unless it advances a substantial interest and no narrower rule
+would do; under Boeing, 365 NLRB No. 154 (2017) rules fell into categories, civility, photography and
+logo rules among the lawful ones. Each finding's severity follows from what the authorities say about
+its kind of rule (:data:`PROFILES`): where they disagree (a rule approved in one memo and disapproved
+later, a Boeing Category 1 rule presumed unlawful under Stericycle) it is a warning that names both views.
 
-The patterns read a rule in context: they look only at what a sentence forbids or requires
-(see :mod:`socialpolicy.checks.text`), and they let narrow, concrete rules pass: "do not disclose
-trade secrets" is fine, "do not disclose anything not public" is not.
+The rules are written over a reading of each sentence (:mod:`socialpolicy.checks.reading`): what it forbids
+or requires, of whom, in which coordinated parts. A narrowing word ("harassing", "trade secrets", "on
+behalf of the company") clears only the part of the rule it stands in. US public employers are outside the
+NLRA (29 U.S.C. § 152(2)): these rules are off for ``--sector public`` (see ``public``).
 """
 
 from __future__ import annotations
@@ -17,18 +21,16 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
+from socialpolicy.checks.reading import duty, prohibited, read
 from socialpolicy.checks.text import (
-    PROHIBITION_WORDS,
     block_of,
     detector,
-    duty,
     excerpt,
     hits,
     keyed,
     plain,
-    prohibited,
     scan,
     tokens_of,
 )
@@ -36,13 +38,52 @@ from socialpolicy.document import Block, Document
 
 _I = re.IGNORECASE
 
-STERICYCLE = "Stericycle, Inc., 372 NLRB No. 113 (2023) (standard in flux: GC 25-05, 2025)"
+STERICYCLE = (
+    "Stericycle, Inc., 372 NLRB No. 113 (2023) (the Board's standard until the Board overrules it; "
+    "GC 25-05 (2025) rescinded General Counsel memos, not this decision)"
+)
+BOEING = "The Boeing Co., 365 NLRB No. 154 (2017)"
 _SOURCES = "NLRB OM 11-74 (2011), OM 12-31 and OM 12-59 (2012)"
+BOARD = (
+    "Three D, LLC d/b/a Triple Play Sports Bar, 361 NLRB No. 31 (2014); Chipotle Services LLC, 364 NLRB No. 72 "
+    "(2016) (Costco Wholesale Corp., 358 NLRB No. 106 (2012), decided by a panel invalidated by NLRB v. Noel "
+    "Canning, 2014)"
+)
+_NOT_PUBLIC = ("public",)  # US public employers are outside the NLRA
+
+# Severity of a finding by what the authorities say about its kind of rule, under each standard.
+PROFILES: dict[str, dict[str, str]] = {
+    "settled": {
+        "stericycle": "error",
+        "boeing": "error",
+    },  # unlawful under every standard (Boeing Category 3)
+    "presumed": {"stericycle": "error", "boeing": "warning"},  # Stericycle presumption; Boeing Category 2
+    "disputed": {"stericycle": "warning", "boeing": "info"},  # the authorities disagree
+    "overruled": {
+        "stericycle": "error",
+        "boeing": "info",
+    },  # lawful under a Boeing-era case Stericycle overruled
+}
+
+
+def _severity(ctx: Context, profile: str) -> str:
+    return PROFILES[profile].get(ctx.standard, PROFILES[profile]["stericycle"])
+
+
+def _conflict(ctx: Context, views: str) -> str:
+    """What a disputed finding adds to its message: both views, and which one the chosen standard takes."""
+    if ctx.standard == "boeing":
+        return (
+            f" Lawful under Boeing, the standard chosen, but the authorities disagree: {views}. Under Stericycle "
+            "(2023), the Board's current standard, such a rule is presumed unlawful unless narrowly tailored."
+        )
+    return f" The authorities disagree: {views}. Under Stericycle, the standard chosen, it is presumed unlawful unless narrowly tailored; make it a warning you weigh, not a plain error."
+
 
 _COMPANY = (
     r"(?:the |our |this )?(?:company|organi[sz]ation|employer|firm|business|management|managers?|"
     r"supervisors?|executives?|leadership|directors|officers|brand|brands|reputation|products?|services|"
-    r"workplace|store|hospital|agency|bank)\b|\bus\b"
+    r"workplace|store|hospital|agency|bank|restaurant|dealership|owners?|decisions|policies)\b|\bus\b"
 )
 _PEOPLE = (
     r"\b(?:co-?workers?|colleagues?|fellow (?:employees|workers|staff)|other employees|team members?|associates|"
@@ -53,7 +94,9 @@ _DISPARAGE = keyed(
     r"critici[sz]\w*|critical of|complain\w*|embarrass\w*|(?:un)?flattering|unfavou?rabl\w*|"
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:\w+\s+){0,4}?(?:reputation|image|brand|goodwill|"
     r"name|integrity|standing|interests?)|reflect\w* (?:\w+ ){0,3}(?:poorly|badly|negatively)|"
-    r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light"
+    r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light|speak\w* (?:badly|ill|poorly) of|badly of|"
+    r"\bvent(?:ing)?\b|\btrash\w*|look\w* bad|disrepute|undermin\w* (?:\w+ ){0,3}(?:confidence|trust)|"
+    r"\bdisloyal\w*"
 )
 _DAMAGE_COMPANY = keyed(
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:the |our )?"
@@ -68,6 +111,195 @@ _TRUTH = keyed(
     r"knowingly false|maliciously false|deliberately false|you know (?:to be|is) (?:false|untrue)|"
     r"false (?:and|or) (?:defamatory|malicious)"
 )
+_VAGUE_SCOPE = keyed(
+    r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
+    r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
+    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b"
+)
+_VAGUE_DUTY = keyed(
+    r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
+    r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
+    r"tasteful|kind)\b|"
+    r"\b(?:must|should|shall|are expected to|is expected to|agree to|will|need to)\s+(?:always\s+)?(?:be|remain|stay|act|behave|conduct \w+|"
+    r"keep (?:\w+ ){0,2}|maintain|show|use)\s+(?:\w+\s+){0,2}?(?:respectful|courteous|polite|"
+    r"civil|professional|friendly|positive|appropriate|tasteful|kind|a (?:friendly|positive|"
+    r"professional|respectful) tone)\b|"
+    r"\b(?:friendly|positive|professional|respectful) tone\b|"
+    r"^(?:please\s+|always\s+)?keep\b.{0,60}\b(?:positive|respectful|polite|civil|professional|"
+    r"friendly|appropriate|courteous|upbeat)\s*[.!]?$"
+)
+_BROAD = keyed(
+    r"\b(?:any|all|anything|everything|information)\b(?:\s+\w+){0,5}?\s+(?:(?:that is |that's |which is )?not "
+    r"(?:been |yet )?(?:made )?public(?:ly available)?|non-?public|internal|private)\b|"
+    r"\bnon-?public information\b|"
+    r"\binternal (?:information|matters|business|affairs|issues|discussions|communications|operations)\b|"
+    r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
+    r"\b(?:anything|information|details|matters|news)\s+(?:\w+\s+){0,2}?(?:about|concerning|regarding|relating to|"
+    r"on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations)\b|"
+    r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b|"
+    r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
+    r"(?:confidential|secret|private)\b|"
+    r"\b(?:information|messages|anything)\b(?:\s+\w+){0,4}\s+from (?:the |our )?company\b|"
+    r"\bwhat (?:goes on|happens) (?:inside|at|in) (?:the )?(?:office|workplace|company|store|work)\b"
+)
+_CONFIDENTIAL = keyed(
+    r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:information|matters|material|data|"
+    r"details|documents|business|anything)\b|\b(?:anything|something|nothing) confidential\b|"
+    r"\bkeep \w+(?: \w+)? confidential\b|\bconfidential\W*$"
+)
+_SPECIFIC = keyed(
+    r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
+    r"clients?'? (?:data|lists?|records|information|details|accounts?)|patients?|product plans?|unannounced|"
+    r"unreleased|passwords?|security (?:details|codes?|information)|financial results|earnings|personal data|"
+    r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
+    r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:"
+)
+_MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
+_KEEP_SECRET = keyed(
+    r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
+    r"in confidence|confidentiality)\b"
+)
+_SHARING = keyed(
+    r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
+    r"confidential|secret|private|confidence|compar)\w*"
+)
+_PAY = keyed(
+    r"\b(?:pay|paychecks?|pay ?slips?|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
+    r"personnel (?:information|files?|records|matters|data)|employees?'? (?:information|records|details|lists?|data|"
+    r"contact (?:information|details)|phone numbers|addresses|names)|"
+    r"(?:staff|team member|associate|worker)s?'? (?:lists?|directory|information|details|data)|"
+    r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
+    r"data|records)|"
+    r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
+    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b"
+)
+_PAY_FREE = keyed(
+    r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
+    r"secret|restrict|limit)\w*|\bexclud\w*|\bexcept\b|\bother than\b|\bapart from\b|\bfree to\b|"
+    r"\bright to\b|\byou (?:may|can)\b(?! not)|\b(?:is|are) not (?:confidential|secret|covered|included|restricted)\b"
+)
+_CONF_CONTEXT = keyed(
+    r"confidential|non-?public|secret|proprietary|private|must not be (?:shared|disclosed|"
+    r"discussed)|(?:do not|don't|never|may not|must not)\s+(?:\w+\s+){0,2}?(?:share|disclose|"
+    r"discuss|post|reveal|talk about)"
+)
+_OFFICIAL = keyed(
+    r"official (?:accounts?|channels?|pages?|posts?|content|view|position|statements?|response|comment|capacity)|"
+    r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
+    r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
+    r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
+    r"accounts?|handles?)|in your role|as part of your (?:job|role)|speak(?:ing|s)? for|represent\w* (?:the |us)|"
+    r"endorse|client communications?|public communications? (?:for|from)"
+)
+_WHEN_IN_DOUBT = keyed(
+    r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|"
+    r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
+    r"\b(?:don't|do not) post"
+)
+_APPROVAL = keyed(
+    r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
+    r"review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
+    r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
+    r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
+    r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)"
+)
+_PRE_APPROVAL = keyed(
+    r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
+    r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
+    r"sign-?off|clearance|review)\b"
+)
+_POSTS = keyed(
+    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b"
+)
+_NO_APPROVAL = keyed(
+    r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
+    r"check|consent)"
+)
+_LOGO = keyed(
+    r"\bbranding\b|\bsignage\b|\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"
+    r"company (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)"
+)
+_PHOTO = keyed(
+    r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
+    r"\b(?:premises|workplace|facilit\w+|sites?|offices?|stores?|plants?|warehouses?|at work|"
+    r"on the job|inside|buildings?|work ?areas?|co-?workers?|colleagues|on (?:company|our) property|meetings?|"
+    r"supervisors?|managers?|conversations?|(?:phone )?calls?|job site|"
+    r"property|during work(?:ing)? (?:time|hours))|"
+    r"\b(?:premises|workplace|facilit\w+|property)\b.{0,40}\b(?:photo\w*|pictures?|images?|videos?|"
+    r"record\w*)\b"
+)
+_IMAGE_QUAL = keyed(
+    r"in a way that|so (?:that )?it looks|look(?:s)? like|to (?:sell|promote|endorse|imply|suggest|advertise|make)|"
+    r"for commercial|commercial (?:use|purposes|gain)|that (?:makes?|suggests?|impl(?:y|ies)|could mislead)|"
+    r"without (?:a |the )?(?:licen[cs]e|right)|improper|misuse|unauthori[sz]ed use|infring\w*|for profit|merchandise|"
+    r"\bsell\b|as if|"
+    r"pretend|impersonat|confidential|client details|patients?|customers?|children|members of the public|"
+    r"security|secure areas|passwords?|screens?|whiteboards?|badges?|personal (?:data|details|information)|"
+    r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake"
+)
+_OUTSIDERS = keyed(
+    r"\b(?:media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
+    r"government|regulators?|agenc(?:y|ies)|officials?|authorities|lawmakers|legislators|"
+    r"politicians|outside parties|third parties|the public about)\b"
+)
+_SPEAK = keyed(
+    r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|"
+    r"grant|make (?:any )?statements?|interview|go to|approach|cooperat|reach out)\w*"
+)
+_REFER_ALL = keyed(
+    r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|reporter|news)\s+(?:\w+\s+)?"
+    r"(?:enquir\w+|inquir\w+|requests?|contacts?|calls?|questions?)\b.{0,40}\b(?:must|should|are to|"
+    r"will|shall)\b.{0,20}\b(?:referred|directed|forwarded|sent|passed|routed)|"
+    r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|"
+    r"journalist|reporter)"
+)
+_OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
+_LEGAL = keyed(
+    r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
+    r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
+    r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
+    r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
+    r"management|managers?|employer|organi[sz]ation)\b|\bdisputes? with (?:the |our )?(?:company|"
+    r"management|employer|organi[sz]ation)\b|\b(?:investigations?|audits?) (?:of|into|at) (?:the |our )?"
+    r"(?:company|workplace|employer)"
+)
+_REPORT = keyed(
+    r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*"
+)
+_OTHERS_POSTS = keyed(
+    r"\b(?:co-?workers?|colleagues?|other (?:employees|staff|team members|associates)|fellow \w+|"
+    r"anyone|others|employees?|team members?|staff)\b.{0,80}\b(?:posts?|postings|violat\w+|breach\w*|"
+    r"conduct|activit(?:y|ies)|comments?|content|misuse|behaviou?r)|"
+    r"\b(?:violations?|breach(?:es)?|misuse|infractions?)\b(?: \w+){0,3} (?:of )?(?:this |these |our |the )?"
+    r"(?:polic\w+|guidelines?|rules?)|"
+    r"\b(?:unusual|inappropriate|suspicious|unauthori[sz]ed|negative)\b.{0,40}\b(?:posts?|activit(?:y|ies)|"
+    r"content|comments?)"
+)
+_NARROW_REPORT = keyed(
+    r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
+    r"data breach|security (?:incident|breach)|fraud|abuse|pretend"
+)
+_DISCLAIMER = keyed(
+    r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
+    r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
+)
+_EVERY = keyed(r"\b(?:every|all|any|each|always|whenever|at all times)\b")
+_NOT_EVERY = keyed(
+    r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
+    r"\bonly (?:where|when|if)\b"
+)
+_SAVINGS = keyed(
+    r"\bnothing in (?:this|these|the|our) (?:\w+ )?(?:policy|policies|guidelines?|rules?|code|"
+    r"document|handbook)\b.{0,160}\b(?:interfere|restrain|limit|restrict|prevent|prohibit|construed|"
+    r"interpreted|applied|intended|affect)|\b(?:this|the) (?:\w+ )?(?:policy|guidelines?) (?:will|shall|"
+    r"is|are) not (?:be )?(?:intended|interpreted|construed|applied)\b.{0,120}\b(?:rights?|protected|"
+    r"concerted|section 7|law)"
+)
+_SPECIFIC_RIGHTS = keyed(
+    r"\b(?:pay|wages?|salar\w+|benefits|hours|schedules?|working conditions|union|government agenc\w+|"
+    r"possible violations of law|whistle\w*|"
+    r"terms and conditions)\b"
+)
 
 
 @lru_cache(maxsize=64)
@@ -77,6 +309,54 @@ def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PEOPLE_RE = keyed(_PEOPLE)
+
+
+_REPUTATION = keyed(
+    r"\breputation|\bimage\b|\bbrand\b|goodwill|good ?name|\bour name\b|standing|disrepute|looks? bad"
+)
+_POSITIVE_DUTY = keyed(
+    r"\b(?:speak|talk|post|write)\w*\s+(?:\w+\s+){0,2}?(?:positively|favou?rably|well)\b|\breflects? well on\b|"
+    r"\bspeak well of\b"
+)
+_WORK_TALK = keyed(
+    r"\bvent\w*|\bgrievances?\b|\b(?:about|at) (?:your )?(?:work|job|the job|the workplace|the store)\b"
+)
+_AGAINST_STAFF_ONLY = keyed(r"\bcustomers'? (?:privacy|data)|\bpatients?\b")
+
+
+@lru_cache(maxsize=16384)
+def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
+    """Whom a ban on negative talk protects: ``"company"`` (the organisation, its management, products or
+    name), ``"people"`` (co-workers, customers), or ``None`` when there is no such ban. Each coordinated part
+    of the rule is read alone: "harassing" in one part does not narrow "disparaging" in another."""
+    if not (_DISPARAGE.search(unit) or _DAMAGE_COMPANY.search(unit) or _POSITIVE_DUTY.search(unit)):
+        return None
+    r = read(unit)
+    if r.binds != "staff":
+        return None
+    if r.force == "duty":
+        return "company" if _POSITIVE_DUTY.search(r.scope) and _company_re(names).search(r.scope) else None
+    if r.force != "prohibition":
+        return None
+    found = None
+    for part in r.parts or (r.scope,):
+        if not (_DISPARAGE.search(part) or _DAMAGE_COMPANY.search(part)) or _TRUTH.search(part):
+            continue
+        if _company_re(names).search(part) or _REPUTATION.search(part) or _WORK_TALK.search(part):
+            return "company"
+        if _PEOPLE_RE.search(part) and not _CONCRETE.search(part):
+            found = "people"
+    # A part without a target of its own ("comments that are critical") takes the rule's target.
+    whole = r.scope
+    if (
+        found is None
+        and (_DISPARAGE.search(whole) or _DAMAGE_COMPANY.search(whole))
+        and not _TRUTH.search(whole)
+        and _company_re(names).search(whole)
+        and not _CONCRETE.search(whole)
+    ):
+        return "company"
+    return found
 
 
 @detector(
@@ -104,37 +384,17 @@ _PEOPLE_RE = keyed(_PEOPLE)
         "discredit",
         "reflect",
         "light",
+        "trash",
+        "speak",
+        "vent",
+        "disrepute",
+        "positiv",
+        "favo",
+        "look bad",
     ),
-    PROHIBITION_WORDS,
 )
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
-    scope = prohibited(unit) or ""
-    if not scope or (not _DISPARAGE.search(scope) and not _DAMAGE_COMPANY.search(scope)):
-        return False
-    if _TRUTH.search(scope):
-        return False
-    if _company_re(names).search(scope):
-        return True
-    return bool(_PEOPLE_RE.search(scope)) and not _CONCRETE.search(unit)
-
-
-_VAGUE_SCOPE = keyed(
-    r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
-    r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
-    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b"
-)
-_VAGUE_DUTY = keyed(
-    r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
-    r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
-    r"tasteful|kind)\b|"
-    r"\b(?:must|should|shall|are expected to|need to)\s+(?:always\s+)?(?:be|remain|stay|act|"
-    r"keep (?:\w+ ){0,2}|maintain|show|use)\s+(?:\w+\s+){0,2}?(?:respectful|courteous|polite|"
-    r"civil|professional|friendly|positive|appropriate|tasteful|kind|a (?:friendly|positive|"
-    r"professional|respectful) tone)\b|"
-    r"\b(?:friendly|positive|professional|respectful) tone\b|"
-    r"^(?:please\s+|always\s+)?keep\b.{0,60}\b(?:positive|respectful|polite|civil|professional|"
-    r"friendly|appropriate|courteous|upbeat)\s*[.!]?$"
-)
+    return disparaged(unit, names) is not None
 
 
 @detector(
@@ -164,101 +424,69 @@ _VAGUE_DUTY = keyed(
         "appropriate",
         "kind",
         "tone",
+        "negative",
+        "unpleasant",
     ),
 )
 def civility(unit: str) -> bool:
-    scope = prohibited(unit)
-    if not (scope and _VAGUE_SCOPE.search(scope)) and not _VAGUE_DUTY.search(unit):
+    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
         return False
-    # Not when the rule names concrete conduct, or is about posts made for the organisation (its own speech).
-    return not _CONCRETE.search(unit) and not _OFFICIAL.search(unit)
-
-
-_BROAD = keyed(
-    r"\b(?:any|all|anything|everything|information)\b(?:\s+\w+){0,5}?\s+(?:(?:that is |that's |which is )?not "
-    r"(?:been |yet )?(?:made )?public(?:ly available)?|non-?public|internal|private)\b|"
-    r"\bnon-?public information\b|"
-    r"\binternal (?:information|matters|business|affairs|issues|discussions|communications|operations)\b|"
-    r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
-    r"\b(?:anything|information|details|matters|news)\s+(?:\w+\s+){0,2}?(?:about|concerning|regarding|relating to|"
-    r"on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations)\b|"
-    r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b|"
-    r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
-    r"(?:confidential|secret|private)\b"
-)
-_CONFIDENTIAL = keyed(r"\bconfidential(?:ity)?\b")
-_SPECIFIC = keyed(
-    r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
-    r"clients?'? (?:data|lists?|records|information|details|accounts?)|patients?|product plans?|unannounced|"
-    r"unreleased|passwords?|security (?:details|codes?|information)|financial results|earnings|personal data|"
-    r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
-    r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:"
-)
-_MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
-_KEEP_SECRET = keyed(
-    r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
-    r"in confidence|confidentiality)\b"
-)
-
-
-_SHARING = keyed(
-    r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
-    r"confidential|secret|private)\w*"
-)
+    r = read(unit)
+    if r.binds != "staff" or _OFFICIAL.search(unit):
+        return False  # a rule for a role, or for posts made for the organisation (its own speech)
+    if r.force == "prohibition":
+        return any(_VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) for p in r.parts or (r.scope,))
+    return r.force == "duty" and bool(_VAGUE_DUTY.search(unit)) and not _CONCRETE.search(unit)
 
 
 def _confidential_scope(unit: str) -> str | None:
     if _SHARING.search(unit) is None:
         return None
-    scope = prohibited(unit)
-    if scope is None and (d := duty(unit)) and _KEEP_SECRET.search(d):
-        scope = d
+    r = read(unit)
+    if r.binds != "staff":
+        return None
+    scope = r.scope if r.force == "prohibition" else None
+    if (
+        scope is None
+        and r.force == "duty"
+        and (_KEEP_SECRET.search(r.scope) or _ONLY_DISCLOSE.search(r.scope))
+    ):
+        scope = r.scope
+    if scope is None and r.force in ("none", "duty") and _SECRET_STATEMENT.search(unit):
+        scope = unit  # "All matters relating to the business are confidential"
     if scope is None:
         return None
-    return _MNPI.sub(" ", scope)
+    return _MNPI.sub(
+        " ", scope
+    )  # material non-public information is narrow by nature: it narrows only itself
+
+
+_ONLY_DISCLOSE = keyed(r"\bonly (?:disclose|share|release|discuss)\b")
+_SECRET_STATEMENT = keyed(
+    r"\b(?:is|are|be|as)\s+(?:\w+\s+)?(?:confidential|secret|private)\b(?!\s+(?:information\s+)?(?:means|includes))"
+)
 
 
 @detector("nlra.confidential-broad", tokens_of(_BROAD), _SHARING.words)  # _BROAD must match what is forbidden
 def confidential_broad(unit: str) -> bool:
-    scope = _confidential_scope(unit)
-    if not scope or not _BROAD.search(scope):
+    if not _BROAD.search(unit):
         return False
-    return not _MNPI.search(
-        prohibited(unit) or duty(unit) or ""
-    )  # insider-dealing rules are narrow by nature
+    scope = _confidential_scope(unit)
+    # "Confidential Information", capitalised, is the defined term: its definition is judged where it is given.
+    return bool(scope) and bool(_BROAD.search((scope or "").replace("Confidential Information", " ")))
 
 
 @detector("nlra.confidential-undefined", ("confidential",))
 def confidential_undefined(unit: str, defined: bool) -> bool:
-    """Lower-case "confidential information" forbidden with no definition and no examples."""
+    """Lower-case "confidential information" forbidden with no definition and no narrow examples."""
+    if not _CONFIDENTIAL.search(unit):
+        return False
     scope = _confidential_scope(unit)
     if not scope or _BROAD.search(scope) or not _CONFIDENTIAL.search(scope):
         return False
     if defined and re.search(r"\bConfidential Information\b", scope):
         return False
     return not _SPECIFIC.search(unit)
-
-
-_PAY = keyed(
-    r"\b(?:pay|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
-    r"personnel (?:information|files?|records|matters|data)|employees?'? (?:information|records|details|lists?|data|"
-    r"contact (?:information|details)|phone numbers|addresses|names)|"
-    r"(?:staff|team member|associate|worker)s?'? (?:lists?|directory|information|details|data)|"
-    r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
-    r"data|records)|"
-    r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
-    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b"
-)
-_PAY_FREE = keyed(
-    r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
-    r"secret|restrict|limit)\w*|\bexclud\w*|\bexcept\b|\bother than\b|\bapart from\b|\bfree to\b|"
-    r"\bright to\b|\byou (?:may|can)\b|\bis not\b|\bare not\b"
-)
-_CONF_CONTEXT = keyed(
-    r"confidential|non-?public|secret|proprietary|private|must not be (?:shared|disclosed|"
-    r"discussed)|(?:do not|don't|never|may not|must not)\s+(?:\w+\s+){0,2}?(?:share|disclose|"
-    r"discuss|post|reveal|talk about)"
-)
 
 
 @detector(
@@ -283,55 +511,34 @@ _CONF_CONTEXT = keyed(
         "working conditions",
         "schedule",
         "hours of work",
+        "terms of",
+        "paycheck",
+        "hours",
     ),
-    _CONF_CONTEXT.words,
 )
 def confidential_pay(unit: str) -> bool:
-    if not _CONF_CONTEXT.search(unit):
-        return False
     m = _PAY.search(unit)
     if not m or _PAY_FREE.search(unit):
         return False
     if m.group(0).lower() == "pay" and re.search(r"\bpay (?:attention|for|in|out|back)\b", unit, _I):
         return False
-    scope = prohibited(unit) or ""
-    return (
-        bool(_PAY.search(scope))
-        or bool(re.search(r"confidential\w*\s+(?:\w+\s+){0,6}?(?:includ|cover|mean|such as)", unit, _I))
-        or bool(_KEEP_SECRET.search(unit))
+    r = read(unit)
+    if r.binds != "staff" or r.force == "permission":
+        return False
+    scope = r.scope if r.force == "prohibition" else ""
+    if scope and _PAY.search(scope) and (_CONF_CONTEXT.search(unit) or _SHARING.search(scope)):
+        return True
+    return bool(
+        re.search(r"confidential\w*\s+(?:\w+\s+){0,6}?(?:includ|cover|mean|such as)", unit, _I)
+        or (_KEEP_SECRET.search(unit) and _PAY.search(r.scope or unit))
+        or (_SECRET_STATEMENT.search(unit) and _PAY.search(unit))
     )
 
 
-_OFFICIAL = keyed(
-    r"official (?:accounts?|channels?|pages?|posts?|content|view|position|statements?|response|comment|capacity)|"
-    r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
-    r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
-    r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
-    r"accounts?|handles?)|in your role|as part of your (?:job|role)|speak(?:ing|s)? for|represent\w* (?:the |us)|"
-    r"endorse|client communications?|public communications? (?:for|from)"
+_WITHOUT_APPROVAL = keyed(
+    r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
-_WHEN_IN_DOUBT = keyed(
-    r"\b(?:when|if) in doubt\b.{0,30}\b(?:don't|do not|leave it out|not post|refrain|"
-    r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
-    r"\b(?:don't|do not) post"
-)
-_APPROVAL = keyed(
-    r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
-    r"review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
-    r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
-    r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
-    r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)"
-)
-_PRE_APPROVAL = keyed(
-    r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
-    r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
-    r"sign-?off|clearance|review)\b"
-)
-_POSTS = keyed(r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog")
-_NO_APPROVAL = keyed(
-    r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
-    r"check|consent)"
-)
+_POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters)\b")
 
 
 @detector(
@@ -359,48 +566,24 @@ _NO_APPROVAL = keyed(
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
-    if (
-        _PRE_APPROVAL.search(unit)
-        and _POSTS.search(unit)
-        and not _OFFICIAL.search(unit)
-        and not _NO_APPROVAL.search(unit)
-    ):
-        return True
-    if not _APPROVAL.search(unit) or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
+    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit))
+    if not pre and not _APPROVAL.search(unit):
         return False
-    return bool(
-        duty(unit)
-        or prohibited(unit)
-        or re.search(
+    r = read(unit)
+    if r.binds != "staff" or r.force == "permission" or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
+        return False
+    if pre and _POSTS.search(unit):
+        return True
+    if not _APPROVAL.search(unit):
+        return False
+    return r.force in ("duty", "prohibition") or bool(
+        re.search(
             r"\bmust\b|\brequire|\bonly (?:with|after)\b|"
-            r"^(?:before|prior to)\b[^,]{0,80},\s*(?:please\s+)?"
-            r"(?:check|ask|get|seek|obtain|clear)\b",
+            r"^(?:before|prior to)\b[^,]{0,80},\s*(?:please:?\s+)?(?:check|ask|get|seek|obtain|clear)\b",
             unit,
             _I,
         )
     )
-
-
-_LOGO = keyed(
-    r"\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"
-    r"company (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)"
-)
-_PHOTO = keyed(
-    r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
-    r"\b(?:premises|workplace|facilit\w+|sites?|offices?|stores?|plants?|warehouses?|at work|"
-    r"on the job|inside|buildings?|work ?areas?|co-?workers?|colleagues|on (?:company|our) property|"
-    r"property|during work(?:ing)? (?:time|hours))|"
-    r"\b(?:premises|workplace|facilit\w+|property)\b.{0,40}\b(?:photo\w*|pictures?|images?|videos?|"
-    r"record\w*)\b"
-)
-_IMAGE_QUAL = keyed(
-    r"in a way that|so (?:that )?it looks|look(?:s)? like|to (?:sell|promote|endorse|imply|suggest|advertise|make)|"
-    r"for commercial|commercial (?:use|purposes|gain)|that (?:makes?|suggests?|impl(?:y|ies)|could mislead)|"
-    r"without (?:a |the )?(?:licen[cs]e|right|consent|permission of (?:the|that) (?:person|patient|customer))|as if|"
-    r"pretend|impersonat|confidential|client details|patients?|customers?|children|members of the public|"
-    r"security|secure areas|passwords?|screens?|whiteboards?|badges?|personal (?:data|details|information)|"
-    r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake"
-)
 
 
 @detector(
@@ -416,57 +599,54 @@ _IMAGE_QUAL = keyed(
         "colour",
         "color",
         "identity",
+        "signage",
+        "name",
     ),
-    PROHIBITION_WORDS,
 )
 def logos(unit: str) -> bool:
+    if not _LOGO.search(unit):
+        return False
     scope = prohibited(unit)
     return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
 
 @detector(
     "nlra.photography",
-    ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream"),
-    PROHIBITION_WORDS,
+    ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream", "camera"),
 )
 def photography(unit: str) -> bool:
+    if not _PHOTO.search(unit):
+        return False
     scope = prohibited(unit)
-    return bool(scope) and bool(_PHOTO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
+    return (
+        bool(scope)
+        and bool(_PHOTO.search(scope or ""))
+        and not _IMAGE_QUAL.search(unit)
+        and not _CONCRETE.search(unit)
+    )
 
 
-_OUTSIDERS = keyed(
-    r"\b(?:media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
-    r"government|regulators?|agenc(?:y|ies)|officials?|authorities|lawmakers|legislators|"
-    r"politicians|outside parties|third parties|the public about)\b"
+_AGENCY = keyed(
+    r"\b(?:government|regulators?|(?:government |regulatory |outside |any (?:other )?)agenc(?:y|ies)|osha|eeoc|"
+    r"nlrb|labou?r board|the sec\b|law enforcement|police|inspectors?|elected officials|lawmakers|legislators)\b"
 )
-_SPEAK = keyed(
-    r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|"
-    r"grant|make (?:any )?statements?|interview|go to|approach|cooperat|reach out)\w*"
-)
-_REFER_ALL = keyed(
-    r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|reporter|news)\s+(?:\w+\s+)?"
-    r"(?:enquir\w+|inquir\w+|requests?|contacts?|calls?|questions?)\b.{0,40}\b(?:must|should|are to|"
-    r"will|shall)\b.{0,20}\b(?:referred|directed|forwarded|sent|passed|routed)|"
-    r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|"
-    r"journalist|reporter)"
-)
-
-
-_OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
 
 
 def media_contact(unit: str) -> str | None:
-    """``"ban"`` for a ban on talking to media or government, ``"refer"`` for a referral of every
-    enquiry, ``None`` when the rule is limited to the official view."""
-    scope = prohibited(unit)
-    kind = (
-        "ban"
-        if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope)
-        else "refer"
-        if _REFER_ALL.search(unit)
-        else None
-    )
-    if kind is None or _OFFICIAL.search(unit) or _OFFICIALLY.search(unit):
+    """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
+    ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
+    if not (_OUTSIDERS.search(unit) or _REFER_ALL.search(unit)):
+        return None
+    r = read(unit)
+    if r.binds != "staff":
+        return None
+    scope = r.scope if r.force == "prohibition" else ""
+    kind = None
+    if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
+        kind = "agency" if _AGENCY.search(scope) else "ban"
+    elif _REFER_ALL.search(unit):
+        kind = "refer"
+    if kind is None or _OFFICIAL.search(unit) or (kind != "agency" and _OFFICIALLY.search(unit)):
         return None
     return kind
 
@@ -491,21 +671,16 @@ def media_contact(unit: str) -> str | None:
         "outside part",
         "third part",
         "public about",
+        "osha",
+        "eeoc",
+        "nlrb",
+        "police",
+        "inspector",
+        "interview",
     ),
 )
 def media_contact_any(unit: str) -> bool:
     return media_contact(unit) is not None
-
-
-_LEGAL = keyed(
-    r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
-    r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
-    r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
-    r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
-    r"management|managers?|employer|organi[sz]ation)\b|\bdisputes? with (?:the |our )?(?:company|"
-    r"management|employer|organi[sz]ation)\b|\b(?:investigations?|audits?) (?:of|into|at) (?:the |our )?"
-    r"(?:company|workplace|employer)"
-)
 
 
 @detector(
@@ -523,9 +698,10 @@ _LEGAL = keyed(
         "investigation",
         "audit",
     ),
-    PROHIBITION_WORDS,
 )
 def legal_matters(unit: str) -> bool:
+    if not _LEGAL.search(unit):
+        return False
     scope = prohibited(unit)
     return (
         bool(scope)
@@ -534,30 +710,14 @@ def legal_matters(unit: str) -> bool:
     )
 
 
-_REPORT = keyed(
-    r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*"
-)
-_OTHERS_POSTS = keyed(
-    r"\b(?:co-?workers?|colleagues?|other (?:employees|staff|team members|associates)|fellow \w+|"
-    r"anyone|others|employees?|team members?|staff)\b.{0,80}\b(?:posts?|postings|violat\w+|breach\w*|"
-    r"conduct|activit(?:y|ies)|comments?|content|misuse|behaviou?r)|"
-    r"\b(?:violations?|breach(?:es)?|misuse|infractions?)\b(?: \w+){0,3} (?:of )?(?:this |these |our |the )?"
-    r"(?:polic\w+|guidelines?|rules?)|"
-    r"\b(?:unusual|inappropriate|suspicious|unauthori[sz]ed|negative)\b.{0,40}\b(?:posts?|activit(?:y|ies)|"
-    r"content|comments?)"
-)
-_NARROW_REPORT = keyed(
-    r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
-    r"data breach|security (?:incident|breach)|fraud|abuse|pretend"
-)
-
-
 @detector(
     "nlra.report-colleagues",
     ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"),
     _OTHERS_POSTS.words,
 )
 def report_colleagues(unit: str) -> bool:
+    if not _OTHERS_POSTS.search(unit) or not _REPORT.search(unit):
+        return False
     d = duty(unit)
     if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(unit):
         return False
@@ -568,17 +728,6 @@ def report_colleagues(unit: str) -> bool:
     return not _NARROW_REPORT.search(unit)
 
 
-_DISCLAIMER = keyed(
-    r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
-    r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
-)
-_EVERY = keyed(r"\b(?:every|all|any|each|always|whenever|at all times)\b")
-_NOT_EVERY = keyed(
-    r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
-    r"\bonly (?:where|when|if)\b"
-)
-
-
 @detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent"))
 def disclaimer_everywhere(unit: str) -> bool:
     if not _DISCLAIMER.search(unit) or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
@@ -586,22 +735,280 @@ def disclaimer_everywhere(unit: str) -> bool:
     return bool(duty(unit) or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b", unit, _I))
 
 
-_SAVINGS = keyed(
-    r"\bnothing in (?:this|these|the|our) (?:\w+ )?(?:policy|policies|guidelines?|rules?|code|"
-    r"document|handbook)\b.{0,160}\b(?:interfere|restrain|limit|restrict|prevent|prohibit|construed|"
-    r"interpreted|applied|intended|affect)|\b(?:this|the) (?:\w+ )?(?:policy|guidelines?) (?:will|shall|"
-    r"is|are) not (?:be )?(?:intended|interpreted|construed|applied)\b.{0,120}\b(?:rights?|protected|"
-    r"concerted|section 7|law)"
-)
-_SPECIFIC_RIGHTS = keyed(
-    r"\b(?:pay|wages?|salar\w+|benefits|hours|schedules?|working conditions|union|"
-    r"terms and conditions)\b"
-)
-
-
 @detector("nlra.savings-clause", ("nothing in", " not "))
 def generic_savings(unit: str) -> bool:
     return bool(_SAVINGS.search(unit)) and not _SPECIFIC_RIGHTS.search(unit)
+
+
+# --------------------------------------------------------------------------- accuracy
+
+_UNTRUE = keyed(r"\b(?:false|inaccurate|misleading|untrue|untruthful|rumou?rs?|unverified|incomplete)\b")
+_ACCURATE = keyed(
+    r"\b(?:accurate|truthful|complete and accurate|not misleading|verified|factually correct)\b"
+)
+_KNOWING = keyed(
+    r"\b(?:know(?:n|ingly)?|knew)\b(?:\s+\w+){0,3}\s+(?:to be\s+)?(?:false|untrue)|\bmalic\w*|\bdeliberately\b|"
+    r"\bintentionally\b|\breckless\w*|\bwith (?:actual )?malice\b|\bdefamatory falsehoods?\b"
+)
+_FIRM = keyed(
+    r"\b(?:must|shall|required|expected|ensure|make sure|be sure|agree|will be|is to be|are to be)\b"
+)
+_ABOUT_WORK = keyed(
+    r"\b(?:company|employer|organi[sz]ation|firm|business|management|managers?|workplace|working here|"
+    r"co-?workers?|colleagues|products?|store|hospital)\b|\bwork\b"
+)
+
+
+@detector(
+    "nlra.accuracy",
+    (
+        "false",
+        "inaccurate",
+        "misleading",
+        "untrue",
+        "rumor",
+        "rumour",
+        "unverified",
+        "incomplete",
+        "accurate",
+        "truthful",
+        "verified",
+        "factually",
+    ),
+)
+def accuracy(unit: str) -> bool:
+    """A ban on false or misleading posts, or a demand that posts be accurate, that is not limited to
+    statements known to be false: it reaches honest but mistaken criticism, which the Act protects."""
+    if not (_UNTRUE.search(unit) or _ACCURATE.search(unit)):
+        return False
+    r = read(unit)
+    if r.binds != "staff" or _KNOWING.search(unit) or _OFFICIAL.search(unit):
+        return False
+    if r.force == "prohibition":
+        return any(_UNTRUE.search(p) and _ABOUT_WORK.search(r.scope) for p in r.parts or (r.scope,))
+    if r.force == "duty":
+        return bool(_ACCURATE.search(r.scope) and _FIRM.search(unit) and _ABOUT_WORK.search(unit))
+    return bool(_ACCURATE.search(unit) and re.search(r"\bmust be\b", unit, _I) and _POSTS.search(unit))
+
+
+# --------------------------------------------------------------------------- working time and premises
+
+_ACTIVITY = keyed(
+    r"\b(?:solicit\w*|distribut\w*|literature|flyers?|leaflets?|handbills?|petitions?|signatures|notices|union\w*|"
+    r"buttons?|social media|post\w*|talk\w*|discuss\w*|non-work|personal|activit(?:y|ies) other than)\b"
+)
+_TIME_PLACE = keyed(
+    r"\b(?:working hours|work hours|company time|on the clock|(?:on|anywhere on) (?:company|the company's|our) "
+    r"(?:property|premises)|on (?:the )?premises|company premises|at any time|break ?rooms?|"
+    r"breaks and meal periods|including breaks|during (?:your )?shifts?)\b"
+)
+_LAWFUL_TIME = keyed(
+    r"\bworking time\b|\bworking areas?\b|\bwork areas?\b|\bpatient care areas\b|\bnon-?employees\b|"
+    r"\b(?:outside|off) (?:of )?(?:working|work) (?:time|hours)\b|\bon (?:your )?breaks\b"
+)
+_EQUIPMENT = keyed(
+    r"\b(?:company|work|our)\s+(?:e-?mail|email system|computers?|devices?|equipment|systems?|phones?)\b"
+)
+_NON_BUSINESS = keyed(
+    r"\bnon-?business\b|\bpersonal (?:use|purposes?|messages?)\b|\bnot related to (?:work|business)\b"
+)
+
+
+def working_time(unit: str) -> str | None:
+    """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
+    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers."""
+    if not _TIME_PLACE.search(unit) and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit)):
+        return None
+    r = read(unit)
+    if r.binds != "staff" or r.force != "prohibition":
+        return None
+    scope = f"{r.scope} {unit}"
+    if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
+        if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):
+            return None
+        return "place"
+    if (
+        _EQUIPMENT.search(unit)
+        and _NON_BUSINESS.search(unit)
+        and not re.search(r"security|software|install", unit, _I)
+    ):
+        return "equipment"
+    return None
+
+
+@detector(
+    "nlra.working-time",
+    (
+        "hours",
+        "time",
+        "property",
+        "premises",
+        "anywhere",
+        "break",
+        "clock",
+        "shift",
+        "email",
+        "e-mail",
+        "computer",
+        "device",
+        "equipment",
+        "system",
+        "phone",
+    ),
+)
+def working_time_any(unit: str) -> bool:
+    return working_time(unit) is not None
+
+
+# --------------------------------------------------------------------------- investigations
+
+_INVESTIGATION = keyed(
+    r"\b(?:investigations?|investigated|under investigation|interviews?|(?:harassment|workplace|internal|hr|your|"
+    r"their|a|any) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
+    r"(?:their|your) own discipline|disciplinary (?:matters|investigations?))\b"
+)
+_WHILE_OPEN = keyed(
+    r"\b(?:while (?:the |an |it is |it's )?(?:investigation )?(?:is )?(?:open|ongoing|under way|pending|in progress)|"
+    r"until (?:the investigation|it) (?:is )?(?:over|closed|complete\w*|concluded)|during (?:the|an|any) investigation|"
+    r"for the duration of|while it is ongoing)\b"
+)
+_HUSH = keyed(
+    r"\b(?:confidential\w*|secret|private|discuss\w*|talk\w*|share\w*|disclos\w*|not to (?:discuss|share))\b"
+)
+
+
+def investigation(unit: str) -> str | None:
+    """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
+    a limit, ``None`` for none."""
+    if not _INVESTIGATION.search(unit):
+        return None
+    r = read(unit)
+    if r.binds != "staff" or r.force == "permission":
+        return None
+    if not _HUSH.search(r.scope or unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+        return None
+    instructed = re.search(r"\b(?:are|will be) (?:instructed|told|asked|directed) not to\b", unit, _I)
+    if r.force not in ("prohibition", "duty") and not instructed and not _SECRET_STATEMENT.search(unit):
+        return None
+    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
+        return None
+    return "open" if _WHILE_OPEN.search(unit) else "always"
+
+
+@detector("nlra.investigation-confidentiality", ("investigat", "interview", "complaint", "discipline"))
+def investigation_any(unit: str) -> bool:
+    return investigation(unit) is not None
+
+
+# --------------------------------------------------------------------------- co-workers
+
+_COWORKERS = keyed(
+    r"\b(?:co-?workers?|colleagues?|other employees|fellow (?:employees|workers|staff)|other team members|"
+    r"team members|other associates)\b"
+)
+_CONTACT = keyed(
+    r"\b(?:friend\w*|follow(?:s|ing)? (?:them|co-?workers|colleagues|each other)|contact\w*|message\w*|reach\w* out|connect\w*|group chats?|organi[sz]e\w*|"
+    r"personal (?:phone numbers?|emails?|contact)|call\w* (?:them|colleagues|co-?workers))\b"
+)
+_CAUTION = keyed(r"\bthink (?:carefully|twice|hard) (?:about|before)\b")
+
+
+@detector(
+    "nlra.contact-coworkers",
+    (
+        "friend",
+        "follow",
+        "contact",
+        "message",
+        "reach",
+        "connect",
+        "chat",
+        "organi",
+        "phone",
+        "email",
+        "call",
+    ),
+    _COWORKERS.words,
+)
+def contact_coworkers(unit: str) -> bool:
+    """A rule against contacting, "friending" or organising co-workers: talking to one another is the
+    concerted activity the Act protects."""
+    if not _COWORKERS.search(unit) or not _CONTACT.search(unit):
+        return False
+    if _CAUTION.search(unit):
+        return True
+    if _CONCRETE.search(unit):
+        return False
+    r = read(unit)
+    if r.binds != "staff" or r.force != "prohibition":
+        return False
+    if re.search(
+        r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|\bfor business\b|business messages",
+        unit,
+        _I,
+    ):
+        return False
+    return bool(_CONTACT.search(r.scope))
+
+
+# --------------------------------------------------------------------------- who staff may talk to
+
+_ONLY_TO = keyed(
+    r"\b(?:only|directly) (?:with|to|through) (?:your )?(?:immediate )?(?:supervisor|superior|manager|hr|human "
+    r"resources|payroll|the company's internal channels|internal channels|management)|"
+    r"\bonly through (?:the company's )?(?:internal|proper|appropriate) channels\b|"
+    r"\brather than (?:posting|discussing|complaining|talking|going|airing)|\binstead of (?:to|posting|going|"
+    r"taking)|\bnot to social media\b|\b(?:inside|within) the company\b|"
+    r"\bcomplaining to (?:your )?(?:fellow employees|co-?workers|colleagues) will not\b|"
+    r"\b(?:outside|beyond) the company\b|\bnever (?:be )?discussed with colleagues\b|"
+    r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b"
+)
+_CONCERNS = keyed(
+    r"\b(?:complain\w*|concerns?|grievances?|problems?|disagreements?|issues?|questions? about your pay|"
+    r"pay|schedule|shifts?|work-related|workplace)\b"
+)
+_FREE = keyed(
+    r"\bnever required\b|\bthe choice is yours\b|\balso your right\b|\bany manager\b|\bencouraged\b"
+)
+
+
+@detector(
+    "nlra.restricted-audience",
+    (
+        "only",
+        "directly",
+        "rather",
+        "instead",
+        "inside",
+        "within",
+        "complaining",
+        "outside",
+        "beyond",
+        "never",
+        "other than",
+        "social media",
+    ),
+    (
+        "complain",
+        "concern",
+        "grievance",
+        "problem",
+        "disagreement",
+        "issue",
+        "question",
+        "pay",
+        "schedule",
+        "shift",
+        "work",
+    ),
+)
+def restricted_audience(unit: str) -> bool:
+    """A rule that sends complaints about work only to managers or HR, or keeps them inside the company:
+    staff may take them to each other, to the public and to agencies."""
+    if not _ONLY_TO.search(unit) or not _CONCERNS.search(unit) or _FREE.search(unit):
+        return False
+    r = read(unit)
+    return r.binds == "staff" and r.force in ("duty", "prohibition")
 
 
 # --------------------------------------------------------------------------- rules
@@ -611,55 +1018,105 @@ def _names(doc: Document) -> tuple[str, ...]:
     return tuple(str(doc.answers[k]) for k in ("org_short", "organisation_name") if doc.answers.get(k))
 
 
-def _scan(doc: Document, ctx: Context, rule_id: str, message: str, arg: object = None) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
-        yield ctx.finding(
-            rule_id,
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=_alternative(ctx, u.block, rule_id, arg),
-        )
-
-
 def _alternative(ctx: Context, block: Block, rule_id: str, arg: object = None) -> Fix | None:
     """The slot's alternative whose text this rule does not flag."""
     return switch_to(ctx, block, lambda c: not hits(rule_id, plain(c.body), arg))  # type: ignore[arg-type]
+
+
+def _suggest(fix: Fix | None, wording: str) -> str:
+    if fix is not None and fix.kind is FixKind.SWITCH_ALTERNATIVE:
+        return f"{fix.label}: the library's wording for this clause that avoids the problem. Or write, for example: {wording}"
+    return f"For example: {wording}"
+
+
+def _scan(
+    doc: Document,
+    ctx: Context,
+    rule_id: str,
+    message: str,
+    wording: str,
+    arg: object = None,
+    profile: str = "presumed",
+    views: str = "",
+) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
+        fix = _alternative(ctx, u.block, rule_id, arg)
+        yield ctx.finding(
+            rule_id,
+            message + (_conflict(ctx, views) if profile == "disputed" else ""),
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=fix,
+            severity=_severity(ctx, profile),
+            suggestion=_suggest(fix, wording),
+        )
+
+
+_RULE_OPTS = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
 
 
 @rule(
     "nlra.disparagement",
     "error",
     "A rule against disparaging, criticising or damaging the organisation, its management or its products "
-    "reaches protected criticism of pay and conditions. The NLRB found such rules unlawful (Costco, "
-    "358 NLRB No. 106 (2012); OM 12-59); under Stericycle they are presumed unlawful. Name the conduct "
-    "you mean instead (harassment, threats, knowingly false statements).",
-    citation=f"Costco Wholesale Corp., 358 NLRB No. 106 (2012); {_SOURCES}; {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    "reaches protected criticism of pay and conditions. The Board held such rules unlawful (Triple Play, 2014; "
+    "Chipotle, 2016, where 'harassing or discriminatory' was lawful but 'disparaging, false, misleading' was "
+    "not); under Stericycle they are presumed unlawful. Under Boeing, rules against disparaging the employer "
+    "were Category 2 and rules on disparaging co-workers Category 1 (Motor City Pawn Brokers, 2020).",
+    citation=f"{BOARD}; {_SOURCES}; {STERICYCLE}",
+    reason="Staff have a legal right to complain in public about their pay, their managers and how the "
+    "workplace is run. A ban on 'negative' or 'damaging' talk about the organisation forbids exactly that, "
+    "so staff may keep quiet about problems the law lets them raise.",
+    **_RULE_OPTS,
 )
 def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.disparagement",
-        "A ban on negative or damaging comments about the organisation or its people reaches "
-        "protected criticism of pay, conditions and management.",
-        _names(doc),
+    names = _names(doc)
+    wording = (
+        "'Do not post threats, harassment, or statements about the company, co-workers or customers that you "
+        "know are false.'"
     )
+    for u in scan(doc, ctx.cache, "nlra.disparagement", names):
+        fix = _alternative(ctx, u.block, "nlra.disparagement", names)
+        if disparaged(u.text, names) == "company":
+            message = (
+                "A ban on negative or damaging comments about the organisation or its management reaches "
+                "protected criticism of pay, conditions and management."
+            )
+            profile = "presumed"
+        else:
+            message = (
+                "A ban on negative comments about co-workers or customers, with no concrete conduct named."
+            )
+            profile = "disputed"
+            message += _conflict(
+                ctx,
+                "Motor City Pawn Brokers (2020) held a rule against badmouthing co-workers lawful under Boeing; "
+                "Claremont Resort (2005) and Stericycle (2023) read such rules as chilling talk about work",
+            )
+        yield ctx.finding(
+            "nlra.disparagement",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=fix,
+            severity=_severity(ctx, profile),
+            suggestion=_suggest(fix, wording),
+        )
 
 
 @rule(
     "nlra.civility",
     "warning",
     "A vague civility rule ('be respectful', 'nothing inappropriate or offensive', 'a friendly tone') "
-    "without concrete examples can be read as banning heated talk about working conditions. Give the "
-    "concrete conduct it means (harassment, threats, slurs). Boeing (2017) treated civility rules as "
-    "lawful; under Stericycle they must be narrowly tailored.",
-    citation=f"{_SOURCES}; {STERICYCLE}; The Boeing Co., 365 NLRB No. 154 (2017)",
-    jurisdictions=("us",),
-    under={"boeing": None},
+    "without concrete examples can be read as banning heated talk about working conditions. Boeing (2017) "
+    "treated civility rules as lawful (Category 1); Stericycle (2023) presumes them unlawful unless narrowly "
+    "tailored, and the Board had held such rules unlawful before Boeing (First Transit, 2014).",
+    citation=f"{_SOURCES}; First Transit, Inc., 360 NLRB 619 (2014); {STERICYCLE}; {BOEING}",
+    reason="Arguments about pay and managers are often heated. A rule that only says 'be respectful' or "
+    "'nothing inappropriate' leaves staff guessing whether a sharp complaint about work breaks it.",
+    **_RULE_OPTS,
 )
 def rule_civility(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
@@ -667,6 +1124,11 @@ def rule_civility(doc: Document, ctx: Context) -> Iterator[Finding]:
         ctx,
         "nlra.civility",
         "A civility rule with no concrete examples may be read as banning robust talk about work.",
+        "'Do not post threats, slurs, or harassment based on race, sex, religion or another protected "
+        "characteristic.'",
+        profile="disputed",
+        views="Boeing (2017) put civility rules in its lawful Category 1; First Transit (2014) and Stericycle "
+        "(2023) treat an unexplained civility rule as chilling talk about work",
     )
 
 
@@ -674,23 +1136,48 @@ def _defined_confidential(doc: Document) -> bool:
     return any(d.term.lower() == "confidential information" for d in doc.definitions)
 
 
+_CONFIDENTIAL_WORDING = (
+    "'Do not disclose trade secrets, customers' personal data or unannounced financial results. This does "
+    "not cover your own pay, hours or working conditions, which you are free to discuss.'"
+)
+
+
 @rule(
     "nlra.confidential-broad",
     "error",
     "A confidentiality rule that covers everything not public, 'internal matters' or 'information about "
     "the company' stops staff from sharing what they know about their own pay and conditions. Define "
-    "confidential information narrowly, with examples, and say that pay and working conditions are not in it.",
-    citation=f"{_SOURCES}; {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    "confidential information narrowly, with examples, and say that pay and working conditions are not in it. "
+    "Under Boeing, rules reaching 'employer business' were Category 2; LA Specialty Produce (2019) read them "
+    "leniently and was overruled by Stericycle.",
+    citation=f"{_SOURCES}; Flex Frac Logistics, 358 NLRB No. 127 (2012), enf'd 746 F.3d 205 (5th Cir. 2014); {STERICYCLE}",
+    reason="Everything 'internal' or 'not public' includes what staff know about their own pay, hours and "
+    "conditions, which they have a right to share. A reader cannot tell what is really secret.",
+    **_RULE_OPTS,
 )
 def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.confidential-broad",
-        "The rule keeps back everything internal or not public, which includes pay and conditions.",
-    )
+    for u in scan(doc, ctx.cache, "nlra.confidential-broad"):
+        fix = _alternative(ctx, u.block, "nlra.confidential-broad")
+        message = "The rule keeps back everything internal or not public, which includes pay and conditions."
+        if _PEOPLE_RE.search(u.text) or _PAY.search(u.text):
+            profile = "presumed"
+        else:
+            profile = "overruled"
+            if ctx.standard == "boeing":
+                message += (
+                    " Lawful under Boeing as LA Specialty Produce (2019) read it; Stericycle (2023), the Board's "
+                    "current standard, overruled that case."
+                )
+        yield ctx.finding(
+            "nlra.confidential-broad",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=fix,
+            severity=_severity(ctx, profile),
+            suggestion=_suggest(fix, _CONFIDENTIAL_WORDING),
+        )
 
 
 @rule(
@@ -700,20 +1187,29 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
     "cannot tell whether it covers their pay or conditions. Define it narrowly (see the Confidential "
     "Information clause) and exclude pay, hours and working conditions.",
     citation=f"{_SOURCES}; {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "info"},
+    reason="Staff cannot tell whether 'confidential' includes their own pay and conditions, so they may not "
+    "discuss them.",
+    **_RULE_OPTS,
 )
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     defined = _defined_confidential(doc)
-    fix = Fix("define-term", "Define Confidential Information", {"term": "Confidential Information"})
+    fix = Fix(FixKind.DEFINE_TERM, "Define Confidential Information", {"term": "Confidential Information"})
     for u in scan(doc, ctx.cache, "nlra.confidential-undefined", defined):
         yield ctx.finding(
             "nlra.confidential-undefined",
-            "'Confidential' is used without a definition or examples.",
+            "'Confidential' is used without a definition or examples."
+            + _conflict(
+                ctx,
+                "Boeing (2017) treated plain confidentiality rules as lawful; OM 12-59 and "
+                "Stericycle (2023) read an undefined one as reaching pay and conditions",
+            ),
             section=u.section,
             block=u.block,
             excerpt=excerpt(u.text),
             fix=None if defined else fix,
+            severity=_severity(ctx, "disputed"),
+            suggestion="Define Confidential Information narrowly with examples, and say it excludes pay, hours "
+            "and working conditions. " + _suggest(None, _CONFIDENTIAL_WORDING),
         )
 
 
@@ -721,9 +1217,14 @@ def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding
     "nlra.confidential-pay",
     "error",
     "Treating pay, benefits, schedules or information about employees as confidential directly restricts "
-    "the discussion Section 7 protects; the NLRB has found this unlawful under every standard.",
-    citation=f"NLRA Section 7, 29 U.S.C. § 157; {_SOURCES}; {STERICYCLE}; The Boeing Co., 365 NLRB No. 154 (2017)",
-    jurisdictions=("us",),
+    "the discussion Section 7 protects; the NLRB has found this unlawful under every standard (Boeing "
+    "Category 3).",
+    citation=f"NLRA Section 7, 29 U.S.C. § 157; {_SOURCES}; {STERICYCLE}; {BOEING}",
+    reason="Talking about pay, benefits and schedules with co-workers is at the heart of what the law "
+    "protects. A rule that keeps them secret is unlawful whichever standard applies.",
+    suggestion="Take pay, benefits, schedules and employee information out of the rule, and say staff are free "
+    "to discuss them.",
+    **_RULE_OPTS,
 )
 def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
     defs = [d for d in doc.definitions if re.search(r"confidential|non-?public", d.term, _I)]
@@ -736,13 +1237,31 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
                 block=block_of(doc, ctx.cache, d.clause_id),
                 excerpt=excerpt(text),
                 clause=d.clause_id,
+                severity=_severity(ctx, "settled"),
             )
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.confidential-pay",
-        "Pay, schedules or employee information are treated as confidential.",
-    )
+    for u in scan(doc, ctx.cache, "nlra.confidential-pay"):
+        fix = _alternative(ctx, u.block, "nlra.confidential-pay")
+        wages = bool(_WAGES.search(u.text))
+        yield ctx.finding(
+            "nlra.confidential-pay",
+            "Pay, benefits, schedules or working conditions are treated as confidential."
+            if wages
+            else "Information about employees (names, contact details, personnel records) is treated as confidential.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=fix,
+            severity=_severity(ctx, "settled" if wages else "presumed"),
+            suggestion=_suggest(
+                fix, "'You are free to discuss your pay, benefits and schedule with anyone.'"
+            ),
+        )
+
+
+_WAGES = keyed(
+    r"\b(?:pay|paychecks?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
+    r"terms and conditions|working conditions|terms of (?:your )?employment|schedules?|hours|rotas?)\b"
+)
 
 
 @rule(
@@ -751,43 +1270,85 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
     "Requiring permission before posting on personal accounts, or 'when in doubt, don't post', restrains "
     "protected posts before they are made. Limit approval to official accounts and posts on the "
     "organisation's behalf (and, for broker-dealers, business communications).",
-    citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    citation=f"NLRB OM 12-59 (2012); General Motors LLC, JD-27-12 (ALJ 2012); {STERICYCLE}",
+    reason="If staff must ask first, or stay silent when unsure, they will not post about problems at work at "
+    "all: the permission step itself stops speech the law protects.",
+    **_RULE_OPTS,
 )
 def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
-        doc, ctx, "nlra.prior-approval", "Staff must ask before posting, which restrains protected posts."
+        doc,
+        ctx,
+        "nlra.prior-approval",
+        "Staff must ask before posting, which restrains protected posts.",
+        "'Posts on our official accounts, or made on the company's behalf, are approved by Communications "
+        "first. You do not need anyone's approval to post about your job on your own accounts.'",
     )
 
 
 @rule(
     "nlra.logos",
-    "error",
+    "warning",
     "A blanket ban on using the organisation's name, logo, trademarks or uniform in posts stops protected "
     "activity such as pictures of a picket or a protest sign. Limit the rule to misuse: posts that look "
-    "official or sell something.",
-    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    "official or sell something. Boeing (2017) treated logo rules as lawful (Category 1).",
+    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; {BOEING}; NLRB GC 18-04 (2018)",
+    reason="A photo of staff at a protest, or in uniform, shows the logo. A blanket ban stops staff from "
+    "sharing such pictures, which the law protects.",
+    **_RULE_OPTS,
 )
 def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.logos", "A blanket ban on logos, marks or uniforms in posts.")
+    wording = "'Do not use our logo or trademarks to make a post look official or to sell something.'"
+    for u in scan(doc, ctx.cache, "nlra.logos"):
+        fix = _alternative(ctx, u.block, "nlra.logos")
+        if _NAME.search(prohibited(u.text) or ""):
+            message, profile = "A blanket ban on using the organisation's name in posts.", "presumed"
+        else:
+            message, profile = "A blanket ban on logos, marks or uniforms in posts.", "disputed"
+            message += _conflict(
+                ctx,
+                "OM 11-74 and OM 12-31 found blanket logo bans unlawful; Boeing (2017) and GC 18-04 put rules on "
+                "logos and intellectual property in the lawful Category 1",
+            )
+        yield ctx.finding(
+            "nlra.logos",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            fix=fix,
+            severity=_severity(ctx, profile),
+            suggestion=_suggest(fix, wording),
+        )
+
+
+_NAME = keyed(
+    r"\b(?:company|organi[sz]ation|employer|firm|store|hospital)(?:'s)? name\b|\bname,? (?:or|and) logo"
+)
 
 
 @rule(
     "nlra.photography",
-    "error",
+    "warning",
     "A blanket ban on photos or recordings at work or of the premises stops staff from documenting unsafe "
     "conditions or a protest. Limit it to real interests (patients, customers, confidential screens, secure "
-    "areas). Boeing (2017) treated no-photography rules as lawful.",
-    citation=f"Whole Foods Market, 363 NLRB No. 87 (2015); {STERICYCLE}; The Boeing Co., 365 NLRB No. 154 (2017)",
-    jurisdictions=("us",),
-    under={"boeing": None},
+    "areas). Whole Foods (2015) held a no-recording rule unlawful; Boeing (2017) upheld a no-camera rule; "
+    "Stericycle (2023) overruled Boeing, so such rules are judged under Stericycle.",
+    citation=f"Whole Foods Market, 363 NLRB No. 87 (2015), enf'd 691 F. App'x 49 (2d Cir. 2017); {STERICYCLE}; {BOEING}",
+    reason="Photos and recordings are how staff show unsafe conditions or unfair treatment. A rule against all "
+    "of them stops that, not only pictures that would expose patients, customers or secrets.",
+    **_RULE_OPTS,
 )
 def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
-        doc, ctx, "nlra.photography", "A blanket ban on photos or recordings of the workplace or colleagues."
+        doc,
+        ctx,
+        "nlra.photography",
+        "A blanket ban on photos or recordings of the workplace or colleagues.",
+        "'Do not photograph or record patients, customers, screens showing customer data, or secure areas.'",
+        profile="disputed",
+        views="Whole Foods (2015) held a no-recording rule unlawful; Boeing (2017) held a no-camera rule lawful "
+        "(Category 1); Stericycle (2023) overruled Boeing",
     )
 
 
@@ -796,32 +1357,46 @@ def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     "error",
     "Staff may talk to journalists, government agencies and regulators about their working conditions. "
     "A rule may only say who gives the organisation's official view; it must not bar staff from speaking "
-    "for themselves.",
-    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; SEC Rule 21F-17",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    "for themselves. A bar on contacting government agencies is unlawful under every standard (and, for "
+    "the SEC, Rule 21F-17).",
+    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; SEC Rule 21F-17; NLRA Section 8(a)(4)",
+    reason="Staff may tell a reporter, a regulator or a government agency about their working conditions. "
+    "Only the official company view can be kept for a spokesperson.",
+    suggestion="For example: 'Only Communications speaks for the company to the media. You are free to talk to "
+    "journalists, regulators and government agencies about your own job and working conditions.'",
+    **_RULE_OPTS,
 )
 def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "nlra.media-contact"):
         kind = media_contact(u.text)
-        if kind == "ban":
-            yield ctx.finding(
-                "nlra.media-contact",
-                "Staff are barred from talking to media or government, not only from speaking for "
-                "the organisation.",
-                section=u.section,
-                block=u.block,
-                excerpt=excerpt(u.text),
+        if kind == "agency":
+            message, profile = (
+                "Staff are barred from contacting government agencies or regulators, which they may always do.",
+                "settled",
             )
-        elif kind == "refer":
-            yield ctx.finding(
-                "nlra.media-contact",
-                "Every media enquiry must be referred on, with no limit to the official view.",
-                section=u.section,
-                block=u.block,
-                excerpt=excerpt(u.text),
-                severity="warning",
+        elif kind == "ban":
+            message, profile = (
+                "Staff are barred from talking to the media, not only from speaking for the organisation.",
+                "presumed",
             )
+        else:
+            message, profile = (
+                "Every media enquiry must be referred on, with no limit to the official view."
+                + _conflict(
+                    ctx,
+                    "LA Specialty Produce (2019) held a media-referral rule lawful under Boeing; OM 12-59 and "
+                    "Stericycle (2023) read such rules as stopping staff from speaking for themselves",
+                ),
+                "disputed",
+            )
+        yield ctx.finding(
+            "nlra.media-contact",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            severity=_severity(ctx, profile),
+        )
 
 
 @rule(
@@ -830,11 +1405,18 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     "A ban on discussing legal matters, claims or disputes with the employer stops staff from talking about "
     "complaints and lawsuits over pay and conditions, which is protected.",
     citation=f"NLRB OM 12-59 (General Motors rule); {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    reason="Complaints, grievances and lawsuits about work are things staff may talk about with each other and "
+    "the public.",
+    **_RULE_OPTS,
 )
 def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(doc, ctx, "nlra.legal-matters", "A ban on discussing legal matters or disputes.")
+    yield from _scan(
+        doc,
+        ctx,
+        "nlra.legal-matters",
+        "A ban on discussing legal matters or disputes.",
+        "'Do not share legal advice the company's lawyers gave you in confidence.'",
+    )
 
 
 @rule(
@@ -843,12 +1425,17 @@ def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
     "A duty to report colleagues' posts or any breach of the policy turns staff into monitors of each "
     "other's protected activity. Invite reports of specific harms (harassment, threats, leaks) instead.",
     citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    reason="Asking staff to report each other's posts makes them watch and report colleagues who complain "
+    "about work, which chills those complaints.",
+    **_RULE_OPTS,
 )
 def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
-        doc, ctx, "nlra.report-colleagues", "Staff must report colleagues' posts or policy breaches."
+        doc,
+        ctx,
+        "nlra.report-colleagues",
+        "Staff must report colleagues' posts or policy breaches.",
+        "'If you are harassed or threatened online, or see customer data posted, tell HR or Security.'",
     )
 
 
@@ -858,8 +1445,9 @@ def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
     "Requiring a disclaimer on every post that mentions the employer burdens protected posts about work. "
     "Ask for it only where a post could be mistaken for the official view.",
     citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    jurisdictions=("us",),
-    under={"boeing": "warning"},
+    reason="A disclaimer on every post about work is a burden on posts about pay and conditions; it is only "
+    "needed where a post could look like the company speaking.",
+    **_RULE_OPTS,
 )
 def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
@@ -867,6 +1455,7 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
         ctx,
         "nlra.disclaimer-every-post",
         "A disclaimer is required on every post, not only where a post could look official.",
+        "'Where a post could be mistaken for the company's view, say that the opinion is your own.'",
     )
 
 
@@ -875,8 +1464,12 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     "warning",
     "A generic 'nothing in this policy limits your rights' clause does not cure overbroad rules: the "
     "statement of rights must be specific (pay, hours, conditions, unions), prominent and next to the rules.",
-    citation="First Transit, Inc., 360 NLRB 619 (2014); NLRB OM 12-59 (2012)",
-    jurisdictions=("us",),
+    citation="First Transit, Inc., 360 NLRB 619 (2014) (law in flux); NLRB OM 12-59 (2012)",
+    reason="A general promise not to limit 'rights' does not tell staff which rights; the rules above it still "
+    "read as bans.",
+    suggestion="Name the rights next to the rules: 'You are free to discuss your pay, hours and working "
+    "conditions, and to join or form a union, on social media and anywhere else.'",
+    **_RULE_OPTS,
 )
 def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "nlra.savings-clause"):
@@ -888,3 +1481,156 @@ def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
                 block=u.block,
                 excerpt=excerpt(u.text),
             )
+
+
+@rule(
+    "nlra.accuracy",
+    "error",
+    "A demand that posts be 'completely accurate and not misleading', or a ban on 'false or misleading' "
+    "statements not limited to those known to be false, reaches honest criticism that turns out mistaken, "
+    "which the Act protects (OM 12-59, General Motors; Chipotle, 2016). A rule against statements known to be "
+    "false, or made with malice, is lawful (OM 12-59, Walmart). Boeing Category 2.",
+    citation=f"NLRB OM 12-59 (2012); General Motors LLC, JD-27-12 (ALJ 2012); Chipotle Services LLC, 364 NLRB No. 72 (2016); {STERICYCLE}",
+    reason="People complaining about work get facts wrong sometimes; the law still protects them unless they "
+    "lie on purpose. A rule demanding complete accuracy makes staff afraid to speak at all.",
+    suggestion="For example: 'Do not post statements about the company, co-workers or customers that you know "
+    "are false.'",
+    **_RULE_OPTS,
+)
+def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
+    yield from _scan(
+        doc,
+        ctx,
+        "nlra.accuracy",
+        "Posts must be accurate or not misleading, with no limit to statements known to be false.",
+        "'Do not post statements about the company, co-workers or customers that you know are false.'",
+    )
+
+
+@rule(
+    "nlra.working-time",
+    "error",
+    "Staff may talk, solicit and hand out literature on their own time, including on the employer's premises "
+    "outside working areas (Republic Aviation, 1945). A ban during 'working hours' or 'company time' (which "
+    "include breaks) or anywhere on the premises is presumptively unlawful; 'working time' is lawful (Our Way, "
+    "1983). Bans on any personal use of company email are in flux: unlawful under Purple Communications "
+    "(2014), lawful under Caesars Entertainment (2019).",
+    citation="Republic Aviation Corp. v. NLRB, 324 U.S. 793 (1945); Our Way, Inc., 268 NLRB 394 (1983); "
+    "Purple Communications, 361 NLRB 1050 (2014); Caesars Entertainment, 368 NLRB No. 143 (2019)",
+    reason="Breaks, meal times and time before and after shifts are the staff's own. The law lets them talk "
+    "about work, sign petitions and hand out flyers then, even on company premises.",
+    suggestion="Limit the rule to working time: 'Do not solicit co-workers or hand out literature during "
+    "working time or in working areas. Working time does not include breaks and meal periods.'",
+    **_RULE_OPTS,
+)
+def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, "nlra.working-time"):
+        kind = working_time(u.text)
+        if kind == "equipment":
+            message = (
+                "Any personal use of company email or computers is banned, including messages about work."
+                + _conflict(
+                    ctx,
+                    "Purple Communications (2014) held such bans presumptively unlawful; Caesars Entertainment (2019) "
+                    "overruled it, and the question is open again",
+                )
+            )
+            severity = _severity(ctx, "disputed")
+        else:
+            message = (
+                "Talk, solicitation or distribution is banned during working hours, on company time or anywhere on "
+                "the premises, which takes in breaks and other non-working time."
+            )
+            severity = _severity(ctx, "settled")
+        yield ctx.finding(
+            "nlra.working-time",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            severity=severity,
+        )
+
+
+@rule(
+    "nlra.investigation-confidentiality",
+    "error",
+    "A rule that staff must keep investigations, complaints or their own discipline confidential stops them "
+    "from discussing a grievance with co-workers. Banner Estrella (2015) required a reason in each case; "
+    "Apogee Retail (2019) upheld rules limited to an open investigation; Stericycle (2023) overruled Apogee.",
+    citation="Hyundai America Shipping Agency, 357 NLRB 860 (2011), enf'd in part 805 F.3d 309 (D.C. Cir. 2015); "
+    f"Banner Estrella Medical Center, 362 NLRB 1108 (2015); Apogee Retail LLC, 368 NLRB No. 144 (2019); {STERICYCLE}",
+    reason="Staff who complain about harassment or unfair treatment often need to talk to co-workers about it. "
+    "A permanent gag on investigations and complaints stops that.",
+    suggestion="Limit it to what an investigation needs: 'While an investigation is open, investigators may ask "
+    "a witness not to share the questions they were asked, where that is needed to protect evidence. You "
+    "are always free to discuss your own complaint.'",
+    **_RULE_OPTS,
+)
+def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, "nlra.investigation-confidentiality"):
+        if investigation(u.text) == "open":
+            message = "Staff must keep an open investigation confidential." + _conflict(
+                ctx,
+                "Apogee Retail (2019) held rules limited to an open investigation lawful under Boeing; Stericycle "
+                "(2023) overruled Apogee and requires the rule to be narrowly tailored",
+            )
+            severity = _severity(ctx, "disputed")
+        else:
+            message = (
+                "Staff must keep investigations, complaints or discipline confidential, with no time limit."
+            )
+            severity = _severity(ctx, "presumed")
+        yield ctx.finding(
+            "nlra.investigation-confidentiality",
+            message,
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+            severity=severity,
+        )
+
+
+@rule(
+    "nlra.contact-coworkers",
+    "error",
+    "A rule against contacting, 'friending' or organising co-workers, or a warning to think carefully before "
+    "doing so, discourages the talk among employees that Section 7 protects (OM 12-59, General Motors). A rule "
+    "for managers about the staff who report to them is lawful (supervisors are outside the Act).",
+    citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
+    reason="Staff talking to each other, on social media or off it, is how they act together about work. A "
+    "rule that discourages contact between co-workers gets in the way of that.",
+    suggestion="Keep only the real harm: 'Do not keep contacting a co-worker who has asked you to stop.'",
+    **_RULE_OPTS,
+)
+def rule_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
+    yield from _scan(
+        doc,
+        ctx,
+        "nlra.contact-coworkers",
+        "Contact between co-workers is restricted or discouraged.",
+        "'Do not keep contacting a co-worker who has asked you to stop.'",
+    )
+
+
+@rule(
+    "nlra.restricted-audience",
+    "error",
+    "A rule that complaints about work may be raised only with a manager or HR, or kept inside the company, "
+    "stops staff from discussing them with co-workers, the public and agencies (Hyundai America Shipping, "
+    "2011: 'complaining to your fellow employees will not resolve problems').",
+    citation=f"Hyundai America Shipping Agency, 357 NLRB 860 (2011), enf'd in part 805 F.3d 309 (D.C. Cir. 2015); {STERICYCLE}",
+    reason="An open door to managers is good; making it the only door is not. Staff may take complaints about "
+    "work to each other, to social media and to government agencies.",
+    suggestion="Make the internal route an offer: 'You can bring concerns to your manager or HR; you are also "
+    "free to discuss them with co-workers or anyone else.'",
+    **_RULE_OPTS,
+)
+def rule_restricted_audience(doc: Document, ctx: Context) -> Iterator[Finding]:
+    yield from _scan(
+        doc,
+        ctx,
+        "nlra.restricted-audience",
+        "Complaints about work may go only to managers or HR, or must stay inside the company.",
+        "'You can bring concerns to your manager or HR; you are also free to discuss them with anyone else.'",
+    )

@@ -34,7 +34,11 @@ def format_text(report: Report) -> str:
             where = ", ".join(x for x in (f.section, f.clause) if x)
             lines.append(f"  [{f.rule}] {f.message}" + (f" ({where})" if where else ""))
             if f.excerpt:
-                lines.append(f"      “{f.excerpt}”")
+                lines.append(f"      “{' '.join(f.excerpt.split())}”")
+            if f.reason:
+                lines.append(f"      Reason: {f.reason}")
+            if f.suggestion:
+                lines.append(f"      Suggestion: {f.suggestion}")
             if f.citation:
                 lines.append(f"      Why: {f.citation}")
             if f.fix:
@@ -68,11 +72,18 @@ def format_rules() -> str:
             family = r.family
             lines += [f"## {family}", ""]
         severity = r.severity
-        if "boeing" in r.under:
+        if r.family == "nlra":
+            severity += (
+                "; set for each finding by what the authorities say (an error where the law is settled, a warning "
+                "where they disagree, lower under Boeing)"
+            )
+        elif "boeing" in r.under:
             severity += f" (Boeing: {r.under['boeing'] or 'not reported'})"
         where = (
             ", ".join(filter(None, [" / ".join(r.jurisdictions), " / ".join(r.sectors)])) or "all documents"
         )
+        if r.not_sectors:
+            where += f" (not for {' / '.join(r.not_sectors)} employers)"
         lines += [f"### `{r.id}`", "", f"Severity: {severity}. Applies to: {where}.", "", r.explanation, ""]
         if r.citation:
             lines += [f"Source: {r.citation}", ""]

@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.text import block_of, keyed
+from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
 from socialpolicy.document import Block, Document, Section
 from socialpolicy.model import Clause
@@ -42,6 +42,45 @@ def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
             )
 
 
+# Placeholders as real templates write them: "{{ contact_email }}", "[Company Name]", "[insert date]", "TBD",
+# "XX", a blank to fill in. "[to be completed: x]" is our own placeholder for a missing answer (unfilled-variable).
+_PLACEHOLDER = keyed(
+    r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}|"
+    r"\[(?!to be completed:)(?:(?:insert|enter|add|type|fill in|your|the)\s+[^\]\n]{1,50}|"
+    r"[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,4}|(?:company|organi[sz]ation|employer|name|date|contact|email|phone|"
+    r"address|department|title)[^\]\n]{0,40}|x{2,}|tb[dc]|\.{3})\]|"
+    r"(?<![\w-])(?:TBD|TBC|XX+|X{3,})(?![\w-])|_{4,}",
+    0,
+)
+
+
+@rule(
+    "structure.leftover-placeholder",
+    "error",
+    "The text still holds a placeholder from the template it was written from ('[Company Name]', "
+    "'[insert date]', '{{ contact_email }}', 'TBD', 'XX', a blank line to fill in), so the policy is not finished.",
+    reason="A reader sees a gap where a name, a date or a contact should be, and cannot act on the rule.",
+    suggestion="Replace the placeholder with the real name, date or contact, or delete the sentence.",
+)
+def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for section, block in doc.blocks():
+        for word, (start, end) in _placeholders(block.text):
+            yield ctx.finding(
+                "structure.leftover-placeholder",
+                f"'{word}' is a placeholder left in the text.",
+                section=section,
+                block=block,
+                span=sentence_span(block.text, start, end),
+            )
+
+
+@lru_cache(maxsize=16384)
+def _placeholders(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    if not any(c in text for c in "{[_") and "TB" not in text and "XX" not in text:
+        return ()
+    return tuple((m.group(0), m.span()) for m in _PLACEHOLDER.finditer(text))
+
+
 @rule(
     "structure.missing-required",
     "error",
@@ -54,7 +93,9 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
         for needed in block.requires:
             if needed not in present:
                 fix = Fix(
-                    "insert-clause", f"Insert clause {needed}", {"clause": needed, "after": block.clause_id}
+                    FixKind.INSERT_CLAUSE,
+                    f"Insert clause {needed}",
+                    {"clause": needed, "after": block.clause_id},
                 )
                 yield ctx.finding(
                     "structure.missing-required",
@@ -78,7 +119,7 @@ def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
             pair = frozenset((block.clause_id, other))
             if other in present and pair not in reported:
                 reported.add(pair)
-                fix = Fix("remove-clause", f"Remove clause {other}", {"clause": other})
+                fix = Fix(FixKind.REMOVE_CLAUSE, f"Remove clause {other}", {"clause": other})
                 yield ctx.finding(
                     "structure.excluded-pair",
                     f"Clauses '{block.title}' and '{present[other].title}' exclude each other.",
@@ -178,7 +219,9 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
             if fix is not None and fix.args.get("to") == block0.clause_id:
                 fix = None  # the alternative is already in the document: one of the two should go
             if fix is None and block.slot and block.slot == block0.slot:
-                fix = Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id})
+                fix = Fix(
+                    FixKind.REMOVE_CLAUSE, f"Remove clause {block.clause_id}", {"clause": block.clause_id}
+                )
             yield ctx.finding(
                 "structure.contradictory-stances",
                 f"'{block.title}' says {question.replace('-', ' ')} is '{answer}', but '{block0.title}' "
@@ -290,7 +333,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
             section=s2,
             block=b2,
             excerpt=b2.text[:120],
-            fix=Fix("remove-clause", f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
+            fix=Fix(FixKind.REMOVE_CLAUSE, f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
         )
 
 
@@ -388,5 +431,7 @@ def empty_clause(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"Clause '{block.title}' has no text.",
                 section=section,
                 block=block,
-                fix=Fix("remove-clause", f"Remove clause {block.clause_id}", {"clause": block.clause_id}),
+                fix=Fix(
+                    FixKind.REMOVE_CLAUSE, f"Remove clause {block.clause_id}", {"clause": block.clause_id}
+                ),
             )

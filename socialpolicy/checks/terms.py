@@ -13,12 +13,13 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.text import (
     block_of,
     excerpt,
     keyed,
     masked_blocks,
+    sentence_span,
 )
 from socialpolicy.document import Block, Document, Section
 
@@ -149,11 +150,8 @@ def _defined(doc: Document) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=16384)
 def _inline_terms(text: str) -> tuple[str, ...]:
-    if '"' not in text and "“" not in text:
-        return ()
-    return tuple(m.group("a") or m.group("b") for m in _INLINE_DEFINITION.finditer(text))
+    return tuple(term for term, _ in _inline_places(text))
 
 
 @rule(
@@ -287,6 +285,48 @@ def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
                 excerpt=excerpt(f"{d.term} means {d.text}"),
                 clause=d.clause_id,
             )
+    yield from _inline_unused(doc, ctx, {d.term.casefold() for d in doc.definitions})
+
+
+def _inline_unused(doc: Document, ctx: Context, listed: set[str]) -> Iterator[Finding]:
+    """Terms defined in the running text ('"Council" means ...', '... (the "Council")') and never used
+    anywhere else: how imported policies define their terms."""
+    places: dict[str, tuple[Section, Block, tuple[int, int], tuple[int, int]]] = {}
+    for section, block, text in _masked_blocks(doc, ctx):
+        for term, where in _inline_places(text):
+            if term.casefold() not in listed:
+                places.setdefault(term, (section, block, where, sentence_span(text, *where)))
+    if not places:
+        return
+    terms = tuple(sorted(places, key=lambda t: (-len(t), t)))
+    uses: dict[str, int] = dict.fromkeys(terms, 0)
+    for _, _, text in _masked_blocks(doc, ctx):
+        defined_at = [where for _, where in _inline_places(text)]
+        for term, start, end in term_uses(text, terms):
+            if not any(a <= start and end <= b for a, b in defined_at):
+                uses[term] += 1
+    for term in terms:
+        if not uses[term]:
+            section, block, _, sentence = places[term]
+            yield ctx.finding(
+                "terms.unused",
+                f"'{term}' is defined but never used.",
+                section=section,
+                block=block,
+                span=sentence,
+            )
+
+
+@lru_cache(maxsize=16384)
+def _inline_places(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Each term defined in the running text with the span of its quoted form (quotes included)."""
+    if '"' not in text:
+        return ()
+    out = []
+    for m in _INLINE_DEFINITION.finditer(text):
+        group = "a" if m.group("a") else "b"
+        out.append((m.group(group), (m.start(group) - 1, m.end(group) + 1)))
+    return tuple(out)
 
 
 @rule(
@@ -335,7 +375,7 @@ def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
                 + ".",
                 section=section,
                 block=block,
-                excerpt=excerpt(text[max(0, start - 50) : end + 50]),
+                span=sentence_span(text, start, end),
             )
 
 
@@ -362,7 +402,7 @@ def _excused(text: str, start: int, word: str) -> bool:
 
 def _candidates(
     doc: Document, ctx: Context, pattern: re.Pattern[str], heads: frozenset[str]
-) -> dict[str, list[tuple[Section, Block, str]]]:
+) -> dict[str, list[tuple[Section, Block, tuple[int, int]]]]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)
     if cached is not None:
@@ -371,7 +411,7 @@ def _candidates(
     if defined is None:
         defined = ctx.cache["terms.defined"] = frozenset(_defined(doc))
     title_words = frozenset(doc.title.split())
-    found: dict[str, list[tuple[Section, Block, str]]] = {}
+    found: dict[str, list[tuple[Section, Block, tuple[int, int]]]] = {}
     for section, block, text in _masked_blocks(doc, ctx):
         for phrase, around in _term_like(pattern, text, heads, defined, title_words):
             found.setdefault(phrase, []).append((section, block, around))
@@ -386,9 +426,9 @@ def _term_like(
     heads: frozenset[str],
     defined: frozenset[str],
     title_words: frozenset[str],
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Capitalised phrases of ``text`` that end in one of ``heads`` and are not defined, a proper name or
-    the title's words: ``(phrase, the text around it)``."""
+    the title's words: ``(phrase, the span of the sentence it is in)``."""
     out = []
     if pattern is _ROLE and not _ROLE_HEAD.search(text):
         return ()
@@ -406,7 +446,7 @@ def _term_like(
             phrase = " ".join(words)
             if phrase.casefold() in defined:
                 continue
-        out.append((phrase, text[max(0, start - 50) : end + 50]))
+        out.append((phrase, sentence_span(text, start, end)))
     return tuple(out)
 
 
@@ -429,8 +469,8 @@ def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
             + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
             section=section,
             block=block,
-            excerpt=excerpt(around),
-            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+            span=around,
+            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )
 
 
@@ -450,6 +490,6 @@ def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
             + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
             section=section,
             block=block,
-            excerpt=excerpt(around),
-            fix=Fix("define-term", f"Define '{phrase}'", {"term": phrase}),
+            span=around,
+            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )

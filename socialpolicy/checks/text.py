@@ -37,6 +37,52 @@ def plain(text: str) -> str:
     return _LINK.sub(r"\1", text) if "](" in text else text
 
 
+# --------------------------------------------------------------------------- typography
+
+# Word and web typography, read as the ASCII a rule is written for: curly quotes and apostrophes, primes,
+# Unicode hyphens and dashes, non-breaking and thin spaces, the ellipsis. Each is one character for one, so
+# offsets stay put; zero-width characters and soft hyphens are dropped (see :func:`normalised`).
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"),
+        **dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u205f\u3000", " "),
+        "\u2026": ".",
+    }
+)
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+class Normalised(NamedTuple):
+    """A text as the rules read it, and where each of its characters came from (``None``: the same place)."""
+
+    text: str
+    origin: tuple[int, ...] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` was read from."""
+        if self.origin is None or start >= end:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@lru_cache(maxsize=16384)
+def normalised(text: str) -> Normalised:
+    """``text`` with its typography read as ASCII, once, before any rule (see ``_TYPOGRAPHY``)."""
+    if text.isascii():
+        return Normalised(text, None)
+    out = text.translate(_TYPOGRAPHY)
+    if _INVISIBLE.isdisjoint(out):
+        return Normalised(out, None)
+    kept = [i for i, c in enumerate(out) if c not in _INVISIBLE]
+    return Normalised("".join(out[i] for i in kept), tuple(kept))
+
+
+def normalise(text: str) -> str:
+    return normalised(text).text
+
+
 # --------------------------------------------------------------------------- keywords
 
 # A regex search costs far more than looking for a few words, and most of the rules' patterns can only
@@ -330,196 +376,6 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.lower().translate(_NOT_ALNUM).split())
 
 
-# --------------------------------------------------------------------------- prohibitions and duties
-
-# Words after a negation that turn it into a permission or a promise rather than a rule for staff.
-_RELIEF = (
-    r"(?:need|needs|have to|has to|hesitate|worry|mind|stop you|stops you|prevent you|prevents you|limit|"
-    r"limits|restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|"
-    r"counts|affect|affects|interfere|interferes|expect|expects|change|changes)\b"
-)
-_NEG = (
-    r"(?:do not|don't|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|"
-    r"shall not|will not|won't|are not to|is not to|never|not)"
-)
-_IMPERATIVE_NEG = re.compile(
-    rf"(?:^|[:;,]\s*|\b(?:you|employees?|staff|workers?|associates?|team members?|members of staff|personnel|"
-    rf"everyone|anyone|no one|colleagues|users|people|individuals)\s+(?:\w+ly\s+)?(?:(?:must|should|shall)\s+)?)"
-    rf"(?:(?:please|also|simply|and|or|so)\s+)?(?P<neg>{_NEG})\s+(?:ever\s+|be\s+(?:allowed|permitted)\s+to\s+)?"
-    rf"(?P<rest>.*)",
-    re.IGNORECASE,
-)
-_START_NEG = re.compile(
-    rf"^(?:please\s+|and\s+|also\s+)?(?P<neg>{_NEG}|avoid|refrain from)\b\s*(?P<rest>.*)", re.IGNORECASE
-)
-_AVOID = re.compile(
-    r"\b(?:you|employees?|staff)\s+(?:should|must|shall|are (?:expected|asked) to)\s+"
-    r"(?P<neg>avoid|refrain from|not|never)\b\s*(?P<rest>.*)",
-    re.IGNORECASE,
-)
-_PASSIVE = re.compile(
-    r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
-    r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
-    r"(?P<neg>prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable)|"
-    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published))|"
-    r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+be\s+(?:posted|shared|published|disclosed|"
-    r"discussed|uploaded|used|taken|made|released|revealed|mentioned|repeated|communicated))\b",
-    re.IGNORECASE,
-)
-_CONSEQUENCE = re.compile(
-    r"^(?P<rest>.*?)\b(?:may|will|could|can|might)\s+(?:\w+\s+)?(?:lead to|result in|be subject "
-    r"to|be grounds for|make you subject to)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary|"
-    r"dismissal|termination|sanctions?)\b",
-    re.IGNORECASE,
-)
-_PROHIBITED_FROM = re.compile(
-    r"\b(?:(?:prohibited|forbidden|banned|barred) from|not (?:permitted|allowed|authori[sz]ed) "
-    r"to)\s+(?P<rest>.*)",
-    re.IGNORECASE,
-)
-_NO_NOUN = re.compile(
-    r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
-    r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use)\b.*)",
-    re.IGNORECASE,
-)
-_RELIEF_AFTER = re.compile(rf"^(?:\w+\s+)?{_RELIEF}", re.IGNORECASE)
-
-
-_PROHIBITION_WORDS = keywords(
-    (
-        "not",
-        "never",
-        "n't",
-        "avoid",
-        "refrain",
-        "prohibit",
-        "forbid",
-        "ban",
-        "barred",
-        "no ",
-        "zero ",
-        "unacceptable",
-        "disciplin",
-        "dismissal",
-        "termination",
-        "sanction",
-    )
-)
-
-
-# Literal words each prohibition pattern needs, checked before the pattern runs.
-_PROHIBITION_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (_START_NEG, frozenset()),
-    (_IMPERATIVE_NEG, keywords(("not", "n't", "never", "cannot"))),
-    (_AVOID, keywords(("avoid", "refrain", "not", "never"))),
-    (
-        _PROHIBITED_FROM,
-        keywords(
-            ("prohibited", "forbidden", "banned", "barred", "not permitted", "not allowed", "not authori")
-        ),
-    ),
-)
-_MATCHED_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (
-        _PASSIVE,
-        keywords(
-            (
-                "prohibited",
-                "forbidden",
-                "banned",
-                "not permitted",
-                "not allowed",
-                "not tolerated",
-                "not acceptable",
-                "unacceptable",
-                "not to be",
-                "not be",
-                "never be",
-            )
-        ),
-    ),
-    (_CONSEQUENCE, keywords(("disciplin", "dismissal", "termination", "sanction"))),
-    (_NO_NOUN, keywords(("no ", "zero "))),
-)
-
-
-# A unit forbids nothing unless it holds one of these (a trigger set for detectors that need a prohibition).
-PROHIBITION_WORDS = _PROHIBITION_WORDS
-
-
-@lru_cache(maxsize=16384)
-def prohibited(unit: str) -> str | None:
-    """What ``unit`` forbids staff to do (the text in the scope of the prohibition), or ``None``.
-
-    "Do not post X", "Employees may not post X", "X is prohibited", "avoid X" forbid X;
-    "you do not need to ...", "this does not stop you ...", "we will never ask ..." do not.
-    """
-    present = keywords_in(unit)
-    if _PROHIBITION_WORDS.isdisjoint(present):
-        return None
-    found: list[str] = []
-    for pattern, words in _PROHIBITION_PATTERNS:
-        if words and words.isdisjoint(present):
-            continue
-        matches = [pattern.match(unit)] if pattern is _START_NEG else list(pattern.finditer(unit))
-        for m in matches:
-            if m is None:
-                continue
-            rest = m.group("rest")
-            neg = (m.groupdict().get("neg") or "").lower()
-            if neg == "not" and pattern is not _AVOID:
-                continue  # bare "not" only counts as "should not"/"must not" (handled above)
-            if _RELIEF_AFTER.match(rest):
-                continue
-            found.append(rest)
-    for pattern, words in _MATCHED_PATTERNS:
-        if not words.isdisjoint(present):
-            m = pattern.match(unit)
-            if m:
-                found.append(m.group("rest"))
-    return " ".join(found) if found else None
-
-
-# The ways a sentence can oblige staff, in the order a single alternation would try them: someone
-# "must"/"should" do X; an imperative at the start ("Report ..."); something "must be" done; X is
-# "required". Kept apart so that each is tried only on sentences holding its words; :func:`duty` takes
-# the leftmost match, as the alternation did.
-_DUTY = (
-    keyed(
-        r"\b(?:you|employees?|staff|everyone|all (?:staff|employees|team members)|workers?|team members?)\s+"
-        r"(?:must|shall|are required to|is required to|will be required to|have a duty to|has a duty to|"
-        r"are obliged to|are expected to|need to|should always|should)\s+(?P<rest>.*)"
-    ),
-    re.compile(
-        r"(?:please\s+|always\s+)?(?P<imp>(?:report|tell|notify|inform|get|obtain|seek|ask|check|submit|"
-        r"include|add|use|clear|run|keep|treat|maintain|hold)\b.*)",
-        re.IGNORECASE,
-    ),  # at the start only
-    keyed(r"\b(?:must|shall)\s+(?:be|first be|always be)\s+(?P<pass>.*)"),
-    keyed(r"\b(?:required|mandatory|compulsory)\b(?P<req>.*)"),
-)
-# Ways a sentence lifts a duty ("you don't need to", "optional", "you may").
-_NOT_DUTY = (
-    keyed(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b"),
-    keyed(r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b"),
-    keyed(r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b"),
-    keyed(r"\byou (?:may|can|are welcome to|are free to)\b"),
-)
-
-
-@lru_cache(maxsize=16384)
-def duty(unit: str) -> str | None:
-    """What ``unit`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
-    first: re.Match[str] | None = None
-    for i, pattern in enumerate(_DUTY):
-        m = pattern.match(unit) if i == 1 else pattern.search(unit)
-        if m is not None and (first is None or m.start() < first.start()):
-            first = m
-    if first is None or any(p.search(unit) for p in _NOT_DUTY):
-        return None
-    return next(g for g in first.groups() if g is not None)
-
-
 # --------------------------------------------------------------------------- iterating a document
 
 
@@ -655,7 +511,21 @@ def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> b
     return any(has(pattern, b.text) or (titles and has(pattern, b.title)) for _, b in doc.blocks())
 
 
-def excerpt(text: str, limit: int = 160) -> str:
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence of ``text`` that holds ``text[start:end]`` (within its line)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    for m in _SENTENCE_END.finditer(text, a, b):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.start() + 1
+            break
+    return a, b
+
+
+def excerpt(text: str, limit: int = 600) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -250,6 +250,7 @@ class ClauseForm(QWidget):
         self._loading = False
         self._version = 1
         self._history: list[dict[str, Any]] = []
+        self._last_note = ""  # the change note of the version shown; a new note goes in change_note_edit
         self._taken: set[str] = set()
         self.problem = ""
         self.problem_field = ""
@@ -456,6 +457,7 @@ class ClauseForm(QWidget):
             c = clause or Clause("", 1, "", "", "", "")
             self._version = c.version
             self._history = [dict(h) for h in c.history]
+            self._last_note = c.change_note
             self._taken = set(taken_ids or ())
             self.id_edit.setText(c.id)
             self.id_edit.setReadOnly(not (new or clause is None))
@@ -540,6 +542,7 @@ class ClauseForm(QWidget):
             "sources": sources,
             "tags": [t.strip() for t in self.tags_edit.text().split(",") if t.strip()],
             "retired": True if self.retired.isChecked() else None,
+            "change_note": self._last_note,
             "history": self._history,
         }
         # Required fields stay even when empty, so the schema names them.

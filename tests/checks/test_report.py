@@ -84,7 +84,9 @@ def test_text_report_groups_by_severity_with_where_and_why(capsys: pytest.Captur
         "“Employees must not post negative comments about the company, its management or its products.”"
         in out
     )
-    assert "Why: Costco Wholesale Corp." in out
+    assert "Why: Three D, LLC d/b/a Triple Play Sports Bar" in out
+    assert "Reason: Staff have a legal right to complain in public" in out
+    assert "Suggestion: For example: 'Do not post threats, harassment" in out
     assert "Note:" not in out  # a jurisdiction was given
 
 
@@ -112,8 +114,11 @@ def test_boeing_standard_from_the_command_line(capsys: pytest.CaptureFixture[str
     boeing = json.loads(capsys.readouterr().out)
     main(["check", str(RISKY), "--format", "json", "--jurisdiction", "us"])
     stericycle = json.loads(capsys.readouterr().out)
-    b_rules = {f["rule"] for f in boeing["findings"]}
-    assert "nlra.civility" not in b_rules and "nlra.photography" not in b_rules
+    b_rules = {f["rule"] for f in boeing["findings"] if f["severity"] in ("error", "warning")}
+    assert "nlra.civility" not in b_rules and "nlra.photography" not in b_rules  # lawful under Boeing: notes
+    notes = [f for f in boeing["findings"] if f["rule"] == "nlra.civility"]
+    assert notes and {f["severity"] for f in notes} == {"info"}
+    assert "Lawful under Boeing, the standard chosen" in notes[0]["message"]
     assert boeing["counts"]["error"] < stericycle["counts"]["error"]
 
 
@@ -154,7 +159,8 @@ def test_rule_reference_lists_every_rule() -> None:
     text = format_rules()
     for rule_id in load_rules():
         assert f"### `{rule_id}`" in text
-    assert "Severity: warning (Boeing: not reported). Applies to: us." in text  # nlra.civility
+    assert "Severity: warning; set for each finding by what the authorities say" in text  # nlra.civility
+    assert "not for public employers" in text
     assert "Applies to: finance." in text and "Source: First Transit" in text
 
 
@@ -170,9 +176,9 @@ def test_imported_project_without_jurisdictions_gets_every_jurisdiction(
     rules = {f["rule"] for f in report["findings"]}
     assert {"nlra.disparagement", "jurisdiction.consent-basis"} <= rules
     fixes = [f["fix"] for f in report["findings"] if f["rule"] == "coverage.missing-topic" and "fix" in f]
-    assert fixes and all(
-        x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes
-    )
+    # A library clause inserted into an imported project (which has no answers) would show placeholders for
+    # its variables, so the dry run keeps such fixes back; any still offered insert a clause of the template.
+    assert all(x["kind"] == "insert-clause" and x["args"]["clause"].startswith("smp.") for x in fixes)
     assert main(["check", str(project), "--jurisdiction", "uk", "--format", "json"]) == 1
     uk = json.loads(capsys.readouterr().out)
     assert "note" not in uk and not any(f["rule"].startswith("nlra.") for f in uk["findings"])

@@ -1,0 +1,163 @@
+"""US public employers: the First Amendment instead of the NLRA.
+
+A state university, a city or a federal agency is not an "employer" under the NLRA (29 U.S.C. § 152(2)), so
+``--sector public`` with ``us`` turns the ``nlra`` rules off and these on. Staff of a public employer speak
+as citizens on matters of public concern with the protection of Pickering v. Board of Education (1968),
+balanced against the employer's interest in its work; speech made as part of the job is not protected
+(Garcetti v. Ceballos, 2006). A rule that stops speech before it is made needs more justification than
+discipline after the fact (United States v. NTEU, 1995), and a police department's ban on negative comments
+about the department failed that test (Liverman v. City of Petersburg, 4th Cir. 2016). Official accounts
+whose managers block or delete critics can be state action (Lindke v. Freed; O'Connor-Ratcliff v. Garnier,
+2024). The rules read each sentence as the NLRA rules do (:mod:`socialpolicy.checks.reading`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks.nlra import disparaged, media_contact, prior_approval
+from socialpolicy.checks.text import detector, excerpt, keyed, scan
+from socialpolicy.document import Document
+
+PICKERING = "Pickering v. Board of Education, 391 U.S. 563 (1968); Garcetti v. Ceballos, 547 U.S. 410 (2006)"
+NTEU = "United States v. National Treasury Employees Union, 513 U.S. 454 (1995)"
+LIVERMAN = "Liverman v. City of Petersburg, 844 F.3d 400 (4th Cir. 2016)"
+LINDKE = "Lindke v. Freed, 601 U.S. 187 (2024); O'Connor-Ratcliff v. Garnier, 601 U.S. 205 (2024)"
+_PUBLIC = {"jurisdictions": ("us",), "sectors": ("public",)}
+
+
+@rule(
+    "public.speech-ban",
+    "error",
+    "A public employer's ban on negative comments about the agency, its leaders or its policies, or on "
+    "talking to the press, reaches speech as a citizen on matters of public concern. Under Pickering the "
+    "employer must show that its interest in efficient service outweighs the speech; a broad rule made in "
+    "advance carries a heavier burden (NTEU), and a police department's ban on negative comments about the "
+    "department failed (Liverman). Speech made as part of the job is not protected (Garcetti).",
+    citation=f"{PICKERING}; {NTEU}; {LIVERMAN}",
+    reason="Staff of a public body are also citizens: they may speak about how it is run and how it spends "
+    "public money. A blanket ban on criticism or on talking to the press is a First Amendment risk.",
+    suggestion="Limit the rule to speech on the employer's behalf and to real harms: 'Only Communications speaks "
+    "for the city. When you post as a private citizen, do not disclose confidential records or threaten or "
+    "harass anyone.'",
+    **_PUBLIC,
+)
+def rule_speech_ban(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, "public.speech-ban"):
+        kind = (
+            "the press or outside bodies"
+            if media_contact(u.text)
+            else "the employer, its leaders or its work"
+        )
+        yield ctx.finding(
+            "public.speech-ban",
+            f"Staff are barred from speaking about {kind}, which can be speech as a citizen on a matter of "
+            "public concern.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
+
+
+@detector(
+    "public.speech-ban",
+    (
+        "disparag",
+        "negativ",
+        "critic",
+        "damag",
+        "harm",
+        "reputation",
+        "embarrass",
+        "media",
+        "press",
+        "journalist",
+        "reporter",
+        "news",
+        "public",
+        "comment",
+    ),
+)
+def speech_ban(unit: str) -> bool:
+    return disparaged(unit) == "company" or media_contact(unit) in ("ban", "agency")
+
+
+@rule(
+    "public.prior-restraint",
+    "error",
+    "Requiring approval before a public employee speaks or posts as a private citizen is a prior restraint: "
+    "the employer must justify it for all the speech it stops, not case by case (NTEU). Approval for posts on "
+    "official accounts, or made as part of the job, is fine (Garcetti).",
+    citation=f"{NTEU}; {PICKERING}",
+    reason="Asking permission before speaking as a citizen stops speech the Constitution protects before anyone "
+    "has weighed it.",
+    suggestion="Keep approval for official accounts and posts made as part of the job.",
+    **_PUBLIC,
+)
+def rule_prior_restraint(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, "public.prior-restraint"):
+        yield ctx.finding(
+            "public.prior-restraint",
+            "Staff must get approval before speaking or posting as private citizens.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
+
+
+@detector("public.prior-restraint", ("approv", "permission", "authori", "doubt", "clear", "review", "prior"))
+def prior_restraint(unit: str) -> bool:
+    return prior_approval(unit)
+
+
+_BLOCKING = keyed(
+    r"\b(?:block\w*|ban\w*|delete\w*|remov\w*|hid(?:e|es|ing)|mute\w*)\b.{0,80}\b(?:users?|people|comments?|"
+    r"posts?|replies|critics?|accounts?)\b"
+)
+_VIEWPOINT = keyed(
+    r"\b(?:negative|critical|criticism|critics?|disagree\w*|unfavou?rable|embarrass\w*|off-message|"
+    r"inappropriate|offensive|controversial|political|we do not like|at (?:our|the moderator's) discretion|"
+    r"any reason)\b"
+)
+_NEUTRAL = keyed(
+    r"\b(?:spam|threats?|obscen\w*|personal (?:data|information)|off-topic|viewpoint[- ]neutral|"
+    r"illegal|doxx\w*|malware|commercial)\b"
+)
+
+
+@rule(
+    "public.official-account-moderation",
+    "warning",
+    "An official account of a public body that blocks users or deletes comments for their viewpoint (criticism, "
+    "'negative' or 'inappropriate' posts, 'at our discretion') risks First Amendment liability: where the "
+    "account speaks for the body and the official has authority to do so, blocking is state action "
+    "(Lindke v. Freed, 2024). Moderate by published, viewpoint-neutral rules: spam, threats, obscenity, "
+    "personal data, off-topic posts.",
+    citation=LINDKE,
+    reason="On a public body's official page, deleting comments because they criticise the body can be "
+    "government censorship.",
+    suggestion="Publish viewpoint-neutral comment rules: 'We remove spam, threats, obscene content, personal data "
+    "and posts off the topic of the page, whatever view they express.'",
+    **_PUBLIC,
+)
+def rule_official_moderation(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for u in scan(doc, ctx.cache, "public.official-account-moderation"):
+        yield ctx.finding(
+            "public.official-account-moderation",
+            "Users may be blocked or comments deleted for their viewpoint on an official account.",
+            section=u.section,
+            block=u.block,
+            excerpt=excerpt(u.text),
+        )
+
+
+@detector("public.official-account-moderation", ("block", "ban", "delete", "remov", "hide", "hiding", "mute"))
+def official_moderation(unit: str) -> bool:
+    return bool(
+        _BLOCKING.search(unit)
+        and _VIEWPOINT.search(unit)
+        and not _NEUTRAL.search(unit)
+        and not re.search(r"\bpersonal (?:accounts?|pages?)\b", unit, re.IGNORECASE)
+    )

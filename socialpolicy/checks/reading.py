@@ -1,0 +1,360 @@
+"""A reading of one work rule: its force, who it binds, what it governs, and the parts of that.
+
+The legal-risk rules (``nlra``, ``public``) are written over this reading, not over phrase lists. For a
+sentence (or a list item read with the lead-in that introduces it, see :func:`text.analysed`) it says:
+
+- **force**: ``prohibition`` (don't, may not, refrain from, avoid, never, no one should, it's not OK to,
+  ... is prohibited, will not be tolerated, any employee who ... will be disciplined, I agree not to),
+  ``duty`` (must, shall, are expected to, ensure that, I agree to), ``permission`` (you may, you are
+  free to, nothing here limits, you do not need) or ``none``;
+- **binds**: ``staff`` (everyone the policy covers), ``role`` (managers, HR staff, investigators,
+  spokespeople, whoever runs the official accounts: not a rule for staff speaking for themselves) or
+  ``organisation`` (a promise the employer makes: "we will never ask for your password");
+- **scope**: the words the force governs ("negative comments about the company" in "Employees must not
+  post negative comments about the company"), and its **parts**: the coordinated pieces of the scope
+  ("do not post harassing comments, and do not criticise managers" has two), so that a narrowing word
+  qualifies only the part it stands in;
+- **discipline** and **acknowledgement**: whether a threat of discipline or an "I understand / I agree"
+  form carries the rule.
+
+Plain Python over normalised text (typography is already ASCII here). spaCy was measured for this job
+and is far over the checker's time budget (docs/BENCHMARKS.md, "A general reading of rules").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+_I = re.IGNORECASE
+
+# Who a sentence is about, as the subject of its verb.
+_STAFF = (
+    r"you|employees?|staff(?: members?)?|workers?|associates?|team members?|members of staff|personnel|"
+    r"everyone|anyone|colleagues|users|people|individuals|all (?:staff|employees|team members|associates)|"
+    r"each (?:employee|team member|associate)|we all|i"
+)
+_NEG = (
+    r"do not|don't|dont|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|"
+    r"shall not|will not|won't|are not to|is not to|am not to|never|are not allowed to|are not permitted to|"
+    r"is not allowed to|is not permitted to|are prohibited from|is prohibited from|are forbidden to|"
+    r"are forbidden from|are barred from|are not authori[sz]ed to"
+)
+# Words after a negation that make it a permission or a promise, not a rule for staff.
+_RELIEF = re.compile(
+    r"^(?:\w+\s+)?(?:need|needs|have to|has to|hesitate|worry|mind|stop|stops|prevent|prevents|limit|limits|"
+    r"restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|counts|"
+    r"affect|affects|interfere with your|interferes with your|expect|expects|change|changes|ask (?:you )?for|"
+    r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b",
+    _I,
+)
+_ORGANISATION = re.compile(
+    r"^(?:please\s+)?(?:we|the (?:company|organi[sz]ation|employer|firm|business|hospital|store|bank)|"
+    r"our (?:company|organi[sz]ation)|management|hr|human resources|nothing in (?:this|these|the|our)\b[^.]{0,40})"
+    r"\b(?:\s+\w+ly)?\s+(?:will|shall|do|does|must|may|can|should|are|is|never|not|won't|don't|doesn't)\b",
+    _I,
+)
+_ROLE = re.compile(
+    r"^(?:only\s+)?(?:(?:the\s+)?(?:managers?|supervisors?|hr staff|human resources staff|investigators?|"
+    r"spokes(?:person|people)|approved spokespeople|authori[sz]ed (?:spokespeople|employees)|"
+    r"(?:staff|employees|people) who (?:run|manage|answer|handle|conduct|have access|post on)\b[^,]{0,60}|"
+    r"(?:brokers?|registered representatives?)|(?:hr|payroll|it|legal) (?:staff|team|department)|"
+    r"employees authori[sz]ed by [^,]{0,40}|those who)\b)",
+    _I,
+)
+
+_PROHIBITIONS = (
+    # "No one should ...", "No employee may ..."
+    re.compile(
+        r"^(?:please\s+)?(?:no one|nobody|no employee|no team member|no staff member|no associate|no worker)\s+"
+        r"(?:should|may|shall|must|can|will|is (?:allowed|permitted) to)\s+(?:ever\s+)?(?P<rest>.*)",
+        _I,
+    ),
+    # "It's not OK to ...", "It is unacceptable for employees to ..."
+    re.compile(
+        r"\bit(?:'s| is| will be)\s+(?:not (?:ok|okay|acceptable|appropriate|allowed|permitted|right)|"
+        r"unacceptable|inappropriate|forbidden|prohibited)\s+(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
+        _I,
+    ),
+    # A subject with a negated modal: "Employees may not ...", "You should never ...", "I agree not to ..."
+    re.compile(
+        rf"(?:^|[:;,]\s*|\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:(?:must|should|shall|will|agree|understand that i (?:may|must|will)|"
+        rf"understand (?:that )?i)\s+)?)(?:(?:please|also|simply|and|or|so|to)\s+)?(?P<neg>{_NEG})(?:[\s,]+|$)"
+        rf"(?:ever\s+|at any time,?\s+|be (?:allowed|permitted) to\s+|\w+ly\s+)?(?P<rest>.*)",
+        _I,
+    ),
+    # "I agree not to ...", "... agree never to ..."
+    re.compile(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
+    # "... refrain from ...", "... avoid ...", anywhere in the rule
+    re.compile(r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?)(?:\s+|$)(?P<rest>.*)", _I),
+    # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
+    re.compile(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
+    # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
+    re.compile(
+        r"(?:^|[:;]\s*|\s-\s+)(?:please\s+|and\s+|also\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
+        _I,
+    ),
+    # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..."
+    re.compile(
+        r"\b(?:ensure|make sure|be sure|take care)\b(?: that)?\s+(?P<rest>(?:nothing|no )\b.*|.*?\b(?:do|does|will|are|is|can)"
+        r"\s*(?:not|n't)\b.*)",
+        _I,
+    ),
+)
+_PASSIVE = re.compile(
+    r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
+    r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
+    r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
+    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
+    r"(?:as )?out of (?:place|bounds))|"
+    r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
+    _I,
+)
+_CONSEQUENCE = re.compile(
+    r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
+    r"grounds for|make you subject to|face|be disciplined|bring)|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
+    r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
+    _I,
+)
+_SO_ARE = re.compile(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
+_DISCIPLINE = re.compile(
+    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated",
+    _I,
+)
+_WHO = re.compile(
+    r"^(?:any|an|each|every)?\s*(?:employee|team member|associate|staff member|worker|one|person|employees|"
+    r"team members|associates|staff|workers|people|anyone)s?\s+(?:who|that|found to)\s+(?P<rest>.*)",
+    _I,
+)
+_NO_NOUN = re.compile(
+    r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
+    r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use|"
+    r"contact|solicitation|distribution)\b.*)",
+    _I,
+)
+
+_DUTIES = (
+    re.compile(
+        rf"\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:must|shall|are required to|is required to|will be required to|"
+        rf"have a duty to|has a duty to|are obliged to|are expected to|is expected to|need to|should always|"
+        rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to)\s+(?P<rest>.*)",
+        _I,
+    ),
+    re.compile(
+        r"^(?:please\s+|always\s+)?(?P<rest>(?:report|tell|notify|inform|alert|get|obtain|seek|ask|check|submit|"
+        r"include|add|use|clear|run|keep|treat|maintain|hold|ensure|make sure|be sure|be|voice|take|raise|"
+        r"bring|direct|refer|send|forward|think|express|respect|protect|follow|disclose|identify|resolve|"
+        r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
+        _I,
+    ),
+    re.compile(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
+    re.compile(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
+    re.compile(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
+    re.compile(
+        r"\b(?:must|shall)\s+(?!not\b|never\b)(?P<rest>.*)", _I
+    ),  # any subject: "Employees who ... must ..."
+)
+_NOT_DUTY = re.compile(
+    r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b|"
+    r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b|"
+    r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b|\bthough never required\b",
+    _I,
+)
+_PERMISSION = re.compile(
+    r"^(?:(?:you|employees|staff|team members|associates|everyone)\s+(?:(?:are|remain)\s+(?:free|welcome|"
+    r"entitled|encouraged)\s+to|(?:may|can)\s+(?!not\b|never\b)|(?:have|has)\s+(?:the|a)\s+right\s+to|"
+    r"do not need|don't need)|nothing (?:in|here)\b|this (?:policy|rule) does not|we (?:will )?never|"
+    r"you are never required|our open-door)",
+    _I,
+)
+
+# Where a scope divides into coordinated parts, each qualified on its own.
+_PARTS = re.compile(
+    r";\s*|\s+-\s+|,\s+(?:and|or|but|nor)\s+(?=(?:do not|don't|never|you|employees|they|we|also|not|no\b|"
+    r"anything|any|avoid|refrain|keep|post|share|make|say|criticize|criticise|use|talk|discuss|comment|"
+    r"disclose|reveal|take|record|contact|speak)\b)|\.\s+|:\s+(?=\S)|;\s*so are\b|\s+while\s+",
+    _I,
+)
+
+
+class Reading(NamedTuple):
+    force: str  # "prohibition", "duty", "permission" or "none"
+    binds: str  # "staff", "role" or "organisation"
+    scope: str  # the words the force governs ("" when it governs nothing)
+    parts: tuple[str, ...]  # the coordinated parts of the scope
+    discipline: bool  # a threat of discipline carries the rule
+    acknowledgement: bool  # "I understand / I agree" form
+
+
+_NONE = Reading("none", "staff", "", (), False, False)
+
+
+def _binds(text: str) -> str:
+    if _ORGANISATION.match(text):
+        return "organisation"
+    if _ROLE.match(text):
+        return "role"
+    return "staff"
+
+
+# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match: a
+# substring test costs far less than the pattern, and most sentences hold none of a pattern's words.
+_NEEDS = (
+    ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
+    ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
+    ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
+    ("agree",),
+    ("refrain", "avoid"),
+    ("not", "never"),
+    ("not", "never", "n't"),
+    ("ensure", "make sure", "be sure", "take care"),
+)
+_PASSIVE_NEEDS = ("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never")
+_CONSEQUENCE_NEEDS = (
+    "disciplin",
+    "dismiss",
+    "terminat",
+    "discharge",
+    "sanction",
+    "corrective",
+    "grounds",
+    "tolerated",
+)
+
+
+def _prohibition(text: str) -> str | None:
+    """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
+    found: list[str] = []
+    low = text.lower()
+    for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
+        if not any(w in low for w in needs):
+            continue
+        for m in pattern.finditer(text):
+            rest = m.group("rest")
+            neg = (m.groupdict().get("neg") or "").lower()
+            if neg == "never" and re.search(
+                r"\b(?:we|company|employer|management|hr)\s+(?:will\s+)?$", text[: m.start("neg")], _I
+            ):
+                continue  # "We will never ask ...": the employer's promise
+            if _RELIEF.match(rest):
+                continue
+            found.append(rest)
+            break
+    for pattern in (_PASSIVE, _NO_NOUN):
+        if pattern is _PASSIVE and not any(w in low for w in _PASSIVE_NEEDS):
+            continue
+        if pattern is _NO_NOUN and not low.startswith(("no ", "zero ")):
+            continue
+        m = pattern.match(text)
+        if m and not _RELIEF.match(text[m.end() :].strip()):
+            found.append(m.group("rest") or text)
+            also = _SO_ARE.search(text, m.end())
+            if also:  # "Harassment is forbidden; so are posts that ..."
+                found.append(also.group("rest"))
+    m = _CONSEQUENCE.match(text) if any(w in low for w in _CONSEQUENCE_NEEDS) else None
+    if m and _DISCIPLINE.search(text):
+        rest = m.group("rest")
+        who = _WHO.match(rest.strip())
+        found.append(who.group("rest") if who else rest)
+    return " ".join(dict.fromkeys(found)) if found else None
+
+
+_DUTY_NEEDS = (
+    (
+        "must",
+        "shall",
+        "require",
+        "duty",
+        "oblige",
+        "expected",
+        "need to",
+        "should",
+        "agree",
+        "understand",
+        "will",
+        "undertake",
+    ),
+    (),  # an imperative at the start: anchored, cheap
+    ("must", "shall"),
+    ("required", "mandatory", "compulsory"),
+    ("ensure", "make sure", "be sure"),
+    ("must", "shall"),
+)
+_NOT_DUTY_NEEDS = ("not", "never", "no ", "n't", "optional", "if you", "never required")
+
+
+def _duty(text: str) -> str | None:
+    """What ``text`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
+    low = text.lower()
+    if any(w in low for w in _NOT_DUTY_NEEDS) and _NOT_DUTY.search(text):
+        return None
+    first: re.Match[str] | None = None
+    for i, (pattern, needs) in enumerate(zip(_DUTIES, _DUTY_NEEDS, strict=True)):
+        if needs and not any(w in low for w in needs):
+            continue
+        m = pattern.match(text) if i == 1 else pattern.search(text)
+        if m is not None and (first is None or m.start() < first.start()):
+            first = m
+    return first.group("rest") if first is not None else None
+
+
+def parts_of(scope: str) -> tuple[str, ...]:
+    """The coordinated parts of a scope (clauses joined by "; ", ", and do not", " - ", a lead-in and its item)."""
+    return tuple(p.strip(" ,.") for p in _PARTS.split(scope) if p and p.strip(" ,."))
+
+
+@lru_cache(maxsize=32768)
+def read(unit: str) -> Reading:
+    """The reading of one rule unit (normalised text: see :func:`text.normalise`)."""
+    text = unit.strip()
+    lead, sep, item = text.partition(": ")
+    item = item.lstrip("-*+\u2022 ")  # a list the Markdown left in the paragraph: "...: - ask ... - wait ..."
+    if sep and item and len(lead) < 200:
+        head = _read_one(lead)
+        if head.force in ("prohibition", "duty"):
+            scope = f"{head.scope}: {item}" if head.scope else item
+            rest = _read_one(item)
+            if rest.force == "prohibition" and head.force == "duty":
+                return rest._replace(discipline=head.discipline or rest.discipline)
+            return head._replace(scope=scope, parts=parts_of(item) or (item,))
+        if head.force == "none":  # "If you have a problem at work: speak only to your supervisor"
+            rest = _read_one(item)
+            if rest.force != "none":
+                return rest
+    return _read_one(text)
+
+
+@lru_cache(maxsize=32768)
+def _read_one(text: str) -> Reading:
+    binds = _binds(text)
+    acknowledgement = bool(re.match(r"^(?:i|we all)\b", text, _I))
+    discipline = bool(_DISCIPLINE.search(text))
+    scope = _prohibition(text)
+    if scope is not None:  # ("You may criticise ...; you may not threaten ...": what follows the permission)
+        return Reading("prohibition", binds, scope, parts_of(scope), discipline, acknowledgement)
+    if _PERMISSION.match(text):
+        return Reading("permission", binds, text, (text,), False, acknowledgement)
+    scope = _duty(text)
+    if scope is not None:
+        return Reading("duty", binds, scope, parts_of(scope), discipline, acknowledgement)
+    return _NONE._replace(binds=binds, discipline=discipline, acknowledgement=acknowledgement)
+
+
+def prohibited(unit: str) -> str | None:
+    """What a rule for staff forbids, or ``None`` (rules for a role and the employer's promises are not)."""
+    r = read(unit)
+    return r.scope if r.force == "prohibition" and r.binds == "staff" else None
+
+
+def duty(unit: str) -> str | None:
+    """What a rule for staff requires, or ``None``."""
+    r = read(unit)
+    return r.scope if r.force == "duty" and r.binds == "staff" else None
+
+
+def governed(unit: str) -> str | None:
+    """What a rule for staff forbids or requires."""
+    r = read(unit)
+    return r.scope if r.force in ("prohibition", "duty") and r.binds == "staff" else None

@@ -1,0 +1,122 @@
+"""The corpus of real employer rules (tests/data/checks/real/rules.json) and how the checker is scored on it.
+
+Each rule is checked the way a new user would check it: alone in a minimal Markdown policy, as found, with
+``--jurisdiction us``, counting only ``nlra.*`` warnings and errors. Every rule is also checked as Word
+would have typeset it (:func:`word_typography`), which must change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tests.conftest import DATA
+
+CORPUS = DATA / "checks" / "real" / "rules.json"
+STANDARDS = ("stericycle", "boeing")
+
+
+@cache
+def corpus() -> dict[str, Any]:
+    return json.loads(CORPUS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def entries(split: str | None = None) -> list[dict[str, Any]]:
+    return [e for e in corpus()["entries"] if split is None or e["split"] == split]
+
+
+_DOUBLE = re.compile(r'"([^"\n]*)"')
+_HYPHENATED = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+
+
+def word_typography(text: str, invisible: bool = True) -> str:
+    """``text`` as Word's AutoFormat would leave it: curly quotes and apostrophes, Unicode hyphens (U+2010 and
+    U+2011 in turn), en and em dashes, non-breaking spaces, an ellipsis and (``invisible``) a zero-width space
+    pasted in with it."""
+    out = _DOUBLE.sub("\u201c\\1\u201d", text)
+    out = re.sub(r"(?<=\w)'(?=\w)", "\u2019", out)  # don't, company's
+    out = re.sub(r"(?<![\w\u2019])'", "\u2018", out).replace("'", "\u2019")
+    turn = iter(range(1_000_000))
+    out = _HYPHENATED.sub(lambda _: "\u2010" if next(turn) % 2 == 0 else "\u2011", out)
+    out = out.replace(" - ", " \u2013 ").replace("--", "\u2014").replace("...", "\u2026")
+    out = re.sub(r"\b(Section|section|No\.) (\d)", "\\1\u00a0\\2", out)
+    first = out.find(" ")
+    if first > 0:  # Word keeps a non-breaking space the author typed after the first word
+        out = f"{out[:first]}\u00a0{out[first + 1 :]}"
+    comma = out.find(", ")
+    if invisible and comma > 0:  # and pasted text brings zero-width spaces with it
+        out = f"{out[: comma + 1]}\u200b{out[comma + 1 :]}"
+    return out
+
+
+def policy(text: str) -> str:
+    """A minimal Markdown policy holding one rule."""
+    return f"# Social media policy\n\n## Rules\n\n### Using social media\n\n{text}\n"
+
+
+@dataclass(frozen=True)
+class Score:
+    unlawful: int
+    caught: int
+    lawful: int
+    flagged: int
+    missed_ids: tuple[str, ...]
+    flagged_ids: tuple[str, ...]
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.unlawful if self.unlawful else 1.0
+
+    @property
+    def false_alarms(self) -> float:
+        return self.flagged / self.lawful if self.lawful else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.caught}/{self.unlawful} unlawful caught ({self.recall:.0%}), "
+            f"{self.flagged}/{self.lawful} lawful flagged ({self.false_alarms:.1%})"
+        )
+
+
+def nlra_findings(text: str, standard: str, sector: str | None = None) -> list[Any]:
+    from tests.checks.helpers import check_text
+
+    report = check_text(policy(text), ("us",), sector=sector, standard=standard)
+    return [f for f in report.findings if f.rule.startswith("nlra.") and f.severity in ("error", "warning")]
+
+
+def score(items: list[dict[str, Any]], standard: str, typography: bool = False) -> Score:
+    missed, flagged = [], []
+    unlawful = lawful = 0
+    for e in items:
+        text = word_typography(e["text"]) if typography else e["text"]
+        hit = bool(nlra_findings(text, standard))
+        if e[standard] == "unlawful":
+            unlawful += 1
+            if not hit:
+                missed.append(e["id"])
+        else:
+            lawful += 1
+            if hit:
+                flagged.append(e["id"])
+    return Score(unlawful, unlawful - len(missed), lawful, len(flagged), tuple(missed), tuple(flagged))
+
+
+def report(split: str) -> list[str]:
+    """One line per standard and typography: the figures on ``split``."""
+    lines = []
+    for standard in STANDARDS:
+        for typography in (False, True):
+            s = score(entries(split), standard, typography)
+            lines.append(f"{split}, {standard}, {'Word typography' if typography else 'plain'}: {s.line()}")
+    return lines
+
+
+if __name__ == "__main__":
+    import sys
+
+    for split in sys.argv[1:] or ("tune", "held-out"):
+        print("\n".join(report(split)))

@@ -226,8 +226,10 @@ def _resolved_target(path: Path) -> tuple[Path, os.stat_result | None]:
     return target, info
 
 
-def _save_error(path: Path, exc: OSError) -> InputError:
-    return InputError(path, f"could not be saved: {exc.strerror or exc}")
+def _save_error(path: Path, exc: OSError) -> OSError:
+    """The failure, naming the user's file (not the temporary one, or none): the command line prints
+    it as one line, the app as a message."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def _take_metadata(tmp: str, existing: os.stat_result | None) -> bool:
@@ -256,7 +258,8 @@ def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> No
     owner and group (a new file gets the mode the umask gives); a symbolic link is followed and the file
     it points at replaced; a pipe or device is refused. When another user owns the file, renaming over it
     would take it from them, so it is rewritten in place instead (after the backup). Every failure is an
-    :class:`InputError` naming ``path`` and the cause.
+    ``OSError`` naming ``path`` (not the temporary file) and the cause, or an :class:`InputError`
+    for what is refused.
     """
     given = Path(path)
     try:

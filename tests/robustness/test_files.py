@@ -149,7 +149,7 @@ def test_a_failing_write_names_the_users_file_and_leaves_no_temporary_file(
     out = tmp_path / "new.policy.json"
     monkeypatch.setattr(os, "fsync", full)
     assert main(["new", "governance-charter", "--defaults", "-o", str(out)]) == 2
-    assert capsys.readouterr().err == f"socialpolicy: {out}: could not be saved: No space left on device\n"
+    assert capsys.readouterr().err == f"socialpolicy: {out}: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
 
 

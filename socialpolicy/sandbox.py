@@ -943,6 +943,12 @@ def _failure(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def literal_tokens(text: str) -> int:
+    """The template tokens :func:`literal` of ``text`` takes (what :data:`MAX_TOKENS` limits), counted
+    without making it."""
+    return 4 * len(_DELIMITER.findall(text)) + 1
+
+
 def check_syntax(text: str, source: str, where: str, *, expression: bool = False) -> None:
     """Raise :class:`InputError` if ``text`` is not a valid body (or condition)."""
     if not expression and "{" not in text:

@@ -231,6 +231,7 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
     psections: list[ProjectSection] = []
     used_ids: set[str] = set()
     next_suffix: dict[str, int] = {}  # per base id, the next number to try: ids stay linear in count
+    token_total = [0]  # template tokens of the literal text so far: a project the sandbox can fill in
 
     def new_clause(
         sec_slug: str, title: str, body: str, defines: tuple[Term, ...] = (), topic: str = IMPORTED_TOPIC
@@ -242,6 +243,19 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
                 source,
                 f"the text under {title[:80]!r} nests quotes or lists {depth} levels deep (the limit is "
                 f"{markup.MAX_NESTING}); flatten it",
+            )
+        tokens = sandbox.literal_tokens(body) + sandbox.literal_tokens(title)
+        tokens += sum(sandbox.literal_tokens(t.definition) for t in defines)
+        if tokens > sandbox.MAX_TOKENS:
+            raise InputError(
+                source,
+                f"the text under {title[:80]!r} holds too many '{{{{', '{{%' and '{{#' to fill in (at most "
+                f"{sandbox.MAX_TOKENS // 4 - 1:,}); add headings to split it",
+            )
+        token_total[0] += tokens
+        if token_total[0] > sandbox.MAX_DOCUMENT_TOKENS:
+            raise InputError(
+                source, "the document holds too many '{{', '{%' and '{#' to fill in; split the document"
             )
         # Imported text is data, not a template: any Jinja delimiters in it must show as written.
         body = sandbox.literal(body)

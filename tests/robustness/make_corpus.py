@@ -1095,6 +1095,14 @@ def issue_18_cases(add_case: Callable[..., None]) -> None:
         outcomes={"import": {"exit": 0}},
     )
     add(
+        "many-delimiters.md",
+        "# Policy\n\n## Scope\n\n### Code\n\n" + "{{ " * 2_000 + "\n",
+        TEXT_CMDS,
+        "holds too many",
+        "2,000 '{{' in one clause: imported as literal text, it would be too many tokens to fill in, so the "
+        "project written could never be checked",
+    )
+    add(
         "equal-headings.md",
         "# Policy\n\n" + "## Same\n\n" * 20_000,
         ["import"],

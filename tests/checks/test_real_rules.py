@@ -83,3 +83,19 @@ def test_normalised_text_maps_back_to_the_original() -> None:
     assert n.text == normalise(original) == 'Don\'t share "internal" news. ever'
     start = n.text.index("share")
     assert original[slice(*n.span(start, start + 5))] == "share"
+
+
+def test_the_second_batch_is_labelled_sourced_and_new() -> None:
+    from tests.checks.real_corpus import ROUND2, corpus
+
+    data = json.loads(ROUND2.read_text(encoding="utf-8"))
+    sources = corpus()["sources"]
+    first = {e["text"].lower() for e in json.loads(CORPUS.read_text(encoding="utf-8"))["entries"]}
+    held = [e for e in data["entries"] if e["split"] == "held-out-2"]
+    assert len(held) >= 60
+    assert len({e["id"] for e in corpus()["entries"]}) == len(corpus()["entries"])
+    for e in data["entries"]:
+        assert e["text"].lower() not in first
+        assert e["source"] in sources and sources[e["source"]]["year"]
+        assert e["stericycle"] in ("lawful", "unlawful") and e["boeing"] in ("lawful", "unlawful")
+        assert e["split"] in ("tune", "held-out-2")

@@ -25,9 +25,11 @@ from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, prohibited, read
 from socialpolicy.checks.text import (
+    Folded,
     block_of,
     detector,
     excerpt,
+    folded,
     hits,
     keyed,
     plain,
@@ -303,9 +305,9 @@ _SPECIFIC_RIGHTS = keyed(
 
 
 @lru_cache(maxsize=64)
-def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
+def _company_re(names: tuple[str, ...]) -> Folded:
     extra = "|".join(re.escape(n) for n in names if n)
-    return re.compile(_COMPANY + (rf"|\b(?:{extra})\b" if extra else ""), _I)
+    return folded(_COMPANY + (rf"|\b(?:{extra})\b" if extra else ""), _I)
 
 
 _PEOPLE_RE = keyed(_PEOPLE)

@@ -27,6 +27,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from socialpolicy.checks.text import folded
+
 _I = re.IGNORECASE
 
 # Who a sentence is about, as the subject of its verb.
@@ -42,20 +44,20 @@ _NEG = (
     r"are forbidden from|are barred from|are not authori[sz]ed to"
 )
 # Words after a negation that make it a permission or a promise, not a rule for staff.
-_RELIEF = re.compile(
+_RELIEF = folded(
     r"^(?:\w+\s+)?(?:need|needs|have to|has to|hesitate|worry|mind|stop|stops|prevent|prevents|limit|limits|"
     r"restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|counts|"
     r"affect|affects|interfere with your|interferes with your|expect|expects|change|changes|ask (?:you )?for|"
     r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b",
     _I,
 )
-_ORGANISATION = re.compile(
+_ORGANISATION = folded(
     r"^(?:please\s+)?(?:we|the (?:company|organi[sz]ation|employer|firm|business|hospital|store|bank)|"
     r"our (?:company|organi[sz]ation)|management|hr|human resources|nothing in (?:this|these|the|our)\b[^.]{0,40})"
     r"\b(?:\s+\w+ly)?\s+(?:will|shall|do|does|must|may|can|should|are|is|never|not|won't|don't|doesn't)\b",
     _I,
 )
-_ROLE = re.compile(
+_ROLE = folded(
     r"^(?:only\s+)?(?:(?:the\s+)?(?:managers?|supervisors?|hr staff|human resources staff|investigators?|"
     r"spokes(?:person|people)|approved spokespeople|authori[sz]ed (?:spokespeople|employees)|"
     r"(?:staff|employees|people) who (?:run|manage|answer|handle|conduct|have access|post on)\b[^,]{0,60}|"
@@ -66,43 +68,43 @@ _ROLE = re.compile(
 
 _PROHIBITIONS = (
     # "No one should ...", "No employee may ..."
-    re.compile(
+    folded(
         r"^(?:please\s+)?(?:no one|nobody|no employee|no team member|no staff member|no associate|no worker)\s+"
         r"(?:should|may|shall|must|can|will|is (?:allowed|permitted) to)\s+(?:ever\s+)?(?P<rest>.*)",
         _I,
     ),
     # "It's not OK to ...", "It is unacceptable for employees to ..."
-    re.compile(
+    folded(
         r"\bit(?:'s| is| will be)\s+(?:not (?:ok|okay|acceptable|appropriate|allowed|permitted|right)|"
         r"unacceptable|inappropriate|forbidden|prohibited)\s+(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
         _I,
     ),
     # A subject with a negated modal: "Employees may not ...", "You should never ...", "I agree not to ..."
-    re.compile(
+    folded(
         rf"(?:^|[:;,]\s*|\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:(?:must|should|shall|will|agree|understand that i (?:may|must|will)|"
         rf"understand (?:that )?i)\s+)?)(?:(?:please|also|simply|and|or|so|to)\s+)?(?P<neg>{_NEG})(?:[\s,]+|$)"
         rf"(?:ever\s+|at any time,?\s+|be (?:allowed|permitted) to\s+|\w+ly\s+)?(?P<rest>.*)",
         _I,
     ),
     # "I agree not to ...", "... agree never to ..."
-    re.compile(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
+    folded(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
     # "... refrain from ...", "... avoid ...", anywhere in the rule
-    re.compile(r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?)(?:\s+|$)(?P<rest>.*)", _I),
+    folded(r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?)(?:\s+|$)(?P<rest>.*)", _I),
     # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
-    re.compile(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
+    folded(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
     # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
-    re.compile(
+    folded(
         r"(?:^|[:;]\s*|\s-\s+)(?:please\s+|and\s+|also\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
         _I,
     ),
     # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..."
-    re.compile(
+    folded(
         r"\b(?:ensure|make sure|be sure|take care)\b(?: that)?\s+(?P<rest>(?:nothing|no )\b.*|.*?\b(?:do|does|will|are|is|can)"
         r"\s*(?:not|n't)\b.*)",
         _I,
     ),
 )
-_PASSIVE = re.compile(
+_PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
@@ -111,24 +113,24 @@ _PASSIVE = re.compile(
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
-_CONSEQUENCE = re.compile(
+_CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
     r"grounds for|make you subject to|face|be disciplined|bring)|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
 )
-_SO_ARE = re.compile(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
-_DISCIPLINE = re.compile(
+_SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
+_DISCIPLINE = folded(
     r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated",
     _I,
 )
-_WHO = re.compile(
+_WHO = folded(
     r"^(?:any|an|each|every)?\s*(?:employee|team member|associate|staff member|worker|one|person|employees|"
     r"team members|associates|staff|workers|people|anyone)s?\s+(?:who|that|found to)\s+(?P<rest>.*)",
     _I,
 )
-_NO_NOUN = re.compile(
+_NO_NOUN = folded(
     r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
     r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use|"
     r"contact|solicitation|distribution)\b.*)",
@@ -136,33 +138,33 @@ _NO_NOUN = re.compile(
 )
 
 _DUTIES = (
-    re.compile(
+    folded(
         rf"\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:must|shall|are required to|is required to|will be required to|"
         rf"have a duty to|has a duty to|are obliged to|are expected to|is expected to|need to|should always|"
         rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to)\s+(?P<rest>.*)",
         _I,
     ),
-    re.compile(
+    folded(
         r"^(?:please\s+|always\s+)?(?P<rest>(?:report|tell|notify|inform|alert|get|obtain|seek|ask|check|submit|"
         r"include|add|use|clear|run|keep|treat|maintain|hold|ensure|make sure|be sure|be|voice|take|raise|"
         r"bring|direct|refer|send|forward|think|express|respect|protect|follow|disclose|identify|resolve|"
         r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
         _I,
     ),
-    re.compile(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
-    re.compile(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
-    re.compile(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
-    re.compile(
+    folded(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
+    folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
+    folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
+    folded(
         r"\b(?:must|shall)\s+(?!not\b|never\b)(?P<rest>.*)", _I
     ),  # any subject: "Employees who ... must ..."
 )
-_NOT_DUTY = re.compile(
+_NOT_DUTY = folded(
     r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b|"
     r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b|"
     r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b|\bthough never required\b",
     _I,
 )
-_PERMISSION = re.compile(
+_PERMISSION = folded(
     r"^(?:(?:you|employees|staff|team members|associates|everyone)\s+(?:(?:are|remain)\s+(?:free|welcome|"
     r"entitled|encouraged)\s+to|(?:may|can)\s+(?!not\b|never\b)|(?:have|has)\s+(?:the|a)\s+right\s+to|"
     r"do not need|don't need)|nothing (?:in|here)\b|this (?:policy|rule) does not|we (?:will )?never|"
@@ -171,7 +173,7 @@ _PERMISSION = re.compile(
 )
 
 # Where a scope divides into coordinated parts, each qualified on its own.
-_PARTS = re.compile(
+_PARTS = folded(
     r";\s*|\s+-\s+|,\s+(?:and|or|but|nor)\s+(?=(?:do not|don't|never|you|employees|they|we|also|not|no\b|"
     r"anything|any|avoid|refrain|keep|post|share|make|say|criticize|criticise|use|talk|discuss|comment|"
     r"disclose|reveal|take|record|contact|speak)\b)|\.\s+|:\s+(?=\S)|;\s*so are\b|\s+while\s+",

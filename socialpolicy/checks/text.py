@@ -312,35 +312,114 @@ def _sequence(items: Any, p: Any) -> set[str] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
 
 
-class Keyed:
+_ESCAPE = re.compile(r"\\.")
+
+
+class Folded:
+    """A compiled regex whose searches on ASCII text run case-sensitively on the text in lower case, when that
+    means the same (an ASCII pattern, case-insensitive, in lower case outside its escapes): Python's regex
+    engine cannot skip ahead for the first letters of a case-insensitive pattern, and compares each letter
+    slower, so the same search on the lower-cased text is several times faster. Every match returned is
+    the pattern's own match on the text as given (found again where the fast search found it), so nothing a
+    caller reads from it changes."""
+
+    __slots__ = ("lower", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.lower = _lower_twin(regex)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        lower = self.lower
+        if lower is None or not text.isascii():
+            return self.regex.search(text, pos)
+        m = lower.search(text.lower(), pos)
+        if m is None:
+            return None
+        # Where the twin first matches, the pattern first matches (the same match: a search is a match at
+        # the first position where one succeeds).
+        return self.regex.match(text, m.start()) or self.regex.search(text, pos)
+
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.match(text, *bounds)
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        lower = self.lower
+        if lower is None or bounds or not text.isascii():
+            yield from self.regex.finditer(text, *bounds)
+            return
+        low, pos = text.lower(), 0
+        while True:
+            m = lower.search(low, pos)
+            if m is None:
+                return
+            if m.end() == m.start():  # an empty match: the engine's own rules for what follows one
+                yield from self.regex.finditer(text, pos)
+                return
+            found = self.regex.match(text, m.start())
+            if found is None or found.span() != m.span():  # (cannot happen; the engine's answer if it did)
+                yield from self.regex.finditer(text, pos)
+                return
+            yield found
+            pos = m.end()
+
+    def findall(self, text: str, *bounds: int) -> list[Any]:
+        return self.regex.findall(text, *bounds)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.regex.sub(repl, text, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)  # the rest of re.Pattern
+
+    def __repr__(self) -> str:
+        return f"folded({self.regex.pattern!r})"
+
+
+def _lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``regex`` without IGNORECASE, for lower-case ASCII text, when that finds the same matches there: an
+    ASCII pattern in lower case outside its escapes (see :class:`Folded`); ``None`` otherwise."""
+    pattern = regex.pattern
+    if (
+        not regex.flags & re.IGNORECASE
+        or not pattern.isascii()
+        or any(c.isupper() for c in _ESCAPE.sub("", pattern))
+    ):
+        return None
+    return re.compile(pattern, regex.flags & ~re.IGNORECASE)
+
+
+def folded(pattern: str, flags: int = re.IGNORECASE) -> Folded:
+    """``re.compile(pattern, flags)`` whose searches take the lower-case fast path (see :class:`Folded`)."""
+    return Folded(re.compile(pattern, flags))
+
+
+class Keyed(Folded):
     """A compiled regex that runs only on text holding one of its required words (see :func:`keyed`)."""
 
-    __slots__ = ("regex", "words")
+    __slots__ = ("words",)
 
     def __init__(self, regex: re.Pattern[str], words: frozenset[str]) -> None:
-        self.regex = regex
+        super().__init__(regex)
         self.words = words
 
     def _absent(self, text: str) -> bool:
         return self.words.isdisjoint(keywords_in(text))
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return None if self._absent(text) else self.regex.search(text)
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return None if self._absent(text) else Folded.search(self, text, pos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return None if self._absent(text) else self.regex.match(text)
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return None if self._absent(text) else self.regex.match(text, *bounds)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text) else self.regex.finditer(text)
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else Folded.finditer(self, text, *bounds)
 
-    def findall(self, text: str) -> list[Any]:
-        return [] if self._absent(text) else self.regex.findall(text)
+    def findall(self, text: str, *bounds: int) -> list[Any]:
+        return [] if self._absent(text) else self.regex.findall(text, *bounds)
 
-    def sub(self, repl: Any, text: str) -> str:
-        return text if self._absent(text) else self.regex.sub(repl, text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.regex, name)  # the rest of re.Pattern, ungated
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return text if self._absent(text) else self.regex.sub(repl, text, count)
 
     def __repr__(self) -> str:
         return f"keyed({self.regex.pattern!r}, words={sorted(self.words)})"
@@ -355,11 +434,12 @@ def tokens_of(pattern: Keyed | re.Pattern[str]) -> tuple[str, ...]:
     return tuple(sorted({max(w.split(), key=len) for w in pattern.words}))
 
 
-def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
-    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any."""
+def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | Folded:
+    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any, and
+    searched on lower-cased text where that is faster (:class:`Folded`)."""
     compiled = re.compile(pattern, flags)
     words = required_words(pattern, flags)
-    return Keyed(compiled, keywords(words)) if words else compiled
+    return Keyed(compiled, keywords(words)) if words else Folded(compiled)
 
 
 # Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
@@ -476,7 +556,7 @@ def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:
     return found  # type: ignore[return-value]
 
 
-def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+def has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
     """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs.
     A gated pattern whose words the text lacks is answered at once, without a place in the cache."""
     if isinstance(pattern, Keyed) and pattern.words.isdisjoint(keywords_in(text)):
@@ -485,7 +565,7 @@ def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
 
 
 @lru_cache(maxsize=131072)
-def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+def _has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
     folded = _folded(pattern)
     if folded is not None and text.isascii():
         return folded.search(text.lower()) is not None
@@ -493,17 +573,9 @@ def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _folded(pattern: re.Pattern[str] | Keyed) -> re.Pattern[str] | None:
-    """``pattern`` without IGNORECASE, for lower-case ASCII text, when that means the same (it is in lower
-    case outside its escapes). Python's regex engine cannot scan ahead for the first letters of a
-    case-insensitive pattern; a case-sensitive one it can, which is several times faster."""
-    regex = pattern.regex if isinstance(pattern, Keyed) else pattern
-    if not regex.flags & re.IGNORECASE or any(c.isupper() for c in _ESCAPE.sub("", regex.pattern)):
-        return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
-
-
-_ESCAPE = re.compile(r"\\.")
+def _folded(pattern: re.Pattern[str] | Folded) -> re.Pattern[str] | None:
+    """``pattern``'s case-sensitive twin for lower-case ASCII text (see :class:`Folded`), or ``None``."""
+    return pattern.lower if isinstance(pattern, Folded) else _lower_twin(pattern)
 
 
 def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> bool:

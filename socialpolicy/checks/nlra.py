@@ -431,11 +431,11 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     ),
 )
 def civility(unit: str) -> bool:
-    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
-        return False
+    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)) or _OFFICIAL.search(unit):
+        return False  # (posts made for the organisation are its own speech)
     r = read(unit)
-    if r.binds != "staff" or _OFFICIAL.search(unit):
-        return False  # a rule for a role, or for posts made for the organisation (its own speech)
+    if r.binds != "staff":
+        return False  # a rule for a role
     if r.force == "prohibition":
         return any(_VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) for p in r.parts or (r.scope,))
     return r.force == "duty" and bool(_VAGUE_DUTY.search(unit)) and not _CONCRETE.search(unit)
@@ -569,10 +569,10 @@ def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
     pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit))
-    if not pre and not _APPROVAL.search(unit):
+    if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
         return False
     r = read(unit)
-    if r.binds != "staff" or r.force == "permission" or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
+    if r.binds != "staff" or r.force == "permission":
         return False
     if pre and _POSTS.search(unit):
         return True
@@ -637,8 +637,9 @@ _AGENCY = keyed(
 def media_contact(unit: str) -> str | None:
     """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
     ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
-    if not (_OUTSIDERS.search(unit) or _REFER_ALL.search(unit)):
-        return None
+    refer = _REFER_ALL.search(unit)
+    if not (refer or (_OUTSIDERS.search(unit) and _SPEAK.search(unit))) or _OFFICIAL.search(unit):
+        return None  # (a rule limited to the official view is lawful)
     r = read(unit)
     if r.binds != "staff":
         return None
@@ -646,9 +647,9 @@ def media_contact(unit: str) -> str | None:
     kind = None
     if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
         kind = "agency" if _AGENCY.search(scope) else "ban"
-    elif _REFER_ALL.search(unit):
+    elif refer:
         kind = "refer"
-    if kind is None or _OFFICIAL.search(unit) or (kind != "agency" and _OFFICIALLY.search(unit)):
+    if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)):
         return None
     return kind
 
@@ -781,10 +782,14 @@ _ABOUT_WORK = keyed(
 def accuracy(unit: str) -> bool:
     """A ban on false or misleading posts, or a demand that posts be accurate, that is not limited to
     statements known to be false: it reaches honest but mistaken criticism, which the Act protects."""
-    if not (_UNTRUE.search(unit) or _ACCURATE.search(unit)):
+    if (
+        not (_UNTRUE.search(unit) or _ACCURATE.search(unit))
+        or _KNOWING.search(unit)
+        or _OFFICIAL.search(unit)
+    ):
         return False
     r = read(unit)
-    if r.binds != "staff" or _KNOWING.search(unit) or _OFFICIAL.search(unit):
+    if r.binds != "staff":
         return False
     if r.force == "prohibition":
         return any(_UNTRUE.search(p) and _ABOUT_WORK.search(r.scope) for p in r.parts or (r.scope,))
@@ -882,17 +887,15 @@ _HUSH = keyed(
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
-    if not _INVESTIGATION.search(unit):
+    if not _INVESTIGATION.search(unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+        return None
+    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
         return None
     r = read(unit)
-    if r.binds != "staff" or r.force == "permission":
-        return None
-    if not _HUSH.search(r.scope or unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+    if r.binds != "staff" or r.force == "permission" or not _HUSH.search(r.scope or unit):
         return None
     instructed = re.search(r"\b(?:are|will be) (?:instructed|told|asked|directed) not to\b", unit, _I)
     if r.force not in ("prohibition", "duty") and not instructed and not _SECRET_STATEMENT.search(unit):
-        return None
-    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
         return None
     return "open" if _WHILE_OPEN.search(unit) else "always"
 
@@ -941,16 +944,14 @@ def contact_coworkers(unit: str) -> bool:
         return True
     if _CONCRETE.search(unit):
         return False
-    r = read(unit)
-    if r.binds != "staff" or r.force != "prohibition":
-        return False
     if re.search(
         r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|\bfor business\b|business messages",
         unit,
         _I,
     ):
         return False
-    return bool(_CONTACT.search(r.scope))
+    r = read(unit)
+    return r.binds == "staff" and r.force == "prohibition" and bool(_CONTACT.search(r.scope))
 
 
 # --------------------------------------------------------------------------- who staff may talk to

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from socialpolicy.checks.text import folded
+from socialpolicy.checks.text import folded, keywords, keywords_in
 
 _I = re.IGNORECASE
 
@@ -201,28 +201,25 @@ def _binds(text: str) -> str:
     return "staff"
 
 
-# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match: a
-# substring test costs far less than the pattern, and most sentences hold none of a pattern's words.
-_NEEDS = (
-    ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
-    ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
-    ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
-    ("agree",),
-    ("refrain", "avoid"),
-    ("not", "never"),
-    ("not", "never", "n't"),
-    ("ensure", "make sure", "be sure", "take care"),
+# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match. They are
+# keywords (text.keywords): the one automaton pass that finds every rule's words in a clause finds these too,
+# so a pattern whose words a sentence lacks costs one set test.
+_NEEDS = tuple(
+    keywords(words)
+    for words in (
+        ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
+        ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
+        ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
+        ("agree",),
+        ("refrain", "avoid"),
+        ("not", "never"),
+        ("not", "never", "n't"),
+        ("ensure", "make sure", "be sure", "take care"),
+    )
 )
-_PASSIVE_NEEDS = ("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never")
-_CONSEQUENCE_NEEDS = (
-    "disciplin",
-    "dismiss",
-    "terminat",
-    "discharge",
-    "sanction",
-    "corrective",
-    "grounds",
-    "tolerated",
+_PASSIVE_NEEDS = keywords(("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never"))
+_CONSEQUENCE_NEEDS = keywords(
+    ("disciplin", "dismiss", "terminat", "discharge", "sanction", "corrective", "grounds", "tolerated")
 )
 
 
@@ -230,8 +227,9 @@ def _prohibition(text: str) -> str | None:
     """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
     found: list[str] = []
     low = text.lower()
+    present = keywords_in(text)
     for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
-        if not any(w in low for w in needs):
+        if needs.isdisjoint(present):
             continue
         for m in pattern.finditer(text):
             rest = m.group("rest")
@@ -245,7 +243,7 @@ def _prohibition(text: str) -> str | None:
             found.append(rest)
             break
     for pattern in (_PASSIVE, _NO_NOUN):
-        if pattern is _PASSIVE and not any(w in low for w in _PASSIVE_NEEDS):
+        if pattern is _PASSIVE and _PASSIVE_NEEDS.isdisjoint(present):
             continue
         if pattern is _NO_NOUN and not low.startswith(("no ", "zero ")):
             continue
@@ -255,7 +253,7 @@ def _prohibition(text: str) -> str | None:
             also = _SO_ARE.search(text, m.end())
             if also:  # "Harassment is forbidden; so are posts that ..."
                 found.append(also.group("rest"))
-    m = _CONSEQUENCE.match(text) if any(w in low for w in _CONSEQUENCE_NEEDS) else None
+    m = None if _CONSEQUENCE_NEEDS.isdisjoint(present) else _CONSEQUENCE.match(text)
     if m and _DISCIPLINE.search(text):
         rest = m.group("rest")
         who = _WHO.match(rest.strip())
@@ -263,38 +261,41 @@ def _prohibition(text: str) -> str | None:
     return " ".join(dict.fromkeys(found)) if found else None
 
 
-_DUTY_NEEDS = (
-    (
-        "must",
-        "shall",
-        "require",
-        "duty",
-        "oblige",
-        "expected",
-        "need to",
-        "should",
-        "agree",
-        "understand",
-        "will",
-        "undertake",
-    ),
-    (),  # an imperative at the start: anchored, cheap
-    ("must", "shall"),
-    ("required", "mandatory", "compulsory"),
-    ("ensure", "make sure", "be sure"),
-    ("must", "shall"),
+_DUTY_NEEDS = tuple(
+    keywords(words) if words else None  # None: an imperative at the start, anchored and cheap
+    for words in (
+        (
+            "must",
+            "shall",
+            "require",
+            "duty",
+            "oblige",
+            "expected",
+            "need to",
+            "should",
+            "agree",
+            "understand",
+            "will",
+            "undertake",
+        ),
+        (),
+        ("must", "shall"),
+        ("required", "mandatory", "compulsory"),
+        ("ensure", "make sure", "be sure"),
+        ("must", "shall"),
+    )
 )
-_NOT_DUTY_NEEDS = ("not", "never", "no ", "n't", "optional", "if you", "never required")
+_NOT_DUTY_NEEDS = keywords(("not", "never", "no ", "n't", "optional", "if you", "never required"))
 
 
 def _duty(text: str) -> str | None:
     """What ``text`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
-    low = text.lower()
-    if any(w in low for w in _NOT_DUTY_NEEDS) and _NOT_DUTY.search(text):
+    present = keywords_in(text)
+    if not _NOT_DUTY_NEEDS.isdisjoint(present) and _NOT_DUTY.search(text):
         return None
     first: re.Match[str] | None = None
     for i, (pattern, needs) in enumerate(zip(_DUTIES, _DUTY_NEEDS, strict=True)):
-        if needs and not any(w in low for w in needs):
+        if needs is not None and needs.isdisjoint(present):
             continue
         m = pattern.match(text) if i == 1 else pattern.search(text)
         if m is not None and (first is None or m.start() < first.start()):

@@ -300,7 +300,7 @@ def _inline_unused(doc: Document, ctx: Context, listed: set[str]) -> Iterator[Fi
         return
     terms = tuple(sorted(places, key=lambda t: (-len(t), t)))
     uses: dict[str, int] = dict.fromkeys(terms, 0)
-    for _, _, text in _masked_blocks(doc, ctx):
+    for text in dict.fromkeys(t for _, _, t in _masked_blocks(doc, ctx)):  # (whether used, not how often)
         defined_at = [where for _, where in _inline_places(text)]
         for term, start, end in term_uses(text, terms):
             if not any(a <= start and end <= b for a, b in defined_at):

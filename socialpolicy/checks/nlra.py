@@ -116,7 +116,9 @@ _TRUTH = keyed(
 _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
     r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
-    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b"
+    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
+    r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
+    r"\bharmonious (?:working )?(?:relationships|interactions)"
 )
 _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
@@ -142,7 +144,12 @@ _BROAD = keyed(
     r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
     r"(?:confidential|secret|private)\b|"
     r"\b(?:information|messages|anything)\b(?:\s+\w+){0,4}\s+from (?:the |our )?company\b|"
-    r"\bwhat (?:goes on|happens) (?:inside|at|in) (?:the )?(?:office|workplace|company|store|work)\b"
+    r"\bwhat (?:goes on|happens) (?:inside|at|in) (?:the )?(?:office|workplace|company|store|work)\b|"
+    r"\b(?:anything|everything|whatever|all)\s+(?:\w+\s+){0,2}?(?:learn|hear|see|find out|come across)\w*\s+"
+    r"(?:\w+\s+){0,2}?(?:at work|on the job|about (?:the |our )?(?:business|company)|in the course of|while employed|"
+    r"during (?:your |their )?(?:work|employment))|"
+    r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
+    r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b"
 )
 _CONFIDENTIAL = keyed(
     r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:information|matters|material|data|"
@@ -159,10 +166,10 @@ _SPECIFIC = keyed(
 _MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
 _KEEP_SECRET = keyed(
     r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
-    r"in confidence|confidentiality)\b"
+    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself)|under wraps)\b"
 )
 _SHARING = keyed(
-    r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
+    r"\byourself\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|tell|send|"
     r"confidential|secret|private|confidence|compar)\w*"
 )
 _PAY = keyed(
@@ -173,7 +180,10 @@ _PAY = keyed(
     r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
     r"data|records)|"
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
-    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b"
+    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
+    r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
+    r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
 )
 _PAY_FREE = keyed(
     r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
@@ -211,7 +221,8 @@ _PRE_APPROVAL = keyed(
     r"sign-?off|clearance|review)\b"
 )
 _POSTS = keyed(
-    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b"
+    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|"
+    r"\bweb ?sites?\b|\binternet\b"
 )
 _NO_APPROVAL = keyed(
     r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
@@ -285,7 +296,9 @@ _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
-_EVERY = keyed(r"\b(?:every|all|any|each|always|whenever|at all times)\b")
+_EVERY = keyed(r"\b(?:every|all|any|anyone|each|always|whenever|at all times)\b")
+# A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
+_ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
 _NOT_EVERY = keyed(
     r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
     r"\bonly (?:where|when|if)\b"
@@ -318,7 +331,7 @@ _REPUTATION = keyed(
 )
 _POSITIVE_DUTY = keyed(
     r"\b(?:speak|talk|post|write)\w*\s+(?:\w+\s+){0,2}?(?:positively|favou?rably|well)\b|\breflects? well on\b|"
-    r"\bspeak well of\b"
+    r"\bspeak well of\b|\brepresent\w*\s+(?:\w+\s+){0,6}?(?:in a\s+)?(?:positive|favou?rable)\b"
 )
 _WORK_TALK = keyed(
     r"\bvent\w*|\bgrievances?\b|\b(?:about|at) (?:your )?(?:work|job|the job|the workplace|the store)\b"
@@ -428,6 +441,8 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
         "tone",
         "negative",
         "unpleasant",
+        "gossip",
+        "harmon",
     ),
 )
 def civility(unit: str) -> bool:
@@ -516,6 +531,10 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
         "terms of",
         "paycheck",
         "hours",
+        "earn",
+        "paid",
+        "severance",
+        "settlement",
     ),
 )
 def confidential_pay(unit: str) -> bool:
@@ -537,6 +556,11 @@ def confidential_pay(unit: str) -> bool:
     )
 
 
+# Posts someone has not approved, or held back until someone clears them: an approval requirement.
+_UNAPPROVED = keyed(
+    r"\b(?:unless|until)\b.{0,60}\b(?:has|have|had) (?:approved|cleared|signed off|authori[sz]ed)\b|"
+    r"\b(?:has|have|had) not (?:yet )?(?:been )?(?:approved|cleared|authori[sz]ed)\b|\bunapproved\b"
+)
 _WITHOUT_APPROVAL = keyed(
     r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
@@ -568,8 +592,13 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
-    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit))
-    if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
+    unapproved = bool(_UNAPPROVED.search(unit))
+    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved)
+    if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit):
+        return False
+    if not unapproved and _NO_APPROVAL.search(
+        unit
+    ):  # ("you do not need approval"; not "what no one approved")
         return False
     r = read(unit)
     if r.binds != "staff" or r.force == "permission":
@@ -634,6 +663,14 @@ _AGENCY = keyed(
 )
 
 
+# Staff told to go to Legal or management first, before they say anything to an outsider.
+_CLEAR_FIRST = keyed(
+    r"\b(?:call|contact|notify|tell|inform|check with|speak to|talk to|ask|get approval from)\b.{0,40}\b(?:legal|law "
+    r"department|hr|human resources|management|(?:your )?manager|supervisor|communications)\b.{0,30}"
+    r"\b(?:first|before|immediately)\b|\bsay nothing\b|\bnot (?:say|comment|answer|respond)\b.{0,20}\buntil\b"
+)
+
+
 def media_contact(unit: str) -> str | None:
     """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
     ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
@@ -647,6 +684,8 @@ def media_contact(unit: str) -> str | None:
     kind = None
     if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
         kind = "agency" if _AGENCY.search(scope) else "ban"
+    elif r.force == "duty" and _CLEAR_FIRST.search(r.scope):  # "If a regulator calls, contact Legal first"
+        kind = "agency" if _AGENCY.search(unit) else "refer"
     elif refer:
         kind = "refer"
     if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)):
@@ -731,9 +770,16 @@ def report_colleagues(unit: str) -> bool:
     return not _NARROW_REPORT.search(unit)
 
 
-@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent"))
+_SELF_NAMING = keyed(
+    r"\bidentify (?:yourself|themselves|himself|herself)\b|\bgive (?:your|their) (?:full )?names?\b"
+)
+
+
+@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent", "identify", "name"))
 def disclaimer_everywhere(unit: str) -> bool:
-    if not _DISCLAIMER.search(unit) or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
+    # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
+    asked = _DISCLAIMER.search(unit) or (_SELF_NAMING.search(unit) and not _ENDORSING.search(unit))
+    if not asked or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
         return False
     return bool(duty(unit) or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b", unit, _I))
 
@@ -821,14 +867,34 @@ _NON_BUSINESS = keyed(
 )
 
 
+# Off-duty staff kept out of the outside non-working areas (Tri-County Medical Center, 1976): a rule limited to the
+# inside of the building or to working areas is lawful.
+_OFF_DUTY = keyed(r"\boff[- ]duty\b")
+_OUTSIDE_AREAS = keyed(
+    r"\bparking (?:lots?|areas?|garages?)\b|\bgrounds\b|\bgates?\b|\boutside (?:areas|the building)\b|"
+    r"\bfor any (?:reason|purpose)\b|\b(?:company|our) property\b"
+)
+_INSIDE_ONLY = keyed(
+    r"\binside (?:of )?the (?:plant|building|store|hospital|facility)\b|\bworking areas?\b|\binterior\b"
+)
+
+
 def working_time(unit: str) -> str | None:
     """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
-    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers."""
-    if not _TIME_PLACE.search(unit) and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit)):
+    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers;
+    ``"access"`` for one keeping off-duty staff out of the parking lot and other outside areas."""
+    off_duty = bool(_OFF_DUTY.search(unit))
+    if (
+        not _TIME_PLACE.search(unit)
+        and not off_duty
+        and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit))
+    ):
         return None
     r = read(unit)
     if r.binds != "staff" or r.force != "prohibition":
         return None
+    if off_duty and _OUTSIDE_AREAS.search(unit) and not _INSIDE_ONLY.search(unit):
+        return "access"
     scope = f"{r.scope} {unit}"
     if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
         if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):
@@ -861,6 +927,7 @@ def working_time(unit: str) -> str | None:
         "equipment",
         "system",
         "phone",
+        "duty",
     ),
 )
 def working_time_any(unit: str) -> bool:
@@ -964,7 +1031,10 @@ _ONLY_TO = keyed(
     r"taking)|\bnot to social media\b|\b(?:inside|within) the company\b|"
     r"\bcomplaining to (?:your )?(?:fellow employees|co-?workers|colleagues) will not\b|"
     r"\b(?:outside|beyond) the company\b|\bnever (?:be )?discussed with colleagues\b|"
-    r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b"
+    r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b|\bto (?:yourself|yourselves)\b|"
+    r"\boutside (?:the |your )?chain of command\b|"
+    r"\bnot (?:share|discuss|raise|mention) (?:it|them|this|these|those|concerns|problems|complaints) with (?:your )?"
+    r"(?:co-?workers|colleagues|other employees|each other|fellow employees)\b"
 )
 _CONCERNS = keyed(
     r"\b(?:complain\w*|concerns?|grievances?|problems?|disagreements?|issues?|questions? about your pay|"
@@ -990,6 +1060,12 @@ _FREE = keyed(
         "never",
         "other than",
         "social media",
+        "yourself",
+        "chain of command",
+        "not share",
+        "not discuss",
+        "not raise",
+        "not mention",
     ),
     (
         "complain",
@@ -1263,7 +1339,9 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 _WAGES = keyed(
     r"\b(?:pay|paychecks?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
-    r"terms and conditions|working conditions|terms of (?:your )?employment|schedules?|hours|rotas?)\b"
+    r"terms and conditions|working conditions|terms of (?:your )?employment|schedules?|hours|rotas?|"
+    r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance|settlement)\b"
 )
 
 
@@ -1529,7 +1607,13 @@ def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
 def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "nlra.working-time"):
         kind = working_time(u.text)
-        if kind == "equipment":
+        if kind == "access":
+            message = (
+                "Off-duty staff are kept out of the parking lot or other outside areas of the premises, where they "
+                "may talk to co-workers and hand out literature."
+            )
+            severity = _severity(ctx, "presumed")
+        elif kind == "equipment":
             message = (
                 "Any personal use of company email or computers is banned, including messages about work."
                 + _conflict(

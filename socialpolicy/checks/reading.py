@@ -41,7 +41,35 @@ _NEG = (
     r"do not|don't|dont|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|"
     r"shall not|will not|won't|are not to|is not to|am not to|never|are not allowed to|are not permitted to|"
     r"is not allowed to|is not permitted to|are prohibited from|is prohibited from|are forbidden to|"
-    r"are forbidden from|are barred from|are not authori[sz]ed to"
+    r"are forbidden from|are barred from|are not authori[sz]ed to|aren't allowed to|aren't permitted to|"
+    r"isn't allowed to|isn't permitted to|are not supposed to|is not supposed to|aren't supposed to|"
+    r"(?:are|is) (?:strongly )?discouraged from|are cautioned against|are (?:asked|requested|instructed) not to"
+)
+# The employer as the subject of a rule for staff: "The company prohibits ...", "We do not allow employees to ...",
+# "Management reserves the right to discipline anyone who ...", "We have zero tolerance for ...".
+_EMPLOYER = (
+    r"(?:the (?:company|organi[sz]ation|employer|firm|business|hospital|store|bank|practice|agency)|"
+    r"our (?:company|organi[sz]ation)|management|we|hr|human resources)"
+)
+_BANS = (
+    r"(?:strictly\s+)?(?:prohibits|forbids|bans|bars|(?:does|do|will) not (?:allow|permit|tolerate|accept)|"
+    r"(?:doesn't|don't|won't) (?:allow|permit|tolerate|accept)|(?:has|have) (?:a )?zero[- ]tolerance(?: policy)? "
+    r"(?:for|of|towards?)|reserves? the right to (?:discipline|dismiss|terminate|take (?:disciplinary )?action against))"
+)
+_ASKS = r"(?:requires|require|expects|expect|asks|ask|requests|request|instructs|instruct|directs|direct)"
+_WHOM = (
+    r"(?:(?:any|all|every|each)\s+)?(?:employees?|staff(?: members?)?|team members?|associates?|workers?|anyone|"
+    r"everyone|you|people)"
+)
+# A values pledge in the first person plural binds staff: "We will not make negative comments about ...".
+_PLEDGE_VERBS = (
+    r"(?:say|make|post|critici[sz]e|discuss|talk|gossip|take part|engage|speak|complain|bad-?mouth|comment|"
+    r"disparage|listen|share (?:our|anything|what)|represent)"
+)
+_EMPLOYER_RULE = folded(
+    rf"^{_EMPLOYER}\s+(?:{_BANS}|{_ASKS}\s+(?:that\s+)?{_WHOM}\b)|"
+    rf"^we\s+(?:(?:will|shall|do|must|should)\s+)?(?:not\s+|never\s+|always\s+)?{_PLEDGE_VERBS}\b",
+    _I,
 )
 # Words after a negation that make it a permission or a promise, not a rule for staff.
 _RELIEF = folded(
@@ -66,6 +94,10 @@ _ROLE = folded(
     _I,
 )
 
+_EMPLOYER_BAN = folded(
+    rf"^{_EMPLOYER}\s+{_BANS}\s+(?:{_WHOM}\s+)?(?:(?:to|from|who|whose|for|that)\s+)?(?P<rest>.*)", _I
+)
+
 _PROHIBITIONS = (
     # "No one should ...", "No employee may ..."
     folded(
@@ -76,7 +108,9 @@ _PROHIBITIONS = (
     # "It's not OK to ...", "It is unacceptable for employees to ..."
     folded(
         r"\bit(?:'s| is| will be)\s+(?:not (?:ok|okay|acceptable|appropriate|allowed|permitted|right)|"
-        r"unacceptable|inappropriate|forbidden|prohibited)\s+(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
+        r"unacceptable|inappropriate|forbidden|prohibited|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
+        r"an? (?:breach|violation|infraction) of (?:\w+ ){0,3}(?:policy|rules|code|guidelines|standards))\s+"
+        r"(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
         _I,
     ),
     # A subject with a negated modal: "Employees may not ...", "You should never ...", "I agree not to ..."
@@ -89,7 +123,11 @@ _PROHIBITIONS = (
     # "I agree not to ...", "... agree never to ..."
     folded(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
     # "... refrain from ...", "... avoid ...", anywhere in the rule
-    folded(r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?)(?:\s+|$)(?P<rest>.*)", _I),
+    folded(
+        r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|hold(?:s|ing)? back from|steer(?:s|ing)? clear of|"
+        r"stay(?:s|ing)? away from|keep(?:s|ing)? away from)(?:\s+|$)(?P<rest>.*)",
+        _I,
+    ),
     # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
     folded(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
     # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
@@ -103,26 +141,46 @@ _PROHIBITIONS = (
         r"\s*(?:not|n't)\b.*)",
         _I,
     ),
+    # "Under no circumstances may employees ...", "At no time should staff ..."
+    folded(
+        r"\b(?:under no circumstances|at no time|in no case|on no account)\b,?\s+(?:should|may|can|will|shall|must|"
+        r"are|is|do|does|would)\s+(?P<rest>.*)",
+        _I,
+    ),
+    # "You're not allowed to ..."
+    folded(
+        r"\b(?:you|we|they)'re\s+not\s+(?:allowed|permitted|authori[sz]ed|supposed)\s+to\s+(?P<rest>.*)", _I
+    ),
+    # "The company prohibits employees from ...", "We have zero tolerance for ...", "... reserves the right to discipline"
+    _EMPLOYER_BAN,
+    # "We will not make negative comments about ...", "We never discuss ..."
+    folded(rf"^we\s+(?:(?:will|shall|do|must|should)\s+)?(?:not|never)\s+(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
+    # "We ask that you not ...", "The company asks employees not to ..."
+    folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\s+(?:do\s+)?not\s+(?:to\s+)?(?P<rest>.*)", _I),
 )
 _PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
     r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
-    r"(?:as )?out of (?:place|bounds))|"
+    r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
+    r"an? (?:breach|violation|infraction) of|off[- ]limits)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
 _CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
-    r"grounds for|make you subject to|face|be disciplined|bring)|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"grounds for|make you subject to|face|be disciplined|bring|be held (?:responsible|accountable|liable))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
 )
+_ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
+_FOR_ACT = folded(r"\s*(?:\w+\s+){0,2}?for\s+(?P<rest>\w+ing\b.*)", _I)
 _SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
 _DISCIPLINE = folded(
-    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated",
+    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated|"
+    r"held (?:responsible|accountable|liable)",
     _I,
 )
 _WHO = folded(
@@ -141,7 +199,8 @@ _DUTIES = (
     folded(
         rf"\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:must|shall|are required to|is required to|will be required to|"
         rf"have a duty to|has a duty to|are obliged to|are expected to|is expected to|need to|should always|"
-        rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to)\s+(?P<rest>.*)",
+        rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to|"
+        rf"undertakes to|warrants? that|represents? that|covenants? (?:that|to)|promises? (?:that|to))\s+(?P<rest>.*)",
         _I,
     ),
     folded(
@@ -157,6 +216,16 @@ _DUTIES = (
     folded(
         r"\b(?:must|shall)\s+(?!not\b|never\b)(?P<rest>.*)", _I
     ),  # any subject: "Employees who ... must ..."
+    # "The company requires every employee who ... to ...", "We ask that you ..."
+    folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\b(?P<rest>.*)", _I),
+    # "We will always speak well of ...", "We represent the hospital ..."
+    folded(rf"^we\s+(?:(?:will|shall|must|should)\s+)?(?:always\s+)?(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
+    # "If a regulator calls you, contact Legal first"
+    folded(
+        r"^(?:if|when|whenever|where|should)\b[^,]{0,120},\s*(?:please\s+)?(?P<rest>(?:report|tell|notify|inform|"
+        r"contact|call|refer|send|forward|ask|check|speak|talk|get|seek|direct|pass|say)\b.*)",
+        _I,
+    ),
 )
 _NOT_DUTY = folded(
     r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b|"
@@ -194,6 +263,8 @@ _NONE = Reading("none", "staff", "", (), False, False)
 
 
 def _binds(text: str) -> str:
+    if _EMPLOYER_RULE.match(text):
+        return "staff"
     if _ORGANISATION.match(text):
         return "organisation"
     if _ROLE.match(text):
@@ -208,18 +279,70 @@ _NEEDS = tuple(
     keywords(words)
     for words in (
         ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
-        ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
-        ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
+        (
+            "not ",
+            "unacceptable",
+            "inappropriate",
+            "forbidden",
+            "prohibited",
+            "against",
+            "breach",
+            "violation",
+        ),
+        (
+            "not",
+            "n't",
+            "never",
+            "cannot",
+            "prohibited",
+            "forbidden",
+            "barred",
+            "discouraged",
+            "cautioned",
+            "supposed",
+        ),
         ("agree",),
-        ("refrain", "avoid"),
+        ("refrain", "avoid", "hold back", "steer clear", "stay away", "keep away"),
         ("not", "never"),
         ("not", "never", "n't"),
         ("ensure", "make sure", "be sure", "take care"),
+        ("circumstances", "at no time", "in no case", "no account"),
+        ("'re not",),
+        ("prohibit", "forbid", "ban", "bars", "allow", "permit", "tolerat", "accept", "zero", "reserve"),
+        ("not", "never"),
+        ("ask", "request", "expect", "require", "instruct", "direct"),
     )
 )
-_PASSIVE_NEEDS = keywords(("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never"))
+_PASSIVE_NEEDS = keywords(
+    (
+        "prohibited",
+        "forbidden",
+        "banned",
+        "not",
+        "unacceptable",
+        "out of",
+        "never",
+        "against",
+        "breach",
+        "violation",
+        "infraction",
+        "off limits",
+        "off-limits",
+        "break",
+    )
+)
 _CONSEQUENCE_NEEDS = keywords(
-    ("disciplin", "dismiss", "terminat", "discharge", "sanction", "corrective", "grounds", "tolerated")
+    (
+        "disciplin",
+        "dismiss",
+        "terminat",
+        "discharge",
+        "sanction",
+        "corrective",
+        "grounds",
+        "tolerated",
+        "held",
+    )
 )
 
 
@@ -240,6 +363,8 @@ def _prohibition(text: str) -> str | None:
                 continue  # "We will never ask ...": the employer's promise
             if _RELIEF.match(rest):
                 continue
+            if pattern is _EMPLOYER_BAN and _ITSELF.search(rest):  # "... employees who criticise it online"
+                rest = f"{rest} (the company)"
             found.append(rest)
             break
     for pattern in (_PASSIVE, _NO_NOUN):
@@ -258,6 +383,9 @@ def _prohibition(text: str) -> str | None:
         rest = m.group("rest")
         who = _WHO.match(rest.strip())
         found.append(who.group("rest") if who else rest)
+        act = _FOR_ACT.match(text, m.end())  # "Staff will be disciplined for discussing their pay"
+        if act:
+            found.append(act.group("rest"))
     return " ".join(dict.fromkeys(found)) if found else None
 
 
@@ -277,12 +405,19 @@ _DUTY_NEEDS = tuple(
             "understand",
             "will",
             "undertake",
+            "warrant",
+            "represent",
+            "covenant",
+            "promise",
         ),
         (),
         ("must", "shall"),
         ("required", "mandatory", "compulsory"),
         ("ensure", "make sure", "be sure"),
         ("must", "shall"),
+        ("require", "expect", "ask", "request", "instruct", "direct"),
+        ("we ",),
+        ("if ", "when", "where", "should"),
     )
 )
 _NOT_DUTY_NEEDS = keywords(("not", "never", "no ", "n't", "optional", "if you", "never required"))
@@ -323,10 +458,33 @@ def read(unit: str) -> Reading:
                 return rest._replace(discipline=head.discipline or rest.discipline)
             return head._replace(scope=scope, parts=parts_of(item) or (item,))
         if head.force == "none":  # "If you have a problem at work: speak only to your supervisor"
+            label = _LABEL.match(lead) is not None
+            if label and _LABEL_BAN.match(
+                item
+            ):  # "Company logos: not to be used", "Pay: strictly confidential"
+                scope = f"{lead}: {item}"
+                return Reading("prohibition", "staff", scope, (lead, item), head.discipline, False)
             rest = _read_one(item)
             if rest.force != "none":
+                if label and _PRONOUN.search(rest.scope):  # "Rumours about managers: don't pass them on"
+                    scope = f"{lead}: {rest.scope}"
+                    return rest._replace(scope=scope, parts=(lead, *rest.parts))
                 return rest
     return _read_one(text)
+
+
+# A lead-in that names a thing rather than saying when a rule applies: "Company logos", "Rumours about the company"
+_LABEL = folded(
+    r"^(?!(?:if|when|whenever|while|before|after|where|unless|once|as|for|in|on|at)\b)(?:\S+\s+){0,7}\S+$", _I
+)
+_LABEL_BAN = folded(
+    r"^(?:strictly\s+)?(?:not (?:to be|permitted|allowed)|never to be|prohibited|forbidden|banned|off[- ]limits|"
+    r"confidential|secret|private|internal only)\b",
+    _I,
+)
+_PRONOUN = folded(r"\b(?:it|them|these|those|this|that)\b", _I)
+# "Failing to report ... will be disciplined": the act required, not forbidden.
+_FAIL = folded(r"^(?:fail(?:s|ing|ure)?|neglect(?:s|ing)?|refus(?:e|es|ing)) (?:to\s+)?(?P<rest>.*)", _I)
 
 
 @lru_cache(maxsize=32768)
@@ -336,6 +494,10 @@ def _read_one(text: str) -> Reading:
     discipline = bool(_DISCIPLINE.search(text))
     scope = _prohibition(text)
     if scope is not None:  # ("You may criticise ...; you may not threaten ...": what follows the permission)
+        failed = _FAIL.match(scope)
+        if failed and discipline:
+            required = failed.group("rest")
+            return Reading("duty", binds, required, parts_of(required), discipline, acknowledgement)
         return Reading("prohibition", binds, scope, parts_of(scope), discipline, acknowledgement)
     if _PERMISSION.match(text):
         return Reading("permission", binds, text, (text,), False, acknowledgement)

@@ -561,6 +561,10 @@ _UNAPPROVED = keyed(
     r"\b(?:unless|until)\b.{0,60}\b(?:has|have|had) (?:approved|cleared|signed off|authori[sz]ed)\b|"
     r"\b(?:has|have|had) not (?:yet )?(?:been )?(?:approved|cleared|authori[sz]ed)\b|\bunapproved\b"
 )
+_ADVICE_ON_SECRETS = keyed(
+    r"\b(?:unsure|not sure|in doubt)\b.{0,40}\b(?:confidential|inside information|material|privileged|trade secrets?|"
+    r"personal data)"
+)
 _WITHOUT_APPROVAL = keyed(
     r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
@@ -596,9 +600,9 @@ def prior_approval(unit: str) -> bool:
     pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved)
     if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit):
         return False
-    if not unapproved and _NO_APPROVAL.search(
-        unit
-    ):  # ("you do not need approval"; not "what no one approved")
+    # "You do not need approval" lifts the rule ("what no one has approved" does not); asking whether something is
+    # confidential is advice, not approval.
+    if (not unapproved and _NO_APPROVAL.search(unit)) or _ADVICE_ON_SECRETS.search(unit):
         return False
     r = read(unit)
     if r.binds != "staff" or r.force == "permission":

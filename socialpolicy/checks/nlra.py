@@ -26,14 +26,16 @@ from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, prohibited, read
 from socialpolicy.checks.text import (
     Folded,
+    Judged,
+    Unit,
     block_of,
     detector,
     excerpt,
+    flagged,
     folded,
     hits,
     keyed,
     plain,
-    scan,
     tokens_of,
 )
 from socialpolicy.document import Block, Document
@@ -1122,18 +1124,15 @@ def _scan(
     profile: str = "presumed",
     views: str = "",
 ) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, rule_id, arg)
-        yield ctx.finding(
-            rule_id,
-            message + (_conflict(ctx, views) if profile == "disputed" else ""),
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message + (_conflict(ctx, views) if profile == "disputed" else ""), {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
 
 
 _RULE_OPTS = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
@@ -1159,7 +1158,8 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
         "'Do not post threats, harassment, or statements about the company, co-workers or customers that you "
         "know are false.'"
     )
-    for u in scan(doc, ctx.cache, "nlra.disparagement", names):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.disparagement", names)
         if disparaged(u.text, names) == "company":
             message = (
@@ -1177,16 +1177,13 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "Motor City Pawn Brokers (2020) held a rule against badmouthing co-workers lawful under Boeing; "
                 "Claremont Resort (2005) and Stericycle (2023) read such rules as chilling talk about work",
             )
-        yield ctx.finding(
-            "nlra.disparagement",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, "nlra.disparagement", judge, names)
 
 
 @rule(
@@ -1239,7 +1236,7 @@ _CONFIDENTIAL_WORDING = (
     **_RULE_OPTS,
 )
 def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.confidential-broad"):
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-broad")
         message = "The rule keeps back everything internal or not public, which includes pay and conditions."
         if _PEOPLE_RE.search(u.text) or _PAY.search(u.text):
@@ -1251,16 +1248,13 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
                     " Lawful under Boeing as LA Specialty Produce (2019) read it; Stericycle (2023), the Board's "
                     "current standard, overruled that case."
                 )
-        yield ctx.finding(
-            "nlra.confidential-broad",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, _CONFIDENTIAL_WORDING),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, _CONFIDENTIAL_WORDING),
+        }
+
+    yield from flagged(doc, ctx, "nlra.confidential-broad", judge)
 
 
 @rule(
@@ -1277,23 +1271,20 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     defined = _defined_confidential(doc)
     fix = Fix(FixKind.DEFINE_TERM, "Define Confidential Information", {"term": "Confidential Information"})
-    for u in scan(doc, ctx.cache, "nlra.confidential-undefined", defined):
-        yield ctx.finding(
-            "nlra.confidential-undefined",
-            "'Confidential' is used without a definition or examples."
-            + _conflict(
-                ctx,
-                "Boeing (2017) treated plain confidentiality rules as lawful; OM 12-59 and "
-                "Stericycle (2023) read an undefined one as reaching pay and conditions",
-            ),
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=None if defined else fix,
-            severity=_severity(ctx, "disputed"),
-            suggestion="Define Confidential Information narrowly with examples, and say it excludes pay, hours "
+
+    def judge(u: Unit) -> Judged:
+        return "'Confidential' is used without a definition or examples." + _conflict(
+            ctx,
+            "Boeing (2017) treated plain confidentiality rules as lawful; OM 12-59 and "
+            "Stericycle (2023) read an undefined one as reaching pay and conditions",
+        ), {
+            "fix": None if defined else fix,
+            "severity": _severity(ctx, "disputed"),
+            "suggestion": "Define Confidential Information narrowly with examples, and say it excludes pay, hours "
             "and working conditions. " + _suggest(None, _CONFIDENTIAL_WORDING),
-        )
+        }
+
+    yield from flagged(doc, ctx, "nlra.confidential-undefined", judge, defined)
 
 
 @rule(
@@ -1322,23 +1313,24 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
                 clause=d.clause_id,
                 severity=_severity(ctx, "settled"),
             )
-    for u in scan(doc, ctx.cache, "nlra.confidential-pay"):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-pay")
         wages = bool(_WAGES.search(u.text))
-        yield ctx.finding(
-            "nlra.confidential-pay",
+        return (
             "Pay, benefits, schedules or working conditions are treated as confidential."
             if wages
             else "Information about employees (names, contact details, personnel records) is treated as confidential.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, "settled" if wages else "presumed"),
-            suggestion=_suggest(
-                fix, "'You are free to discuss your pay, benefits and schedule with anyone.'"
-            ),
+            {
+                "fix": fix,
+                "severity": _severity(ctx, "settled" if wages else "presumed"),
+                "suggestion": _suggest(
+                    fix, "'You are free to discuss your pay, benefits and schedule with anyone.'"
+                ),
+            },
         )
+
+    yield from flagged(doc, ctx, "nlra.confidential-pay", judge)
 
 
 _WAGES = keyed(
@@ -1384,7 +1376,8 @@ def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
 )
 def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
     wording = "'Do not use our logo or trademarks to make a post look official or to sell something.'"
-    for u in scan(doc, ctx.cache, "nlra.logos"):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.logos")
         if _NAME.search(prohibited(u.text) or ""):
             message, profile = "A blanket ban on using the organisation's name in posts.", "presumed"
@@ -1395,16 +1388,13 @@ def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "OM 11-74 and OM 12-31 found blanket logo bans unlawful; Boeing (2017) and GC 18-04 put rules on "
                 "logos and intellectual property in the lawful Category 1",
             )
-        yield ctx.finding(
-            "nlra.logos",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, "nlra.logos", judge)
 
 
 _NAME = keyed(
@@ -1452,7 +1442,7 @@ def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.media-contact"):
+    def judge(u: Unit) -> Judged:
         kind = media_contact(u.text)
         if kind == "agency":
             message, profile = (
@@ -1474,14 +1464,9 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
                 ),
                 "disputed",
             )
-        yield ctx.finding(
-            "nlra.media-contact",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=_severity(ctx, profile),
-        )
+        return message, {"severity": _severity(ctx, profile)}
+
+    yield from flagged(doc, ctx, "nlra.media-contact", judge)
 
 
 @rule(
@@ -1557,15 +1542,12 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.savings-clause"):
-        if not _SPECIFIC_RIGHTS.search(u.block.text):
-            yield ctx.finding(
-                "nlra.savings-clause",
-                "A generic savings clause is relied on; it does not make overbroad rules lawful.",
-                section=u.section,
-                block=u.block,
-                excerpt=excerpt(u.text),
-            )
+    def judge(u: Unit) -> Judged:
+        if _SPECIFIC_RIGHTS.search(u.block.text):
+            return None  # the clause names the rights after all
+        return "A generic savings clause is relied on; it does not make overbroad rules lawful.", {}
+
+    yield from flagged(doc, ctx, "nlra.savings-clause", judge)
 
 
 @rule(
@@ -1609,7 +1591,7 @@ def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.working-time"):
+    def judge(u: Unit) -> Judged:
         kind = working_time(u.text)
         if kind == "access":
             message = (
@@ -1633,14 +1615,9 @@ def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "the premises, which takes in breaks and other non-working time."
             )
             severity = _severity(ctx, "settled")
-        yield ctx.finding(
-            "nlra.working-time",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=severity,
-        )
+        return message, {"severity": severity}
+
+    yield from flagged(doc, ctx, "nlra.working-time", judge)
 
 
 @rule(
@@ -1659,7 +1636,7 @@ def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.investigation-confidentiality"):
+    def judge(u: Unit) -> Judged:
         if investigation(u.text) == "open":
             message = "Staff must keep an open investigation confidential." + _conflict(
                 ctx,
@@ -1672,14 +1649,9 @@ def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "Staff must keep investigations, complaints or discipline confidential, with no time limit."
             )
             severity = _severity(ctx, "presumed")
-        yield ctx.finding(
-            "nlra.investigation-confidentiality",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=severity,
-        )
+        return message, {"severity": severity}
+
+    yield from flagged(doc, ctx, "nlra.investigation-confidentiality", judge)
 
 
 @rule(

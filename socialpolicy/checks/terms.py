@@ -69,22 +69,16 @@ _TERM_HEADS = (
     "Incidents",
     "Network",
 )
-_ROLE_HEADS = (
-    "Council",
-    "Committee",
-    "Team",
+# The last word of a name for a role, a body or a service ("the Social Media Council", "the Content Approver"),
+# by what it names (``edits.draft_definition`` words a first definition from these).
+ROLE_GROUPS = ("Council", "Committee", "Team", "Panel", "Forum", "Group")
+ROLE_PEOPLE = (
     "Lead",
     "Sponsor",
     "Owner",
     "Owners",
     "Contact",
     "Contacts",
-    "Panel",
-    "Forum",
-    "Group",
-    "Hub",
-    "Portal",
-    "Desk",
     "Spokesperson",
     "Approver",
     "Advocate",
@@ -96,10 +90,9 @@ _ROLE_HEADS = (
     "Administrator",
     "Moderator",
     "Moderators",
-    "Centre",
-    "Center",
-    "Unit",
 )
+ROLE_SERVICES = ("Hub", "Portal", "Desk", "Centre", "Center", "Unit")
+_ROLE_HEADS = (*ROLE_GROUPS, *ROLE_PEOPLE, *ROLE_SERVICES)
 # Words that mark a phrase as the proper name of an outside body, law or product.
 _PROPER = keyed(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"

@@ -538,6 +538,25 @@ def scan(doc: Document, cache: dict[str, Any], key: str, arg: Hashable = None) -
     return [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in flagged[text]]
 
 
+# What a rule says of one flagged sentence: its message and the other arguments of ``Context.finding`` (severity,
+# fix, suggestion ...), or ``None`` for no finding.
+Judged = tuple[str, dict[str, Any]] | None
+
+
+def flagged(
+    doc: Document, ctx: Any, key: str, judge: Callable[[Unit], Judged], arg: Hashable = None
+) -> Iterator[Any]:
+    """A finding of rule ``key`` (``ctx``: its ``checks.Context``) quoting each sentence its detector flags, as
+    ``judge`` words it."""
+    for u in scan(doc, ctx.cache, key, arg):
+        judged = judge(u)
+        if judged is not None:
+            message, options = judged
+            yield ctx.finding(
+                key, message, section=u.section, block=u.block, excerpt=excerpt(u.text), **options
+            )
+
+
 def distinct_texts(doc: Document, cache: dict[str, Any]) -> list[str]:
     """The different plain texts of the document's clauses, in order (clauses often repeat one another)."""
     found = cache.get("distinct-texts")

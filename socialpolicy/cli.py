@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from socialpolicy import __version__
 from socialpolicy.errors import InputError
 
-COMMANDS = ("templates", "questions", "new", "import", "check", "export", "library")
+COMMANDS = ("templates", "questions", "new", "import", "check", "export", "review", "revisions", "library")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -55,9 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
     _library_arg(p)
 
-    p = sub.add_parser("import", help="turn an existing policy (.md or .docx) into a project")
+    p = sub.add_parser(
+        "import",
+        help="turn an existing policy (.md or .docx) into a project; one of our Word exports comes back as "
+        "its project",
+    )
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, metavar="OUT.policy.json")
+    p.add_argument(
+        "--changes",
+        choices=("accept", "reject", "keep"),
+        default="accept",
+        help="tracked changes in a Word file: accept them (the default), reject them, or keep them marked "
+        "{++inserted++} and {--deleted--} in the text",
+    )
+    _library_arg(p)
 
     p = sub.add_parser(
         "check",
@@ -82,17 +94,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _library_arg(p)
 
-    p = sub.add_parser("export", help="export a project to Word, Markdown or HTML")
+    p = sub.add_parser("export", help="export a project to Word, Markdown, HTML or PDF")
     p.add_argument("project")
-    p.add_argument("--format", choices=("docx", "md", "html"), required=True)
+    p.add_argument("--format", choices=("docx", "md", "html", "pdf"), required=True)
     p.add_argument("--review", action="store_true", help="add clause provenance, rationale and findings")
     p.add_argument(
         "--reference",
         metavar="STYLES.docx",
         help="for Word: a reference document whose named styles replace ours (house style)",
     )
+    p.add_argument(
+        "--redline-against",
+        metavar="REVISION",
+        help="for Word and PDF: show what changed since a saved revision (its version, or #N) as tracked changes",
+    )
+    p.add_argument(
+        "--no-layout",
+        action="store_true",
+        help="for Word: skip the LibreOffice layout pass that fills in the contents page's page numbers",
+    )
     p.add_argument("-o", "--output", required=True)
     _library_arg(p)
+
+    p = sub.add_parser(
+        "review", help="read a reviewed Word copy (tracked changes, comments) back into its project"
+    )
+    p.add_argument("project")
+    p.add_argument("reviewed", metavar="REVIEWED.docx")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--accept-all", action="store_true", help="apply every change and keep the comments")
+    group.add_argument("--reject-all", action="store_true", help="apply nothing, but keep the comments")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.policy.json", help="write the result here (default: the project)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _library_arg(p)
+
+    p = sub.add_parser("revisions", help="list a project's saved revisions, or save one")
+    p.add_argument("project")
+    p.add_argument("--add", metavar="NOTE", help="save the project's current state as a new revision")
+    p.add_argument("--author", default="", help="with --add: who saves it")
+    p.add_argument(
+        "--version", dest="rev_version", metavar="VERSION", help="with --add: its version (default: the next)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser("library", help="work with clause libraries")
     lsub = p.add_subparsers(dest="library_command", parser_class=_Parser, required=True)
@@ -171,7 +216,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from socialpolicy import jsonio, templates
     from socialpolicy.assembly import assemble
     from socialpolicy.library import Catalog
-    from socialpolicy.project import save_project
+    from socialpolicy.project import save_project, with_id
 
     template = templates.get(args.template)
     if args.defaults:
@@ -181,7 +226,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         answers = answers_mod.validate(template, jsonio.load_json(args.answers), args.answers)
         inputs = [args.answers]
     _guard_output(inputs, args.output)
-    project = assemble(template, answers, Catalog.configured(args.library))
+    project = with_id(assemble(template, answers, Catalog.configured(args.library)))
     save_project(args.output, project)
     count = sum(len(s.clauses) for s in project.sections)
     _out(f"wrote {args.output}: {count} clauses in {len(project.sections)} sections")
@@ -189,13 +234,21 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from socialpolicy.importers import import_file
-    from socialpolicy.project import save_project
+    from socialpolicy.importers import import_document
+    from socialpolicy.library import Catalog
+    from socialpolicy.project import save_project, with_id
 
     _guard_output([args.file], args.output)
-    project = import_file(args.file)
+    catalog = Catalog.configured(args.library) if args.file.lower().endswith(".docx") else None
+    imported = import_document(args.file, args.changes, catalog)
+    project = with_id(imported.project)
     save_project(args.output, project)
-    _out(f"wrote {args.output}: {len(project.custom_clauses)} clauses in {len(project.sections)} sections")
+    clauses = sum(len(s.clauses) for s in project.sections)
+    _out(f"wrote {args.output}: {clauses} clauses in {len(project.sections)} sections")
+    if args.file.lower().endswith(".docx") and not args.changes_given:
+        _out("tracked changes: accepted (the default; --changes reject or keep to choose)")
+    for line in imported.lines:
+        _out(line)
     return EXIT_OK
 
 
@@ -229,24 +282,114 @@ def cmd_export(args: argparse.Namespace) -> int:
     from socialpolicy import checks
     from socialpolicy.export import export
     from socialpolicy.library import Catalog
-    from socialpolicy.workspace import load_document
+    from socialpolicy.workspace import load_document, render_project
 
     _guard_output([args.project], args.output)
     loaded = load_document(args.project, Catalog.configured(args.library), projects_only=True)
     findings: list[Any] = []
     if args.review:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
-    if args.reference and args.format != "docx":
-        raise InputError(args.reference, "--reference applies only to --format docx")
-    export(
+    if args.reference and args.format not in ("docx", "pdf"):
+        raise InputError(args.reference, "--reference applies only to --format docx and pdf")
+    base = None
+    label = ""
+    if args.redline_against:
+        if args.format not in ("docx", "pdf"):
+            raise InputError(args.project, "--redline-against applies only to --format docx and pdf")
+        from socialpolicy import revisions
+
+        try:
+            earlier, label = revisions.project_at(loaded.project, args.redline_against)
+        except InputError as exc:
+            raise InputError(args.project, exc.message) from None
+        base = render_project(earlier, loaded.catalog, args.project)
+    notes = export(
         loaded.document,
         args.format,
         args.output,
         review=args.review,
         findings=findings,
         reference=args.reference,
+        project=loaded.project,
+        base=base,
+        base_label=label,
+        layout=not args.no_layout,
     )
     _out(f"wrote {args.output}")
+    for note in notes:
+        sys.stderr.write(f"socialpolicy: note: {note}\n")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from socialpolicy import review as review_mod
+    from socialpolicy.library import Catalog
+    from socialpolicy.project import load_project, save_project
+
+    output = args.output or args.project
+    _guard_output([args.reviewed], output)
+    project = load_project(args.project)
+    found = review_mod.read(args.reviewed)
+    catalog = Catalog.configured(args.library)
+    lines = review_mod.listing(found, project)
+    outcome = None
+    if args.accept_all or args.reject_all:
+        decision = (
+            review_mod.Decision.accept_all(found)
+            if args.accept_all
+            else review_mod.Decision.reject_all(found)
+        )
+        outcome = review_mod.apply(project, found, decision, catalog)
+        save_project(output, outcome.edit.project)
+    if args.format == "json":
+        data = review_mod.to_dict(found, project)
+        if outcome is not None:
+            data["applied"], data["conflicts"], data["output"] = (
+                outcome.applied,
+                outcome.conflicts,
+                str(output),
+            )
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for line in lines:
+        _out(line)
+    if outcome is not None:
+        _out("")
+        for line in outcome.applied or ["nothing was changed"]:
+            _out(f"applied: {line}")
+        for line in outcome.conflicts:
+            _out(f"not applied: {line}")
+        _out(f"wrote {output}")
+    elif found.changes() or any(c.untracked or c.added for c in found.clauses):
+        _out(
+            "\nnothing applied yet: run again with --accept-all or --reject-all, or open the review in the app"
+        )
+    return EXIT_OK
+
+
+def cmd_revisions(args: argparse.Namespace) -> int:
+    from socialpolicy import revisions
+    from socialpolicy.project import load_project, save_project
+
+    project = load_project(args.project)
+    if args.add is not None:
+        try:
+            project = revisions.add(project, args.add, author=args.author, version=args.rev_version)
+        except InputError as exc:
+            raise InputError(args.project, exc.message) from None
+        save_project(args.project, project)
+        _out(f"saved revision {project.revisions[-1]['version']} in {args.project}")
+        return EXIT_OK
+    rows = revisions.listing(project)
+    if args.format == "json":
+        _out(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        _out("no revisions")
+    for row in rows:
+        saved = "" if row["saved"] else "  (history only: no saved copy to compare with)"
+        who = f" by {row['author']}" if row["author"] else ""
+        _out(f"#{row['index']:<3} {row['version']:<8} {row['date']:<10}{who}  {row['note']}{saved}")
     return EXIT_OK
 
 
@@ -307,7 +450,7 @@ def _library_show(args: argparse.Namespace) -> int:
             "version": lib.version,
             "publisher": lib.publisher,
             "description": lib.description,
-            "overrides": lib.overrides,
+            "overrides": dict(lib.overrides),
             "clauses": [
                 {
                     "id": c.id,
@@ -344,7 +487,7 @@ def _library_show(args: argparse.Namespace) -> int:
         for source in clause.sources:
             _out(f"Source: {source.citation}" + (" (law in flux)" if source.in_flux else ""))
         for old in clause.history:
-            _out(f"Earlier version {old.get('version')}: {old.get('change_note', '')}")
+            _out(f"Earlier version {old.version}: {old.change_note or ''}")
     return EXIT_OK
 
 
@@ -355,6 +498,8 @@ HANDLERS = {
     "import": cmd_import,
     "check": cmd_check,
     "export": cmd_export,
+    "review": cmd_review,
+    "revisions": cmd_revisions,
     "library": cmd_library,
 }
 
@@ -374,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch_gui(args_list)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    args.changes_given = "--changes" in args_list or any(a.startswith("--changes=") for a in args_list)
     try:
         return HANDLERS[args.command](args)
     except InputError as exc:

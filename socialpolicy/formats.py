@@ -56,11 +56,16 @@ def _project_v0(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _project_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 added optional keys only (metadata.project_id, a clause's provenance, comments).
+    return dict(data)
+
+
 CLAUSES = Format("socialpolicy.clauses", "clauses", 1, {0: _clauses_v0})
 TEMPLATE = Format(
     "socialpolicy.template", "template", 1, {0: _template_v0}, aliases=("socialpolicy.questions",)
 )
-PROJECT = Format("socialpolicy.project", "project", 1, {0: _project_v0})
+PROJECT = Format("socialpolicy.project", "project", 2, {0: _project_v0, 1: _project_v1})
 FORMATS = {f.name: f for f in (CLAUSES, TEMPLATE, PROJECT)}
 
 
@@ -132,6 +137,25 @@ def _check_sizes(data: Any, schema: dict[str, Any], source: str | Path) -> None:
         limit = spec.get("maxItems") if isinstance(spec, dict) else None
         if limit is not None and isinstance(data.get(key), list) and len(data[key]) > limit:
             raise InputError(source, f"has more than {limit} items", f"/{key}")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    """The first thing the schema finds wrong, in parts: where (a JSON pointer), which keyword failed
+    (``"pattern"``, ``"minLength"``, ``"required"``...) with its value, and the message that says it."""
+
+    pointer: str
+    keyword: str
+    limit: Any
+    message: str
+
+
+def first_problem(data: Any, schema: str) -> SchemaProblem | None:
+    """What :func:`validate` would refuse, as parts (``None`` when ``data`` is valid)."""
+    error = best_match(validator(schema).iter_errors(data))
+    if error is None:
+        return None
+    return SchemaProblem(_pointer(error), str(error.validator), error.validator_value, _describe(error))
 
 
 def validate(data: Any, schema: str, source: str | Path) -> None:

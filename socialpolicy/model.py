@@ -59,6 +59,31 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ClauseVersion:
+    """An earlier version of a clause, kept in its history (newest first). ``None`` marks a field the
+    file did not give, so a library is written back exactly as it was read."""
+
+    version: int
+    body: str
+    title: str | None = None
+    change_note: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClauseVersion:
+        return cls(int(d["version"]), d["body"], d.get("title"), d.get("change_note"), d.get("date"))
+
+    def to_dict(self) -> dict[str, Any]:
+        fields: list[tuple[str, Any]] = [
+            ("version", self.version),
+            ("title", self.title),
+            ("body", self.body),
+        ]
+        fields += [("change_note", self.change_note), ("date", self.date)]
+        return {key: value for key, value in fields if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     id: str
     version: int
@@ -79,7 +104,7 @@ class Clause:
     tags: tuple[str, ...] = ()
     retired: bool = False
     change_note: str = ""
-    history: tuple[dict[str, Any], ...] = ()
+    history: tuple[ClauseVersion, ...] = ()
     library: str = BUILTIN_LIBRARY  # not stored in the clause: the library it was loaded from
 
     @classmethod
@@ -104,7 +129,7 @@ class Clause:
             tags=tuple(d.get("tags", ())),
             retired=bool(d.get("retired", False)),
             change_note=d.get("change_note", ""),
-            history=tuple(dict(h) for h in d.get("history", ())),
+            history=tuple(ClauseVersion.from_dict(h) for h in d.get("history", ())),
             library=library,
         )
 
@@ -130,13 +155,28 @@ class Clause:
                 "tags": list(self.tags),
                 "retired": self.retired or None,
                 "change_note": self.change_note,
-                "history": [dict(h) for h in self.history],
+                "history": [h.to_dict() for h in self.history],
             }
         )
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.library, self.id)
+
+    def at_version(self, version: int) -> ClauseVersion | None:
+        """This clause as it was at ``version`` (the current text for the current version); ``None``
+        when the history does not reach back that far."""
+        if version == self.version:
+            return ClauseVersion(self.version, self.body, self.title, self.change_note or None)
+        return next((h for h in self.history if h.version == version), None)
+
+    def text_at(self, version: int) -> tuple[str, str]:
+        """The title and body a reference to ``version`` shows: that version's text, or the current
+        text when the history does not have it (a title the history left out is the current one)."""
+        old = self.at_version(version)
+        if old is None:
+            return self.title, self.body
+        return (old.title if old.title is not None else self.title), old.body
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +317,7 @@ class ClauseRef:
     slot: str = ""
     title: str | None = None  # author's edit of the title
     body: str | None = None  # author's edit of the body
+    provenance: str = ""  # where the edit came from: "Changed in legal review by NAME on DATE"
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ClauseRef:
@@ -289,6 +330,7 @@ class ClauseRef:
             slot=d.get("slot", ""),
             title=d.get("title"),
             body=d.get("body"),
+            provenance=d.get("provenance", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,6 +345,8 @@ class ClauseRef:
             out["title"] = self.title
         if self.body is not None:
             out["body"] = self.body
+        if self.provenance:
+            out["provenance"] = self.provenance
         return out
 
     @property
@@ -368,6 +412,49 @@ class AcceptedRisk:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A reviewer's comment kept with the project (from a legal review or an imported Word file)."""
+
+    author: str
+    text: str
+    date: str = ""
+    clause: str | None = None  # the clause it is on, when it could be placed
+    anchor: str = ""  # the text it was anchored on
+    resolved: bool = False
+    source: str = ""  # the file it came from
+    reply_to: int | None = None  # index of the note it answers
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Note:
+        return cls(
+            d["author"],
+            d["text"],
+            d.get("date", ""),
+            d.get("clause"),
+            d.get("anchor", ""),
+            bool(d.get("resolved", False)),
+            d.get("source", ""),
+            d.get("reply_to"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"author": self.author, "text": self.text}
+        if self.date:
+            out["date"] = self.date
+        if self.clause is not None:
+            out["clause"] = self.clause
+        if self.anchor:
+            out["anchor"] = self.anchor
+        if self.resolved:
+            out["resolved"] = True
+        if self.source:
+            out["source"] = self.source
+        if self.reply_to is not None:
+            out["reply_to"] = self.reply_to
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     template_id: str
     template_version: str
@@ -379,6 +466,7 @@ class Project:
     libraries: tuple[dict[str, str], ...] = ()
     revisions: tuple[dict[str, Any], ...] = ()
     approvals: tuple[dict[str, str], ...] = ()
+    comments: tuple[Note, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Project:
@@ -393,6 +481,7 @@ class Project:
             libraries=tuple(dict(x) for x in d.get("libraries", ())),
             revisions=tuple(dict(r) for r in d.get("revisions", ())),
             approvals=tuple(dict(a) for a in d.get("approvals", ())),
+            comments=tuple(Note.from_dict(c) for c in d.get("comments", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -416,6 +505,8 @@ class Project:
             out["revisions"] = [dict(r) for r in self.revisions]
         if self.approvals:
             out["approvals"] = [dict(a) for a in self.approvals]
+        if self.comments:
+            out["comments"] = [c.to_dict() for c in self.comments]
         return out
 
     def custom(self, clause_id: str) -> Clause | None:

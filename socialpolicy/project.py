@@ -61,6 +61,17 @@ def project_from_data(data: object, source: str | Path) -> Project:
     return project
 
 
+def with_id(project: Project) -> Project:
+    """The project with a ``project_id`` in its metadata (a new one when it has none), so that its
+    exports can be matched to it when they come back from review."""
+    if project.metadata.get("project_id"):
+        return project
+    import uuid
+    from dataclasses import replace
+
+    return replace(project, metadata={**project.metadata, "project_id": str(uuid.uuid4())})
+
+
 def load_project(path: str | Path) -> Project:
     return project_from_data(jsonio.load_json(path), path)
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy import answers as answers_mod
-from socialpolicy import markup, sandbox, spelling
+from socialpolicy import markup, sandbox, spelling, typography
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
-from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template, Topic
 
 DEFINITIONS_TOPIC = "definitions"
 _ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -36,16 +36,6 @@ def clause_for(
     if ref.library == PROJECT_LIBRARY:
         return customs.get(ref.clause) if customs is not None else project.custom(ref.clause)
     return catalog.get(ref.library, ref.clause)
-
-
-def body_at_version(clause: Clause, version: int) -> tuple[str, str]:
-    """The title and body a reference pinned to ``version`` should show."""
-    if version == clause.version:
-        return clause.title, clause.body
-    for old in clause.history:
-        if old.get("version") == version:
-            return old.get("title", clause.title), old["body"]
-    return clause.title, clause.body
 
 
 @lru_cache(maxsize=8192)
@@ -107,13 +97,14 @@ class _Filler:
     def fill(self, text: str, where: str) -> tuple[str, list[str]]:
         """Spell the clause's own words in the chosen variant, then fill in variables (answers keep their spelling)."""
         self.broken = []
-        return sandbox.render(
+        filled, missing = sandbox.render(
             _spelled(text, self.variant),
             self.variables,
             functions=self.functions,
             source=self.source,
             where=where,
         )
+        return typography.smarten(filled), missing
 
 
 def render(
@@ -147,7 +138,10 @@ def render(
     for section, items in zip(project.sections, resolved, strict=True):
         if items or (section.definitions and has_terms):
             n += 1
-            numbers[section.id] = (str(n), " ".join(_spelled(section.title, variant).split()))
+            numbers[section.id] = (
+                str(n),
+                typography.smarten(" ".join(_spelled(section.title, variant).split())),
+            )
 
     filler = _Filler(text_variables, numbers, variant, src)
     sections: list[Section] = []
@@ -161,8 +155,8 @@ def render(
         k = 0
         for ci, ref, clause in items:
             where = f"/sections/{si}/clauses/{ci}"
-            lib_title, lib_body = body_at_version(
-                clause, ref.version if ref.library != PROJECT_LIBRARY else clause.version
+            lib_title, lib_body = clause.text_at(
+                ref.version if ref.library != PROJECT_LIBRARY else clause.version
             )
             body_text = ref.body if ref.body is not None else lib_body
             title_text = ref.title if ref.title is not None else lib_title
@@ -215,6 +209,7 @@ def render(
                     broken_refs=tuple(dict.fromkeys(broken)),
                     text_hash=text_hash(body),
                     pinned=ref.pinned,
+                    provenance=ref.provenance,
                 )
             )
         sections.append(
@@ -229,7 +224,7 @@ def render(
             )
         )
 
-    coverage = ()
+    coverage: tuple[Topic, ...] = ()
     if template is not None:
         coverage = tuple(
             t
@@ -237,7 +232,9 @@ def render(
             if sandbox.evaluate(t.when, variables, source=src, where=f"coverage {t.id}")
         )
     metadata = dict(project.metadata)
-    title = " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    title = typography.smarten(
+        " ".join((metadata.get("title") or (template.title if template else "Untitled policy")).split())
+    )
     return Document(
         title=title,
         template_id=project.template_id,

@@ -114,7 +114,7 @@ def styles_xml() -> str:
             "Title",
             next_style="Subtitle",
             ppr='<w:spacing w:before="1440" w:after="240" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
-            rpr=f'{heading}{_sz(48)}<w:kern w:val="28"/>',
+            rpr=f'{heading}<w:kern w:val="28"/>{_sz(48)}',  # the schema puts kern before sz
         ),
         _para_style(
             "Subtitle",
@@ -127,27 +127,34 @@ def styles_xml() -> str:
             "FrontMatterHeading",
             "Front Matter Heading",
             next_style="Normal",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="160"/>',
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="160"/><w:outlineLvl w:val="0"/>',
             rpr=f"{heading}{_sz(24)}",
+        ),
+        _para_style(
+            "FrontMatterSubheading",
+            "Front Matter Subheading",
+            next_style="Normal",
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="320" w:after="120"/><w:outlineLvl w:val="1"/>',
+            rpr=f"{heading}{_sz(21)}",
         ),
         _para_style(
             "TOCHeading",
             "TOC Heading",
             next_style="Normal",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240"/>',
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="0"/>',
             rpr=f"{heading}{_sz(28)}",
         ),
         _para_style(
             "TOC1",
             "toc 1",
             next_style="Normal",
-            ppr=f'{toc_tabs}<w:spacing w:after="80"/><w:ind w:left="{INDENT}" w:right="567" w:hanging="{INDENT}"/>',
+            ppr=f'{toc_tabs}<w:spacing w:after="80"/><w:ind w:left="{INDENT}" w:hanging="{INDENT}"/>',
         ),
         _para_style(
             "TOC2",
             "toc 2",
             next_style="Normal",
-            ppr=f'{toc_tabs}<w:spacing w:after="40"/><w:ind w:left="{2 * INDENT}" w:right="567" w:hanging="{INDENT}"/>',
+            ppr=f'{toc_tabs}<w:spacing w:after="40"/><w:ind w:left="{2 * INDENT}" w:hanging="{INDENT}"/>',
             rpr=_sz(19),
         ),
         # Body.
@@ -155,7 +162,8 @@ def styles_xml() -> str:
             "Heading1",
             "heading 1",
             next_style="BodyText",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="400" w:after="160"/>'
+            ppr='<w:keepNext/><w:keepLines/><w:numPr><w:numId w:val="3"/></w:numPr>'
+            '<w:spacing w:before="400" w:after="160"/>'
             f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="0"/>',
             rpr=f"{heading}{_sz(28)}",
         ),
@@ -163,7 +171,8 @@ def styles_xml() -> str:
             "Heading2",
             "heading 2",
             next_style="BodyText",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
+            ppr='<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>'
+            '<w:spacing w:before="240" w:after="80"/>'
             f'<w:ind w:left="{INDENT}" w:hanging="{INDENT}"/><w:outlineLvl w:val="1"/>',
             rpr=f"{heading}{_sz(22)}",
         ),
@@ -266,8 +275,23 @@ def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int, font: str = 
     )
 
 
+HEADING_NUM_ID = 3  # the list the Heading 1 and Heading 2 styles are linked to
+
+
+def _heading_level(ilvl: int, style_id: str, text: str) -> str:
+    # isLgl on the clause level keeps "3.2" decimal whatever a reference does to level 1.
+    legal = "<w:isLgl/>" if ilvl else ""
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="{style_id}"/>{legal}<w:suff w:val="tab"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{INDENT}" w:hanging="{INDENT}"/></w:pPr></w:lvl>'
+    )
+
+
 def numbering_xml() -> str:
-    """Two list definitions: bullets (numId 1) and legal-style (a), (i), 1. numbering (numId 2)."""
+    """Three list definitions: bullets (numId 1), legal-style (a), (i), 1. numbering (numId 2), and the
+    heading numbers "1." / "1.1" that the Heading 1 and Heading 2 styles are linked to (numId 3), so
+    a section or clause a lawyer adds, moves or deletes in Word renumbers everything after it."""
     bullets = "".join(
         _level(i, "bullet", char, INDENT + 425 * (i + 1), 425, "Arial") for i, char in enumerate("•–▪")
     )
@@ -276,13 +300,16 @@ def numbering_xml() -> str:
         + _level(1, "lowerRoman", "(%2)", INDENT + 1134, 567)
         + _level(2, "decimal", "%3.", INDENT + 1701, 567)
     )
+    headings = _heading_level(0, "Heading1", "%1.") + _heading_level(1, "Heading2", "%1.%2")
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<w:numbering xmlns:w="{W_NS}">'
         f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="hybridMultilevel"/>{bullets}</w:abstractNum>'
         f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="hybridMultilevel"/>{numbers}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="3"><w:multiLevelType w:val="multilevel"/>{headings}</w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
         '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
+        f'<w:num w:numId="{HEADING_NUM_ID}"><w:abstractNumId w:val="3"/></w:num>'
         "</w:numbering>"
     )
 

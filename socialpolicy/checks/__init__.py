@@ -50,6 +50,7 @@ FAMILIES = (
     "readiness",
     "language",
     "library",
+    "promises",
 )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
@@ -1135,7 +1136,7 @@ def _scan(
     yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
 
 
-_RULE_OPTS = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
+_RULE_OPTS: dict[str, Any] = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
 
 
 @rule(

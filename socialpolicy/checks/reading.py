@@ -76,7 +76,10 @@ _RELIEF = folded(
     r"^(?:\w+\s+)?(?:need|needs|have to|has to|hesitate|worry|mind|stop|stops|prevent|prevents|limit|limits|"
     r"restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|counts|"
     r"affect|affects|interfere with your|interferes with your|expect|expects|change|changes|ask (?:you )?for|"
-    r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b",
+    r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b|"
+    # "... makes sure that no one can stop you from ...": a protection, not a ban
+    r"^(?:no one|nobody|nothing)\s+(?:can\s+|may\s+|will\s+|is allowed to\s+)?(?:stop|stops|prevent|prevents|"
+    r"limit|limits|restrict|restricts)\b",
     _I,
 )
 _ORGANISATION = folded(
@@ -351,6 +354,7 @@ def _prohibition(text: str) -> str | None:
     found: list[str] = []
     low = text.lower()
     present = keywords_in(text)
+    m: re.Match[str] | None = None
     for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
         if needs.isdisjoint(present):
             continue

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialpolicy import jsonio
+from socialpolicy.errors import InputError
 
 if TYPE_CHECKING:
     from socialpolicy.checks import Finding
     from socialpolicy.document import Document
+    from socialpolicy.export.docx import WordOptions
+    from socialpolicy.model import Project
 
-FORMATS = ("docx", "md", "html")
+FORMATS = ("docx", "md", "html", "pdf")
+PDF_ENGINE = "LibreOffice, from the Word export"
 
 
 def export(
@@ -23,19 +28,52 @@ def export(
     review: bool = False,
     findings: Sequence[Finding] = (),
     reference: str | Path | None = None,
-) -> None:
-    """Write ``doc`` as ``fmt`` to ``out`` atomically. ``reference`` is a house-style .docx for Word."""
+    project: Project | None = None,
+    base: Document | None = None,
+    base_label: str = "",
+    layout: bool = False,
+) -> list[str]:
+    """Write ``doc`` as ``fmt`` to ``out`` atomically; returns notes for the user on what the export had
+    to leave out or could not do (empty when there is nothing to say).
+
+    Word: ``reference`` is a house-style .docx; ``project`` is stored in the file so a reviewed copy can be
+    read back; ``base`` (an earlier revision's Document) makes a redline; ``layout`` fills in page numbers
+    through LibreOffice when it is installed. PDF is made from the Word file by LibreOffice.
+    """
     if fmt == "md":
         from socialpolicy.export.markdown import to_markdown
 
         jsonio.atomic_write_text(out, to_markdown(doc), backup=False)
-    elif fmt == "html":
+        return []
+    if fmt == "html":
         from socialpolicy.export.html import to_html
 
         jsonio.atomic_write_text(out, to_html(doc, review=review, findings=findings), backup=False)
-    elif fmt == "docx":
+        return []
+    word: WordOptions = {
+        "review": review,
+        "findings": findings,
+        "reference": reference,
+        "project": project,
+        "base": base,
+        "base_label": base_label,
+    }
+    if fmt == "docx":
         from socialpolicy.export.docx import write_docx
 
-        write_docx(doc, out, review=review, findings=findings, reference=reference)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
+        return write_docx(doc, out, layout=layout, **word)
+    if fmt == "pdf":
+        from socialpolicy import office
+        from socialpolicy.export.docx import write_docx
+
+        if not office.available():
+            raise InputError(
+                out,
+                "PDF export needs LibreOffice (with its Python scripting, python3-uno on Debian and Ubuntu)",
+            )
+        with tempfile.TemporaryDirectory(prefix="socialpolicy-pdf-") as folder:
+            word_file = Path(folder) / "document.docx"
+            notes = write_docx(doc, word_file, layout=True, **word)
+            office.convert(word_file, out, "writer_pdf_Export")
+        return notes
+    raise ValueError(f"unknown export format {fmt!r}")

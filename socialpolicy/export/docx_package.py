@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
+import json
 import os
 import tempfile
 import zipfile
@@ -21,6 +23,7 @@ from lxml import etree
 
 from socialpolicy import paths
 from socialpolicy.errors import InputError
+from socialpolicy.export.docx_reference import HouseStyle
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -29,7 +32,6 @@ CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 CUSTOM_URI = PackURI("/docProps/custom.xml")
 PROPERTY_PREFIX = "SocialPolicy."
 REFERENCE_ENV = "SOCIALPOLICY_DOCX_REFERENCE"
-MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 
 # Style names the exporter writes with; a reference lacking one gets ours.
 STYLE_NAMES = (
@@ -46,6 +48,7 @@ STYLE_NAMES = (
     "TOC Heading",
     "toc 1",
     "Front Matter Heading",
+    "Front Matter Subheading",
     "Table Text",
     "Header",
     "Footer",
@@ -69,44 +72,28 @@ def _builtin_bytes() -> bytes:
     return builtin_reference().read_bytes()
 
 
-def open_reference(reference: str | Path | None) -> tuple[Any, bool]:
-    """The python-docx Document to build on, and whether it is the built-in reference.
+def open_base(reference: str | Path | None) -> tuple[Any, HouseStyle | None]:
+    """A fresh package to build on, and the house style taken into it.
 
-    ``reference`` (or the ``SOCIALPOLICY_DOCX_REFERENCE`` environment variable) names an
-    organisation's own reference .docx; its body is discarded, its styles, numbering, page
-    set-up and theme are kept. Raises :class:`InputError` when it cannot be used.
+    The package is always our own reference (``resources/reference.docx``). ``reference`` (or the
+    ``SOCIALPOLICY_DOCX_REFERENCE`` environment variable) names an organisation's reference .docx: its
+    styles, numbering, theme, page set-up, headers and footers are copied in, sanitised
+    (:mod:`socialpolicy.export.docx_reference`). Raises :class:`InputError` when it cannot be used.
     """
     import io
 
+    document = docx.Document(io.BytesIO(_builtin_bytes()))
     chosen = reference if reference is not None else os.environ.get(REFERENCE_ENV) or None
     if chosen is None:
-        return docx.Document(io.BytesIO(_builtin_bytes())), True
-    path = Path(chosen)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(path, f"cannot read the reference document ({exc.strerror or exc})") from None
-    if size > MAX_REFERENCE_BYTES:
-        raise InputError(
-            path, f"the reference document is larger than {MAX_REFERENCE_BYTES // (1024 * 1024)} MB"
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise InputError(path, "not a Word document: word/document.xml is missing")
-            total = sum(info.file_size for info in archive.infolist())
-            if total > 8 * MAX_REFERENCE_BYTES:
-                raise InputError(path, "the reference document unpacks to more than 256 MB")
-        document = docx.Document(str(path))
-    except InputError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError(path, f"not a usable Word reference document ({exc})") from None
-    return document, False
+        return document, None
+    from socialpolicy.export import docx_reference
+
+    return document, docx_reference.apply(document, Path(chosen))
 
 
 def prepare(document: Any) -> None:
-    """Empty the body (keeping the page set-up) and add any style the reference lacks."""
+    """Empty the body (keeping the page set-up), add any style the reference lacks, and make sure the
+    Heading 1 and Heading 2 styles are numbered (with our heading list when the reference has none)."""
     body = document.element.body
     for child in list(body):
         if child.tag != _w("sectPr"):
@@ -114,19 +101,24 @@ def prepare(document: Any) -> None:
     styles = document.styles.element
     have = {s.name for s in document.styles}
     missing = [name for name in STYLE_NAMES if name not in have]
-    if not missing:
-        return
-    builtin = docx.Document(str(builtin_reference()))
-    theirs = {s.name: s for s in builtin.styles}
-    for name in missing:
-        element = copy.deepcopy(theirs[name].element)
-        # A copied list style must not point at the reference's own (unrelated) list numbers;
-        # Numbering then brings our list definition along.
-        ppr = element.find(_w("pPr"))
-        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
-        if num_pr is not None:
-            ppr.remove(num_pr)
-        styles.append(element)
+    if missing:
+        theirs = {s.name: s for s in _builtin_document().styles}
+        for name in missing:
+            element = copy.deepcopy(theirs[name].element)
+            # A copied list or heading style must not point at the reference's own (unrelated) list
+            # numbers; Numbering brings our list definitions along.
+            ppr = element.find(_w("pPr"))
+            num_pr = ppr.find(_w("numPr")) if ppr is not None else None
+            if num_pr is not None:
+                ppr.remove(num_pr)
+            styles.append(element)
+    Numbering.ensure_heading_numbers(document)
+
+
+def _builtin_document() -> Any:
+    import io
+
+    return docx.Document(io.BytesIO(_builtin_bytes()))
 
 
 def style_ids(document: Any) -> dict[str, str]:
@@ -152,91 +144,164 @@ def set_language(document: Any, lang: str) -> None:
     node.set(_w("val"), lang)
 
 
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
-
-
-def ask_to_update_fields(document: Any) -> None:
-    """Set w:updateFields so Word refreshes the table of contents (adding page numbers) on opening."""
+def clear_update_fields(document: Any) -> None:
+    """No w:updateFields: it makes Word ask, at every opening, about fields that "may refer to other
+    files". The contents page arrives with its entries (and, after a layout pass, its page numbers)."""
     settings = document.settings.element
-    node = settings.find(_w("updateFields"))
-    if node is None:
-        node = etree.Element(_w("updateFields"))
-        later = [child for child in settings if etree.QName(child).localname in _AFTER_UPDATE_FIELDS]
-        if later:
-            later[0].addprevious(node)
-        else:
-            settings.append(node)
-    node.set(_w("val"), "true")
+    for node in settings.findall(_w("updateFields")):
+        settings.remove(node)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def set_document_ids(document: Any, seed: str) -> None:
+    """A w14:docId (and w15:docId, when present) of this document's own, derived from ``seed`` so that
+    the same document exported twice keeps its id while two documents never share one."""
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    settings = document.settings.element
+    node = settings.find(f"{{{W14}}}docId")
+    if node is not None:
+        node.set(f"{{{W14}}}val", f"{int(digest[:8], 16) & 0x7FFFFFFF:08X}")
+    node15 = settings.find(f"{{{W15}}}docId")
+    if node15 is not None:
+        g = digest[8:40].upper()
+        node15.set(f"{{{W15}}}val", f"{{{g[:8]}-{g[8:12]}-{g[12:16]}-{g[16:20]}-{g[20:32]}}}")
+
+
+EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(document: Any, application: str) -> None:
+    """docProps/app.xml that says which program wrote the file (python-docx's template claims Word)."""
+    root = etree.Element(f"{{{EXTENDED_NS}}}Properties", nsmap={None: EXTENDED_NS, "vt": VT_NS})
+    etree.SubElement(root, f"{{{EXTENDED_NS}}}Application").text = application
+    etree.SubElement(root, f"{{{EXTENDED_NS}}}DocSecurity").text = "0"
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = blob
+            return
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, document.part.package)
+    document.part.package.relate_to(app, RT.EXTENDED_PROPERTIES)
+
+
+PAYLOAD_NS = "urn:socialpolicy:export"
+CUSTOM_XML_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+def set_payload(document: Any, data: dict[str, Any]) -> None:
+    """Store ``data`` (the project as exported) in a custom XML part, which Word and LibreOffice keep
+    through a review, so the file can be read back into the model it came from."""
+    package = document.part.package
+    taken = {str(p.partname) for p in package.iter_parts()}
+    n = 1
+    while f"/customXml/item{n}.xml" in taken:
+        n += 1
+    root = etree.Element(f"{{{PAYLOAD_NS}}}export", nsmap={"sps": PAYLOAD_NS})
+    root.set("version", "1")
+    root.text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    item = Part(
+        PackURI(f"/customXml/item{n}.xml"),
+        "application/xml",
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        package,
+    )
+    guid = hashlib.sha256(root.text.encode("utf-8")).hexdigest().upper()
+    props = etree.Element(f"{{{CUSTOM_XML_PROPS_NS}}}datastoreItem", nsmap={"ds": CUSTOM_XML_PROPS_NS})
+    props.set(
+        f"{{{CUSTOM_XML_PROPS_NS}}}itemID",
+        f"{{{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}}}",
+    )
+    refs = etree.SubElement(props, f"{{{CUSTOM_XML_PROPS_NS}}}schemaRefs")
+    etree.SubElement(refs, f"{{{CUSTOM_XML_PROPS_NS}}}schemaRef").set(
+        f"{{{CUSTOM_XML_PROPS_NS}}}uri", PAYLOAD_NS
+    )
+    item_props = Part(
+        PackURI(f"/customXml/itemProps{n}.xml"),
+        CT_CUSTOM_XML_PROPS,
+        etree.tostring(props, xml_declaration=True, encoding="UTF-8", standalone=False),
+        package,
+    )
+    item.relate_to(item_props, RT_CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def read_payload(path: str | Path) -> dict[str, Any] | None:
+    """The project data an export stored (see :func:`set_payload`), or ``None``."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if not (name.startswith("customXml/item") and name.endswith(".xml")) or "Props" in name:
+                continue
+            try:
+                root = etree.fromstring(archive.read(name), parser)
+            except etree.XMLSyntaxError:
+                continue
+            if root.tag != f"{{{PAYLOAD_NS}}}export":
+                continue
+            try:
+                data = json.loads(root.text or "")
+            except ValueError:
+                return None
+            return data if isinstance(data, dict) else None
+    return None
+
+
+HEADING_LIST = 3  # numId of the heading list in our reference (tools/build_reference.py)
 
 
 class Numbering:
-    """Numbering instances for lists: every numbered list restarts at its own first item."""
+    """List numbering: bullets, (a)/(i) enumerations that restart with every list, heading numbers."""
 
-    def __init__(self, document: Any, ids: dict[str, str]) -> None:
+    def __init__(self, document: Any) -> None:
         self.part = document.part.numbering_part
         self.root = self.part.element
-        self.bullet_num = self._style_num(document, "List Bullet", 1, "bullet")
-        self.number_abstract = self._abstract_of(self._style_num(document, "List Number", 2, "lowerLetter"))
-        self.next_id = max([int(n.get(_w("numId"))) for n in self.root.findall(_w("num"))] + [0]) + 1
+        self.bullet_num = self._style_num(document, "List Bullet", 1)
+        self.number_abstract = self._abstract_of(self._style_num(document, "List Number", 2))
+        self.next_id = self._max("num", "numId") + 1
+
+    def _max(self, tag: str, attr: str) -> int:
+        return max([int(n.get(_w(attr))) for n in self.root.findall(_w(tag))] + [0])
 
     def _abstract_of(self, num_id: int) -> str:
         for num in self.root.findall(_w("num")):
             if num.get(_w("numId")) == str(num_id):
-                return num.find(_w("abstractNumId")).get(_w("val"))
+                return str(num.find(_w("abstractNumId")).get(_w("val")))
         raise LookupError(num_id)
 
-    def _style_num(self, document: Any, style_name: str, builtin_num: int, fmt: str) -> int:
+    def _style_num(self, document: Any, style_name: str, builtin_num: int) -> int:
         style = next(s for s in document.styles if s.name == style_name)
-        ppr = style.element.find(_w("pPr"))
-        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
-        num_id = num_pr.find(_w("numId")) if num_pr is not None else None
+        num_id = style.element.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
         if num_id is not None:
             value = int(num_id.get(_w("val")))
             if any(n.get(_w("numId")) == str(value) for n in self.root.findall(_w("num"))):
                 return value
-        return self._import_builtin(builtin_num)
+        return self.import_builtin(builtin_num)
 
-    def _import_builtin(self, builtin_num: int) -> int:
-        """Copy one of the built-in reference's list definitions into this document."""
-        builtin = docx.Document(str(builtin_reference())).part.numbering_part.element
+    def import_builtin(self, builtin_num: int) -> int:
+        """Copy one of the built-in reference's list definitions into this document; its new numId."""
+        builtin = _builtin_document().part.numbering_part.element
         num = next(n for n in builtin.findall(_w("num")) if n.get(_w("numId")) == str(builtin_num))
         abstract_id = num.find(_w("abstractNumId")).get(_w("val"))
         abstract = copy.deepcopy(
             next(a for a in builtin.findall(_w("abstractNum")) if a.get(_w("abstractNumId")) == abstract_id)
         )
-        new_abstract = (
-            max([int(a.get(_w("abstractNumId"))) for a in self.root.findall(_w("abstractNum"))] + [0]) + 1
-        )
-        new_num = max([int(n.get(_w("numId"))) for n in self.root.findall(_w("num"))] + [0]) + 1
+        new_abstract = self._max("abstractNum", "abstractNumId") + 1
+        new_num = self._max("num", "numId") + 1
         abstract.set(_w("abstractNumId"), str(new_abstract))
+        for nsid in abstract.findall(_w("nsid")):
+            abstract.remove(nsid)
         nums = self.root.findall(_w("num"))
         if nums:
             nums[0].addprevious(abstract)
         else:
             self.root.append(abstract)
         self._add_num(new_num, str(new_abstract))
+        self.next_id = max(getattr(self, "next_id", 0), new_num + 1)
         return new_num
 
     def _add_num(
@@ -255,6 +320,83 @@ class Numbering:
         self.next_id += 1
         self._add_num(num_id, self.number_abstract, level, start)
         return num_id
+
+    @staticmethod
+    def ensure_heading_numbers(document: Any) -> bool:
+        """Link the Heading 1 and Heading 2 styles to the heading list unless Heading 1 is numbered
+        already (a reference's own numbering is used as it is, never doubled). True when linked here."""
+        from socialpolicy.export.docx_reference import _style_num_id
+
+        ids = style_ids(document)
+        existing = _style_num_id(document, "Heading 1")
+        root = document.part.numbering_part.element
+        if existing is not None and any(n.get(_w("numId")) == existing for n in root.findall(_w("num"))):
+            if _style_num_id(document, "Heading 2") is None:
+                _set_style_num(document, "Heading 2", existing, 1)
+            return False
+        numbering = Numbering.__new__(Numbering)
+        numbering.part = document.part.numbering_part
+        numbering.root = root
+        num_id = numbering.import_builtin(HEADING_LIST)
+        abstract_id = numbering._abstract_of(num_id)
+        abstract = next(
+            a for a in root.findall(_w("abstractNum")) if a.get(_w("abstractNumId")) == abstract_id
+        )
+        for lvl in abstract.findall(_w("lvl")):
+            pstyle = lvl.find(_w("pStyle"))
+            if pstyle is not None:
+                name = "Heading 1" if lvl.get(_w("ilvl")) == "0" else "Heading 2"
+                pstyle.set(_w("val"), ids.get(name, pstyle.get(_w("val"))))
+        _set_style_num(document, "Heading 1", str(num_id), 0)
+        _set_style_num(document, "Heading 2", str(num_id), 1)
+        return True
+
+
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+
+
+def set_ppr(p: Any, tag: str, **attrs: str) -> Any:
+    """Add or replace one paragraph property of ``p`` (a w:p or a style), in the schema's order."""
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(p, _w("pPr"))
+        if p.tag == _w("p"):
+            p.remove(ppr)
+            p.insert(0, ppr)
+        else:  # in a style, pPr comes after the style's own settings and before rPr
+            rpr = p.find(_w("rPr"))
+            if rpr is not None:
+                p.remove(ppr)
+                rpr.addprevious(ppr)
+    old = ppr.find(_w(tag))
+    if old is not None:
+        ppr.remove(old)
+    node = etree.Element(_w(tag))
+    for key, value in attrs.items():
+        node.set(_w(key), value)
+    rank = _PPR_ORDER.index(tag)
+    for i, child in enumerate(ppr):
+        local = etree.QName(child).localname
+        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
+            ppr.insert(i, node)
+            return node
+    ppr.append(node)
+    return node
+
+
+def _set_style_num(document: Any, name: str, num_id: str, level: int) -> None:
+    style = next((s for s in document.styles if s.name == name), None)
+    if style is None:
+        return
+    num_pr = set_ppr(style.element, "numPr")
+    etree.SubElement(num_pr, _w("ilvl")).set(_w("val"), str(level))
+    etree.SubElement(num_pr, _w("numId")).set(_w("val"), num_id)
 
 
 def custom_properties_xml(existing: bytes | None, values: list[tuple[str, str]]) -> bytes:

@@ -6,21 +6,19 @@ zip bombs and XML with a DOCTYPE (external entities) are refused with a clear me
 
 from __future__ import annotations
 
-import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from socialpolicy.errors import InputError
+from socialpolicy.importers import wordml
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
-MAX_BLOCKS = 30_000  # paragraphs and tables in the body; a 300-page policy has a few thousand  # one part (document.xml, an image); larger parts are refused
-_HEADING = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _declares_entities(archive: zipfile.ZipFile, name: str) -> bool:
@@ -92,46 +90,58 @@ def inspect_archive(path: Path) -> None:
         raise InputError(path, f"cannot read the archive ({exc})") from None
 
 
-def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+@dataclass
+class Paragraphs:
+    """Logical paragraphs of a file in one view of its changes: a paragraph whose mark is not there
+    in that view (deleted and accepted, or inserted and rejected) joins the next one, as in Word."""
+
+    blocks: list[wordml.Paragraph]  # the blocks making up one paragraph; the last one's style holds
+
+    @property
+    def last(self) -> wordml.Paragraph:
+        return self.blocks[-1]
+
+    def pieces(self, mode: str, accepted: frozenset[int] | None = None) -> list[wordml.Piece]:
+        return [p for b in self.blocks for p in b.pieces]
+
+    def text(self, mode: str, accepted: frozenset[int] | None = None) -> str:
+        return "".join(b.text(mode, accepted) for b in self.blocks)
 
 
-def _runs(paragraph: Any) -> str:
-    out = []
-    for run in paragraph.runs:
-        text = run.text
-        if not text:
+def logical(
+    blocks: list[wordml.Paragraph], mode: str, accepted: frozenset[int] | None = None
+) -> list[Paragraphs]:
+    out: list[Paragraphs] = []
+    pending: list[wordml.Paragraph] = []
+    for block in blocks:
+        if block.table is not None:
+            if pending:
+                out.append(Paragraphs(pending))
+                pending = []
+            out.append(Paragraphs([block]))
             continue
-        core = _escape(text.strip())
-        if not core:
-            out.append(text)
+        pending.append(block)
+        if mode == wordml.KEEP_MARKED or block.exists(mode, accepted):
+            out.append(Paragraphs(pending))
+            pending = []
+    if pending:
+        out.append(Paragraphs(pending))
+    return out
+
+
+def table_markdown(block: wordml.Paragraph, mode: str, accepted: frozenset[int] | None = None) -> list[str]:
+    assert block.table is not None
+    rows = []
+    for row in block.table.rows:
+        if mode != wordml.KEEP_MARKED and not wordml.visible(row.change, mode, accepted):
             continue
-        lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()) :]
-        if run.bold and run.italic:
-            core = f"***{core}***"
-        elif run.bold:
-            core = f"**{core}**"
-        elif run.italic:
-            core = f"*{core}*"
-        out.append(f"{lead}{core}{trail}")
-    return "".join(out).strip()
-
-
-def _list_kind(paragraph: Any, style_name: str) -> str | None:
-    style = style_name.lower()
-    if "list number" in style:
-        return "1."
-    if "list bullet" in style or "list paragraph" in style:
-        return "-"
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        return "-"
-    return None
-
-
-def _table(table: Any) -> list[str]:
-    rows = [[_escape(" ".join(cell.text.split())) for cell in row.cells] for row in table.rows]
+        cells = []
+        for cell in row.cells:
+            text = " ".join(
+                wordml.markdown(p.pieces, mode, accepted) for p in cell if p.text(mode, accepted).strip()
+            )
+            cells.append(" ".join(text.replace("|", "\\|").split()))
+        rows.append(cells)
     if not rows:
         return []
     width = max(len(r) for r in rows)
@@ -141,49 +151,81 @@ def _table(table: Any) -> list[str]:
     return lines
 
 
-def docx_to_markdown(path: Path) -> str:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+LIST_MARKS = {"bullet": "-", "number": "1."}
 
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many types for damaged files
-        raise InputError(path, f"cannot read the Word document ({type(exc).__name__}: {exc})") from None
-    # Style names looked up once: python-docx resolves ``paragraph.style`` with an XPath search of the
-    # styles part each time, which made a long document take most of a second per thousand paragraphs.
-    from docx.enum.style import WD_STYLE_TYPE
 
-    names = {style.style_id: style.name or "" for style in document.styles}
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    default_name = default.name or "" if default is not None else ""
+def blocks_markdown(
+    blocks: list[wordml.Paragraph],
+    mode: str,
+    accepted: frozenset[int] | None = None,
+    link: Any = None,
+    headings: bool = True,
+) -> list[str]:
+    """Markdown lines for ``blocks``: headings (``#`` by level, the Title as ``#``), lists, paragraphs and
+    tables; ``headings=False`` leaves heading paragraphs out (the caller places them)."""
     lines: list[str] = []
-    body = document.element.body
-    for count, child in enumerate(body.iterchildren(), start=1):
-        if count > MAX_BLOCKS:
-            raise InputError(path, f"more than {MAX_BLOCKS:,} paragraphs and tables; split the document")
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            lines += ["", *_table(Table(child, document)), ""]
+    for para in logical(blocks, mode, accepted):
+        last = para.last
+        if last.table is not None:
+            lines += ["", *table_markdown(last, mode, accepted), ""]
             continue
-        if tag != "p":
-            continue
-        para = Paragraph(child, document)
-        text = _runs(para)
+        text = wordml.markdown(para.pieces(mode, accepted), mode, accepted, link)
         if not text:
             continue
-        style_id = child.style
-        style = names.get(style_id, default_name) if style_id else default_name
-        m = _HEADING.match(style)
-        if style.lower() == "title":
-            lines += ["", f"# {text.strip('*')}", ""]
-        elif m:
-            level = min(int(m.group(1)) + 1, 6)
+        if last.title or last.heading:
+            if not headings:
+                continue
+            level = 1 if last.title else min(last.heading + 1, 6)
             lines += ["", f"{'#' * level} {text.strip('*')}", ""]
-        elif (kind := _list_kind(para, style)) is not None:
-            lines.append(f"{kind} {text}")
+        elif last.list_kind:
+            indent = "    " * last.list_level
+            lines.append(f"{indent}{LIST_MARKS[last.list_kind]} {text}")
         else:
-            if lines and lines[-1].startswith(("- ", "1. ")):
+            if lines and lines[-1].lstrip().startswith(("- ", "1. ")):
                 lines.append("")
             lines += [text, ""]
-    return "\n".join(lines)
+    return lines
+
+
+@dataclass
+class ImportReport:
+    """What an import did with what it found, for the user."""
+
+    mode: str = wordml.KEEP_ACCEPTED
+    changes: list[wordml.Change] = field(default_factory=list)
+    comments: list[wordml.Comment] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)
+    recognised: bool = False  # the file is one of our own exports
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.changes:
+            insertions = sum(1 for c in self.changes if c.kind == "insertion")
+            deletions = len(self.changes) - insertions
+            authors = sorted({c.author for c in self.changes})
+            verb = {"accept": "accepted", "reject": "rejected", "keep": "kept as marks"}[self.mode]
+            out.append(
+                f"tracked changes {verb}: {_count(insertions, 'insertion')} and {_count(deletions, 'deletion')}"
+                f" by {', '.join(authors)}"
+            )
+        if self.comments:
+            authors = sorted({c.author for c in self.comments})
+            out.append(f"kept {_count(len(self.comments), 'comment')} by {', '.join(authors)}")
+        if self.unmapped:
+            out.append(
+                "could not be imported as text: "
+                + ", ".join(f"{n} {what}" for what, n in sorted(self.unmapped.items()))
+            )
+        out += self.notes
+        return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def docx_to_markdown(path: Path, mode: str = wordml.KEEP_ACCEPTED) -> tuple[str, wordml.WordFile]:
+    """The Markdown of a Word file in the chosen view of its tracked changes, and the file as read."""
+    word = wordml.read(path)
+    return "\n".join(blocks_markdown(word.blocks, mode)), word

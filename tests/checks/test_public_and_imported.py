@@ -79,7 +79,7 @@ def test_consistency_checks_work_on_imported_text_with_whole_word_excerpts() -> 
     assert any("Approved Channels" in f.message for f in by_rule["terms.undefined"])
     for f in report.findings:
         if f.excerpt and f.span:
-            assert f.excerpt[0].isalnum() or f.excerpt[0] in '"{[', (
+            assert f.excerpt[0].isalnum() or f.excerpt[0] in '"\u201c\u2018{[', (
                 f.excerpt
             )  # starts on a word, never mid-word
     role = next(f for f in by_rule["terms.undefined-role"] if "Brand Review Panel" in f.message)

@@ -89,9 +89,9 @@ def review_findings(doc: Document) -> list[Finding]:
     ]
 
 
-def export_fixture(template_id: str, review: bool, out: Path) -> Path:
+def export_fixture(template_id: str, review: bool, out: Path, *, layout: bool = False) -> Path:
     doc = fixture_doc(template_id)
-    write_docx(doc, out, review=review, findings=review_findings(doc) if review else ())
+    write_docx(doc, out, review=review, findings=review_findings(doc) if review else (), layout=layout)
     return out
 
 
@@ -144,8 +144,10 @@ def test_headings_numbers_and_styles_match_the_markdown_export(template_id: str,
     paras = paragraphs(out)
     h1 = [text for style, text in paras if style == "Heading 1"]
     h2 = [text for style, text in paras if style == "Heading 2"]
-    assert h1 == [f"{s.number}.\t{s.title}" for s in doc.sections]
-    assert h2 == [f"{b.number}\t{b.title}" for _, b in doc.blocks()]
+    # No typed numbers: the heading styles are linked to one multilevel list that numbers them.
+    assert h1 == [s.title for s in doc.sections]
+    assert h2 == [b.title for _, b in doc.blocks()]
+    assert heading_list_formats(out) == ("%1.", "%1.%2")
     assert [text for style, text in paras if style == "Title"] == [doc.title]
     body = [
         (style, text)
@@ -168,8 +170,40 @@ def test_headings_numbers_and_styles_match_the_markdown_export(template_id: str,
     assert len(set(num_ids)) >= sum(len(b.tree.findall("ol")) for b in numbered) > 0 or not numbered
 
 
+def heading_list_formats(path: Path) -> tuple[str, ...]:
+    """The lvlText of levels 0 and 1 of the list the Heading 1 style is numbered with."""
+    document = docx.Document(str(path))
+    style = document.styles["Heading 1"].element
+    num_id = style.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}numId").get(f"{{{W}}}val")
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(f"{{{W}}}num") if n.get(f"{{{W}}}numId") == num_id)
+    abstract_id = num.find(f"{{{W}}}abstractNumId").get(f"{{{W}}}val")
+    abstract = next(
+        a for a in numbering.findall(f"{{{W}}}abstractNum") if a.get(f"{{{W}}}abstractNumId") == abstract_id
+    )
+    levels = {lvl.get(f"{{{W}}}ilvl"): lvl for lvl in abstract.findall(f"{{{W}}}lvl")}
+    return tuple(levels[i].find(f"{{{W}}}lvlText").get(f"{{{W}}}val") for i in ("0", "1"))
+
+
+def ref_fields(path: Path) -> list[tuple[str, str]]:
+    """(instruction, cached result) of every REF and PAGEREF field of the body."""
+    from socialpolicy.export.docx_layout import fields
+
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    out = []
+    for instruction, results in fields(root):
+        if instruction.strip().split(" ")[0] in ("REF", "PAGEREF"):
+            out.append(
+                (
+                    " ".join(instruction.split()),
+                    "".join(t.text or "" for r in results for t in r.iter(f"{{{W}}}t")),
+                )
+            )
+    return out
+
+
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
-def test_cross_references_are_hyperlinks_to_bookmarks(template_id: str, tmp_path: Path) -> None:
+def test_cross_references_are_live_ref_fields_to_heading_bookmarks(template_id: str, tmp_path: Path) -> None:
     doc = fixture_doc(template_id)
     out = export_fixture(template_id, False, tmp_path / "out.docx")
     root = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
@@ -178,13 +212,23 @@ def test_cross_references_are_hyperlinks_to_bookmarks(template_id: str, tmp_path
         bookmark_name(b.anchor) for _, b in doc.blocks()
     }
     assert expected <= bookmarks
-    assert all(len(name) <= 40 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in bookmarks)
+    assert all(len(name) <= 40 and re.fullmatch(r"_?[A-Za-z][A-Za-z0-9_]*", name) for name in bookmarks)
+    # Every "[section 9](#sec-x)" is "section " and a REF field whose cached result is the number.
+    numbers = {bookmark_name(s.anchor): s.number for s in doc.sections}
+    texts = [b.markdown for _, b in doc.blocks()] + [d.text for d in doc.definitions]
+    expected_refs = sorted(
+        (f"REF {bookmark_name(anchor)} \\w \\h", number)
+        for text in texts
+        for number, anchor in re.findall(r"\[section (\d+)\]\(#(sec-[^)]+)\)", text)
+    )
+    refs = sorted((i, r) for i, r in ref_fields(out) if i.startswith("REF "))
+    assert refs and refs == expected_refs
+    assert all(numbers[i.split()[1]] == r for i, r in refs)
+    # The contents entries are links to the same bookmarks, each with a PAGEREF for its page.
     anchors = [h.get(f"{{{W}}}anchor") for h in root.iter(f"{{{W}}}hyperlink") if h.get(f"{{{W}}}anchor")]
-    assert anchors and set(anchors) <= bookmarks
-    refs = sum(len(re.findall(r"\]\(#(?:sec|cl)-", b.markdown)) for _, b in doc.blocks())
-    refs += sum(len(re.findall(r"\]\(#(?:sec|cl)-", d.text)) for d in doc.definitions)
-    toc_links = len(doc.sections)
-    assert len(anchors) == refs + toc_links
+    assert set(anchors) <= bookmarks
+    pagerefs = [i for i, _ in ref_fields(out) if i.startswith("PAGEREF ")]
+    assert pagerefs == [f"PAGEREF {bookmark_name(s.anchor)} \\h" for s in doc.sections]
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
@@ -193,9 +237,12 @@ def test_front_matter_toc_headers_and_properties(template_id: str, tmp_path: Pat
     out = export_fixture(template_id, False, tmp_path / "out.docx")
     paras = paragraphs(out)
     toc = [text for style, text in paras if style == "toc 1"]
-    assert toc == [f"{s.number}.\t{s.title}" for s in doc.sections]
+    # Without a layout pass the page numbers are left for Word or LibreOffice to fill in.
+    assert toc == [f"{s.number}.\t{s.title}\t" for s in doc.sections]
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
-    assert xml.count('TOC \\o "1-1" \\h \\z \\u') == 1
+    assert xml.count('TOC \\o "1-1" \\h \\z ') == 1
+    settings = zipfile.ZipFile(out).read("word/settings.xml").decode()
+    assert "updateFields" not in settings  # Word would ask about fields at every opening
     texts = [text for _, text in paras]
     meta = doc.metadata
     for value in (
@@ -224,7 +271,11 @@ def test_front_matter_toc_headers_and_properties(template_id: str, tmp_path: Pat
     assert props.title == doc.title and props.version == meta["version"] and props.revision == 1
     assert props.subject == templates.get(template_id).title and meta["organisation"] in props.keywords
     assert props.author == meta["owner"]
-    assert read_custom_properties(out) == {}  # provenance only in review copies
+    # Every export identifies its clauses, so a copy that comes back from review can be read back.
+    records = [json.loads(v) for k, v in sorted(read_custom_properties(out).items()) if ".Clause." in k]
+    assert [(r["id"], r["version"]) for r in records] == [(b.clause_id, b.version) for _, b in doc.blocks()]
+    app = zipfile.ZipFile(out).read("docProps/app.xml").decode()
+    assert "Social Policy Studio" in app and "Microsoft" not in app
     expected_width = 12240 if doc.spelling == "us" else 11906
     assert abs(section.page_width.twips - expected_width) <= 1
 
@@ -238,35 +289,35 @@ def test_review_comments_findings_and_provenance(template_id: str, tmp_path: Pat
     blocks = [b for _, b in doc.blocks()]
     findings = review_findings(doc)
     open_findings = [f for f in findings if f.accepted is None]
-    assert len(comments) == len(blocks) + len(open_findings)
-    by_clause = dict(zip([b.clause_id for b in blocks], comments, strict=False))
-    for block in blocks:
-        text = by_clause[block.clause_id].text
-        assert text.startswith(
-            f"Clause {block.number}: {block.library}:{block.clause_id}, version {block.version}"
-        )
-        assert f"version {block.version}" in text and block.rationale in text
-        assert {
-            "library": "Library text, unchanged",
-            "edited": "Edited from the library",
-            "custom": "Custom clause",
-        }[block.origin] in text
-        assert all(s.citation in text for s in block.sources)
-        assert by_clause[block.clause_id].author == "Social Policy Studio"
-    checker = comments[len(blocks) :]
-    assert [c.author for c in checker] == ["Social Policy Studio checker"] * len(open_findings)
+    # Comments only where there is something to say: clauses not taken unchanged from the library, and
+    # open findings; counsel's own comments are not crowded out.
+    worth_a_comment = [b for b in blocks if b.origin != "library"]
+    assert len(comments) == len(worth_a_comment) + len(open_findings)
+    checker = [c for c in comments if c.author == "Social Policy Studio checker"]
+    assert len(checker) == len(open_findings)
     assert "WARNING terms.example" in checker[0].text and "Suggested fix: Define the term" in checker[0].text
     # The excerpt finding is anchored on exactly its excerpt.
     anchored = _anchored_texts(out)
     _, excerpt = excerpt_of(doc)
     assert anchored[str(checker[0].comment_id)] == excerpt
     first = doc.sections[0]
-    assert anchored[str(checker[1].comment_id)] == f"{first.number}.{first.title}"
+    assert anchored[str(checker[1].comment_id)] == first.title
     assert anchored[str(checker[2].comment_id)] == doc.title
-    # Appendix: open and accepted findings, with who accepted.
+    # Appendix: open and accepted findings, with who accepted, and one table of clause provenance.
     texts = [text for _, text in paragraphs(out)]
     assert "Review notes" in texts and "A. Reviewer" in texts and "Our counsel approved it." in texts
     assert "This section needs an owner." in texts
+    provenance = document.tables[-1]
+    assert [c.text for c in provenance.rows[0].cells] == ["Clause", "Source", "Why it is there"]
+    assert len(provenance.rows) == len(blocks) + 1
+    for row, block in zip(provenance.rows[1:], blocks, strict=True):
+        cells = [c.text for c in row.cells]
+        assert cells[0] == f"{block.number} {block.title}"
+        assert cells[1].startswith(f"{block.library}:{block.clause_id} v{block.version}")
+        assert block.rationale in cells[2] and all(s.citation in cells[2] for s in block.sources)
+    # A legend on the cover and in the header.
+    assert any(t.startswith("Draft for legal review.") for t in texts)
+    assert "Draft for legal review" in document.sections[0].header.paragraphs[0].text
     # Provenance in custom properties.
     props = read_custom_properties(out)
     assert props["SocialPolicy.ClauseCount"] == str(len(blocks))
@@ -278,26 +329,50 @@ def test_review_comments_findings_and_provenance(template_id: str, tmp_path: Pat
     assert all(len(v) <= 255 for v in props.values())
 
 
-def test_edited_clause_is_reported_as_edited(tmp_path: Path) -> None:
+def test_edited_clause_is_shown_as_a_redline_against_the_library_text(tmp_path: Path) -> None:
     from dataclasses import replace
 
     from socialpolicy.model import Source
+    from socialpolicy.render import parse_markdown
 
     doc = fixture_doc("governance-charter")
     section = doc.sections[0]
     original = section.blocks[0]
+    edited_md = "The **new** wording, agreed with the works council."
+    parsed = parse_markdown(edited_md)
     edited = replace(
         original,
         origin="edited",
+        markdown=edited_md,
+        tree=parsed.tree,
+        text=parsed.text,
+        html=parsed.html,
         library_markdown="The **old** library wording.",
         sources=(Source("Example Act 2024, s. 3", in_flux=True, note="amendments pending"),),
     )
     doc = replace(doc, sections=(replace(section, blocks=(edited, *section.blocks[1:])), *doc.sections[1:]))
     write_docx(doc, tmp_path / "e.docx", review=True)
     comments = list(docx.Document(str(tmp_path / "e.docx")).comments)
-    assert "Edited from the library text" in comments[0].text
-    assert "Library text was: The old library wording." in comments[0].text
-    assert "Sources: Example Act 2024, s. 3 (law in flux: amendments pending)" in comments[0].text
+    assert len(comments) == 1
+    assert (
+        f"edited from {original.library}:{original.clause_id}, version {original.version}" in comments[0].text
+    )
+    assert (
+        "tracked changes in this clause show how it differs from the approved library text"
+        in comments[0].text
+    )
+    root = etree.fromstring(zipfile.ZipFile(tmp_path / "e.docx").read("word/document.xml"))
+    ours = [
+        m
+        for m in root.iter(f"{{{W}}}ins", f"{{{W}}}del")
+        if m.get(f"{{{W}}}author") == "Social Policy Studio"
+    ]
+    deleted = "".join(t.text or "" for m in ours if m.tag.endswith("del") for t in m.iter(f"{{{W}}}delText"))
+    inserted = "".join(t.text or "" for m in ours if m.tag.endswith("ins") for t in m.iter(f"{{{W}}}t"))
+    assert "old" in deleted and "library" in deleted and "new" in inserted and "works council" in inserted
+    provenance = docx.Document(str(tmp_path / "e.docx")).tables[-1]
+    assert provenance.rows[1].cells[1].text.endswith(", edited")
+    assert "Example Act 2024, s. 3 (law in flux: amendments pending)" in provenance.rows[1].cells[2].text
     cover = [t for _, t in paragraphs(tmp_path / "e.docx")]
     assert "Written for: United Kingdom; sector: general." in cover
     assert (
@@ -328,8 +403,11 @@ def test_inline_markdown_becomes_word_formatting(tmp_path: Path) -> None:
     assert re.search(r"<w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r>", xml)
     assert re.search(r"<w:r><w:rPr><w:i/></w:rPr><w:t>italic</w:t></w:r>", xml)
     assert re.search(r'<w:rStyle w:val="Code"/></w:rPr><w:t>code</w:t>', xml)
+    # "section 1" is a live cross-reference: the word, then a REF field showing the number.
     assert re.search(
-        r'<w:hyperlink w:anchor="sec_purpose"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>section 1</w:t>',
+        r'<w:t xml:space="preserve">, see section </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        r'<w:r><w:instrText xml:space="preserve"> REF sec_purpose \\w \\h </w:instrText></w:r>'
+        r'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>',
         xml,
     )
     rels = document.part.rels
@@ -360,7 +438,8 @@ def test_organisation_reference_restyles_and_missing_styles_fall_back(tmp_path: 
     styles = docx.Document(str(out)).styles
     assert styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0x00, 0x00)
     assert "Code" in [s.name for s in styles]
-    assert next(t for s, t in paragraphs(out) if s == "Heading 1") == f"1.\t{doc.sections[0].title}"
+    assert next(t for s, t in paragraphs(out) if s == "Heading 1") == doc.sections[0].title
+    assert heading_list_formats(out) == ("%1.", "%1.%2")  # the reference had no numbering: ours is linked
 
 
 def test_unusable_reference_is_one_clear_error_and_leaves_the_output_alone(tmp_path: Path) -> None:
@@ -389,7 +468,7 @@ def test_export_dispatch_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "wrote" in capsys.readouterr().out
     assert digest(project) == before
     headings = [t for s, t in paragraphs(tmp_path / "r.docx") if s == "Heading 1"]
-    assert len(headings) > 5 and headings[0].startswith("1.\t")
+    assert len(headings) > 5 and not re.match(r"\d", headings[0])  # numbers come from the list, not the text
 
 
 def test_reference_build_is_reproducible_and_matches_the_committed_file(tmp_path: Path) -> None:
@@ -535,7 +614,7 @@ def test_an_empty_document_with_no_metadata_still_exports(tmp_path: Path) -> Non
     assert ("Title", "Untitled policy") in paras
     assert ("toc 1", "This document has no sections yet.") in paras
     write_docx(doc, out, review=True)
-    assert ("toc 1", "\tReview notes") in paragraphs(out)
+    assert ("toc 1", "\tReview notes\t") in paragraphs(out)
     assert docx.Document(str(out)).core_properties.subject == "no-such-template"
     assert read_custom_properties(out)["SocialPolicy.ClauseCount"] == "0"
 

@@ -16,6 +16,7 @@ import pytest
 
 from socialpolicy import sandbox
 from socialpolicy.cli import main
+from socialpolicy.typography import plain_quotes
 from tests.conftest import ANSWERS
 
 INJECTION = "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {{ ''.__class__ }}"
@@ -77,6 +78,9 @@ def test_answers_are_data_never_templates(tmp_path: Path, capsys: pytest.Capture
         text = out.read_text(encoding="utf-8")
         if fmt == "html":
             text = text.replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", '"')
+        text = plain_quotes(
+            text
+        )  # exports set quotes typographically; the attack text is still shown as text
         assert "Acme {{ 7*7 }} Ltd" in text and "Acme 49 Ltd" not in text
         assert "{{ ''.__class__.__mro__ }}" in text and "<class" not in text
         assert "looplooploop" not in text
@@ -93,7 +97,7 @@ def test_imported_markdown_is_data(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, "import", str(md), "-o", str(project))[0] == 0
     out = tmp_path / "p.md"
     assert run(capsys, "export", str(project), "--format", "md", "-o", str(out))[0] == 0
-    text = out.read_text(encoding="utf-8")
+    text = plain_quotes(out.read_text(encoding="utf-8"))
     assert INJECTION in text and "looplooploop" not in text and "<class" not in text
     assert "{{ 1+1 }}" in text
     # Exported again, imported again: still literal, and not escaped twice.
@@ -101,7 +105,7 @@ def test_imported_markdown_is_data(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, "import", str(out), "-o", str(back))[0] == 0
     out2 = tmp_path / "back.md"
     assert run(capsys, "export", str(back), "--format", "md", "-o", str(out2))[0] == 0
-    assert INJECTION in out2.read_text(encoding="utf-8")
+    assert INJECTION in plain_quotes(out2.read_text(encoding="utf-8"))
 
 
 def test_imported_word_text_is_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from socialpolicy import answers, jsonio, markup, sandbox
 from socialpolicy.cli import main
 from socialpolicy.errors import InputError, SandboxError
 from socialpolicy.importers import docx as docx_importer
+from socialpolicy.importers import wordml
 from socialpolicy.importers.markdown import clean_heading, project_from_markdown
 from tests.conftest import ROOT, digest
 from tests.robustness.make_corpus import LIBRARY, PROJECT, _docx
@@ -297,7 +298,7 @@ def test_utf16_is_named(tmp_path: Path) -> None:
 def test_word_document_with_too_many_paragraphs_is_refused(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(docx_importer, "MAX_BLOCKS", 100)  # the real limit is 30,000; the check is the same
+    monkeypatch.setattr(wordml, "MAX_BLOCKS", 100)  # the real limit is 30,000; the check is the same
     para = b"<w:p><w:r><w:t>Staff may post.</w:t></w:r></w:p>"
     xml = (
         b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'

@@ -3,6 +3,7 @@ from the answer fixtures, and every window is closed by pytest-qt."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from socialpolicy.checks import Finding
 from tests.conftest import answers_for, make_project_file
@@ -34,6 +36,22 @@ class Dialogs:
 
     def answer(self) -> Button:
         return self.answers.pop(0) if self.answers else self.default
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test() -> Iterator[None]:
+    """pytest-qt closes the windows a test made; closing does not destroy them, and a closed window
+    still takes part in the event loop. Windows left by one test made the next test's background
+    load measure them, so every top-level widget is destroyed when its test ends."""
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -60,8 +60,8 @@ def problem(question: Question, value: Any) -> str | None:
     elif kind == "multichoice":
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
             return "expected a list of choices"
-        allowed = {c.value for c in question.choices}
-        bad = [x for x in value if x not in allowed]
+        choices = {c.value for c in question.choices}
+        bad = [x for x in value if x not in choices]
         if bad:
             return f"{bad[0]!r} is not one of the choices"
         if len(set(value)) != len(value):

@@ -450,7 +450,7 @@ def _library_show(args: argparse.Namespace) -> int:
             "version": lib.version,
             "publisher": lib.publisher,
             "description": lib.description,
-            "overrides": lib.overrides,
+            "overrides": dict(lib.overrides),
             "clauses": [
                 {
                     "id": c.id,
@@ -487,7 +487,7 @@ def _library_show(args: argparse.Namespace) -> int:
         for source in clause.sources:
             _out(f"Source: {source.citation}" + (" (law in flux)" if source.in_flux else ""))
         for old in clause.history:
-            _out(f"Earlier version {old.get('version')}: {old.get('change_note', '')}")
+            _out(f"Earlier version {old.version}: {old.change_note or ''}")
     return EXIT_OK
 
 

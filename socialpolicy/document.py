@@ -1,12 +1,19 @@
 """The rendered Document: numbered, filled in, traceable. Every exporter, the preview and the
-checker read this one structure; none of them re-derives it from the project."""
+checker read this one structure; none of them re-derives it from the project.
+
+A Document cannot be changed once rendered: its dataclasses are frozen, its mappings are read-only
+views of copies (so nothing is shared with the project it came from), and each block's tree is a
+:class:`~socialpolicy.markup.FrozenElement`. The checker reads it in a worker while the author types.
+"""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from socialpolicy.model import AcceptedRisk, Source, Topic
@@ -45,7 +52,7 @@ class Block:
     origin: str  # "library", "edited" or "custom"
     library_markdown: str = ""  # the library body rendered the same way, when edited
     slot: str = ""
-    stances: dict[str, str] = field(default_factory=dict)
+    stances: Mapping[str, str] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     defines: tuple[Definition, ...] = ()
@@ -58,6 +65,9 @@ class Block:
     text_hash: str = ""
     pinned: bool = False  # the author chose to stay on this version of the library clause
     provenance: str = ""  # where an edit came from ("Changed in legal review by NAME on DATE")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stances", MappingProxyType(dict(self.stances)))
 
     @property
     def edited(self) -> bool:
@@ -80,18 +90,24 @@ class Document:
     title: str
     template_id: str
     template_version: str
-    metadata: dict[str, str]
-    answers: dict[str, Any]
+    metadata: Mapping[str, str]
+    answers: Mapping[str, Any]
     sections: tuple[Section, ...]
     definitions: tuple[Definition, ...] = ()
     coverage: tuple[Topic, ...] = ()  # topics this document must cover, already filtered by answers
     accepted_risks: tuple[AcceptedRisk, ...] = ()
-    approvals: tuple[dict[str, str], ...] = ()
-    revisions: tuple[dict[str, Any], ...] = ()
+    approvals: tuple[Mapping[str, str], ...] = ()
+    revisions: tuple[Mapping[str, Any], ...] = ()
     spelling: str = "us"
     source_kind: str = "project"  # "project", or "markdown"/"docx" for a document checked as found
     # For a document checked as found: the numbers its headings carried, (level, number, heading), in order.
     numbering: tuple[tuple[int, str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("metadata", "answers"):
+            object.__setattr__(self, name, _read_only(getattr(self, name)))
+        for name in ("approvals", "revisions"):
+            object.__setattr__(self, name, tuple(_read_only(m) for m in getattr(self, name)))
 
     @property
     def jurisdictions(self) -> tuple[str, ...]:
@@ -119,3 +135,9 @@ class Document:
 
     def topics(self) -> set[str]:
         return {b.topic for _, b in self.blocks()}
+
+
+def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(mapping, MappingProxyType):
+        return mapping  # already a view of this document's own copy
+    return MappingProxyType(copy.deepcopy(dict(mapping)))

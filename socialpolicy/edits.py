@@ -26,7 +26,7 @@ from socialpolicy.model import (
     Template,
     Term,
 )
-from socialpolicy.render import body_at_version, clause_for
+from socialpolicy.render import clause_for
 
 CUSTOM_TOPIC = "custom"
 CUSTOM_RATIONALE = "Written by the author of this document for this organisation."
@@ -79,8 +79,32 @@ def title_of(project: Project, ref: ClauseRef, catalog: Catalog | None) -> str:
     """The title an author sees for ``ref`` (their edit, else the clause's)."""
     if ref.title is not None:
         return ref.title
-    clause = clause_for(ref, project, catalog or _EMPTY)
-    return clause.title if clause is not None else ref.clause
+    text = author_text(project, ref, catalog or _EMPTY)
+    return text.title if text is not None else ref.clause
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorText:
+    """What the author sees of a clause in their document: its title and body as they stand (with
+    variables, before rendering), and the library body they started from (``None`` for a custom
+    clause)."""
+
+    title: str
+    body: str
+    library_body: str | None
+
+
+def author_text(project: Project, ref: ClauseRef, catalog: Catalog) -> AuthorText | None:
+    """The text of ``ref`` as the author sees it; ``None`` when its clause cannot be found."""
+    if ref.library == PROJECT_LIBRARY:
+        custom = project.custom(ref.clause)
+        return AuthorText(custom.title, custom.body, None) if custom is not None else None
+    clause = catalog.get(ref.library, ref.clause)
+    if clause is None:
+        return None
+    lib_title, lib_body = clause.text_at(ref.version)
+    title = ref.title if ref.title is not None else lib_title
+    return AuthorText(title, ref.body if ref.body is not None else lib_body, lib_body)
 
 
 def library_text(project: Project, ref: ClauseRef, catalog: Catalog) -> tuple[str, str] | None:
@@ -90,7 +114,7 @@ def library_text(project: Project, ref: ClauseRef, catalog: Catalog) -> tuple[st
     clause = catalog.get(ref.library, ref.clause)
     if clause is None:
         return None
-    return body_at_version(clause, ref.version)
+    return clause.text_at(ref.version)
 
 
 def _with_ref(project: Project, si: int, ci: int, ref: ClauseRef) -> Project:

@@ -139,6 +139,25 @@ def _check_sizes(data: Any, schema: dict[str, Any], source: str | Path) -> None:
             raise InputError(source, f"has more than {limit} items", f"/{key}")
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    """The first thing the schema finds wrong, in parts: where (a JSON pointer), which keyword failed
+    (``"pattern"``, ``"minLength"``, ``"required"``...) with its value, and the message that says it."""
+
+    pointer: str
+    keyword: str
+    limit: Any
+    message: str
+
+
+def first_problem(data: Any, schema: str) -> SchemaProblem | None:
+    """What :func:`validate` would refuse, as parts (``None`` when ``data`` is valid)."""
+    error = best_match(validator(schema).iter_errors(data))
+    if error is None:
+        return None
+    return SchemaProblem(_pointer(error), str(error.validator), error.validator_value, _describe(error))
+
+
 def validate(data: Any, schema: str, source: str | Path) -> None:
     checker = validator(schema)
     _check_sizes(data, checker.schema, source)

@@ -8,10 +8,12 @@ lives in ``templates/library``; teams add their own with ``--library PATH`` or t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from socialpolicy import formats, paths, sandbox
 from socialpolicy.errors import InputError
@@ -19,24 +21,47 @@ from socialpolicy.model import BUILTIN_LIBRARY, Clause
 
 ENV_VAR = "SOCIALPOLICY_LIBRARY_PATH"
 LIBRARY_SUFFIX = ".clauses.json"
+BUILTIN_TITLE = "Social Policy Studio built-in clauses"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Library:
+    """One library: immutable once built. Its clauses and overrides are read-only mappings; a change
+    makes a new library (:meth:`with_clauses`, :meth:`with_details`), so a library that others hold
+    (the cached built-in one, a catalog's) never changes under them."""
+
     id: str
     title: str
     version: str
     publisher: str = ""
     description: str = ""
-    overrides: dict[str, str | None] = field(default_factory=dict)
-    clauses: dict[str, Clause] = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
+    overrides: Mapping[str, str | None] = field(default_factory=dict)
+    clauses: Mapping[str, Clause] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
+        object.__setattr__(self, "clauses", MappingProxyType(dict(self.clauses)))
+        object.__setattr__(self, "files", tuple(Path(f) for f in self.files))
 
     def __iter__(self) -> Iterator[Clause]:
         return iter(self.clauses.values())
 
     def __len__(self) -> int:
         return len(self.clauses)
+
+    def with_clauses(self, put: Iterable[Clause] = (), remove: Iterable[str] = ()) -> Library:
+        """A copy with ``put`` stored under their ids and the ids in ``remove`` taken out."""
+        clauses = dict(self.clauses)
+        for clause_id in remove:
+            clauses.pop(clause_id, None)
+        for clause in put:
+            clauses[clause.id] = clause
+        return replace(self, clauses=clauses)
+
+    def with_details(self, **details: Any) -> Library:
+        """A copy with other details (title, version, publisher, description, overrides, files)."""
+        return replace(self, **details)
 
 
 def check_clause_syntax(clause: Clause, source: str, pointer: str) -> None:
@@ -57,35 +82,40 @@ def load_library_file(path: str | Path, *, trusted: bool = False) -> Library:
     """
     data = formats.load(path, formats.CLAUSES, trusted=trusted)
     meta = data["library"]
-    lib = Library(
+    clauses: dict[str, Clause] = {}
+    for i, raw in enumerate(data["clauses"]):
+        clause = Clause.from_dict(raw, meta["id"])
+        pointer = f"/clauses/{i}"
+        if clause.id in clauses:
+            raise InputError(path, f"clause id {clause.id!r} is used twice in this library", f"{pointer}/id")
+        if not trusted:
+            check_clause_syntax(clause, str(path), pointer)
+        clauses[clause.id] = clause
+    return Library(
         id=meta["id"],
         title=meta["title"],
         version=meta["version"],
         publisher=meta.get("publisher", ""),
         description=meta.get("description", ""),
-        overrides=dict(meta.get("overrides", {})),
-        files=[Path(path)],
+        overrides=meta.get("overrides", {}),
+        clauses=clauses,
+        files=(Path(path),),
     )
-    for i, raw in enumerate(data["clauses"]):
-        clause = Clause.from_dict(raw, lib.id)
-        pointer = f"/clauses/{i}"
-        if clause.id in lib.clauses:
-            raise InputError(path, f"clause id {clause.id!r} is used twice in this library", f"{pointer}/id")
-        if not trusted:
-            check_clause_syntax(clause, str(path), pointer)
-        lib.clauses[clause.id] = clause
-    return lib
 
 
-def _merge(into: Library, other: Library) -> None:
-    for clause_id, clause in other.clauses.items():
+def merge(into: Library, other: Library) -> Library:
+    """Two files of one library as one (a clause id in both is refused)."""
+    for clause_id in other.clauses:
         if clause_id in into.clauses:
             raise InputError(
                 other.files[0], f"clause id {clause_id!r} is also in {into.files[0]} (library {into.id!r})"
             )
-        into.clauses[clause_id] = clause
-    into.overrides.update(other.overrides)
-    into.files.extend(other.files)
+    return replace(
+        into,
+        clauses={**into.clauses, **other.clauses},
+        overrides={**into.overrides, **other.overrides},
+        files=(*into.files, *other.files),
+    )
 
 
 def library_files(path: str | Path) -> list[Path]:
@@ -103,10 +133,7 @@ def load_libraries(locations: Iterable[str | Path], *, trusted: bool = False) ->
     for location in locations:
         for file in library_files(location):
             lib = load_library_file(file, trusted=trusted)
-            if lib.id in by_id:
-                _merge(by_id[lib.id], lib)
-            else:
-                by_id[lib.id] = lib
+            by_id[lib.id] = merge(by_id[lib.id], lib) if lib.id in by_id else lib
     return list(by_id.values())
 
 
@@ -118,9 +145,7 @@ def builtin() -> Library:
         raise InputError(
             paths.builtin_library_dir(), "the built-in library folder must hold only library 'builtin'"
         )
-    lib = found[0]
-    lib.title = "Social Policy Studio built-in clauses"  # the files each title their own part
-    return lib
+    return replace(found[0], title=BUILTIN_TITLE)  # the files each title their own part
 
 
 def env_locations() -> list[str]:
@@ -132,13 +157,14 @@ class Catalog:
     """The libraries a document draws on, in order of precedence (later libraries win overrides)."""
 
     def __init__(self, libraries: Iterable[Library]) -> None:
-        self.libraries: list[Library] = []
+        chosen: list[Library] = []
         for lib in libraries:
-            if any(existing.id == lib.id for existing in self.libraries):
+            if any(existing.id == lib.id for existing in chosen):
                 raise InputError(
                     lib.files[0] if lib.files else None, f"library id {lib.id!r} is loaded twice"
                 )
-            self.libraries.append(lib)
+            chosen.append(lib)
+        self.libraries: tuple[Library, ...] = tuple(chosen)
         self._by_id = {lib.id: lib for lib in self.libraries}
         self._overrides: dict[tuple[str, str], tuple[str, str] | None] = {}
         for lib in self.libraries:

@@ -14,7 +14,7 @@ from typing import Any
 
 from socialpolicy import formats, jsonio
 from socialpolicy.library import Catalog, Library, load_library_file
-from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, ClauseVersion, Project
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 MEANING_FIELDS = (
@@ -78,11 +78,7 @@ def revise(old: Clause, new: Clause, change_note: str, date: str = "") -> Clause
     """
     if not meaning_changed(old, new):
         return replace(new, version=old.version, history=old.history, change_note=old.change_note)
-    entry: dict[str, Any] = {"version": old.version, "title": old.title, "body": old.body}
-    if old.change_note:
-        entry["change_note"] = old.change_note
-    if date:
-        entry["date"] = date
+    entry = ClauseVersion(old.version, old.body, old.title, old.change_note or None, date or None)
     return replace(new, version=old.version + 1, change_note=change_note, history=(entry, *old.history))
 
 
@@ -105,9 +101,9 @@ class Update:
 
 
 def body_of(clause: Clause, version: int) -> str | None:
-    if version == clause.version:
-        return clause.body
-    return next((h["body"] for h in clause.history if h.get("version") == version), None)
+    """The body of ``version`` of ``clause``; ``None`` when its history does not have it."""
+    old = clause.at_version(version)
+    return old.body if old is not None else None
 
 
 def updates(project: Project, catalog: Catalog, *, include_pinned: bool = False) -> list[Update]:
@@ -224,28 +220,19 @@ def import_into(target: Library, source_path: str | Path) -> ImportResult:
     conflict left for the author to resolve (nothing is overwritten).
     """
     incoming = load_library_file(source_path)
-    merged = Library(
-        target.id,
-        target.title,
-        target.version,
-        target.publisher,
-        target.description,
-        dict(target.overrides),
-        dict(target.clauses),
-        list(target.files),
-    )
+    new: list[Clause] = []
     added, unchanged, conflicts = [], [], []
     for clause in incoming:
-        mine = merged.clauses.get(clause.id)
+        mine = target.clauses.get(clause.id)
         adopted = replace(clause, library=target.id)
         if mine is None:
-            merged.clauses[clause.id] = adopted
+            new.append(adopted)
             added.append(clause.id)
         elif not meaning_changed(mine, adopted) and mine.rationale == adopted.rationale:
             unchanged.append(clause.id)
         else:
             conflicts.append(Conflict(clause.id, mine, adopted))
-    return ImportResult(merged, added, unchanged, conflicts)
+    return ImportResult(target.with_clauses(new), added, unchanged, conflicts)
 
 
 def resolve(
@@ -254,7 +241,7 @@ def resolve(
     """Resolve a conflict by keeping ``ours`` or taking ``theirs`` as a new version."""
     conflict = next(c for c in result.conflicts if c.clause_id == clause_id)
     if take == "theirs":
-        result.library.clauses[clause_id] = revise(conflict.ours, conflict.theirs, change_note)
+        result.library = result.library.with_clauses([revise(conflict.ours, conflict.theirs, change_note)])
     elif take != "ours":
         raise ValueError("take must be 'ours' or 'theirs'")
     result.conflicts.remove(conflict)

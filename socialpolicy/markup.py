@@ -3,6 +3,11 @@
 Python-Markdown does the parsing. Raw HTML is not recognised (it is shown as text), links
 keep only safe targets, and images become their alt text, so no clause can inject markup or
 reach the network.
+
+A parsed tree is shared: the renderer caches it, and every Document rendered from the same text holds
+the same tree. So the tree is frozen (:class:`FrozenElement`): it reads like any ElementTree element,
+and every way of changing it raises ``TypeError``. Whoever needs to change one takes a copy
+(``copy.deepcopy`` gives an ordinary element).
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ import copy
 import re
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NoReturn
 
 import markdown
 from markdown.extensions import Extension
@@ -21,10 +28,44 @@ from markdown.treeprocessors import Treeprocessor
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 
 
+class FrozenElement(ET.Element):
+    """An element that cannot be changed: its tag, text, tail, attributes and children are fixed."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: Any, **__: Any) -> NoReturn:
+        raise TypeError("a rendered clause's tree is shared and cannot be changed; change a copy.deepcopy")
+
+    append = extend = insert = remove = clear = set = __setitem__ = __delitem__ = _refuse  # type: ignore[assignment]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._refuse()
+
+    @property  # type: ignore[override]
+    def attrib(self) -> Mapping[str, str]:  # type: ignore[override]
+        return MappingProxyType(_ATTRIB.__get__(self))
+
+
+# The C element's own descriptors, used while a frozen tree is built (its own setters refuse).
+_ATTRIB: Any = ET.Element.__dict__["attrib"]
+_TEXT: Any = ET.Element.__dict__["text"]
+_TAIL: Any = ET.Element.__dict__["tail"]
+
+
+def freeze(element: ET.Element) -> FrozenElement:
+    """A frozen copy of ``element`` and everything under it."""
+    out = FrozenElement(element.tag, dict(element.attrib))
+    _TEXT.__set__(out, element.text)
+    _TAIL.__set__(out, element.tail)
+    children: Iterable[FrozenElement] = (freeze(child) for child in element)
+    ET.Element.extend(out, children)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Markup:
     html: str
-    tree: ET.Element  # a <div> holding block elements: p, ul, ol, blockquote, table, h1-h6, pre, hr
+    tree: ET.Element  # a frozen <div> holding block elements: p, ul, ol, blockquote, table, h1-h6, pre, hr
     text: str
 
 
@@ -122,7 +163,7 @@ def parse(text: str) -> Markup:
     if hidden:
         html = html.replace(_STAND_IN, "[")
         _restore(tree)
-    return Markup(html=html, tree=tree, text=plain_text(tree))
+    return Markup(html=html, tree=freeze(tree), text=plain_text(tree))
 
 
 def plain_text(tree: ET.Element) -> str:

@@ -59,6 +59,31 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ClauseVersion:
+    """An earlier version of a clause, kept in its history (newest first). ``None`` marks a field the
+    file did not give, so a library is written back exactly as it was read."""
+
+    version: int
+    body: str
+    title: str | None = None
+    change_note: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClauseVersion:
+        return cls(int(d["version"]), d["body"], d.get("title"), d.get("change_note"), d.get("date"))
+
+    def to_dict(self) -> dict[str, Any]:
+        fields: list[tuple[str, Any]] = [
+            ("version", self.version),
+            ("title", self.title),
+            ("body", self.body),
+        ]
+        fields += [("change_note", self.change_note), ("date", self.date)]
+        return {key: value for key, value in fields if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     id: str
     version: int
@@ -79,7 +104,7 @@ class Clause:
     tags: tuple[str, ...] = ()
     retired: bool = False
     change_note: str = ""
-    history: tuple[dict[str, Any], ...] = ()
+    history: tuple[ClauseVersion, ...] = ()
     library: str = BUILTIN_LIBRARY  # not stored in the clause: the library it was loaded from
 
     @classmethod
@@ -104,7 +129,7 @@ class Clause:
             tags=tuple(d.get("tags", ())),
             retired=bool(d.get("retired", False)),
             change_note=d.get("change_note", ""),
-            history=tuple(dict(h) for h in d.get("history", ())),
+            history=tuple(ClauseVersion.from_dict(h) for h in d.get("history", ())),
             library=library,
         )
 
@@ -130,13 +155,28 @@ class Clause:
                 "tags": list(self.tags),
                 "retired": self.retired or None,
                 "change_note": self.change_note,
-                "history": [dict(h) for h in self.history],
+                "history": [h.to_dict() for h in self.history],
             }
         )
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.library, self.id)
+
+    def at_version(self, version: int) -> ClauseVersion | None:
+        """This clause as it was at ``version`` (the current text for the current version); ``None``
+        when the history does not reach back that far."""
+        if version == self.version:
+            return ClauseVersion(self.version, self.body, self.title, self.change_note or None)
+        return next((h for h in self.history if h.version == version), None)
+
+    def text_at(self, version: int) -> tuple[str, str]:
+        """The title and body a reference to ``version`` shows: that version's text, or the current
+        text when the history does not have it (a title the history left out is the current one)."""
+        old = self.at_version(version)
+        if old is None:
+            return self.title, self.body
+        return (old.title if old.title is not None else self.title), old.body
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from socialpolicy import markup, sandbox, spelling, typography
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
-from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template, Topic
 
 DEFINITIONS_TOPIC = "definitions"
 _ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -36,16 +36,6 @@ def clause_for(
     if ref.library == PROJECT_LIBRARY:
         return customs.get(ref.clause) if customs is not None else project.custom(ref.clause)
     return catalog.get(ref.library, ref.clause)
-
-
-def body_at_version(clause: Clause, version: int) -> tuple[str, str]:
-    """The title and body a reference pinned to ``version`` should show."""
-    if version == clause.version:
-        return clause.title, clause.body
-    for old in clause.history:
-        if old.get("version") == version:
-            return old.get("title", clause.title), old["body"]
-    return clause.title, clause.body
 
 
 @lru_cache(maxsize=8192)
@@ -165,8 +155,8 @@ def render(
         k = 0
         for ci, ref, clause in items:
             where = f"/sections/{si}/clauses/{ci}"
-            lib_title, lib_body = body_at_version(
-                clause, ref.version if ref.library != PROJECT_LIBRARY else clause.version
+            lib_title, lib_body = clause.text_at(
+                ref.version if ref.library != PROJECT_LIBRARY else clause.version
             )
             body_text = ref.body if ref.body is not None else lib_body
             title_text = ref.title if ref.title is not None else lib_title
@@ -234,7 +224,7 @@ def render(
             )
         )
 
-    coverage = ()
+    coverage: tuple[Topic, ...] = ()
     if template is not None:
         coverage = tuple(
             t

@@ -673,12 +673,12 @@ def note_from(comment: wordml.Comment, clause: str | None, path: Path) -> Note:
 
 
 def _source_body(project: Project, ref: ClauseRef, catalog: Catalog) -> str:
-    from socialpolicy.render import body_at_version, clause_for
+    from socialpolicy.render import clause_for
 
     clause = clause_for(ref, project, catalog)
     if clause is None:
         return ""
-    return body_at_version(clause, ref.version)[1] if ref.library != PROJECT_LIBRARY else clause.body
+    return clause.text_at(ref.version)[1] if ref.library != PROJECT_LIBRARY else clause.body
 
 
 def _with_custom_clause(project: Project, clause: Clause) -> Project:

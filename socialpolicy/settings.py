@@ -18,13 +18,11 @@ from socialpolicy import jsonio
 ENV_VAR = "SOCIALPOLICY_CONFIG_DIR"
 APP_NAME = "socialpolicy"
 FILE_NAME = "settings.json"
-RECOVERY_NAME = "recovery.policy.json"
-RECOVERY_INFO = "recovery.json"
 MAX_RECENT = 10
 
 
 def config_dir() -> Path:
-    """Where settings and the recovery file live (created on first use)."""
+    """Where settings and the recovery files live (created on first use)."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         path = Path(override)
@@ -34,14 +32,6 @@ def config_dir() -> Path:
         path = Path(user_config_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def recovery_path() -> Path:
-    return config_dir() / RECOVERY_NAME
-
-
-def recovery_info_path() -> Path:
-    return config_dir() / RECOVERY_INFO
 
 
 @dataclass

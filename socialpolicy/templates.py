@@ -27,9 +27,9 @@ def template_from_data(data: dict[str, Any], source: Path) -> Template:
     groups: list[Group] = []
     questions: list[Question] = []
     for set_id in data.get("question_sets", ()):
-        g, q = _question_set(set_id, source)
-        groups += g
-        questions += q
+        set_groups, set_questions = _question_set(set_id, source)
+        groups += set_groups
+        questions += set_questions
     groups += [Group(g["id"], g["title"], g.get("description", "")) for g in data.get("groups", ())]
     questions += [Question.from_dict(q) for q in data.get("questions", ())]
     seen: set[str] = set()

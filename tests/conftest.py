@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,3 +45,27 @@ def digest(path: Path) -> str:
 
 def fixtures_for(template_id: str) -> list[Path]:
     return sorted((ANSWERS / template_id).glob("*.json"))
+
+
+def answers_for(kind: str, name: str) -> dict[str, Any]:
+    """The wizard answers of a fixture organisation."""
+    return json.loads((ANSWERS / kind / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def make_project_file(folder: Path, kind: str = "social-media-policy", name: str = "uk-charity") -> Path:
+    """A project assembled from a fixture's answers, saved in ``folder``."""
+    from socialpolicy import templates
+    from socialpolicy.assembly import assemble
+    from socialpolicy.library import Catalog
+    from socialpolicy.project import save_project
+
+    project = assemble(templates.get(kind), answers_for(kind, name), Catalog.default())
+    path = folder / f"{name}.policy.json"
+    save_project(path, project, backup=False)
+    return path
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    """A social media policy project of the UK charity fixture."""
+    return make_project_file(tmp_path)

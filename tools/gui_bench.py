@@ -35,12 +35,12 @@ t2 = time.perf_counter()
 w = MainWindow()
 w.show()
 t3 = time.perf_counter()
-w.open_path(sys.argv[1])
+w.controller.open_path(sys.argv[1])
 t4 = time.perf_counter()
 def shown():
     t5 = time.perf_counter()
     print("shown", len(w.project.refs()), t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, flush=True)
-    w.undo_stack.setClean(); w.dirty_without_undo = False
+    w.session.history.set_clean();
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()
@@ -87,7 +87,7 @@ def startup_times(path: Path, runs: int = 5) -> tuple[list[float], dict[str, lis
     """Wall time from process start to the window shown with the document, and where it went."""
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
     times: list[float] = []
     phases: dict[str, list[float]] = {name: [] for name in PHASES}
     with tempfile.TemporaryDirectory() as config:
@@ -119,12 +119,12 @@ def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
     application()
     window = MainWindow()
     window.show()
-    window.open_path(path)
-    window.refresh_secondary()
+    window.controller.open_path(path)
+    window.controller.refresh_secondary()
     assert window.project is not None
     clause = window.project.sections[3].clauses[0].clause
-    window.select_clause(clause)
-    while window.busy:  # the first check of the document runs in the background: let it finish
+    window.controller.select_clause(clause)
+    while window.controller.busy:  # the first check of the document runs in the background: let it finish
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         time.sleep(0.005)
     body = window.editor.body_edit
@@ -137,8 +137,8 @@ def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
         QTest.keyClicks(body, key)
         window.editor.flush()  # skip the pause: the work from keystroke to preview
         work.append(time.perf_counter() - start)
-        window.refresh_secondary()  # outline and editor, as after any change
-        window.check_timer.stop()  # the checker waits for a longer pause than this loop makes
+        window.controller.refresh_secondary()  # outline and editor, as after any change
+        window.controller.check_timer.stop()  # the checker waits for a longer pause than this loop makes
     for i in range(min(keystrokes, 10)):
         before = window.preview.partial_renders
         start = time.perf_counter()
@@ -147,10 +147,9 @@ def typing_times(path: Path, keystrokes: int = 30) -> dict[str, list[float]]:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
             time.sleep(0.001)
         seen.append(time.perf_counter() - start)
-        window.refresh_secondary()
-        window.check_timer.stop()
-    window.undo_stack.setClean()
-    window.dirty_without_undo = False
+        window.controller.refresh_secondary()
+        window.controller.check_timer.stop()
+    window.session.history.set_clean()
     window.close()
     return {"work": work, "seen": seen}
 

@@ -68,7 +68,7 @@ def take(
             _wait(200)
         grab("start-page", int(window.winId()))
     if "wizard" in only:
-        wizard = window.new_document("social-media-policy")
+        wizard = window.controller.new_document("social-media-policy")
         assert wizard is not None
         if answers:
             given = json.loads(Path(answers).read_text(encoding="utf-8"))
@@ -85,36 +85,35 @@ def take(
         wizard.reject()
         _wait(100)
     if "main" in only and project:
-        if not window.open_path(project):
+        if not window.controller.open_path(project):
             raise RuntimeError(f"could not open {project}")
-        window.refresh_secondary()
-        window.check_now()
+        window.controller.refresh_secondary()
+        window.controller.check_now()
         assert window.project is not None
         clause = select or next(
             (r.clause for s in window.project.sections[2:] for r in s.clauses if r.included), ""
         )
         if append:
             clause, _, text = append.partition("=")
-            window.select_clause(clause)
+            window.controller.select_clause(clause)
             body = window.editor.body_edit
             body.moveCursor(body.textCursor().MoveOperation.End)
             body.insertPlainText(text)
             _wait(300)
-            window.refresh_secondary()
-            window.check_now()
+            window.controller.refresh_secondary()
+            window.controller.check_now()
             top = window.findings.tree.topLevelItem(0)
             first = top.child(0) if top is not None and top.childCount() else None
             if first is not None:
                 window.findings.tree.setCurrentItem(first)
         if clause:
-            window.select_clause(clause)
+            window.controller.select_clause(clause)
             body = window.editor.body_edit
             body.moveCursor(body.textCursor().MoveOperation.End)
             body.ensureCursorVisible()
         _wait(500)
         grab("main-window", int(window.winId()))
-    window.undo_stack.setClean()
-    window.dirty_without_undo = False
+    window.session.history.set_clean()
     window.close()
     return saved
 

@@ -8,7 +8,17 @@ from collections.abc import Iterator
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import Unit, detector, excerpt, has, keyed, keywords, keywords_in, scan
+from socialpolicy.checks.text import (
+    AnyPattern,
+    Unit,
+    detector,
+    excerpt,
+    has,
+    keyed,
+    keywords,
+    keywords_in,
+    scan,
+)
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -177,7 +187,7 @@ def _monitoring_units(doc: Document, ctx: Context) -> list[Unit]:
 _MONITORING = keywords(("monitoring",))
 
 
-def _monitor_blocks_say(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> bool:
+def _monitor_blocks_say(doc: Document, ctx: Context, pattern: AnyPattern) -> bool:
     """Whether the clauses that say how monitoring works (they monitor, or are about monitoring) match."""
     texts = ctx.cache.get("monitoring-texts")
     if texts is None:

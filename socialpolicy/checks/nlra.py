@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
@@ -1053,7 +1054,7 @@ def _scan(
         )
 
 
-_RULE_OPTS = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
+_RULE_OPTS: dict[str, Any] = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
 
 
 @rule(

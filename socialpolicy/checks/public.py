@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.nlra import disparaged, media_contact, prior_approval
@@ -25,7 +26,7 @@ PICKERING = "Pickering v. Board of Education, 391 U.S. 563 (1968); Garcetti v. C
 NTEU = "United States v. National Treasury Employees Union, 513 U.S. 454 (1995)"
 LIVERMAN = "Liverman v. City of Petersburg, 844 F.3d 400 (4th Cir. 2016)"
 LINDKE = "Lindke v. Freed, 601 U.S. 187 (2024); O'Connor-Ratcliff v. Garnier, 601 U.S. 205 (2024)"
-_PUBLIC = {"jurisdictions": ("us",), "sectors": ("public",)}
+_PUBLIC: dict[str, Any] = {"jurisdictions": ("us",), "sectors": ("public",)}
 
 
 @rule(

@@ -228,6 +228,7 @@ def _prohibition(text: str) -> str | None:
     """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
     found: list[str] = []
     low = text.lower()
+    m: re.Match[str] | None = None
     for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
         if not any(w in low for w in needs):
             continue

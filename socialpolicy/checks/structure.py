@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
@@ -195,7 +195,7 @@ def _text_stances(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def stances_of(block: Block) -> dict[str, str]:
+def stances_of(block: Block) -> Mapping[str, str]:
     return block.stances or (text_stances(block.text) if block.origin != "library" else {})
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.text import (
+    AnyPattern,
     block_of,
     excerpt,
     keyed,
@@ -401,7 +402,7 @@ def _excused(text: str, start: int, word: str) -> bool:
 
 
 def _candidates(
-    doc: Document, ctx: Context, pattern: re.Pattern[str], heads: frozenset[str]
+    doc: Document, ctx: Context, pattern: AnyPattern, heads: frozenset[str]
 ) -> dict[str, list[tuple[Section, Block, tuple[int, int]]]]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)

@@ -322,7 +322,7 @@ class Keyed:
         self.words = words
 
     def _absent(self, text: str) -> bool:
-        return self.words.isdisjoint(keywords_in(text))
+        return bool(self.words) and self.words.isdisjoint(keywords_in(text))
 
     def search(self, text: str) -> re.Match[str] | None:
         return None if self._absent(text) else self.regex.search(text)
@@ -350,16 +350,20 @@ def tokens_of(pattern: Keyed | re.Pattern[str]) -> tuple[str, ...]:
     """Words without spaces that any text holding a match of ``pattern`` holds: its required words,
     each reduced to its longest space-free part. Unlike the words themselves, these are also in the
     sentence that a piece of text was cut from (joining pieces adds spaces, never a space-free word)."""
-    if not isinstance(pattern, Keyed):
+    if not isinstance(pattern, Keyed) or not pattern.words:
         raise ValueError(f"{pattern.pattern!r} has no required words")
     return tuple(sorted({max(w.split(), key=len) for w in pattern.words}))
 
 
-def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed | re.Pattern[str]:
-    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any."""
+def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed:
+    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any
+    (without any, it runs on every text)."""
     compiled = re.compile(pattern, flags)
     words = required_words(pattern, flags)
-    return Keyed(compiled, keywords(words)) if words else compiled
+    return Keyed(compiled, keywords(words) if words else frozenset())
+
+
+AnyPattern = Keyed | re.Pattern[str]
 
 
 # Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
@@ -479,7 +483,7 @@ def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:
 def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
     """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs.
     A gated pattern whose words the text lacks is answered at once, without a place in the cache."""
-    if isinstance(pattern, Keyed) and pattern.words.isdisjoint(keywords_in(text)):
+    if isinstance(pattern, Keyed) and pattern.words and pattern.words.isdisjoint(keywords_in(text)):
         return False
     return _has(pattern, text)
 
@@ -506,7 +510,7 @@ def _folded(pattern: re.Pattern[str] | Keyed) -> re.Pattern[str] | None:
 _ESCAPE = re.compile(r"\\.")
 
 
-def any_block(doc: Document, pattern: re.Pattern[str], titles: bool = True) -> bool:
+def any_block(doc: Document, pattern: AnyPattern, titles: bool = True) -> bool:
     """Whether any clause's text (or title) matches ``pattern``."""
     return any(has(pattern, b.text) or (titles and has(pattern, b.title)) for _, b in doc.blocks())
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from socialpolicy import sandbox, templates
-from socialpolicy.checks.text import keyed
+from socialpolicy.checks.text import AnyPattern, keyed
 from socialpolicy.document import Block, Document
 from socialpolicy.model import Topic
 
@@ -106,7 +106,7 @@ TOPIC_PATTERNS: dict[str, str] = {
 _COMPILED = {k: keyed(v, re.IGNORECASE | re.DOTALL) for k, v in TOPIC_PATTERNS.items()}
 
 # Words that point to a kind of document, with weights; the title counts extra.
-_KIND_WORDS: dict[str, re.Pattern[str]] = {
+_KIND_WORDS: dict[str, AnyPattern] = {
     "governance-charter": keyed(
         r"executive sponsor|council|social media lead|account register|escalat|crisis|objectives|"
         r"\bcharter\b|governance|approval workflow|official accounts?|centre of excellence|center of excellence"

@@ -1472,18 +1472,18 @@ def build(doc: Document, **options: Unpack[WordOptions]) -> Result:
     revision = ""
     if project is not None and project.revisions:
         revision = str(project.revisions[-1].get("version", "")) or str(len(project.revisions))
-    options = Options(
+    chosen = Options(
         review=review, findings=findings, base=base, base_label=base_label, project=project, revision=revision
     )
-    writer = _Writer(doc, document, options, house)
+    writer = _Writer(doc, document, chosen, house)
     writer.write()
     _set_properties(doc, document, review)
     pkg.clear_update_fields(document)
     pkg.set_app_properties(document, f"Social Policy Studio {__version__}")
-    data = payload(doc, options)
+    data = payload(doc, chosen)
     pkg.set_document_ids(document, json.dumps(data, sort_keys=True, ensure_ascii=False))
     pkg.set_payload(document, data)
-    pkg.set_custom_properties(document, provenance(doc, options))
+    pkg.set_custom_properties(document, provenance(doc, chosen))
     notes = []
     if house is not None and house.notes:
         notes.append("from the reference document: " + "; ".join(house.notes))

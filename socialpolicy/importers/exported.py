@@ -53,7 +53,7 @@ def _project_from_records(payload: dict[str, Any], source: Path) -> Project:
             )
         sections.setdefault(section, []).append(ref)
     stamp = dt.date.today().isoformat()
-    template = payload.get("template") if isinstance(payload.get("template"), dict) else {}
+    template: dict[str, Any] = payload["template"] if isinstance(payload.get("template"), dict) else {}
     return Project(
         template_id=str(template.get("id", "imported")),
         template_version=str(template.get("version", "0")),

@@ -283,11 +283,11 @@ def test_every_fixture_draws_no_nlra_warning_or_error_and_no_broken_promise(stan
 
 def test_every_revised_clause_keeps_its_earlier_versions_with_a_change_note() -> None:
     for clause in builtin():
-        versions = [h["version"] for h in clause.history]
+        versions = [h.version for h in clause.history]
         assert versions == list(range(clause.version - 1, 0, -1)), f"{clause.id}: history {versions}"
         if clause.version > 1:
             assert clause.change_note.strip(), f"{clause.id} has no change note"
-            assert all(h["body"].strip() and h.get("date") for h in clause.history), clause.id
+            assert all(h.body.strip() and h.date for h in clause.history), clause.id
 
 
 def test_content_review_covers_every_clause() -> None:

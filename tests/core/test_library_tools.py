@@ -22,7 +22,7 @@ from socialpolicy.library_tools import (
     updates,
     word_diff,
 )
-from socialpolicy.model import Clause, ClauseRef
+from socialpolicy.model import Clause, ClauseRef, ClauseVersion
 from socialpolicy.render import render
 
 
@@ -185,7 +185,10 @@ def test_revise_bumps_version_only_for_meaning() -> None:
     assert same.version == 1 and same.history == ()
     new = revise(old, replace(old, body="Body two."), "Clearer.", "2026-11-22")
     assert new.version == 2 and new.change_note == "Clearer."
-    assert new.history == ({"version": 1, "title": "T", "body": "Body one.", "date": "2026-11-22"},)
+    assert new.history == (ClauseVersion(1, "Body one.", "T", None, "2026-11-22"),)
+    assert [h.to_dict() for h in new.history] == [
+        {"version": 1, "title": "T", "body": "Body one.", "date": "2026-11-22"}
+    ]
     assert [p.op for p in word_diff("a b", "a c")] == ["equal", "delete", "insert"]
 
 

@@ -17,7 +17,6 @@ conflicts the lawyer's review reported, so it is not a check that cannot fail.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -114,11 +113,7 @@ def test_no_promise_is_broken_for_any_answers(template_id: str) -> None:
 
 
 def _first_versions(library: Library) -> Library:
-    older = copy.copy(library)
-    older.clauses = {
-        key: replace(c, body=c.history[-1]["body"]) if c.history else c for key, c in library.clauses.items()
-    }
-    return older
+    return library.with_clauses(replace(c, body=c.history[-1].body) for c in library if c.history)
 
 
 # Conflicts the review found in the first versions, as (promising clause, topic words in the message).

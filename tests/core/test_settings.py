@@ -14,7 +14,9 @@ def test_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv(settings.ENV_VAR, str(tmp_path / "cfg"))
     assert settings.config_dir() == tmp_path / "cfg"
     assert (tmp_path / "cfg").is_dir()
-    assert settings.recovery_path() == tmp_path / "cfg" / "recovery.policy.json"
+    from socialpolicy.app import recovery
+
+    assert recovery.folder() == tmp_path / "cfg" / "recovery"  # the recovery files go with the settings
 
 
 def test_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,11 +15,10 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox
 
-from socialpolicy import templates
-from socialpolicy.assembly import assemble
-from socialpolicy.library import Catalog
-from socialpolicy.project import save_project
-from tests.conftest import ANSWERS
+from socialpolicy.checks import Finding
+from tests.conftest import answers_for, make_project_file
+
+__all__ = ["answers_for", "make_project_file"]
 
 Button = QMessageBox.StandardButton
 
@@ -56,22 +55,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return record
 
 
-def answers_for(kind: str, name: str) -> dict[str, Any]:
-    return json.loads((ANSWERS / kind / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def make_project_file(folder: Path, kind: str = "social-media-policy", name: str = "uk-charity") -> Path:
-    project = assemble(templates.get(kind), answers_for(kind, name), Catalog.default())
-    path = folder / f"{name}.policy.json"
-    save_project(path, project, backup=False)
-    return path
-
-
-@pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    return make_project_file(tmp_path)
-
-
 @pytest.fixture
 def window(qtbot: Any) -> Iterator[Any]:
     from socialpolicy.gui.main_window import MainWindow
@@ -80,5 +63,50 @@ def window(qtbot: Any) -> Iterator[Any]:
     qtbot.addWidget(w)
     w.show()
     yield w
-    w.undo_stack.setClean()
-    w.dirty_without_undo = False
+    w.session.history.set_clean()
+
+
+def finding(window: Any, rule: str, clause: str | None = None) -> Finding | None:
+    """The first finding of ``rule`` (on ``clause``) in the window's last report."""
+    report = window.report
+    assert report is not None
+    return next(
+        (f for f in report.findings if f.rule == rule and (clause is None or f.clause == clause)), None
+    )
+
+
+def settle(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=30000)
+
+
+def libraries_loaded(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=30000)
+
+
+# -- team library files for the library tests ---------------------------------------------------------
+
+META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
+
+
+def library_clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
+    """A clause of a library file, in file shape."""
+    return {
+        "id": cid,
+        "version": version,
+        "title": f"Title of {cid}",
+        "topic": "purpose-scope",
+        "body": body,
+        "rationale": "Approved wording.",
+        **extra,
+    }
+
+
+def write_library(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
+    meta = {**META, "id": lib_id}
+    path.write_text(
+        json.dumps(
+            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
+        ),
+        encoding="utf-8",
+    )
+    return path

@@ -1,60 +1,33 @@
-"""The library editor, "Save to library" from a document, and the library updates dialog."""
+"""The library editor window over the library session."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
-
-from socialpolicy import templates
-from socialpolicy.assembly import assemble
-from socialpolicy.gui import library_editor as le
-from socialpolicy.gui.clause_form import ClauseForm
-from socialpolicy.gui.library_editor import (
-    ConflictsDialog,
-    LibraryDetailsDialog,
-    LibraryEditor,
-    SaveTarget,
-    SaveToLibraryDialog,
-    UpdatesDialog,
-    save_clause_to_library,
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
 )
-from socialpolicy.library import Catalog, builtin, load_library_file
-from socialpolicy.library_tools import pin, take_update, updates
-from socialpolicy.model import ClauseRef
-from socialpolicy.render import render
+
+from socialpolicy.gui.library import editor as le
+from socialpolicy.gui.library.clause_form import ClauseForm
+from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDialog
+from socialpolicy.gui.library.editor import LibraryEditor
+from socialpolicy.library import load_library_file
 from tests.conftest import ROOT
+from tests.gui.conftest import META
+from tests.gui.conftest import library_clause as _clause
+from tests.gui.conftest import write_library as _write
 
 pytestmark = pytest.mark.gui
-META = {"id": "acme", "title": "Acme approved clauses", "version": "1", "publisher": "Acme Legal"}
-
-
-def _clause(cid: str, body: str, version: int = 1, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": cid,
-        "version": version,
-        "title": f"Title of {cid}",
-        "topic": "purpose-scope",
-        "body": body,
-        "rationale": "Approved wording.",
-        **extra,
-    }
-
-
-def _write(path: Path, clauses: list[dict[str, Any]], lib_id: str = "acme") -> Path:
-    meta = {**META, "id": lib_id}
-    path.write_text(
-        json.dumps(
-            {"format": "socialpolicy.clauses", "format_version": 1, "library": meta, "clauses": clauses}
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -124,7 +97,7 @@ def test_create_a_library_and_add_a_clause_through_the_form(
     assert not editor.act_add.isEnabled()
     assert editor.new_library()
     assert editor.isWindowModified() and "Acme approved clauses" in editor.windowTitle()
-    add_button = next(b for b in editor.findChildren(le.QPushButton) if b.text() == "&Add clause")
+    add_button = next(b for b in editor.findChildren(QPushButton) if b.text() == "&Add clause")
     add_button.click()
     assert editor.drafting and not editor.form.dirty and editor.form.id_edit.text() == ""
     assert editor.form.isEnabled() and not editor.save_button.isEnabled()
@@ -239,22 +212,25 @@ def test_undo_and_redo_an_edit(opened: LibraryEditor, monkeypatch: pytest.Monkey
     opened.select("acme.a")
     opened.form.body_edit.setPlainText("Staff may post.")
     opened.act_save.trigger()  # Ctrl+S saves the clause being edited
-    assert opened.state["clauses"]["acme.a"]["version"] == 2 and not opened.isWindowModified()
+    assert opened.session.clause("acme.a").version == 2 and not opened.isWindowModified()
     assert opened.act_undo.text() == "&Undo Edit acme.a (version 2)" and not opened.act_redo.isEnabled()
     opened.act_undo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post about work."
-    assert opened.state["clauses"]["acme.a"]["version"] == 1
+    assert opened.session.clause("acme.a").body == "Staff may post about work."
+    assert opened.session.clause("acme.a").version == 1
     assert (
         opened.form.body_edit.toPlainText() == "Staff may post about work." and opened.current_id == "acme.a"
     )
     assert opened.isWindowModified()  # the file still has version 2
     opened.act_redo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post." and not opened.isWindowModified()
-    # Commands hold copies: changing the shown state does not change what undo restores.
-    opened.state["clauses"]["acme.a"]["body"] = "tampered"
+    assert opened.session.clause("acme.a").body == "Staff may post." and not opened.isWindowModified()
+    # Undo steps hold immutable libraries: the shown state cannot be changed behind undo's back.
+    with pytest.raises(TypeError):
+        opened.session.library.clauses["acme.a"] = opened.session.clause("acme.b")  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        opened.session.clause("acme.a").body = "tampered"  # type: ignore[misc]
     opened.act_undo.trigger()
     opened.act_redo.trigger()
-    assert opened.state["clauses"]["acme.a"]["body"] == "Staff may post."
+    assert opened.session.clause("acme.a").body == "Staff may post."
 
 
 def test_duplicate_retire_and_delete(
@@ -270,29 +246,25 @@ def test_duplicate_retire_and_delete(
     assert opened.form.body_edit.toPlainText().endswith("{{ response_days }} days.")
     opened.form.id_edit.setText("acme.b2")
     opened.save_button.click()
-    assert (
-        opened.state["clauses"]["acme.b2"]["version"] == 1
-        and "history" not in opened.state["clauses"]["acme.b2"]
-    )
-    assert load_library_file(opened.path).clauses["acme.b2"].body == opened.state["clauses"]["acme.b"]["body"]  # type: ignore[arg-type]
+    assert opened.session.clause("acme.b2").version == 1 and opened.session.clause("acme.b2").history == ()
+    assert load_library_file(opened.path).clauses["acme.b2"].body == opened.session.clause("acme.b").body  # type: ignore[arg-type]
     opened.select("acme.a")
     opened.act_retire.trigger()
-    assert (
-        opened.state["clauses"]["acme.a"]["retired"] is True
-        and opened.state["clauses"]["acme.a"]["version"] == 1
-    )
+    assert opened.session.clause("acme.a").retired is True and opened.session.clause("acme.a").version == 1
     assert opened.act_retire.text() == "Bring &back" and "retired" in opened.list.currentItem().text()
-    assert any(b.text() == "Bring &back" for b in opened.findChildren(le.QPushButton))
+    assert any(b.text() == "Bring &back" for b in opened.findChildren(QPushButton))
     opened.act_undo.trigger()
-    assert "retired" not in opened.state["clauses"]["acme.a"]
+    assert not opened.session.clause("acme.a").retired
     dialogs.answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     opened.act_delete.trigger()
-    assert "acme.a" in opened.state["clauses"]
+    assert "acme.a" in opened.session.library.clauses
     opened.act_delete.trigger()
-    assert "acme.a" not in opened.state["clauses"] and "Retiring keeps a clause" in dialogs.questions[-1]
+    assert (
+        "acme.a" not in opened.session.library.clauses and "Retiring keeps a clause" in dialogs.questions[-1]
+    )
     assert opened.list.count() == 3
     opened.act_undo.trigger()
-    assert "acme.a" in opened.state["clauses"]
+    assert "acme.a" in opened.session.library.clauses
 
 
 def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: Any, qtbot: Any) -> None:
@@ -306,16 +278,7 @@ def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: A
     opened.list.setFocus()
     dialogs.answers = [QMessageBox.StandardButton.Yes]
     qtbot.keyClick(opened.list, Qt.Key.Key_Delete)
-    assert len(dialogs.questions) == 1 and "acme.c" not in opened.state["clauses"]
-
-
-def test_diff_html_marks_removed_and_added_words() -> None:
-    from socialpolicy.library_tools import word_diff
-
-    assert le.diff_html(word_diff("Ask <b> first.", "Ask the lead first.")) == (
-        'Ask <del style="background-color:#fde2e1;color:#a4161a">&lt;b&gt;</del>'
-        '<ins style="background-color:#d7f5dd;color:#0a5d1b">the lead</ins> first.'
-    )
+    assert len(dialogs.questions) == 1 and "acme.c" not in opened.session.library.clauses
 
 
 def test_search_filters_the_list(opened: LibraryEditor) -> None:
@@ -343,7 +306,7 @@ def test_import_with_a_conflict_resolved_theirs(
     shown: list[str] = []
 
     def take_theirs(self: ConflictsDialog) -> int:
-        shown.append(self.findChildren(le.QTextBrowser)[0].toHtml())
+        shown.append(self.findChildren(QTextBrowser)[0].toHtml())
         self.groups["acme.a"].button(1).setChecked(True)
         return QDialog.DialogCode.Accepted
 
@@ -353,13 +316,13 @@ def test_import_with_a_conflict_resolved_theirs(
     opened.act_import.trigger()
     assert len(shown) == 1 and 'background-color:#d7f5dd;">their </span>' in shown[0]
     assert "Also different" not in shown[0]
-    a = opened.state["clauses"]["acme.a"]
-    assert a["body"] == "Staff may post about their work." and a["version"] == 2
+    a = opened.session.clause("acme.a")
+    assert a.body == "Staff may post about their work." and a.version == 2
     assert (
-        a["change_note"] == "Imported from other.clauses.json."
-        and a["history"][0]["body"] == "Staff may post about work."
+        a.change_note == "Imported from other.clauses.json."
+        and a.history[0].body == "Staff may post about work."
     )
-    assert "acme.z" in opened.state["clauses"] and opened.state["meta"]["id"] == "acme"
+    assert "acme.z" in opened.session.library.clauses and opened.session.library.id == "acme"
     assert (
         opened.statusBar().currentMessage()
         == "Imported from other.clauses.json: 2 added, 1 updated, 1 already the same."
@@ -368,7 +331,7 @@ def test_import_with_a_conflict_resolved_theirs(
     )
     assert opened.isWindowModified()
     opened.act_undo.trigger()
-    assert "acme.z" not in opened.state["clauses"] and opened.state["clauses"]["acme.a"]["version"] == 1
+    assert "acme.z" not in opened.session.library.clauses and opened.session.clause("acme.a").version == 1
 
 
 def test_import_of_a_broken_file_names_it_and_changes_nothing(
@@ -378,10 +341,10 @@ def test_import_of_a_broken_file_names_it_and_changes_nothing(
     bad.write_text(
         '{"format": "socialpolicy.clauses", "format_version": 1, "library": {"id": "x"}, "clauses": []}'
     )
-    before = json.dumps(opened.state, sort_keys=True)
+    before = opened.session.library
     assert not opened.import_file(bad)
     assert dialogs.warnings and str(bad) in dialogs.warnings[0] and "/library" in dialogs.warnings[0]
-    assert json.dumps(opened.state, sort_keys=True) == before and opened.undo_stack.count() == 0
+    assert opened.session.library is before and opened.session.history.count == 0
 
 
 def test_export_selected_clauses(
@@ -404,226 +367,13 @@ def test_open_refuses_a_broken_file(editor: LibraryEditor, dialogs: Any, tmp_pat
     assert editor.path is None and not editor.act_add.isEnabled()
 
 
-def test_every_builtin_clause_round_trips_through_the_form(qtbot: Any) -> None:
-    form = ClauseForm()
-    qtbot.addWidget(form)
-    for clause in builtin():
-        form.set_clause(clause)
-        assert form.problem == "", clause.id
-        assert form.clause("builtin") == clause, clause.id
-
-
-# -- Save to library ----------------------------------------------------------------------------------
-
-
-def _document_clause() -> tuple[Any, Any, Any]:
-    template = templates.get("social-media-policy")
-    catalog = Catalog.default()
-    project = assemble(template, template.defaults(), catalog)
-    block = render(project, catalog, template).sections[0].blocks[0]
-    clause = catalog.get(block.library, block.clause_id)
-    assert clause is not None
-    return template, clause, block
-
-
-def test_save_clause_to_library_round_trips_into_a_second_document(
-    qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    template, clause, block = _document_clause()
-    edited = block.markdown + " Acme staff tell their manager before they post about a customer."
-    target = tmp_path / "team.clauses.json"
-    seen: list[SaveToLibraryDialog] = []
-
-    def fill_new(self: SaveToLibraryDialog) -> int:
-        seen.append(self)
-        assert self.create_new.isChecked()  # no library files known yet
-        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-        self.new_path.setText(str(target))
-        for key, value in {
-            "id": "team",
-            "title": "Team clauses",
-            "version": "2026.1",
-            "publisher": "HR",
-        }.items():
-            self.meta[key].setText(value)
-        self.clause_id.setEditText("team.purpose")
-        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_new)
-    assert save_clause_to_library(None, clause, edited, "Our purpose", []) == (target, "team.purpose")
-    saved = load_library_file(target)
-    assert (saved.id, saved.title, saved.version, saved.publisher) == ("team", "Team clauses", "2026.1", "HR")
-    stored = saved.clauses["team.purpose"]
-    assert (stored.version, stored.body, stored.title, stored.topic) == (
-        1,
-        edited,
-        "Our purpose",
-        clause.topic,
-    )
-
-    catalog = Catalog([builtin(), saved])
-    project = assemble(template, template.defaults(), catalog)
-    first = project.sections[0]
-    project = replace(
-        project,
-        sections=(
-            replace(first, clauses=(ClauseRef("team.purpose", "team", 1), *first.clauses)),
-            *project.sections[1:],
-        ),
-    )
-    doc = render(project, catalog, template)
-    new_block = doc.sections[0].blocks[0]
-    assert (new_block.library, new_block.clause_id, new_block.title) == (
-        "team",
-        "team.purpose",
-        "Our purpose",
-    )
-    assert new_block.markdown == edited and new_block.origin == "library"
-
-    # Saving again under the same id makes version 2, with a change note.
-    def fill_existing(self: SaveToLibraryDialog) -> int:
-        assert self.existing.isChecked() and self.files.currentData() == str(target)
-        self.clause_id.setEditText("team.purpose")
-        assert "becomes version 2" in self.status.text()
-        assert not self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-        self.change_note.setText("Customers named.")
-        assert self.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SaveToLibraryDialog, "exec", fill_existing)
-    assert save_clause_to_library(None, stored, edited + " Ask first.", "Our purpose", [target]) == (
-        target,
-        "team.purpose",
-    )
-    again = load_library_file(target).clauses["team.purpose"]
-    assert (
-        again.version == 2 and again.change_note == "Customers named." and again.history[0]["body"] == edited
-    )
-
-
-def test_save_to_library_through_get_target_and_cancel(
-    monkeypatch: pytest.MonkeyPatch, dialogs: Any, tmp_path: Path
-) -> None:
-    _, clause, _block = _document_clause()
-    lib_path = _write(tmp_path / "acme.clauses.json", [_clause("acme.a", "Old.")])
-    monkeypatch.setattr(SaveToLibraryDialog, "get_target", classmethod(lambda cls, *a: (None, False)))
-    assert save_clause_to_library(None, clause, "x", "y", [lib_path]) is None
-    monkeypatch.setattr(
-        SaveToLibraryDialog,
-        "get_target",
-        classmethod(lambda cls, *a: (SaveTarget(lib_path, "acme.a", "Replaced."), True)),
-    )
-    assert save_clause_to_library(None, clause, "New text.", "A", [lib_path]) == (lib_path, "acme.a")
-    a = load_library_file(lib_path).clauses["acme.a"]
-    assert (a.version, a.body, a.change_note) == (2, "New text.", "Replaced.")
-    before = lib_path.read_bytes()
-    assert save_clause_to_library(None, clause, "Broken {{ text", "A", [lib_path]) is None
-    assert "template syntax error" in dialogs.warnings[-1] and lib_path.read_bytes() == before
-
-
-# -- library updates --------------------------------------------------------------------------------
-
-
-def _project_and_catalogs(tmp_path: Path, edited_body: str | None = None) -> tuple[Any, Catalog, Catalog]:
-    template = templates.get("social-media-policy")
-    v1 = load_library_file(
-        _write(tmp_path / "v1.clauses.json", [_clause("acme.a", "Old wording for staff.")])
-    )
-    project = assemble(template, template.defaults(), Catalog([builtin(), v1]))
-    first = project.sections[0]
-    ref = ClauseRef("acme.a", "acme", 1, body=edited_body)
-    project = replace(
-        project, sections=(replace(first, clauses=(ref, *first.clauses)), *project.sections[1:])
-    )
-    v2 = load_library_file(
-        _write(
-            tmp_path / "v2.clauses.json",
-            [
-                _clause(
-                    "acme.a",
-                    "New wording for all staff.",
-                    2,
-                    change_note="Covers contractors too.",
-                    history=[{"version": 1, "body": "Old wording for staff.", "title": "Title of acme.a"}],
-                )
-            ],
-        )
-    )
-    return project, Catalog([builtin(), v1]), Catalog([builtin(), v2])
-
-
-def test_updates_dialog_takes_an_update(qtbot: Any, tmp_path: Path) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path)
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    assert dialog.list.count() == 1 and "v1 → v2" in dialog.list.item(0).text()
-    summary = dialog.summary.toPlainText()
-    assert "Covers contractors too." in summary and "OldNew wording for all staff." in summary
-    assert "line-through" in dialog.summary.toHtml() and dialog.three.isHidden()
-    expected = take_update(project, updates(project, catalog)[0])
-    dialog.take_button.click()
-    assert dialog.get_project() == expected and dialog.list.count() == 0
-    assert not dialog.take_button.isEnabled() and "Took version 2 of acme.a." in dialog.summary.toPlainText()
-    assert (
-        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
-    )
-
-
-def test_updates_dialog_pins_an_edited_clause_with_a_three_way_view(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.three.isVisible() and "edited" in dialog.list.item(0).text()
-    assert dialog.old_view.toPlainText() == "Old wording for staff."
-    assert dialog.new_view.toPlainText() == "OldNew wording for all staff."
-    assert dialog.author_view.toPlainText() == "OldOur own wording for staff."
-    dialog.pin_button.click()
-    assert dialog.get_project() == pin(project, 0, 0) and updates(dialog.get_project(), catalog) == []
-    dialog.close()
-
-    def accept(self: UpdatesDialog) -> int:
-        self.pin_current()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(UpdatesDialog, "exec", accept)
-    new, ok = UpdatesDialog.review(None, project, catalog)
-    assert (
-        ok
-        and new.sections[0].clauses[0].pinned
-        and new.sections[0].clauses[0].body == "Our own wording for staff."
-    )
-
-
-def test_updates_dialog_can_drop_the_authors_edits(qtbot: Any, tmp_path: Path) -> None:
-    project, _, catalog = _project_and_catalogs(tmp_path, edited_body="Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    assert not dialog.take_library_button.isHidden()
-    dialog.take_button.click()  # keeps the edit
-    kept = dialog.get_project().sections[0].clauses[0]
-    assert (kept.version, kept.body) == (2, "Our own wording for staff.")
-    dialog = UpdatesDialog(None, project, catalog)
-    qtbot.addWidget(dialog)
-    dialog.take_library_button.click()
-    ref = dialog.get_project().sections[0].clauses[0]
-    assert (ref.version, ref.body, ref.title) == (2, None, None)
-    assert (
-        render(dialog.get_project(), catalog).sections[0].blocks[0].markdown == "New wording for all staff."
-    )
-    assert dialog.changes == ["Took version 2 of acme.a and dropped your edits."]
-
-
 def test_editor_screenshot(qtbot: Any, tmp_path: Path) -> None:
     w = LibraryEditor()
     qtbot.addWidget(w)
     assert w.open_file(ROOT / "docs" / "examples" / "acme-legal.clauses.json")
     w.resize(1100, 700)
     w.show()
-    w.select(sorted(w.state["clauses"])[0])
+    w.select(sorted(w.session.library.clauses)[0])
     qtbot.waitExposed(w)
     image = w.grab()
     out = tmp_path / "library-editor.png"
@@ -640,39 +390,6 @@ def test_closing_with_unsaved_changes_asks(opened: LibraryEditor, dialogs: Any) 
     dialogs.answers = [QMessageBox.StandardButton.Save]
     assert opened.close()
     assert load_library_file(opened.path).clauses["acme.a"].retired  # type: ignore[arg-type]
-
-
-def test_save_to_library_dialog_refuses_an_unreadable_library(qtbot: Any, tmp_path: Path) -> None:
-    _, clause, block = _document_clause()
-    bad = tmp_path / "bad.clauses.json"
-    bad.write_text("{ not json", encoding="utf-8")
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    _write(folder / "one.clauses.json", [_clause("one.a", "A.")], "one")
-    _write(folder / "two.clauses.json", [_clause("two.a", "B.")], "two")
-    dialog = SaveToLibraryDialog(clause, block.markdown, block.title, [bad, folder])
-    qtbot.addWidget(dialog)
-    assert [dialog.files.itemData(i) for i in range(dialog.files.count())] == [
-        str(bad),
-        str(folder / "one.clauses.json"),
-        str(folder / "two.clauses.json"),
-    ]
-    assert dialog.existing.isChecked() and "(cannot be read)" in dialog.files.currentText()
-    assert str(bad) in dialog.status.text() and "not valid JSON" in dialog.status.text()
-    assert not dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-    dialog.create_new.setChecked(True)
-    dialog.new_path.setText(str(tmp_path / "new"))
-    dialog.meta["id"].setText("Team Lib")
-    dialog.meta["title"].setText("Team")
-    assert "Id: use lower-case letters" in dialog.status.text()
-    dialog.meta["id"].setText("team")
-    assert dialog.buttons.button(le.QDialogButtonBox.StandardButton.Save).isEnabled()
-    assert dialog.values() == SaveTarget(
-        tmp_path / "new.clauses.json",
-        clause.id,
-        "",
-        {"id": "team", "title": "Team", "version": "1", "publisher": ""},
-    )
 
 
 def test_saving_keeps_what_the_form_does_not_show(editor: LibraryEditor, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_open_with_a_library_in_the_settings(qtbot: Any, project_file: Path, dia
     settings.save(settings.Settings(library_paths=[str(ROOT / "docs" / "examples")]))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_path(project_file), dialogs.warnings
+    assert window.controller.open_path(project_file), dialogs.warnings
     assert dialogs.warnings == []
     assert window.catalog.library("acme-legal") is not None
     assert [lib.id for lib in window.catalog.libraries].count("acme-legal") == 1

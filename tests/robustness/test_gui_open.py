@@ -49,7 +49,7 @@ def test_open_refuses_every_bad_file_and_keeps_working(
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    assert window.open_path(good)
+    assert window.controller.open_path(good)
     current = window.project
     assert len(OPENABLE) >= 50
     for case in OPENABLE:
@@ -57,7 +57,7 @@ def test_open_refuses_every_bad_file_and_keeps_working(
         file.write_bytes((BAD / case["file"]).read_bytes())
         before = digest(file)
         shown = len(warnings)
-        assert window.open_path(file) is False, case["file"]
+        assert window.controller.open_path(file) is False, case["file"]
         assert len(warnings) == shown + 1, f"{case['file']}: expected one error dialog"
         message = warnings[-1]
         assert str(file) in message and case["message"] in message and "Traceback" not in message, message
@@ -65,5 +65,5 @@ def test_open_refuses_every_bad_file_and_keeps_working(
         assert window.project is current, f"{case['file']} replaced the open document"
         assert digest(file) == before
         assert window.isVisible()
-    assert window.open_path(good)  # still working
-    window.undo_stack.setClean()
+    assert window.controller.open_path(good)  # still working
+    window.session.history.set_clean()

@@ -1,9 +1,8 @@
-"""Small dialogs. Each returns its result through a class method, so tests can drive it."""
+"""Accepting a finding's risk: who accepts it, and why."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,14 +10,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from socialpolicy import __version__ as VERSION
 from socialpolicy.checks import Finding
 
 
@@ -67,39 +63,3 @@ class AcceptRiskDialog(QDialog):
             return dialog.by.text().strip(), dialog.reason.toPlainText().strip(), ok
         finally:
             dialog.deleteLater()
-
-
-class ChangesDialog(QDialog):
-    """Lists what re-assembly changed."""
-
-    def __init__(self, changes: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("What changed")
-        label = QLabel(
-            "The document was re-assembled from your new answers. Your edits and custom clauses "
-            "were kept. These are the changes (Undo reverts them all):"
-        )
-        label.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Changes made by re-assembly")
-        self.list.setWordWrap(True)
-        self.list.addItems(list(changes))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        lay = QVBoxLayout(self)
-        lay.addWidget(label)
-        lay.addWidget(self.list)
-        lay.addWidget(buttons)
-        self.resize(640, 360)
-
-
-def about(parent: QWidget) -> None:
-    QMessageBox.about(
-        parent,
-        "About Social Policy Studio",
-        f"<h3>Social Policy Studio {html.escape(VERSION)}</h3>"
-        "<p>Build employee social media policies, internal collaboration guidelines and social media "
-        "governance charters from a library of modular clauses; check them; send them to Word for legal "
-        "review and to Markdown or HTML for the intranet.</p>"
-        "<p>Clauses are guidance, not legal advice: have a lawyer review the final document.</p>",
-    )

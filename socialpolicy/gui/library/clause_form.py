@@ -1,19 +1,16 @@
 """A form for every field of a library clause, validated as the author types.
 
 The form turns its widgets into a clause dict (the file shape of :meth:`Clause.to_dict`) and checks
-it with the library JSON schema and the sandbox, exactly as loading a library file would. The first
-problem is shown under the form and the field is marked; ``problemChanged`` tells the owner whether
-saving is allowed.
+it with :func:`socialpolicy.app.validation.clause_problem`, exactly as loading a library file would.
+The first problem is shown under the form and its field is marked; ``problemChanged`` tells the
+owner whether saving is allowed.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy import formats, sandbox
-from socialpolicy.errors import InputError
-from socialpolicy.library_tools import DiffPart, word_diff
-from socialpolicy.model import JURISDICTIONS, KINDS, SECTORS, Clause
+from socialpolicy.app.validation import clause_problem, parse_stances, split_ids
+from socialpolicy.gui.highlight import TextHighlighter
+from socialpolicy.gui.rich import ERROR, MUTED, OK, coloured, history_html
+from socialpolicy.model import JURISDICTIONS, KINDS, SECTORS, Clause, ClauseVersion
 
 DEBOUNCE_MS = 150
 KIND_LABELS = {
@@ -43,182 +40,7 @@ KIND_LABELS = {
     "internal-collaboration": "Internal collaboration",
     "governance-charter": "Governance charter",
 }
-FIELD_LABELS = {
-    "id": "Id",
-    "title": "Title",
-    "topic": "Topic",
-    "body": "Text",
-    "slot": "Slot",
-    "stances": "Stances",
-    "requires": "Requires",
-    "excludes": "Excludes",
-    "defines": "Defined terms",
-    "condition": "Condition",
-    "jurisdictions": "Jurisdictions",
-    "sectors": "Sectors",
-    "kinds": "Document kinds",
-    "rationale": "Rationale",
-    "sources": "Sources",
-    "tags": "Tags",
-    "change_note": "Change note",
-}
-_STANCE_LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.*?)\s*$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")  # the schema's id pattern
 _ERROR_STYLE = "border: 2px solid #c62828;"
-
-
-class BodyHighlighter(QSyntaxHighlighter):
-    """Colours ``{{ variables }}``, ``{% tags %}`` and ``{# comments #}`` in clause text."""
-
-    RULES = (
-        (re.compile(r"\{\{.*?(\}\}|$)"), "#0b5cad"),
-        (re.compile(r"\{%.*?(%\}|$)"), "#8a3ffc"),
-        (re.compile(r"\{#.*?(#\}|$)"), "#6e7781"),
-    )
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._formats: list[tuple[re.Pattern[str], QTextCharFormat]] = []
-        for pattern, colour in self.RULES:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setBackground(QColor("#eef4fb"))
-            self._formats.append((pattern, fmt))
-
-    def highlightBlock(self, text: str) -> None:
-        for pattern, fmt in self._formats:
-            for m in pattern.finditer(text):
-                self.setFormat(m.start(), m.end() - m.start(), fmt)
-
-
-def diff_html(parts: list[DiffPart]) -> str:
-    """A word diff as HTML: removed words in ``<del>``, added words in ``<ins>``."""
-    out = []
-    for part in parts:
-        text = html.escape(part.text).replace("\n", "<br>")
-        if part.op == "delete":
-            out.append(f'<del style="background-color:#fde2e1;color:#a4161a">{text}</del>')
-        elif part.op == "insert":
-            out.append(f'<ins style="background-color:#d7f5dd;color:#0a5d1b">{text}</ins>')
-        else:
-            out.append(text)
-    return "".join(out)
-
-
-def history_html(clause: Clause) -> str:
-    """The clause's versions, newest first: version, date, change note and what changed in the text."""
-    if not clause.history:
-        return ""
-    rows = []
-    newer_body, newer_version, newer_note = clause.body, clause.version, clause.change_note
-    for entry in clause.history:
-        note = html.escape(newer_note) if newer_note else "<i>no change note</i>"
-        when = f" ({html.escape(entry['date'])})" if entry.get("date") else ""
-        rows.append(
-            f"<p><b>Version {newer_version}</b>{when}: {note}<br>"
-            f"{diff_html(word_diff(entry.get('body', ''), newer_body))}</p>"
-        )
-        newer_body, newer_version, newer_note = (
-            entry.get("body", ""),
-            entry["version"],
-            entry.get("change_note", ""),
-        )
-    rows.append(f"<p><b>Version {newer_version}</b>: first version</p>")
-    return "".join(rows)
-
-
-def split_ids(text: str) -> list[str]:
-    """``"a, b  c"`` -> ``["a", "b", "c"]``."""
-    return [part for part in re.split(r"[,\s]+", text.strip()) if part]
-
-
-def parse_stances(text: str) -> tuple[dict[str, str], str]:
-    """``key = value`` lines -> a dict, and the first problem (empty when none)."""
-    stances: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        m = _STANCE_LINE.match(line)
-        if m is None or not m.group(2):
-            return stances, f"line {number}: write each stance as key = value"
-        if m.group(1) in stances:
-            return stances, f"line {number}: the stance {m.group(1)!r} is given twice"
-        stances[m.group(1)] = m.group(2)
-    return stances, ""
-
-
-def clause_problem(
-    data: dict[str, Any], taken_ids: set[str] | frozenset[str] = frozenset()
-) -> tuple[str, str]:
-    """The first problem with a clause dict: (field, message), or ("", "") when it is valid.
-
-    Uses the library schema and the sandbox, as loading a library file does.
-    """
-    if data.get("id") in taken_ids:
-        return "id", f"the id {data['id']!r} is already used by another clause in this library"
-    for name in ("id", "title", "topic", "body", "rationale"):  # in the order the form shows them
-        if not data.get(name):
-            return name, f"{FIELD_LABELS[name]}: must not be empty"
-        if name in ("id", "topic") and not _ID.match(data[name]):
-            return name, f"{FIELD_LABELS[name]}: {_plain('does not match the required pattern', name)}"
-    envelope = {
-        "format": formats.CLAUSES.name,
-        "format_version": formats.CLAUSES.current,
-        "library": {"id": "form", "title": "form", "version": "1"},
-        "clauses": [data],
-    }
-    try:
-        formats.validate(envelope, "clauses", "clause")
-    except InputError as exc:
-        parts = (exc.where or "").split("/")[3:]  # "/clauses/0/<field>/..."
-        name = parts[0] if parts else ""
-        detail = f" (item {int(parts[1]) + 1})" if len(parts) > 1 and parts[1].isdigit() else ""
-        if not name:
-            return "", exc.message
-        return name, f"{FIELD_LABELS.get(name, name)}{detail}: {_plain(exc.message, name)}"
-    checks = [("body", data.get("body", ""), False), ("title", data.get("title", ""), False)]
-    checks += [("defines", t.get("definition", ""), False) for t in data.get("defines", [])]
-    if data.get("condition"):
-        checks.append(("condition", data["condition"], True))
-    for name, text, expression in checks:
-        try:
-            sandbox.check_syntax(text, "clause", name, expression=expression)
-        except InputError as exc:
-            return name, f"{FIELD_LABELS[name]}: {exc.message}{unclosed_hint(text)}"
-    return "", ""
-
-
-_OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_DELIMS = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
-
-
-def unclosed_hint(text: str) -> str:
-    """Where a ``{{``, ``{%`` or ``{#`` is not closed, said in words (empty when all are closed)."""
-    open_at: tuple[str, int] | None = None
-    for m in _DELIMS.finditer(text):
-        token = m.group()
-        if token in _OPENERS:
-            if open_at is not None:
-                break
-            open_at = (token, m.start())
-        elif open_at is not None and token == _OPENERS[open_at[0]]:
-            open_at = None
-    if open_at is None:
-        return ""
-    token, at = open_at
-    line = text.count("\n", 0, at) + 1
-    return f" (the '{token}' on line {line} is not closed with '{_OPENERS[token]}')"
-
-
-def _plain(message: str, name: str) -> str:
-    if "does not match the required pattern" in message:
-        return "use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
-    if message.startswith("text is shorter than 1"):
-        return "must not be empty"
-    if "is a required property" in message:
-        return message.replace("is a required property", "must be filled in")
-    return message
 
 
 def _table(headers: list[str], accessible: str) -> QTableWidget:
@@ -249,7 +71,7 @@ class ClauseForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self._version = 1
-        self._history: list[dict[str, Any]] = []
+        self._history: tuple[ClauseVersion, ...] = ()
         self._last_note = ""  # the change note of the version shown; a new note goes in change_note_edit
         self._taken: set[str] = set()
         self.problem = ""
@@ -264,7 +86,7 @@ class ClauseForm(QWidget):
         self.body_edit.setAccessibleName("Clause text")
         self.body_edit.setPlaceholderText("Markdown text. Variables: {{ organisation_name }}")
         self.body_edit.setMinimumHeight(140)
-        self.highlighter = BodyHighlighter(self.body_edit.document())
+        self.highlighter = TextHighlighter(self.body_edit.document())
         self.stances_edit = QPlainTextEdit()
         self.stances_edit.setAccessibleName("Stances, one key = value per line")
         self.stances_edit.setPlaceholderText("personal_use = permitted")
@@ -456,7 +278,7 @@ class ClauseForm(QWidget):
         try:
             c = clause or Clause("", 1, "", "", "", "")
             self._version = c.version
-            self._history = [dict(h) for h in c.history]
+            self._history = c.history
             self._last_note = c.change_note
             self._taken = set(taken_ids or ())
             self.id_edit.setText(c.id)
@@ -543,7 +365,7 @@ class ClauseForm(QWidget):
             "tags": [t.strip() for t in self.tags_edit.text().split(",") if t.strip()],
             "retired": True if self.retired.isChecked() else None,
             "change_note": self._last_note,
-            "history": self._history,
+            "history": [h.to_dict() for h in self._history],
         }
         # Required fields stay even when empty, so the schema names them.
         required = ("id", "version", "title", "topic", "body", "rationale")
@@ -569,11 +391,10 @@ class ClauseForm(QWidget):
     def validate(self) -> str:
         """Check the form now; show and return the first problem (empty when valid)."""
         self._timer.stop()
-        _, stance_problem = parse_stances(self.stances_edit.toPlainText())
-        if stance_problem:
-            name, message = "stances", f"Stances, {stance_problem}"
-        else:
-            name, message = clause_problem(self.clause_data(), self._taken)
+        _, problem = parse_stances(self.stances_edit.toPlainText())
+        if problem is None:
+            problem = clause_problem(self.clause_data(), self._taken)
+        name, message = (problem.field, problem.message) if problem else ("", "")
         for field_name, widget in self.widgets.items():
             widget.setStyleSheet(_ERROR_STYLE if field_name == name else self._styles[field_name])
             if field_name == name:
@@ -582,15 +403,11 @@ class ClauseForm(QWidget):
                 widget.setToolTip("")
         self.problem, self.problem_field = message, name
         self.problem_label.setText(
-            f"<span style='color:#b71c1c'>&#9888; {_escape(message)}</span>"
+            coloured(f"\u26a0 {message}", ERROR)
             if message
-            else "<span style='color:#2e7d32'>&#10003; Ready to save</span>"
+            else coloured("\u2713 Ready to save", OK)
             if self.dirty
-            else "<span style='color:#5a6b7d'>No unsaved changes</span>"
+            else coloured("No unsaved changes", MUTED)
         )
         self.problemChanged.emit(message)
         return message
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

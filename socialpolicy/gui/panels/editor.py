@@ -4,10 +4,9 @@ is there, and a word diff of the author's edit against the library text."""
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,66 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.document import Block
-from socialpolicy.gui.clause_form import diff_html as parts_html
-from socialpolicy.library_tools import word_diff
+from socialpolicy.edits import AuthorText
+from socialpolicy.gui.highlight import MARKDOWN_RULES, TEMPLATE_RULES, TextHighlighter
+from socialpolicy.gui.rich import rationale_html, text_diff_html
 
 DEBOUNCE_MS = 10  # one clause re-renders in ~16 ms, so the preview keeps up with typing
-
-
-class TemplateHighlighter(QSyntaxHighlighter):
-    """Colours ``{{ variables }}``, ``{% tags %}`` and Markdown headings and emphasis markers."""
-
-    RULES = (
-        (re.compile(r"\{\{.*?\}\}"), "#0b5cad", True),
-        (re.compile(r"\{%.*?%\}"), "#8a3ffc", True),
-        (re.compile(r"\{#.*?#\}"), "#6e7781", False),
-        (re.compile(r"^#{1,6} .*$"), "#14304d", True),
-        (re.compile(r"\*\*[^*]+\*\*"), "#1d1d1f", True),
-    )
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._formats = []
-        for pattern, colour, bold in self.RULES:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
-            if bold:
-                fmt.setFontWeight(QFont.Weight.Bold)
-            if pattern.pattern.startswith(r"\{"):
-                fmt.setBackground(QColor("#eef4fb"))
-            self._formats.append((pattern, fmt))
-
-    def highlightBlock(self, text: str) -> None:
-        for pattern, fmt in self._formats:
-            for m in pattern.finditer(text):
-                self.setFormat(m.start(), m.end() - m.start(), fmt)
-
-
-def diff_html(library: str, edited: str) -> str:
-    """The author's text against the library text, word by word, as HTML."""
-    return parts_html(word_diff(library, edited))
-
-
-def rationale_html(block: Block) -> str:
-    parts = [
-        f"<h3>{html.escape(block.title)}</h3>",
-        f"<p style='color:#5a6b7d'>{html.escape(block.library)}:{html.escape(block.clause_id)} "
-        f"v{block.version} · topic {html.escape(block.topic)} · {html.escape(block.origin)}</p>",
-    ]
-    parts.append(f"<p><b>Why this clause:</b> {html.escape(block.rationale or 'No rationale recorded.')}</p>")
-    if block.sources:
-        items = "".join(
-            f"<li>{html.escape(s.citation)}{' (law in flux)' if s.in_flux else ''}"
-            f"{' &mdash; ' + html.escape(s.note) if s.note else ''}</li>"
-            for s in block.sources
-        )
-        parts.append(f"<p><b>Sources</b></p><ul>{items}</ul>")
-    if block.stances:
-        items = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in block.stances.items())
-        parts.append(f"<p><b>Stance</b></p><ul>{items}</ul>")
-    if block.requires:
-        parts.append(f"<p><b>Needs:</b> {html.escape(', '.join(block.requires))}</p>")
-    return "".join(parts)
 
 
 class ClauseEditor(QWidget):
@@ -113,7 +57,7 @@ class ClauseEditor(QWidget):
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.body_edit.setFont(mono)
-        self.highlighter = TemplateHighlighter(self.body_edit.document())
+        self.highlighter = TextHighlighter(self.body_edit.document(), TEMPLATE_RULES + MARKDOWN_RULES)
         self.reset_button = QPushButton("Reset to library text")
         self.reset_button.setAccessibleName("Reset to library text")
         self.reset_button.setToolTip("Drop your edits of this clause and use the library text again")
@@ -149,14 +93,10 @@ class ClauseEditor(QWidget):
 
     # ---------------------------------------------------------------- showing a clause
 
-    def set_block(
-        self,
-        block: Block | None,
-        source_title: str = "",
-        source_body: str = "",
-        library_body: str | None = None,
-    ) -> None:
-        """Show ``block`` for editing; ``source_*`` is the unrendered text (with variables)."""
+    def set_block(self, block: Block | None, text: AuthorText | None = None) -> None:
+        """Show ``block`` for editing; ``text`` is what the author wrote (with variables)."""
+        source_title, source_body = (text.title, text.body) if text else ("", "")
+        library_body = text.library_body if text else None
         if block is not None and block.clause_id == self.clause_id and self.timer.isActive():
             # The author is still typing in this clause: keep their text, it is sent at the pause.
             self.why.setHtml(rationale_html(block))
@@ -217,13 +157,23 @@ class ClauseEditor(QWidget):
             self.diff.setHtml(
                 "<p><span style='background:#d7f5dd'>Added</span> and "
                 "<span style='background:#fde2e1'>removed</span> words compared with the library text.</p>"
-                f"<div style='font-family:monospace'>{diff_html(self._library_body, self.body_edit.toPlainText())}</div>"
+                f"<div style='font-family:monospace'>{text_diff_html(self._library_body, self.body_edit.toPlainText())}</div>"
             )
         else:
             self.diff.setHtml("<p>No changes: this clause uses the library text.</p>")
 
     def show_why(self) -> None:
         self.tabs.setCurrentIndex(self.WHY)
+
+    def show_excluded(self) -> None:
+        self.set_block(None)
+        self.heading.setText(
+            "This clause is excluded from the document. Tick it in the outline to include and edit it."
+        )
+
+    def refuse(self, message: str) -> None:
+        """Say why the typed text was not applied (it stays in the editor)."""
+        self.state_label.setText(message)
 
     # ---------------------------------------------------------------- editing
 

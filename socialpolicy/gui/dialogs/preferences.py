@@ -1,4 +1,7 @@
-"""Preferences: team clause libraries, autosave interval and the name used when accepting risks."""
+"""Preferences: team clause libraries, autosave interval and the name used when accepting risks.
+
+OK loads the libraries in the background (the window keeps turning) and refuses paths that cannot
+be used, naming the file and the problem."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy.errors import InputError
+from socialpolicy.app.libraries import LibraryCache, LibraryLoad, load_catalog, locations
+from socialpolicy.gui.workers import Progress, Worker
 from socialpolicy.library import Catalog
 from socialpolicy.settings import Settings
 
@@ -25,10 +29,19 @@ from socialpolicy.settings import Settings
 class PreferencesDialog(QDialog):
     """Edits a copy of the settings; ``accept`` refuses library folders that cannot be loaded."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        worker: Worker,
+        cache: LibraryCache | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
+        self.worker = worker
+        self.cache = cache
         self.catalog: Catalog | None = None
+        self.load: LibraryLoad | None = None
         self.libraries = QListWidget()
         self.libraries.setAccessibleName("Team clause library folders and files")
         self.libraries.addItems(settings.library_paths)
@@ -87,12 +100,20 @@ class PreferencesDialog(QDialog):
             self.libraries.takeItem(row)
 
     def accept(self) -> None:
-        try:
-            self.catalog = Catalog.default(self.library_paths())
-        except InputError as exc:
-            self.error.setText(f"This library cannot be used: {exc.line()}")
-            self.error.show()
+        self.error.setText("Loading the clause libraries…")
+        self.error.show()
+        paths, cache = locations(self.library_paths()), self.cache
+
+        def job(progress: Progress) -> LibraryLoad:
+            return load_catalog(paths, progress, cache)
+
+        load = self.worker.wait(job)
+        refused = load.problems_from(self.library_paths())
+        if refused:
+            self.error.setText("This library cannot be used: " + "; ".join(refused))
             return
+        self.error.hide()
+        self.load, self.catalog = load, load.catalog
         super().accept()
 
     def apply_to(self, settings: Settings) -> None:

@@ -3,8 +3,6 @@ rationale, insert into the document."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy.gui.rich import clause_html
 from socialpolicy.library import Catalog
 from socialpolicy.model import JURISDICTIONS, SECTORS, Clause
 
@@ -43,25 +42,6 @@ def matches(clause: Clause, text: str, topic: str, jurisdiction: str, sector: st
         ).lower()
         return all(word in hay for word in text.lower().split())
     return True
-
-
-def clause_html(clause: Clause) -> str:
-    meta = [f"{clause.library}:{clause.id} v{clause.version}", f"topic {clause.topic}"]
-    if clause.jurisdictions:
-        meta.append("for " + ", ".join(JURISDICTIONS.get(j, j) for j in clause.jurisdictions))
-    if clause.sectors:
-        meta.append("sectors: " + ", ".join(SECTORS.get(s, s) for s in clause.sectors))
-    parts = [
-        f"<h3>{html.escape(clause.title)}</h3>",
-        f"<p style='color:#5a6b7d'>{html.escape(' · '.join(meta))}</p>",
-        f"<p><b>Why:</b> {html.escape(clause.rationale)}</p>",
-    ]
-    if clause.sources:
-        parts.append(
-            "<p><b>Sources:</b> " + "; ".join(html.escape(s.citation) for s in clause.sources) + "</p>"
-        )
-    parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(clause.body)}</pre>")
-    return "".join(parts)
 
 
 class LibraryPanel(QWidget):

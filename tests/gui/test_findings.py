@@ -1,0 +1,101 @@
+"""The findings panel: alternatives, fixes, going to a clause, accepting and withdrawing a risk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from socialpolicy import edits
+from socialpolicy.gui.dialogs.accept_risk import AcceptRiskDialog
+from socialpolicy.gui.main_window import MainWindow
+from tests.gui.conftest import finding as _finding
+from tests.gui.conftest import make_project_file
+from tests.gui.conftest import settle as _settle
+
+pytestmark = pytest.mark.gui
+
+
+def _open_icg_broker(window: MainWindow, tmp_path: Path) -> None:
+    path = make_project_file(tmp_path, "internal-collaboration", "us-broker-dealer")
+    assert window.controller.open_path(path)
+
+
+def test_switch_alternative_makes_finding_disappear(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    # A broker-dealer document bars guests; the finance guest clause needs guests to be allowed.
+    _open_icg_broker(window, tmp_path)
+    _settle(qtbot, window)
+    assert edits.find_ref(window.project, "icg.guests.none") is not None
+    assert window.controller.insert_library_clause("builtin", "icg.guests.finance")
+    _settle(qtbot, window)
+    finding = _finding(window, "structure.missing-required", "icg.guests.finance")
+    assert finding is not None and "icg.guests.allowed" in finding.message
+    # Switch the alternative through the outline's context menu.
+    item = window.outline.clause_item("icg.guests.none")
+    menu = window.outline.build_menu(item)
+    switch = next(a for a in menu.actions() if a.menu() is not None)
+    target = next(a for a in switch.menu().actions() if a.data() == "icg.guests.allowed")
+    target.trigger()
+    _settle(qtbot, window)
+    assert edits.find_ref(window.project, "icg.guests.allowed") is not None
+    assert _finding(window, "structure.missing-required", "icg.guests.finance") is None
+    menu.deleteLater()
+
+
+def test_apply_fix_from_findings(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    _open_icg_broker(window, tmp_path)
+    window.controller.insert_library_clause("builtin", "icg.guests.finance")
+    window.controller.switch_alternative("icg.guests.none", "icg.guests.allowed")
+    _settle(qtbot, window)
+    window.controller.set_included("icg.guests.allowed", False)  # exclude a required clause
+    _settle(qtbot, window)
+    finding = _finding(window, "structure.missing-required", "icg.guests.finance")
+    assert finding is not None and finding.fix is not None and finding.fix.kind == "insert-clause"
+    assert window.findings.select(finding)
+    assert window.findings.fix_button.isEnabled()
+    window.findings.fix_button.click()
+    _settle(qtbot, window)
+    assert edits.find_ref(window.project, "icg.guests.allowed").included
+    assert _finding(window, "structure.missing-required", "icg.guests.finance") is None
+
+
+def test_double_click_finding_selects_clause_and_accept_risk(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open_icg_broker(window, tmp_path)
+    window.controller.insert_library_clause("builtin", "icg.guests.finance")
+    _settle(qtbot, window)
+    finding = _finding(window, "structure.missing-required", "icg.guests.finance")
+    window.outline.select_clause(window.project.sections[0].clauses[0].clause)
+    assert window.findings.select(finding)
+    item = window.findings.tree.currentItem()
+    window.findings.tree.itemDoubleClicked.emit(item, 0)
+    assert window.outline.current_clause() == "icg.guests.finance"
+    assert window.editor.clause_id == "icg.guests.finance"
+    monkeypatch.setattr(
+        AcceptRiskDialog,
+        "get_reason",
+        classmethod(lambda cls, parent, f, author: ("Dana Fox", "Guests are compliance staff only.", True)),
+    )
+    window.findings.accept_button.click()
+    _settle(qtbot, window)
+    risk = window.project.accepted_risks[-1]
+    assert (risk.rule, risk.by, risk.reason, risk.clause) == (
+        "structure.missing-required",
+        "Dana Fox",
+        "Guests are compliance staff only.",
+        "icg.guests.finance",
+    )
+    accepted = _finding(window, "structure.missing-required", "icg.guests.finance")
+    assert accepted.accepted is not None
+    assert window.report.counts()["accepted"] == 1
+    assert "1 accepted" in window.status_label.text()
+    assert window.settings.author_name == "Dana Fox"
+    # The acceptance can be withdrawn again from the same button.
+    assert window.findings.select(accepted)
+    assert window.findings.accept_button.text() == "&Withdraw acceptance"
+    window.findings.accept_button.click()
+    _settle(qtbot, window)
+    assert window.project.accepted_risks == ()
+    assert _finding(window, "structure.missing-required", "icg.guests.finance").accepted is None

@@ -16,10 +16,14 @@ def _template_source(template: Template) -> str:
     return str(paths.templates_dir() / f"{template.id}.json")
 
 
-def _applies(clause: Clause, variables: dict[str, Any]) -> bool:
-    return sandbox.evaluate(
-        clause.condition, variables, source=f"clause {clause.library}:{clause.id}", where="/condition"
-    )
+def _applies(clause: Clause, variables: dict[str, Any], catalog: Catalog) -> bool:
+    lib = catalog.library(clause.library)
+    files = lib.files if lib is not None else []
+    source = ", ".join(str(f) for f in files) if 0 < len(files) <= 3 else f"library {clause.library}"
+    try:
+        return sandbox.evaluate(clause.condition, variables, source=source, where="/condition")
+    except InputError as exc:
+        raise exc.in_clause(f"{clause.library}:{clause.id}") from None
 
 
 def _pick(
@@ -33,7 +37,7 @@ def _pick(
             if note:  # hidden on purpose by an organisation library
                 return None
             raise InputError(source, f"clause {entry.clause!r} is not in the library", f"{where}/clause")
-        if clause.retired or not _applies(clause, variables):
+        if clause.retired or not _applies(clause, variables, catalog):
             return None
         return ClauseRef(clause.id, clause.library, clause.version)
     chosen: Clause | None = None
@@ -45,7 +49,7 @@ def _pick(
             raise InputError(
                 source, f"clause {choice!r} of slot {entry.slot!r} is not in the library", f"{where}/choices"
             )
-        if not clause.retired and _applies(clause, variables):
+        if not clause.retired and _applies(clause, variables, catalog):
             chosen = clause
             break
     if chosen is None and entry.default:
@@ -58,7 +62,15 @@ def _pick(
 def assemble(
     template: Template, answers: dict[str, Any], catalog: Catalog, *, today: dt.date | None = None
 ) -> Project:
-    """Pick and order the clauses the answers call for. Pure: no files are touched."""
+    """Pick and order the clauses the answers call for. Pure: no files are touched. All the conditions
+    evaluated share one sandbox budget."""
+    with sandbox.document_budget():
+        return _assemble(template, answers, catalog, today=today)
+
+
+def _assemble(
+    template: Template, answers: dict[str, Any], catalog: Catalog, *, today: dt.date | None
+) -> Project:
     source = _template_source(template)
     variables = answers_mod.context(answers)
     sections: list[ProjectSection] = []

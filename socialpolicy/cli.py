@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,8 +156,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Characters a terminal may act on rather than show: C0 controls but tab and newline, DEL, C1 controls,
+# and the bidirectional marks, overrides and isolates that reorder what is shown ("Trojan source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as an escape (``\\x1b``), so that text
+    from a library or project can neither recolour, move, hide nor reorder what the program prints."""
+    return _CONTROL.sub(_escape, text.replace("\r\n", "\n"))
+
+
+def json_safe(text: str) -> str:
+    """JSON with the controls that ``json.dumps`` keeps as they are (C1, bidirectional) escaped as well:
+    the same data once parsed, and safe to print."""
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _out(text: str) -> None:
+    text = terminal_safe(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _json_out(data: Any) -> None:
+    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f"socialpolicy: {terminal_safe(text)}\n")
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
@@ -185,7 +218,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
         for t in templates.available()
     ]
     if args.format == "json":
-        _out(json.dumps(items, indent=2, ensure_ascii=False))
+        _json_out(items)
     else:
         for t in items:
             _out(f"{t['id']:<24} {t['version']:<8} {t['title']}\n{'':<33} {t['description']}")
@@ -197,7 +230,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
     template = templates.get(args.template)
     if args.format == "json":
-        _out(json.dumps([q.to_dict() for q in template.questions], indent=2, ensure_ascii=False))
+        _json_out([q.to_dict() for q in template.questions])
         return EXIT_OK
     groups = {g.id: g.title for g in template.groups}
     current = None
@@ -270,7 +303,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if loaded.note and not args.jurisdiction:
         report.note = loaded.note
     if args.format == "json":
-        _out(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        _json_out(report.to_dict())
     else:
         from socialpolicy.checks.report import format_text
 
@@ -280,12 +313,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from socialpolicy import checks
+    from socialpolicy.checks.library import missing_versions
     from socialpolicy.export import export
     from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document, render_project
 
     _guard_output([args.project], args.output)
     loaded = load_document(args.project, Catalog.configured(args.library), projects_only=True)
+    for problem in missing_versions(loaded.document, loaded.catalog):
+        raise InputError(args.project, f"{problem.message} Nothing was exported.")
     findings: list[Any] = []
     if args.review:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
@@ -399,6 +435,7 @@ def cmd_library(args: argparse.Namespace) -> int:
     if args.library_command == "show":
         return _library_show(args)
     from socialpolicy.library import library_files, load_library_file
+    from socialpolicy.validation import library_problems
 
     problems = 0
     for path in args.paths:
@@ -406,12 +443,21 @@ def cmd_library(args: argparse.Namespace) -> int:
             files = library_files(path)
             if not files:
                 raise InputError(path, "no *.clauses.json files in this folder")
-            for file in files:
-                lib = load_library_file(file)
-                _out(f"{file}: ok, library {lib.id!r} version {lib.version}, {len(lib)} clauses")
         except InputError as exc:
             problems += 1
-            sys.stderr.write(f"socialpolicy: {exc.line()}\n")
+            _err(exc.line())
+            continue
+        for file in files:
+            try:
+                lib = load_library_file(file)
+                found = library_problems(lib, file)
+            except InputError as exc:
+                found = [exc]
+            for problem in found:
+                _err(problem.line())
+            problems += len(found)
+            if not found:
+                _out(f"{file}: ok, library {lib.id!r} version {lib.version}, {len(lib)} clauses")
     return EXIT_INPUT if problems else EXIT_OK
 
 
@@ -431,7 +477,7 @@ def _library_list(args: argparse.Namespace) -> int:
         for lib in catalog.libraries
     ]
     if args.format == "json":
-        _out(json.dumps(items, indent=2, ensure_ascii=False))
+        _json_out(items)
     else:
         for item in items:
             _out(f"{item['id']:<20} {item['version']:<10} {item['clauses']:>5} clauses  {item['title']}")
@@ -464,7 +510,7 @@ def _library_show(args: argparse.Namespace) -> int:
             ],
         }
         if args.format == "json":
-            _out(json.dumps(data, indent=2, ensure_ascii=False))
+            _json_out(data)
         else:
             _out(f"{lib.id} {lib.version}: {lib.title}" + (f" ({lib.publisher})" if lib.publisher else ""))
             for c in data["clauses"]:
@@ -477,7 +523,7 @@ def _library_show(args: argparse.Namespace) -> int:
         raise InputError(None, f"no library or clause {args.id!r} (see 'socialpolicy library list')")
     for clause in matches:
         if args.format == "json":
-            _out(json.dumps({"library": clause.library, **clause.to_dict()}, indent=2, ensure_ascii=False))
+            _json_out({"library": clause.library, **clause.to_dict()})
             continue
         _out(f"{clause.library}:{clause.id} version {clause.version}: {clause.title}")
         _out(f"topic: {clause.topic}" + (f"   slot: {clause.slot}" if clause.slot else ""))
@@ -506,11 +552,38 @@ HANDLERS = {
 
 def launch_gui(argv: Sequence[str]) -> int:
     if len(argv) > 1:
-        sys.stderr.write("socialpolicy: give at most one file to open\n")
+        _err("give at most one file to open")
         return EXIT_INPUT
     from socialpolicy.gui.app import run_app
 
     return run_app(list(argv))
+
+
+def _named_input(args: argparse.Namespace) -> str:
+    """The file (or name) the command was working on, for the one line a crash prints."""
+    for name in ("input", "project", "file", "answers", "id"):
+        value = getattr(args, name, None)
+        if value:
+            return str(value)
+    paths = getattr(args, "paths", None)
+    return ", ".join(paths) if paths else ""
+
+
+def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
+    """The last resort: a bug, or an input the program failed to foresee. Log the traceback, print one
+    line naming the file, exit 2 (1 would read as 'found errors' in a CI gate)."""
+    from socialpolicy import logs
+
+    where = _named_input(args)
+    log = logs.log_unexpected(exc, f"running 'socialpolicy {args.command}' on {where or 'no file'}")
+    if isinstance(exc, RecursionError):
+        what = "the input is nested too deeply to be processed"
+    else:
+        detail = " ".join(str(exc).split())[:200]
+        what = f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in Social Policy Studio"
+    details = f"; the details are in {log}" if log else ""
+    _err(f"{where}: {what}{details}" if where else f"{what}{details}")
+    return EXIT_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -523,17 +596,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return HANDLERS[args.command](args)
     except InputError as exc:
-        sys.stderr.write(f"socialpolicy: {exc.line()}\n")
+        _err(exc.line())
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("socialpolicy: interrupted\n")
+        _err("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except MemoryError:
-        sys.stderr.write("socialpolicy: the input needs more memory than is available\n")
+        where = _named_input(args)
+        _err(f"{where + ': ' if where else ''}the input needs more memory than is available")
         return EXIT_INPUT
     except OSError as exc:  # a file that cannot be written or read (permissions, a full disk, a folder)
-        where = exc.filename or ""
-        sys.stderr.write(f"socialpolicy: {where}{': ' if where else ''}{exc.strerror or exc}\n")
+        where = exc.filename or _named_input(args)
+        _err(f"{where}{': ' if where else ''}{exc.strerror or exc}")
         return EXIT_INPUT
+    except Exception as exc:
+        return _unexpected(exc, args)

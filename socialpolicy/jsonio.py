@@ -5,9 +5,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
+import math
 import os
+import re
 import shutil
+import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,14 @@ MAX_DEPTH = 64
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise ValueError(f"the number {shown} is too large (it would be saved as Infinity, which JSON lacks)")
+    return value
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -36,29 +48,50 @@ class _DuplicateKey(ValueError):
         self.key = key
 
 
-def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest, walked without recursion."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _pointer(chain: tuple[Any, ...] | None) -> str:
+    parts: list[str] = []
+    while chain is not None:
+        key, chain = chain
+        shown = str(key).encode("utf-8", "backslashreplace").decode("utf-8")  # a surrogate key, printable
+        parts.append(shown.replace("~", "~0").replace("/", "~1"))
+    return "/" + "/".join(reversed(parts))
+
+
+def _inspect(data: Any) -> tuple[int, str | None]:
+    """How deeply arrays and objects nest, and the JSON pointer of the first text holding a lone
+    surrogate (a ``\\ud800`` escape: half of a character, which no file or program can store), in one
+    walk without recursion."""
     deepest = 0
-    stack = [(data, 1)]
+    stack: list[tuple[Any, int, tuple[Any, ...] | None]] = [(data, 1, None)]
     while stack:
-        node, level = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
+        node, level, chain = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return deepest, _pointer(chain)
             continue
-        deepest = max(deepest, level)
+        if isinstance(node, dict):
+            deepest = max(deepest, level)
+            for key, child in node.items():
+                if _SURROGATE.search(key):
+                    return deepest, _pointer((key, chain))
+                stack.append((child, level + 1, (key, chain)))
+        elif isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1, (i, chain)) for i, child in enumerate(node))
         if deepest > MAX_DEPTH:
             break
-        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
-    return deepest
+    return deepest, None
 
 
 def parse_json_text(text: str, source: str | Path) -> Any:
     """Parse JSON text; any problem becomes an :class:`InputError` naming the line."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant, parse_float=_finite
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             source, f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}"
@@ -69,8 +102,16 @@ def parse_json_text(text: str, source: str | Path) -> Any:
         raise InputError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep") from None
-    if _depth(data) > MAX_DEPTH:
+    depth, surrogate = _inspect(data)
+    if depth > MAX_DEPTH:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
+    if surrogate is not None:
+        raise InputError(
+            source,
+            "the text holds a lone surrogate escape (such as \\ud800), half of a character that cannot be "
+            "stored; remove it or write the whole character",
+            surrogate,
+        )
     return data
 
 
@@ -144,41 +185,133 @@ def load_json(path: str | Path) -> Any:
 
 
 def dumps(data: Any) -> str:
-    """Stable serialisation: sorted keys, 2-space indent, a final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Stable serialisation: sorted keys, 2-space indent, a final newline. Infinity and NaN are refused
+    (``ValueError``): no JSON reader would take them back."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux), since changing it
+    even for a moment races with other threads creating files."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _resolved_target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file a save really writes: a symbolic link is followed, so that the file it points at is
+    replaced and the link stays; anything but a regular file there is refused."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target, None
+    except OSError as exc:
+        raise InputError(path, f"cannot be saved: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder, not a file; give a file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "is not a regular file (a pipe, device or socket); choose another file name")
+    return target, info
+
+
+def _save_error(path: Path, exc: OSError) -> OSError:
+    """The failure, naming the user's file (not the temporary one, or none): the command line prints
+    it as one line, the app as a message."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def _take_metadata(tmp: str, existing: os.stat_result | None) -> bool:
+    """Give the new file the old one's owner, group and mode (or, for a new file, the mode the user's
+    umask gives). Returns False when the old owner cannot be kept (someone else's file)."""
+    if existing is None:
+        os.chmod(tmp, 0o666 & ~_umask())
+        return True
+    kept = True
+    if hasattr(os, "chown") and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+        except PermissionError:
+            kept = existing.st_uid == os.geteuid()
+            with contextlib.suppress(OSError):
+                os.chown(tmp, -1, existing.st_gid)  # a group the user belongs to can be kept
+    os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+    return kept
 
 
 def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> None:
     """Write ``text`` so that ``path`` is always either the old or the new complete file.
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced, and then
-    replaces the target. The previous file, if any, is kept as ``<name>.bak``.
+    The text goes to a temporary file in the same folder, is flushed and fsynced, and then replaces the
+    target. The previous file, if any, is kept as ``<name>.bak``. The new file keeps the old one's mode,
+    owner and group (a new file gets the mode the umask gives); a symbolic link is followed and the file
+    it points at replaced; a pipe or device is refused. When another user owns the file, renaming over it
+    would take it from them, so it is rewritten in place instead (after the backup). Every failure is an
+    ``OSError`` naming ``path`` (not the temporary file) and the cause, or an :class:`InputError`
+    for what is refused.
     """
-    target = Path(path)
+    given = Path(path)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            given, f"could not be saved: the text holds {exc.object[exc.start]!r}, which is not a character"
+        ) from None
+    target, existing = _resolved_target(given)
+    if existing is not None and not os.access(target, os.W_OK):
+        raise InputError(given, "is read-only; save it under another name, or make it writable first")
     folder = target.parent if str(target.parent) else Path(".")
-    data = text.encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _save_error(given, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if backup and target.exists():
-            _keep_backup(target)
-        os.replace(tmp_name, target)
-    except BaseException:
+        owner_kept = _take_metadata(tmp_name, existing)
+        if backup and existing is not None:
+            _keep_backup(target, existing)
+        if owner_kept:
+            os.replace(tmp_name, target)
+        else:
+            _rewrite_in_place(target, data)
+    except OSError as exc:
+        raise _save_error(given, exc) from None
+    finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
+            os.unlink(tmp_name)  # already gone when it replaced the target
     _fsync_dir(folder)
 
 
-def _keep_backup(target: Path) -> None:
+def _rewrite_in_place(target: Path, data: bytes) -> None:
+    """Overwrite another user's file without renaming over it, so it stays theirs (the backup was made)."""
+    with target.open("r+b") as handle:
+        handle.truncate(0)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _keep_backup(target: Path, existing: os.stat_result) -> None:
     backup = target.with_name(target.name + ".bak")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(target, tmp_name)
+        _take_metadata(tmp_name, existing)
         os.replace(tmp_name, backup)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -200,4 +333,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def save_json(path: str | Path, data: Any, *, backup: bool = True) -> None:
-    atomic_write_text(path, dumps(data), backup=backup)
+    try:
+        text = dumps(data)
+    except ValueError:
+        raise InputError(path, "could not be saved: a number in it is infinite or not a number") from None
+    atomic_write_text(path, text, backup=backup)

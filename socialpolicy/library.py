@@ -17,7 +17,7 @@ from typing import Any
 
 from socialpolicy import formats, paths, sandbox
 from socialpolicy.errors import InputError
-from socialpolicy.model import BUILTIN_LIBRARY, Clause
+from socialpolicy.model import BUILTIN_LIBRARY, PROJECT_LIBRARY, Clause
 
 ENV_VAR = "SOCIALPOLICY_LIBRARY_PATH"
 LIBRARY_SUFFIX = ".clauses.json"
@@ -80,8 +80,26 @@ def load_library_file(path: str | Path, *, trusted: bool = False) -> Library:
     ``trusted`` is for the built-in library shipped with the program: the test suite validates
     it, so start-up skips the schema walk and the template syntax check.
     """
-    data = formats.load(path, formats.CLAUSES, trusted=trusted)
+    with sandbox.document_budget():  # every text of the file is parsed under one budget
+        return _library_from_data(formats.load(path, formats.CLAUSES, trusted=trusted), path, trusted)
+
+
+def _library_from_data(data: dict[str, Any], path: str | Path, trusted: bool) -> Library:
     meta = data["library"]
+    if meta["id"] == PROJECT_LIBRARY:
+        raise InputError(
+            path,
+            f"the library id {PROJECT_LIBRARY!r} is reserved for the clauses a project holds itself; "
+            "choose another id",
+            "/library/id",
+        )
+    for target in meta.get("overrides", {}):
+        if target.partition(":")[0] == PROJECT_LIBRARY:
+            raise InputError(
+                path,
+                f"a library cannot override a project's own clauses ({target!r})",
+                "/library/overrides",
+            )
     clauses: dict[str, Clause] = {}
     for i, raw in enumerate(data["clauses"]):
         clause = Clause.from_dict(raw, meta["id"])

@@ -106,6 +106,35 @@ def body_of(clause: Clause, version: int) -> str | None:
     return old.body if old is not None else None
 
 
+def versions_of(clause: Clause) -> list[int]:
+    """The versions of the clause that its library holds, oldest first."""
+    return sorted({clause.version, *(h.version for h in clause.history)})
+
+
+def history_problems(clause: Clause) -> list[str]:
+    """What is wrong with a clause's history: every earlier version must be there once, so that a
+    document made with any of them keeps its text (and its diff to the newer one)."""
+    problems = []
+    seen: list[int] = [h.version for h in clause.history]
+    later = sorted({v for v in seen if isinstance(v, int) and v >= clause.version})
+    if later:
+        problems.append(
+            f"the history holds version(s) {', '.join(map(str, later))}, not older than the clause's "
+            f"version {clause.version}"
+        )
+    twice = sorted({v for v in seen if isinstance(v, int) and seen.count(v) > 1})
+    if twice:
+        problems.append(f"the history holds version(s) {', '.join(map(str, twice))} more than once")
+    lost = [v for v in range(1, clause.version) if v not in seen]
+    if lost:
+        shown = ", ".join(map(str, lost[:10])) + (" ..." if len(lost) > 10 else "")
+        problems.append(
+            f"version {clause.version} has no history for version(s) {shown}; keep every earlier "
+            "version's title and body in 'history' (documents made with them need their text)"
+        )
+    return problems
+
+
 def updates(project: Project, catalog: Catalog, *, include_pinned: bool = False) -> list[Update]:
     """Clauses the project uses for which the library now has a newer version."""
     found = []

@@ -8,6 +8,11 @@ A parsed tree is shared: the renderer caches it, and every Document rendered fro
 the same tree. So the tree is frozen (:class:`FrozenElement`): it reads like any ElementTree element,
 and every way of changing it raises ``TypeError``. Whoever needs to change one takes a copy
 (``copy.deepcopy`` gives an ordinary element).
+
+Characters that XML cannot hold (NUL and other controls) are shown as U+FFFD,
+so every exporter can write what it is given (the checker reports them from the clause's own text).
+Quotes and lists nested more deeply than any policy needs are shown as plain paragraphs with a note:
+Python-Markdown and every walk over the tree recurse once a level.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html import escape
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -69,8 +75,29 @@ class Markup:
     text: str
 
 
+MAX_NESTING = 16  # quote and list markers at the start of one line
+MAX_TREE_DEPTH = 48  # levels of the parsed tree (a list item in a list in a quote is three)
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def tree_depth(tree: ET.Element) -> int:
+    """How many levels ``tree`` has, walked without recursion."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
+
+
 class _Capture(Treeprocessor):
     def run(self, root: ET.Element) -> None:
+        if tree_depth(root) > MAX_TREE_DEPTH:
+            raise _TooDeep()  # before any recursive walk (deepcopy, serialising)
         for parent in root.iter():
             for child in list(parent):
                 if child.tag == "img":
@@ -152,12 +179,59 @@ def _restore(tree: ET.Element) -> None:
             element.set(key, value.replace(_STAND_IN, "["))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Quote and list markers at the start of a line (possessive, so the scan is linear).
+_CONTAINERS = re.compile(r"^(?:[ \t]*+(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*+", re.MULTILINE)
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+TOO_DEEP_NOTE = (
+    "[This text nests quotes or lists more deeply than a policy can show; it is shown as plain paragraphs.]"
+)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML cannot hold (controls, lone surrogates) shown as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def nesting(text: str) -> int:
+    """The most quote and list markers that open one line of ``text`` (indentation counts a level
+    for every four columns): about how deeply Python-Markdown would nest it."""
+    deepest = 0
+    for m in _CONTAINERS.finditer(text):
+        if m.end() == m.start():
+            continue
+        run = m.group()
+        indent = len(run) - len(run.lstrip(" \t"))
+        deepest = max(deepest, len(_MARKER.findall(run)) + indent // 4)
+    return deepest
+
+
+def _flat(text: str) -> Markup:
+    """Plain paragraphs, for text nested too deeply to parse: every word kept, no structure."""
+    root = ET.Element("div")
+    note = ET.SubElement(root, "p")
+    note.text = TOO_DEEP_NOTE
+    for block in _BLANK.split(text):
+        words = " ".join(block.split())
+        if words:
+            ET.SubElement(root, "p").text = words
+    html = "\n".join(f"<p>{escape(p.text or '')}</p>" for p in root)
+    return Markup(html=html, tree=root, text=plain_text(root))
+
+
 def parse(text: str) -> Markup:
+    text = xml_safe(text)
+    if nesting(text) > MAX_NESTING:
+        return _flat(text)
     md = _md()
     md.reset()
     md.captured = None
     source, hidden = _bounded(text)
-    html = md.convert(source)
+    try:
+        html = md.convert(source)
+    except (_TooDeep, RecursionError):
+        md.reset()
+        return _flat(text)
     tree = md.captured if md.captured is not None else ET.Element("div")
     tree.tag = "div"
     if hidden:

@@ -29,6 +29,12 @@ def _answer_problem(value: object) -> str | None:
 
 
 def project_from_data(data: object, source: str | Path) -> Project:
+    """Validate and build a project; every text in it is parsed under one sandbox budget."""
+    with sandbox.document_budget():
+        return _project_from_data(data, source)
+
+
+def _project_from_data(data: object, source: str | Path) -> Project:
     checked = formats.upgrade(data, formats.PROJECT, source)
     seen: set[str] = set()
     for i, raw in enumerate(checked.get("custom_clauses", ())):

@@ -15,6 +15,7 @@ from socialpolicy import markup, sandbox, spelling, typography
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
+from socialpolicy.library_tools import body_of, versions_of
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template, Topic
 
 DEFINITIONS_TOPIC = "definitions"
@@ -36,6 +37,19 @@ def clause_for(
     if ref.library == PROJECT_LIBRARY:
         return customs.get(ref.clause) if customs is not None else project.custom(ref.clause)
     return catalog.get(ref.library, ref.clause)
+
+
+def version_note(clause: Clause, version: int) -> str:
+    """A line for the top of a clause whose recorded version the library does not have, so that a
+    changed text never passes silently (the checker reports it as an error as well); "" otherwise."""
+    if body_of(clause, version) is not None:
+        return ""
+    known = ", ".join(str(v) for v in versions_of(clause))
+    return (
+        f"**[Version {version} of this clause is not in the clause library, which has version(s) {known}. "
+        f"The text below is version {clause.version}: check it, then update the library or take this "
+        "version.]**\n\n"
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -85,6 +99,7 @@ class _Filler:
         self.source = source
         self.broken: list[str] = []
         self.functions: dict[str, Callable[..., str]] = {"ref": self.ref}
+        self.clause: str | None = None  # the clause being filled in, named in any error
 
     def ref(self, section_id: Any = "") -> str:
         key = str(section_id)
@@ -97,20 +112,29 @@ class _Filler:
     def fill(self, text: str, where: str) -> tuple[str, list[str]]:
         """Spell the clause's own words in the chosen variant, then fill in variables (answers keep their spelling)."""
         self.broken = []
-        filled, missing = sandbox.render(
-            _spelled(text, self.variant),
-            self.variables,
-            functions=self.functions,
-            source=self.source,
-            where=where,
-        )
+        try:
+            filled, missing = sandbox.render(
+                _spelled(text, self.variant),
+                self.variables,
+                functions=self.functions,
+                source=self.source,
+                where=where,
+            )
+        except InputError as exc:
+            raise (exc.in_clause(self.clause) if self.clause else exc) from None
         return typography.smarten(filled), missing
 
 
 def render(
     project: Project, catalog: Catalog, template: Template | None = None, *, source: str | Path = "project"
 ) -> Document:
-    """Turn a project into a numbered Document. Raises :class:`InputError` for unknown clauses."""
+    """Turn a project into a numbered Document. Raises :class:`InputError` for unknown clauses and for
+    clause text that cannot be filled in; all the texts of the document share one sandbox budget."""
+    with sandbox.document_budget():
+        return _render(project, catalog, template, source=source)
+
+
+def _render(project: Project, catalog: Catalog, template: Template | None, *, source: str | Path) -> Document:
     src = str(source)
     variant = str(project.answers.get("spelling", ""))  # imported text keeps its own spelling
     variables = answers_mod.context(project.answers)
@@ -150,11 +174,13 @@ def render(
         if section.id not in numbers:
             continue
         number, title = numbers[section.id]
+        filler.clause = None
         intro, _ = filler.fill(section.intro, f"/sections/{si}/intro") if section.intro else ("", [])
         blocks = []
         k = 0
         for ci, ref, clause in items:
             where = f"/sections/{si}/clauses/{ci}"
+            filler.clause = f"{clause.library}:{clause.id}"
             lib_title, lib_body = clause.text_at(
                 ref.version if ref.library != PROJECT_LIBRARY else clause.version
             )
@@ -162,6 +188,8 @@ def render(
             title_text = ref.title if ref.title is not None else lib_title
             body, missing = filler.fill(body_text, f"{where}/body")
             broken = list(filler.broken)
+            if ref.library != PROJECT_LIBRARY and ref.body is None:
+                body = version_note(clause, ref.version) + body
             shown_title, missing_t = filler.fill(title_text, f"{where}/title")
             shown_title = " ".join(shown_title.split())  # a heading is one line in every format
             broken += filler.broken

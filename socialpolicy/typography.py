@@ -23,8 +23,8 @@ APOSTROPHE = "\u2019"
 _VERBATIM = re.compile(
     r"(?ms)^[ \t]*(?P<fence>```|~~~).*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z)"
     r"|(?P<ticks>`+).+?(?P=ticks)"
-    r"|\]\([^)\n]*\)"
-    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"
+    r"|\]\([^)\]\n]*\)"  # no "]" inside, so "](" repeated is read once, not once per "]("
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>"
 )
 _OPENING_CONTEXT = set(" \t\n\r([{<\u2014\u2013-/\u00a0*_~")  # emphasis marks open too: **"Term"**
 

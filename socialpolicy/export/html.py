@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from socialpolicy import paths, spelling
 from socialpolicy.document import DEFINITIONS_INTRO, Block, Document, Section
+from socialpolicy.markup import xml_safe
 from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def stylesheet() -> str:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for the page: markup escaped, and characters HTML cannot hold shown as U+FFFD."""
+    return html.escape(xml_safe(text), quote=True)
 
 
 def _mark_placeholders(fragment: str) -> str:

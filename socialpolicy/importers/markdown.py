@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialpolicy import formats, jsonio, sandbox
+from socialpolicy import formats, jsonio, markup, sandbox
 from socialpolicy.document import DEFINITIONS_INTRO
 from socialpolicy.errors import InputError
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, ProjectSection, Term
@@ -211,6 +211,17 @@ def _fit_literal(text: str, limit: int) -> str:
     return out
 
 
+def _unique(base: str, used: set[str], next_suffix: dict[str, int]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... whichever is free first; records it in ``used``."""
+    ident = base
+    n = next_suffix.get(base, 2)
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    next_suffix[base] = n
+    used.add(ident)
+    return ident
+
+
 def project_from_markdown(text: str, source: str | Path) -> Project:
     title, meta, sections = split(text)
     if not any(s.intro or s.parts for s in sections) and not text.strip():
@@ -219,15 +230,33 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
     customs: list[Clause] = []
     psections: list[ProjectSection] = []
     used_ids: set[str] = set()
+    next_suffix: dict[str, int] = {}  # per base id, the next number to try: ids stay linear in count
+    token_total = [0]  # template tokens of the literal text so far: a project the sandbox can fill in
 
     def new_clause(
         sec_slug: str, title: str, body: str, defines: tuple[Term, ...] = (), topic: str = IMPORTED_TOPIC
     ) -> ClauseRef:
-        base = f"imp.{sec_slug}.{slug(title, 'clause')}"
-        cid, n = base, 2
-        while cid in used_ids:
-            cid, n = f"{base}-{n}", n + 1
-        used_ids.add(cid)
+        cid = _unique(f"imp.{sec_slug}.{slug(title, 'clause')}", used_ids, next_suffix)
+        depth = markup.nesting(body)
+        if depth > markup.MAX_NESTING:
+            raise InputError(
+                source,
+                f"the text under {title[:80]!r} nests quotes or lists {depth} levels deep (the limit is "
+                f"{markup.MAX_NESTING}); flatten it",
+            )
+        tokens = sandbox.literal_tokens(body) + sandbox.literal_tokens(title)
+        tokens += sum(sandbox.literal_tokens(t.definition) for t in defines)
+        if tokens > sandbox.MAX_TOKENS:
+            raise InputError(
+                source,
+                f"the text under {title[:80]!r} holds too many '{{{{', '{{%' and '{{#' to fill in (at most "
+                f"{sandbox.MAX_TOKENS // 4 - 1:,}); add headings to split it",
+            )
+        token_total[0] += tokens
+        if token_total[0] > sandbox.MAX_DOCUMENT_TOKENS:
+            raise InputError(
+                source, "the document holds too many '{{', '{%' and '{#' to fill in; split the document"
+            )
         # Imported text is data, not a template: any Jinja delimiters in it must show as written.
         body = sandbox.literal(body)
         if len(body) > MAX_BODY:
@@ -253,12 +282,9 @@ def project_from_markdown(text: str, source: str | Path) -> Project:
         return ClauseRef(cid, PROJECT_LIBRARY, 1)
 
     sec_ids: set[str] = set()
+    sec_suffix: dict[str, int] = {}
     for k, sec in enumerate(sections, start=1):
-        sec_slug = slug(sec.title, f"section-{k}")
-        sid, n = sec_slug, 2
-        while sid in sec_ids:
-            sid, n = f"{sec_slug}-{n}", n + 1
-        sec_ids.add(sid)
+        sid = _unique(slug(sec.title, f"section-{k}"), sec_ids, sec_suffix)
         refs: list[ClauseRef] = []
         intro = "\n".join(sec.intro).strip()
         terms, rest = _definitions(sec.intro)

@@ -17,7 +17,8 @@ def _engine(text: str, variables: dict, functions: dict) -> tuple[str, list[str]
     found: list[str] = []
     token = sandbox._missing.set(found)
     try:
-        out = template.render({**variables, **functions})
+        with sandbox._running(functions.values()):  # the engine runs only under a budget
+            out = template.render({**variables, **functions})
     finally:
         sandbox._missing.reset(token)
     return out, list(dict.fromkeys(found))

@@ -16,7 +16,9 @@ from tools.bench import bench_library_data
 
 pytestmark = pytest.mark.gui
 CLAUSES = 5000
-LONGEST_PAUSE = 1.0  # seconds; loading on the UI thread would stand it still for the whole load (about 6 s)
+# Loading on the UI thread would stand the event loop still for the whole load. The longest pause is judged
+# against the load's own length, not in seconds, so a busy machine (slower everywhere) does not fail it.
+LONGEST_SHARE = 0.5
 
 
 def _big_library(path: Path, lib_id: str) -> Path:
@@ -60,7 +62,9 @@ def test_a_large_team_library_loads_at_start_while_the_window_responds(qtbot: An
     assert end - start > 0.5 and len(gaps) > 20, (
         "the load should take a while and the loop should tick meanwhile"
     )
-    assert max(gaps) < LONGEST_PAUSE, f"the event loop stood still for {max(gaps):.2f} s"
+    assert max(gaps) < LONGEST_SHARE * (end - start), (
+        f"the event loop stood still for {max(gaps):.2f} s of a {end - start:.2f} s load"
+    )
     assert len(window.catalog.library("big")) == CLAUSES and not window.progress.isVisible()
     ticks.timer.stop()
 
@@ -81,7 +85,9 @@ def test_a_large_team_library_from_preferences_keeps_the_window_turning(
     gaps = ticks.between(start, end)
     assert not dialog.isVisible() and len(window.catalog.library("team-big")) == CLAUSES
     assert end - start > 0.5 and len(gaps) > 20
-    assert max(gaps) < LONGEST_PAUSE, f"the event loop stood still for {max(gaps):.2f} s"
+    assert max(gaps) < LONGEST_SHARE * (end - start), (
+        f"the event loop stood still for {max(gaps):.2f} s of a {end - start:.2f} s load"
+    )
     ticks.timer.stop()
 
 

@@ -778,7 +778,352 @@ def cases() -> list[tuple[str, bytes, Case]]:
         "damaged zip archive",
         "sizes in the zip directory that understate the data",
     )
+    issue_18_cases(add)
     return out
+
+
+# --- Issue 18: hostile text the schema accepts --------------------------------------------------------
+#
+# Cases may say what each command must do when it is not a refusal ("outcomes": {command: {"exit": codes,
+# "stdout": text}}), and may name a support file passed with --library to project commands ("library").
+# Support files live in support/ and are not bad inputs themselves.
+
+SUPPORT = "support"
+
+# Clause text that would run for ever, or build gigabytes, without the sandbox's budget. Each was tried
+# against the sandbox before the budget; the comment says what it did then.
+RUNAWAY_BODIES = [
+    # a loop over a list that the loop itself extends: never ends, prints nothing
+    (
+        "loop-feeds-itself",
+        "{% set l = [1] %}{% for x in l %}{% if l.append(x) %}{% endif %}{% endfor %}",
+        "cannot be called in clause text",
+    ),
+    # a one-item list multiplied passes a length check; its items are then summed into 10^10 items
+    ("list-of-lists", "{{ ([[0] * 30000] * 30000)|sum(start=[])|length }}", "too large"),
+    # a filter mapping over a huge sequence
+    ("map-center", "{{ range(99999)|map('center', 99999)|join|length }}", "too large"),
+    # loops one after another: each within the old limits, together hours of work with no output
+    ("many-empty-loops", "{% for i in range(99999) %}{% endfor %}" * 40, "steps"),
+    # a block that captures its output, so the output limit never sees it
+    (
+        "captured-output",
+        "{% set x %}{% for i in range(99999) %}{{ 'a' * 99999 }}{% endfor %}{% endset %}",
+        "characters of values altogether",
+    ),
+    # one format field repeated: 30,000 copies of a 99,999-character text
+    ("format-fields", "{{ ('{0}' * 30000).format('x' * 99999) }}", "too large"),
+    ("percent-fields", "{{ ('%(a)s' * 20000) % {'a': 'x' * 99999} }}", "too large"),
+    ("translate", "{{ ('x' * 9999).translate({120: 'y' * 9999}) }}", "cannot be called"),
+    ("bytes", "{{ 'x'.encode() * 999999999 }}", "cannot be called"),
+    ("block-recursion", "{% block a %}{{ self.a() }}{{ self.a() }}{% endblock %}", "block is not allowed"),
+    # literals that share one big value: light in memory, 10^9 characters when printed
+    (
+        "shared-literal",
+        "{% set s = 'x' * 90000 %}{{ [s, s, s, s, s, s, s, s, s, s, s, s]|string }}",
+        "too large",
+    ),
+    ("join-batches", "{{ ('x' * 90000)|batch(3)|list|join }}", "too large"),
+    ("wordwrap-string", "{{ ('a ' * 40000)|wordwrap(1, wrapstring='x' * 9999) }}", "too large"),
+    ("pprint", "{{ range(10)|pprint }}", "No filter named 'pprint'"),
+    ("tokens", "{{ x }}" * 6000, "more than 5,000 template tokens"),
+]
+# Python exceptions that clause text can raise: each must be the program's own one-line error.
+RAISING_BODIES = [
+    ("pop-empty", "{{ [].pop() }}", "cannot be called in clause text"),
+    ("format-missing-argument", "{{ '{0} and {1}'.format('a') }}", "cannot fill in variables"),
+    ("format-missing-key", "{{ '{name}'.format() }}", "cannot fill in variables"),
+    ("bad-codec", "{{ 'x'.encode('no-such-codec') }}", "cannot be called in clause text"),
+    ("dictsort-number", "{{ 1|dictsort }}", "cannot fill in variables"),
+    ("slice-zero", "{{ [1, 2]|slice(0)|list }}", "cannot fill in variables"),
+    ("index-missing", "{{ 'abc'.index('z') }}", "cannot fill in variables"),
+    ("deep-expression", "{{ " + "(" * 300 + "1" + ")" * 300 + " }}", "nested too deeply"),
+]
+RUNAWAY_CONDITIONS = [
+    ("condition-map", "range(99999)|map('center', 99999)|join|length > 0", "too large"),
+    ("condition-pop", "[].pop()", "cannot be called in clause text"),
+    ("condition-key", "'{x}'.format() == ''", "cannot evaluate condition"),
+    ("condition-steps", "range(99999)|map('string')|map('upper')|map('lower')|list|length > 0", "too large"),
+]
+
+
+def _library_clause(data: dict[str, Any]) -> dict[str, Any]:
+    return data["clauses"][0]
+
+
+def _library_project(version: int) -> dict[str, Any]:
+    """A project that uses clause acme.purpose of library acme at ``version``."""
+    data = copy.deepcopy(PROJECT)
+    data["sections"][0]["clauses"].append({"clause": "acme.purpose", "library": "acme", "version": version})
+    return data
+
+
+def issue_18_cases(add_case: Callable[..., None]) -> None:
+    def add(
+        name: str, content: str | bytes, commands: list[str], message: str, why: str, **extra: Any
+    ) -> None:
+        add_case(name, content, commands, message, why, **extra)
+
+    for name, body, message in RUNAWAY_BODIES + RAISING_BODIES:
+        add(
+            f"hostile-{name}.policy.json",
+            _mutated(PROJECT, lambda d, b=body: _clause(d).update(body=b)),
+            PROJECT_CMDS,
+            message,
+            f"clause text that ran away or raised before the budget: {body[:70]}",
+        )
+    for name, body, message in RUNAWAY_BODIES[:6] + RAISING_BODIES[:3]:
+        add(
+            f"hostile-{name}.clauses.json",
+            _mutated(LIBRARY, lambda d, b=body: _library_clause(d).update(body=b)),
+            ["library"],
+            message,
+            f"library validate fills in every body with sample answers: {body[:60]}",
+        )
+    add(
+        "hostile-defines.policy.json",
+        _mutated(
+            PROJECT,
+            lambda d: _clause(d).update(
+                defines=[{"term": "Loop", "definition": RUNAWAY_BODIES[3][1][:3900]}]
+            ),
+        ),
+        PROJECT_CMDS,
+        "steps",
+        "a definition that loops",
+    )
+    add(
+        "hostile-intro.policy.json",
+        _mutated(PROJECT, _set("sections/0/intro", RUNAWAY_BODIES[3][1][:3900])),
+        PROJECT_CMDS,
+        "steps",
+        "a section introduction that loops",
+    )
+    add(
+        "hostile-title.policy.json",
+        _mutated(PROJECT, lambda d: _clause(d).update(title="{{ [].pop() }}")),
+        PROJECT_CMDS,
+        "cannot be called in clause text",
+        "a title that raises",
+    )
+    add(
+        "hostile-many-clauses.policy.json",
+        _mutated(
+            PROJECT,
+            lambda d: (
+                d["custom_clauses"].extend(
+                    dict(_clause(d), id=f"loop{i}", body="{% for i in range(99999) %}{% endfor %}" * 4)
+                    for i in range(12)
+                ),
+                d["sections"][0]["clauses"].extend(
+                    {"clause": f"loop{i}", "library": "project", "version": 1} for i in range(12)
+                ),
+            ),
+        ),
+        PROJECT_CMDS,
+        "the texts of this document together take more than",
+        "twelve clauses each just under the budget of one text: the document's budget stops them",
+    )
+    for name, condition, message in RUNAWAY_CONDITIONS:
+        add(
+            f"hostile-{name}.clauses.json",
+            _mutated(
+                LIBRARY,
+                lambda d, c=condition: (
+                    _library_clause(d).update(condition=c),
+                    d["library"].update(overrides={"builtin:gov.purpose.general": "acme.purpose"}),
+                ),
+            ),
+            ["library", "new-library"],
+            message,
+            f"a library clause's condition, evaluated by assembly and by library validate: {condition[:50]}",
+        )
+
+    # --- Versions never change silently ------------------------------------------------------------
+    v3 = copy.deepcopy(LIBRARY)
+    _library_clause(v3).update(
+        version=3,
+        body="Version three of the purpose clause for {{ organisation_name }}.",
+        history=[{"version": 2, "body": "Version two of the purpose clause."}],
+    )
+    add(
+        "library-history-gap.clauses.json",
+        json.dumps(v3, indent=2),
+        ["library"],
+        "has no history for version(s) 1",
+        "a library that dropped version 1 from the history of a version-3 clause",
+    )
+    duplicate = copy.deepcopy(v3)
+    _library_clause(duplicate)["history"] = [
+        {"version": 2, "body": "Two."},
+        {"version": 1, "body": "One."},
+        {"version": 2, "body": "Two again."},
+    ]
+    add(
+        "library-history-twice.clauses.json",
+        json.dumps(duplicate, indent=2),
+        ["library"],
+        "more than once",
+        "a history holding one version twice",
+    )
+    version_outcomes = {
+        "check": {"exit": 1, "stdout": "library.version-missing"},
+        "export": {"exit": 2, "message": "Nothing was exported"},
+    }
+    add(
+        "version-newer-than-library.policy.json",
+        json.dumps(_library_project(2), indent=2),
+        PROJECT_CMDS,
+        "uses version 2, but the library loaded has only version(s) 1",
+        "a project made with version 2 of a clause, checked with an older copy of the library (version 1)",
+        library=f"{SUPPORT}/acme-v1.clauses.json",
+        outcomes=version_outcomes,
+    )
+    add(
+        "version-dropped-from-history.policy.json",
+        json.dumps(_library_project(1), indent=2),
+        PROJECT_CMDS,
+        "uses version 1, which the library no longer keeps",
+        "a project at version 1 of a clause whose library kept only versions 2 and 3",
+        library=f"{SUPPORT}/acme-v3-gap.clauses.json",
+        outcomes=version_outcomes,
+    )
+
+    # --- Data the schema accepts never crashes ---------------------------------------------------------
+    add(
+        "reserved-library-id.clauses.json",
+        _mutated(LIBRARY, _set("library/id", "project")),
+        LIBRARY_CMDS,
+        "reserved",
+        "a library calling itself 'project', the id of a project's own clauses",
+    )
+    for kind, commands, text in (
+        ("policy", PROJECT_CMDS, json.dumps(PROJECT).replace('"Corpus policy"', '"Corpus \\ud800 policy"')),
+        ("clauses", LIBRARY_CMDS, json.dumps(LIBRARY).replace('"Purpose"', '"Pur\\udfffpose"', 1)),
+        ("answers", ANSWER_CMDS, json.dumps(ANSWERS).replace('"Acme"', '"Ac\\udc80me"')),
+    ):
+        add(
+            f"lone-surrogate.{kind}.json",
+            text,
+            commands,
+            "lone surrogate",
+            "a JSON escape for half of a character: it loaded, then crashed the save and the exports",
+            template="governance-charter",
+        )
+    add(
+        "huge-float.policy.json",
+        _mutated(PROJECT, _set("answers/review_months", 0)).replace(
+            '"review_months": 0', '"review_months": 1e999'
+        ),
+        PROJECT_CMDS,
+        "the number 1e999 is too large",
+        "1e999 loaded as infinity and was saved as Infinity, which cannot be opened again",
+    )
+    nested = "> - " * 200 + "x\n"
+    add(
+        "nested-quotes-and-lists.md",
+        "# Policy\n\n## Scope\n\n" + nested,
+        TEXT_CMDS,
+        "nests quotes or lists",
+        "813 bytes of nested quotes and lists: import wrote a project that then could never be checked",
+    )
+    accepted = {"check": {"exit": [0, 1], "stdout": "coverage.missing-topic"}, "export": {"exit": 0}}
+    add(
+        "accepted-nested-body.policy.json",
+        _mutated(PROJECT, lambda d: _clause(d).update(body=nested)),
+        PROJECT_CMDS,
+        "",
+        "the same nesting in a project's clause: shown as plain paragraphs, never a RecursionError",
+        outcomes=accepted,
+    )
+    add(
+        "accepted-control-characters.policy.json",
+        _mutated(
+            PROJECT,
+            lambda d: (
+                _clause(d).update(body="Bell \x07, escape \x1b[31mred\x1b[0m, NUL \x00 and \x9b C1."),
+                d["metadata"].update(title="Title \x00 with \x1b]0;hijack\x07 controls"),
+            ),
+        ),
+        PROJECT_CMDS,
+        "",
+        "control characters and NUL from JSON escapes: exported as U+FFFD, printed escaped",
+        outcomes={"check": {"exit": [0, 1], "stdout": "language.stray-characters"}, "export": {"exit": 0}},
+    )
+    add(
+        "accepted-long-metadata.policy.json",
+        _mutated(
+            PROJECT, lambda d: d["metadata"].update(title="T" * 400, owner="O" * 400, organisation="G" * 400)
+        ),
+        PROJECT_CMDS,
+        "",
+        "titles and owners of 400 characters, as the schema allows (Word's core properties hold 255: "
+        "the Word export is the lead's)",
+        outcomes=accepted,
+    )
+    add(
+        "accepted-long-word-us-spelling.policy.json",
+        _mutated(
+            PROJECT,
+            lambda d: (_clause(d).update(body="a" * 99_000), d["answers"].update(spelling="us")),
+        ),
+        PROJECT_CMDS,
+        "",
+        "a 99 KB single-word body converted to US spelling (took 30 seconds)",
+        outcomes=accepted,
+    )
+    add(
+        "accepted-unclosed-braces-us-spelling.policy.json",
+        _mutated(
+            PROJECT,
+            lambda d: (
+                _clause(d).update(body="{% raw %}" + "{{ " * 30_000 + "{% endraw %}"),
+                d["answers"].update(spelling="us"),
+            ),
+        ),
+        PROJECT_CMDS,
+        "",
+        "30,000 unclosed '{{' in a raw block, converted to US spelling (the old expression took minutes)",
+        outcomes=accepted,
+    )
+    add(
+        "front-matter-controls.md",
+        '---\ntitle: "Policy \\u0000 \\u001b[2J"\nowner: "\\u0007"\n---\n# Policy\n\n## Scope\n\nText.\n',
+        ["import"],
+        "",
+        "control characters decoded from JSON escapes in Markdown front matter",
+        outcomes={"import": {"exit": 0}},
+    )
+    add(
+        "many-delimiters.md",
+        "# Policy\n\n## Scope\n\n### Code\n\n" + "{{ " * 2_000 + "\n",
+        TEXT_CMDS,
+        "holds too many",
+        "2,000 '{{' in one clause: imported as literal text, it would be too many tokens to fill in, so the "
+        "project written could never be checked",
+    )
+    add(
+        "equal-headings.md",
+        "# Policy\n\n" + "## Same\n\n" * 20_000,
+        ["import"],
+        "found no text to import",
+        "20,000 equally named empty sections: their ids took minutes to work out",
+    )
+
+
+def support_files() -> dict[str, bytes]:
+    """Valid files the corpus cases refer to (not bad inputs themselves)."""
+    v1 = copy.deepcopy(LIBRARY)
+    v3 = copy.deepcopy(LIBRARY)
+    _library_clause(v3).update(
+        version=3,
+        body="Version three of the purpose clause for {{ organisation_name }}.",
+        history=[{"version": 2, "body": "Version two of the purpose clause."}],
+    )
+    return {
+        "acme-v1.clauses.json": json.dumps(v1, indent=2).encode("utf-8"),
+        "acme-v3-gap.clauses.json": json.dumps(v3, indent=2).encode("utf-8"),
+    }
 
 
 def write(folder: Path = BAD) -> list[Case]:
@@ -787,10 +1132,14 @@ def write(folder: Path = BAD) -> list[Case]:
     for name, data, case in cases():
         (folder / name).write_bytes(data)
         expected.append(case)
+    (folder / SUPPORT).mkdir(exist_ok=True)
+    for name, data in support_files().items():
+        (folder / SUPPORT / name).write_bytes(data)
     doc = {
-        "description": "Bad inputs and the outcome each must have: exit code 2, one line on stderr naming the "
-        "file and holding 'message', no file changed, no output left. Made by "
-        "tests/robustness/make_corpus.py.",
+        "description": "Bad inputs and the outcome each must have: by default exit code 2, one line on stderr "
+        "naming the file and holding 'message', no file changed, no output left; 'outcomes' gives another "
+        "outcome for a command (data that must be accepted, or 'check' finding errors), and 'library' a file "
+        "of support/ given to project commands with --library. Made by tests/robustness/make_corpus.py.",
         "cases": expected,
     }
     (folder / "expected.json").write_text(

@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import digest
-from tests.robustness.test_corpus import BAD, EXPECTED, GOOD_PROJECT
+from tests.robustness.test_corpus import BAD, EXPECTED, GOOD_PROJECT, outcome
 
 pytestmark = pytest.mark.gui
 
@@ -39,8 +39,14 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
+def _opens(case: dict[str, Any]) -> bool:
+    """The app opens what ``check`` accepts (hostile data the schema allows, or a document with errors)."""
+    expect = outcome(case, "check")
+    return expect is not None and expect["exit"] != 2
+
+
 def test_open_refuses_every_bad_file_and_keeps_working(
-    qtbot: Any, tmp_path: Path, warnings: list[str]
+    qtbot: Any, tmp_path: Path, warnings: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from socialpolicy.gui.main_window import MainWindow
 
@@ -57,6 +63,18 @@ def test_open_refuses_every_bad_file_and_keeps_working(
         file.write_bytes((BAD / case["file"]).read_bytes())
         before = digest(file)
         shown = len(warnings)
+        if case.get("library"):
+            monkeypatch.setenv("SOCIALPOLICY_LIBRARY_PATH", str(BAD / case["library"]))
+        else:
+            monkeypatch.delenv("SOCIALPOLICY_LIBRARY_PATH", raising=False)
+        if _opens(case):
+            assert window.controller.open_path(file), f"{case['file']}: {warnings[shown:]}"
+            assert len(warnings) == shown, f"{case['file']}: {warnings[shown:]}"
+            assert window.project is not current
+            window.session.history.set_clean()
+            assert window.controller.open_path(good)
+            current = window.project
+            continue
         assert window.controller.open_path(file) is False, case["file"]
         assert len(warnings) == shown + 1, f"{case['file']}: expected one error dialog"
         message = warnings[-1]

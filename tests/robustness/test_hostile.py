@@ -140,13 +140,19 @@ Click <a href="javascript:alert(1)" onclick="alert(2)">here</a> or [there](javas
 """
 
 
-def test_raw_html_and_script_never_become_live_html(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def import_hostile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """HOSTILE_MD imported as a project; its path."""
     md = tmp_path / "hostile.md"
     md.write_text(HOSTILE_MD, encoding="utf-8")
     project = tmp_path / "p.policy.json"
     assert run(capsys, "import", str(md), "-o", str(project))[0] == 0
+    return project
+
+
+def test_raw_html_and_script_never_become_live_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = import_hostile(tmp_path, capsys)
     html_out = tmp_path / "p.html"
     assert run(capsys, "export", str(project), "--format", "html", "-o", str(html_out))[0] == 0
     html = html_out.read_text(encoding="utf-8")
@@ -182,10 +188,7 @@ def test_docx_export_has_no_external_targets_from_hostile_links(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("socialpolicy.export.docx", reason="the Word exporter is not built yet")
-    md = tmp_path / "hostile.md"
-    md.write_text(HOSTILE_MD, encoding="utf-8")
-    project = tmp_path / "p.policy.json"
-    assert run(capsys, "import", str(md), "-o", str(project))[0] == 0
+    project = import_hostile(tmp_path, capsys)
     out = tmp_path / "p.docx"
     assert run(capsys, "export", str(project), "--format", "docx", "-o", str(out))[0] == 0
     with zipfile.ZipFile(out) as archive:

@@ -14,6 +14,7 @@ from typing import Any
 
 from socialpolicy.assembly import assemble
 from socialpolicy.checks import FixKind
+from socialpolicy.checks.terms import ROLE_GROUPS, ROLE_PEOPLE, ROLE_SERVICES
 from socialpolicy.document import DEFINITIONS_INTRO
 from socialpolicy.library import Catalog
 from socialpolicy.model import (
@@ -468,33 +469,13 @@ def _same_template(clause: Clause, project: Project, template: Template | None) 
 def draft_definition(term: str) -> str:
     """A first definition of ``term`` for the author to edit: what kind of thing it names, and where to look."""
     head = term.split()[-1]
-    groups = ("Council", "Committee", "Panel", "Group", "Forum", "Team", "Board")
-    people = (
-        "Lead",
-        "Sponsor",
-        "Owner",
-        "Owners",
-        "Contact",
-        "Contacts",
-        "Spokesperson",
-        "Approver",
-        "Advocate",
-        "Advocates",
-        "Champion",
-        "Champions",
-        "Ambassador",
-        "Ambassadors",
-        "Administrator",
-        "Moderator",
-        "Moderators",
-    )
     kind = (
         "the group of people"
-        if head in groups
+        if head in ROLE_GROUPS or head == "Board"
         else "the person or people"
-        if head in people
+        if head in ROLE_PEOPLE
         else "the service"
-        if head in ("Hub", "Portal", "Desk", "Centre", "Center", "Unit")
+        if head in ROLE_SERVICES
         else f"the {' '.join(term.lower().split())}"
     )
     return f"{kind} that this document calls the {term}, as the clauses that use the term describe"

@@ -26,13 +26,17 @@ from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, prohibited, read
 from socialpolicy.checks.text import (
+    Folded,
+    Judged,
+    Unit,
     block_of,
     detector,
     excerpt,
+    flagged,
+    folded,
     hits,
     keyed,
     plain,
-    scan,
     tokens_of,
 )
 from socialpolicy.document import Block, Document
@@ -115,7 +119,9 @@ _TRUTH = keyed(
 _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
     r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
-    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative)\b"
+    r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
+    r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
+    r"\bharmonious (?:working )?(?:relationships|interactions)"
 )
 _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
@@ -141,7 +147,12 @@ _BROAD = keyed(
     r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
     r"(?:confidential|secret|private)\b|"
     r"\b(?:information|messages|anything)\b(?:\s+\w+){0,4}\s+from (?:the |our )?company\b|"
-    r"\bwhat (?:goes on|happens) (?:inside|at|in) (?:the )?(?:office|workplace|company|store|work)\b"
+    r"\bwhat (?:goes on|happens) (?:inside|at|in) (?:the )?(?:office|workplace|company|store|work)\b|"
+    r"\b(?:anything|everything|whatever|all)\s+(?:\w+\s+){0,2}?(?:learn|hear|see|find out|come across)\w*\s+"
+    r"(?:\w+\s+){0,2}?(?:at work|on the job|about (?:the |our )?(?:business|company)|in the course of|while employed|"
+    r"during (?:your |their )?(?:work|employment))|"
+    r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
+    r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b"
 )
 _CONFIDENTIAL = keyed(
     r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:information|matters|material|data|"
@@ -158,10 +169,10 @@ _SPECIFIC = keyed(
 _MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
 _KEEP_SECRET = keyed(
     r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
-    r"in confidence|confidentiality)\b"
+    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself)|under wraps)\b"
 )
 _SHARING = keyed(
-    r"\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|"
+    r"\byourself\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|tell|send|"
     r"confidential|secret|private|confidence|compar)\w*"
 )
 _PAY = keyed(
@@ -172,7 +183,10 @@ _PAY = keyed(
     r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
     r"data|records)|"
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
-    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work)\b"
+    r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
+    r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
+    r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
 )
 _PAY_FREE = keyed(
     r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
@@ -210,7 +224,8 @@ _PRE_APPROVAL = keyed(
     r"sign-?off|clearance|review)\b"
 )
 _POSTS = keyed(
-    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b"
+    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|"
+    r"\bweb ?sites?\b|\binternet\b"
 )
 _NO_APPROVAL = keyed(
     r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
@@ -284,7 +299,9 @@ _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
-_EVERY = keyed(r"\b(?:every|all|any|each|always|whenever|at all times)\b")
+_EVERY = keyed(r"\b(?:every|all|any|anyone|each|always|whenever|at all times)\b")
+# A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
+_ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
 _NOT_EVERY = keyed(
     r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
     r"\bonly (?:where|when|if)\b"
@@ -304,9 +321,9 @@ _SPECIFIC_RIGHTS = keyed(
 
 
 @lru_cache(maxsize=64)
-def _company_re(names: tuple[str, ...]) -> re.Pattern[str]:
+def _company_re(names: tuple[str, ...]) -> Folded:
     extra = "|".join(re.escape(n) for n in names if n)
-    return re.compile(_COMPANY + (rf"|\b(?:{extra})\b" if extra else ""), _I)
+    return folded(_COMPANY + (rf"|\b(?:{extra})\b" if extra else ""), _I)
 
 
 _PEOPLE_RE = keyed(_PEOPLE)
@@ -317,7 +334,7 @@ _REPUTATION = keyed(
 )
 _POSITIVE_DUTY = keyed(
     r"\b(?:speak|talk|post|write)\w*\s+(?:\w+\s+){0,2}?(?:positively|favou?rably|well)\b|\breflects? well on\b|"
-    r"\bspeak well of\b"
+    r"\bspeak well of\b|\brepresent\w*\s+(?:\w+\s+){0,6}?(?:in a\s+)?(?:positive|favou?rable)\b"
 )
 _WORK_TALK = keyed(
     r"\bvent\w*|\bgrievances?\b|\b(?:about|at) (?:your )?(?:work|job|the job|the workplace|the store)\b"
@@ -427,14 +444,16 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
         "tone",
         "negative",
         "unpleasant",
+        "gossip",
+        "harmon",
     ),
 )
 def civility(unit: str) -> bool:
-    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
-        return False
+    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)) or _OFFICIAL.search(unit):
+        return False  # (posts made for the organisation are its own speech)
     r = read(unit)
-    if r.binds != "staff" or _OFFICIAL.search(unit):
-        return False  # a rule for a role, or for posts made for the organisation (its own speech)
+    if r.binds != "staff":
+        return False  # a rule for a role
     if r.force == "prohibition":
         return any(_VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) for p in r.parts or (r.scope,))
     return r.force == "duty" and bool(_VAGUE_DUTY.search(unit)) and not _CONCRETE.search(unit)
@@ -515,6 +534,10 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
         "terms of",
         "paycheck",
         "hours",
+        "earn",
+        "paid",
+        "severance",
+        "settlement",
     ),
 )
 def confidential_pay(unit: str) -> bool:
@@ -536,6 +559,15 @@ def confidential_pay(unit: str) -> bool:
     )
 
 
+# Posts someone has not approved, or held back until someone clears them: an approval requirement.
+_UNAPPROVED = keyed(
+    r"\b(?:unless|until)\b.{0,60}\b(?:has|have|had) (?:approved|cleared|signed off|authori[sz]ed)\b|"
+    r"\b(?:has|have|had) not (?:yet )?(?:been )?(?:approved|cleared|authori[sz]ed)\b|\bunapproved\b"
+)
+_ADVICE_ON_SECRETS = keyed(
+    r"\b(?:unsure|not sure|in doubt)\b.{0,40}\b(?:confidential|inside information|material|privileged|trade secrets?|"
+    r"personal data)"
+)
 _WITHOUT_APPROVAL = keyed(
     r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
@@ -567,11 +599,16 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
-    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit))
-    if not pre and not _APPROVAL.search(unit):
+    unapproved = bool(_UNAPPROVED.search(unit))
+    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved)
+    if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit):
+        return False
+    # "You do not need approval" lifts the rule ("what no one has approved" does not); asking whether something is
+    # confidential is advice, not approval.
+    if (not unapproved and _NO_APPROVAL.search(unit)) or _ADVICE_ON_SECRETS.search(unit):
         return False
     r = read(unit)
-    if r.binds != "staff" or r.force == "permission" or _OFFICIAL.search(unit) or _NO_APPROVAL.search(unit):
+    if r.binds != "staff" or r.force == "permission":
         return False
     if pre and _POSTS.search(unit):
         return True
@@ -633,11 +670,20 @@ _AGENCY = keyed(
 )
 
 
+# Staff told to go to Legal or management first, before they say anything to an outsider.
+_CLEAR_FIRST = keyed(
+    r"\b(?:call|contact|notify|tell|inform|check with|speak to|talk to|ask|get approval from)\b.{0,40}\b(?:legal|law "
+    r"department|hr|human resources|management|(?:your )?manager|supervisor|communications)\b.{0,30}"
+    r"\b(?:first|before|immediately)\b|\bsay nothing\b|\bnot (?:say|comment|answer|respond)\b.{0,20}\buntil\b"
+)
+
+
 def media_contact(unit: str) -> str | None:
     """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
     ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
-    if not (_OUTSIDERS.search(unit) or _REFER_ALL.search(unit)):
-        return None
+    refer = _REFER_ALL.search(unit)
+    if not (refer or (_OUTSIDERS.search(unit) and _SPEAK.search(unit))) or _OFFICIAL.search(unit):
+        return None  # (a rule limited to the official view is lawful)
     r = read(unit)
     if r.binds != "staff":
         return None
@@ -645,9 +691,11 @@ def media_contact(unit: str) -> str | None:
     kind = None
     if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
         kind = "agency" if _AGENCY.search(scope) else "ban"
-    elif _REFER_ALL.search(unit):
+    elif r.force == "duty" and _CLEAR_FIRST.search(r.scope):  # "If a regulator calls, contact Legal first"
+        kind = "agency" if _AGENCY.search(unit) else "refer"
+    elif refer:
         kind = "refer"
-    if kind is None or _OFFICIAL.search(unit) or (kind != "agency" and _OFFICIALLY.search(unit)):
+    if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)):
         return None
     return kind
 
@@ -729,9 +777,16 @@ def report_colleagues(unit: str) -> bool:
     return not _NARROW_REPORT.search(unit)
 
 
-@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent"))
+_SELF_NAMING = keyed(
+    r"\bidentify (?:yourself|themselves|himself|herself)\b|\bgive (?:your|their) (?:full )?names?\b"
+)
+
+
+@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent", "identify", "name"))
 def disclaimer_everywhere(unit: str) -> bool:
-    if not _DISCLAIMER.search(unit) or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
+    # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
+    asked = _DISCLAIMER.search(unit) or (_SELF_NAMING.search(unit) and not _ENDORSING.search(unit))
+    if not asked or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
         return False
     return bool(duty(unit) or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b", unit, _I))
 
@@ -780,10 +835,14 @@ _ABOUT_WORK = keyed(
 def accuracy(unit: str) -> bool:
     """A ban on false or misleading posts, or a demand that posts be accurate, that is not limited to
     statements known to be false: it reaches honest but mistaken criticism, which the Act protects."""
-    if not (_UNTRUE.search(unit) or _ACCURATE.search(unit)):
+    if (
+        not (_UNTRUE.search(unit) or _ACCURATE.search(unit))
+        or _KNOWING.search(unit)
+        or _OFFICIAL.search(unit)
+    ):
         return False
     r = read(unit)
-    if r.binds != "staff" or _KNOWING.search(unit) or _OFFICIAL.search(unit):
+    if r.binds != "staff":
         return False
     if r.force == "prohibition":
         return any(_UNTRUE.search(p) and _ABOUT_WORK.search(r.scope) for p in r.parts or (r.scope,))
@@ -815,14 +874,34 @@ _NON_BUSINESS = keyed(
 )
 
 
+# Off-duty staff kept out of the outside non-working areas (Tri-County Medical Center, 1976): a rule limited to the
+# inside of the building or to working areas is lawful.
+_OFF_DUTY = keyed(r"\boff[- ]duty\b")
+_OUTSIDE_AREAS = keyed(
+    r"\bparking (?:lots?|areas?|garages?)\b|\bgrounds\b|\bgates?\b|\boutside (?:areas|the building)\b|"
+    r"\bfor any (?:reason|purpose)\b|\b(?:company|our) property\b"
+)
+_INSIDE_ONLY = keyed(
+    r"\binside (?:of )?the (?:plant|building|store|hospital|facility)\b|\bworking areas?\b|\binterior\b"
+)
+
+
 def working_time(unit: str) -> str | None:
     """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
-    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers."""
-    if not _TIME_PLACE.search(unit) and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit)):
+    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers;
+    ``"access"`` for one keeping off-duty staff out of the parking lot and other outside areas."""
+    off_duty = bool(_OFF_DUTY.search(unit))
+    if (
+        not _TIME_PLACE.search(unit)
+        and not off_duty
+        and not (_EQUIPMENT.search(unit) and _NON_BUSINESS.search(unit))
+    ):
         return None
     r = read(unit)
     if r.binds != "staff" or r.force != "prohibition":
         return None
+    if off_duty and _OUTSIDE_AREAS.search(unit) and not _INSIDE_ONLY.search(unit):
+        return "access"
     scope = f"{r.scope} {unit}"
     if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
         if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):
@@ -855,6 +934,7 @@ def working_time(unit: str) -> str | None:
         "equipment",
         "system",
         "phone",
+        "duty",
     ),
 )
 def working_time_any(unit: str) -> bool:
@@ -881,17 +961,15 @@ _HUSH = keyed(
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
-    if not _INVESTIGATION.search(unit):
+    if not _INVESTIGATION.search(unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+        return None
+    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
         return None
     r = read(unit)
-    if r.binds != "staff" or r.force == "permission":
-        return None
-    if not _HUSH.search(r.scope or unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+    if r.binds != "staff" or r.force == "permission" or not _HUSH.search(r.scope or unit):
         return None
     instructed = re.search(r"\b(?:are|will be) (?:instructed|told|asked|directed) not to\b", unit, _I)
     if r.force not in ("prohibition", "duty") and not instructed and not _SECRET_STATEMENT.search(unit):
-        return None
-    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
         return None
     return "open" if _WHILE_OPEN.search(unit) else "always"
 
@@ -940,16 +1018,14 @@ def contact_coworkers(unit: str) -> bool:
         return True
     if _CONCRETE.search(unit):
         return False
-    r = read(unit)
-    if r.binds != "staff" or r.force != "prohibition":
-        return False
     if re.search(
         r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|\bfor business\b|business messages",
         unit,
         _I,
     ):
         return False
-    return bool(_CONTACT.search(r.scope))
+    r = read(unit)
+    return r.binds == "staff" and r.force == "prohibition" and bool(_CONTACT.search(r.scope))
 
 
 # --------------------------------------------------------------------------- who staff may talk to
@@ -962,7 +1038,10 @@ _ONLY_TO = keyed(
     r"taking)|\bnot to social media\b|\b(?:inside|within) the company\b|"
     r"\bcomplaining to (?:your )?(?:fellow employees|co-?workers|colleagues) will not\b|"
     r"\b(?:outside|beyond) the company\b|\bnever (?:be )?discussed with colleagues\b|"
-    r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b"
+    r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b|\bto (?:yourself|yourselves)\b|"
+    r"\boutside (?:the |your )?chain of command\b|"
+    r"\bnot (?:share|discuss|raise|mention) (?:it|them|this|these|those|concerns|problems|complaints) with (?:your )?"
+    r"(?:co-?workers|colleagues|other employees|each other|fellow employees)\b"
 )
 _CONCERNS = keyed(
     r"\b(?:complain\w*|concerns?|grievances?|problems?|disagreements?|issues?|questions? about your pay|"
@@ -988,6 +1067,12 @@ _FREE = keyed(
         "never",
         "other than",
         "social media",
+        "yourself",
+        "chain of command",
+        "not share",
+        "not discuss",
+        "not raise",
+        "not mention",
     ),
     (
         "complain",
@@ -1040,18 +1125,15 @@ def _scan(
     profile: str = "presumed",
     views: str = "",
 ) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, rule_id, arg):  # type: ignore[arg-type]
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, rule_id, arg)
-        yield ctx.finding(
-            rule_id,
-            message + (_conflict(ctx, views) if profile == "disputed" else ""),
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message + (_conflict(ctx, views) if profile == "disputed" else ""), {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
 
 
 _RULE_OPTS: dict[str, Any] = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
@@ -1077,7 +1159,8 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
         "'Do not post threats, harassment, or statements about the company, co-workers or customers that you "
         "know are false.'"
     )
-    for u in scan(doc, ctx.cache, "nlra.disparagement", names):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.disparagement", names)
         if disparaged(u.text, names) == "company":
             message = (
@@ -1095,16 +1178,13 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "Motor City Pawn Brokers (2020) held a rule against badmouthing co-workers lawful under Boeing; "
                 "Claremont Resort (2005) and Stericycle (2023) read such rules as chilling talk about work",
             )
-        yield ctx.finding(
-            "nlra.disparagement",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, "nlra.disparagement", judge, names)
 
 
 @rule(
@@ -1157,7 +1237,7 @@ _CONFIDENTIAL_WORDING = (
     **_RULE_OPTS,
 )
 def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.confidential-broad"):
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-broad")
         message = "The rule keeps back everything internal or not public, which includes pay and conditions."
         if _PEOPLE_RE.search(u.text) or _PAY.search(u.text):
@@ -1169,16 +1249,13 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
                     " Lawful under Boeing as LA Specialty Produce (2019) read it; Stericycle (2023), the Board's "
                     "current standard, overruled that case."
                 )
-        yield ctx.finding(
-            "nlra.confidential-broad",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, _CONFIDENTIAL_WORDING),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, _CONFIDENTIAL_WORDING),
+        }
+
+    yield from flagged(doc, ctx, "nlra.confidential-broad", judge)
 
 
 @rule(
@@ -1195,23 +1272,20 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     defined = _defined_confidential(doc)
     fix = Fix(FixKind.DEFINE_TERM, "Define Confidential Information", {"term": "Confidential Information"})
-    for u in scan(doc, ctx.cache, "nlra.confidential-undefined", defined):
-        yield ctx.finding(
-            "nlra.confidential-undefined",
-            "'Confidential' is used without a definition or examples."
-            + _conflict(
-                ctx,
-                "Boeing (2017) treated plain confidentiality rules as lawful; OM 12-59 and "
-                "Stericycle (2023) read an undefined one as reaching pay and conditions",
-            ),
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=None if defined else fix,
-            severity=_severity(ctx, "disputed"),
-            suggestion="Define Confidential Information narrowly with examples, and say it excludes pay, hours "
+
+    def judge(u: Unit) -> Judged:
+        return "'Confidential' is used without a definition or examples." + _conflict(
+            ctx,
+            "Boeing (2017) treated plain confidentiality rules as lawful; OM 12-59 and "
+            "Stericycle (2023) read an undefined one as reaching pay and conditions",
+        ), {
+            "fix": None if defined else fix,
+            "severity": _severity(ctx, "disputed"),
+            "suggestion": "Define Confidential Information narrowly with examples, and say it excludes pay, hours "
             "and working conditions. " + _suggest(None, _CONFIDENTIAL_WORDING),
-        )
+        }
+
+    yield from flagged(doc, ctx, "nlra.confidential-undefined", judge, defined)
 
 
 @rule(
@@ -1240,28 +1314,31 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
                 clause=d.clause_id,
                 severity=_severity(ctx, "settled"),
             )
-    for u in scan(doc, ctx.cache, "nlra.confidential-pay"):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-pay")
         wages = bool(_WAGES.search(u.text))
-        yield ctx.finding(
-            "nlra.confidential-pay",
+        return (
             "Pay, benefits, schedules or working conditions are treated as confidential."
             if wages
             else "Information about employees (names, contact details, personnel records) is treated as confidential.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, "settled" if wages else "presumed"),
-            suggestion=_suggest(
-                fix, "'You are free to discuss your pay, benefits and schedule with anyone.'"
-            ),
+            {
+                "fix": fix,
+                "severity": _severity(ctx, "settled" if wages else "presumed"),
+                "suggestion": _suggest(
+                    fix, "'You are free to discuss your pay, benefits and schedule with anyone.'"
+                ),
+            },
         )
+
+    yield from flagged(doc, ctx, "nlra.confidential-pay", judge)
 
 
 _WAGES = keyed(
     r"\b(?:pay|paychecks?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
-    r"terms and conditions|working conditions|terms of (?:your )?employment|schedules?|hours|rotas?)\b"
+    r"terms and conditions|working conditions|terms of (?:your )?employment|schedules?|hours|rotas?|"
+    r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance|settlement)\b"
 )
 
 
@@ -1300,7 +1377,8 @@ def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
 )
 def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
     wording = "'Do not use our logo or trademarks to make a post look official or to sell something.'"
-    for u in scan(doc, ctx.cache, "nlra.logos"):
+
+    def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.logos")
         if _NAME.search(prohibited(u.text) or ""):
             message, profile = "A blanket ban on using the organisation's name in posts.", "presumed"
@@ -1311,16 +1389,13 @@ def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "OM 11-74 and OM 12-31 found blanket logo bans unlawful; Boeing (2017) and GC 18-04 put rules on "
                 "logos and intellectual property in the lawful Category 1",
             )
-        yield ctx.finding(
-            "nlra.logos",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=fix,
-            severity=_severity(ctx, profile),
-            suggestion=_suggest(fix, wording),
-        )
+        return message, {
+            "fix": fix,
+            "severity": _severity(ctx, profile),
+            "suggestion": _suggest(fix, wording),
+        }
+
+    yield from flagged(doc, ctx, "nlra.logos", judge)
 
 
 _NAME = keyed(
@@ -1368,7 +1443,7 @@ def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.media-contact"):
+    def judge(u: Unit) -> Judged:
         kind = media_contact(u.text)
         if kind == "agency":
             message, profile = (
@@ -1390,14 +1465,9 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
                 ),
                 "disputed",
             )
-        yield ctx.finding(
-            "nlra.media-contact",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=_severity(ctx, profile),
-        )
+        return message, {"severity": _severity(ctx, profile)}
+
+    yield from flagged(doc, ctx, "nlra.media-contact", judge)
 
 
 @rule(
@@ -1473,15 +1543,12 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.savings-clause"):
-        if not _SPECIFIC_RIGHTS.search(u.block.text):
-            yield ctx.finding(
-                "nlra.savings-clause",
-                "A generic savings clause is relied on; it does not make overbroad rules lawful.",
-                section=u.section,
-                block=u.block,
-                excerpt=excerpt(u.text),
-            )
+    def judge(u: Unit) -> Judged:
+        if _SPECIFIC_RIGHTS.search(u.block.text):
+            return None  # the clause names the rights after all
+        return "A generic savings clause is relied on; it does not make overbroad rules lawful.", {}
+
+    yield from flagged(doc, ctx, "nlra.savings-clause", judge)
 
 
 @rule(
@@ -1525,9 +1592,15 @@ def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.working-time"):
+    def judge(u: Unit) -> Judged:
         kind = working_time(u.text)
-        if kind == "equipment":
+        if kind == "access":
+            message = (
+                "Off-duty staff are kept out of the parking lot or other outside areas of the premises, where they "
+                "may talk to co-workers and hand out literature."
+            )
+            severity = _severity(ctx, "presumed")
+        elif kind == "equipment":
             message = (
                 "Any personal use of company email or computers is banned, including messages about work."
                 + _conflict(
@@ -1543,14 +1616,9 @@ def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "the premises, which takes in breaks and other non-working time."
             )
             severity = _severity(ctx, "settled")
-        yield ctx.finding(
-            "nlra.working-time",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=severity,
-        )
+        return message, {"severity": severity}
+
+    yield from flagged(doc, ctx, "nlra.working-time", judge)
 
 
 @rule(
@@ -1569,7 +1637,7 @@ def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
     **_RULE_OPTS,
 )
 def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "nlra.investigation-confidentiality"):
+    def judge(u: Unit) -> Judged:
         if investigation(u.text) == "open":
             message = "Staff must keep an open investigation confidential." + _conflict(
                 ctx,
@@ -1582,14 +1650,9 @@ def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "Staff must keep investigations, complaints or discipline confidential, with no time limit."
             )
             severity = _severity(ctx, "presumed")
-        yield ctx.finding(
-            "nlra.investigation-confidentiality",
-            message,
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            severity=severity,
-        )
+        return message, {"severity": severity}
+
+    yield from flagged(doc, ctx, "nlra.investigation-confidentiality", judge)
 
 
 @rule(

@@ -19,7 +19,7 @@ from typing import Any
 
 from socialpolicy.checks import Context, Finding, rule
 from socialpolicy.checks.nlra import disparaged, media_contact, prior_approval
-from socialpolicy.checks.text import detector, excerpt, keyed, scan
+from socialpolicy.checks.text import Judged, Unit, detector, flagged, keyed
 from socialpolicy.document import Document
 
 PICKERING = "Pickering v. Board of Education, 391 U.S. 563 (1968); Garcetti v. Ceballos, 547 U.S. 410 (2006)"
@@ -46,20 +46,19 @@ _PUBLIC: dict[str, Any] = {"jurisdictions": ("us",), "sectors": ("public",)}
     **_PUBLIC,
 )
 def rule_speech_ban(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "public.speech-ban"):
+    def judge(u: Unit) -> Judged:
         kind = (
             "the press or outside bodies"
             if media_contact(u.text)
             else "the employer, its leaders or its work"
         )
-        yield ctx.finding(
-            "public.speech-ban",
+        return (
             f"Staff are barred from speaking about {kind}, which can be speech as a citizen on a matter of "
             "public concern.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
+            {},
         )
+
+    yield from flagged(doc, ctx, "public.speech-ban", judge)
 
 
 @detector(
@@ -98,14 +97,10 @@ def speech_ban(unit: str) -> bool:
     **_PUBLIC,
 )
 def rule_prior_restraint(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "public.prior-restraint"):
-        yield ctx.finding(
-            "public.prior-restraint",
-            "Staff must get approval before speaking or posting as private citizens.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+    def judge(u: Unit) -> Judged:
+        return "Staff must get approval before speaking or posting as private citizens.", {}
+
+    yield from flagged(doc, ctx, "public.prior-restraint", judge)
 
 
 @detector("public.prior-restraint", ("approv", "permission", "authori", "doubt", "clear", "review", "prior"))
@@ -144,14 +139,10 @@ _NEUTRAL = keyed(
     **_PUBLIC,
 )
 def rule_official_moderation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "public.official-account-moderation"):
-        yield ctx.finding(
-            "public.official-account-moderation",
-            "Users may be blocked or comments deleted for their viewpoint on an official account.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+    def judge(u: Unit) -> Judged:
+        return "Users may be blocked or comments deleted for their viewpoint on an official account.", {}
+
+    yield from flagged(doc, ctx, "public.official-account-moderation", judge)
 
 
 @detector("public.official-account-moderation", ("block", "ban", "delete", "remov", "hide", "hiding", "mute"))

@@ -27,6 +27,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from socialpolicy.checks.text import folded, keywords, keywords_in
+
 _I = re.IGNORECASE
 
 # Who a sentence is about, as the subject of its verb.
@@ -39,23 +41,54 @@ _NEG = (
     r"do not|don't|dont|does not|doesn't|must not|mustn't|may not|cannot|can't|can not|should not|shouldn't|"
     r"shall not|will not|won't|are not to|is not to|am not to|never|are not allowed to|are not permitted to|"
     r"is not allowed to|is not permitted to|are prohibited from|is prohibited from|are forbidden to|"
-    r"are forbidden from|are barred from|are not authori[sz]ed to"
+    r"are forbidden from|are barred from|are not authori[sz]ed to|aren't allowed to|aren't permitted to|"
+    r"isn't allowed to|isn't permitted to|are not supposed to|is not supposed to|aren't supposed to|"
+    r"(?:are|is) (?:strongly )?discouraged from|are cautioned against|are (?:asked|requested|instructed) not to"
+)
+# The employer as the subject of a rule for staff: "The company prohibits ...", "We do not allow employees to ...",
+# "Management reserves the right to discipline anyone who ...", "We have zero tolerance for ...".
+_EMPLOYER = (
+    r"(?:the (?:company|organi[sz]ation|employer|firm|business|hospital|store|bank|practice|agency)|"
+    r"our (?:company|organi[sz]ation)|management|we|hr|human resources)"
+)
+_BANS = (
+    r"(?:strictly\s+)?(?:prohibits|forbids|bans|bars|(?:does|do|will) not (?:allow|permit|tolerate|accept)|"
+    r"(?:doesn't|don't|won't) (?:allow|permit|tolerate|accept)|(?:has|have) (?:a )?zero[- ]tolerance(?: policy)? "
+    r"(?:for|of|towards?)|reserves? the right to (?:discipline|dismiss|terminate|take (?:disciplinary )?action against))"
+)
+_ASKS = r"(?:requires|require|expects|expect|asks|ask|requests|request|instructs|instruct|directs|direct)"
+_WHOM = (
+    r"(?:(?:any|all|every|each)\s+)?(?:employees?|staff(?: members?)?|team members?|associates?|workers?|anyone|"
+    r"everyone|you|people)"
+)
+# A values pledge in the first person plural binds staff: "We will not make negative comments about ...".
+_PLEDGE_VERBS = (
+    r"(?:say|make|post|critici[sz]e|discuss|talk|gossip|take part|engage|speak|complain|bad-?mouth|comment|"
+    r"disparage|listen|share (?:our|anything|what)|represent)"
+)
+_EMPLOYER_RULE = folded(
+    rf"^{_EMPLOYER}\s+(?:{_BANS}|{_ASKS}\s+(?:that\s+)?{_WHOM}\b)|"
+    rf"^we\s+(?:(?:will|shall|do|must|should)\s+)?(?:not\s+|never\s+|always\s+)?{_PLEDGE_VERBS}\b",
+    _I,
 )
 # Words after a negation that make it a permission or a promise, not a rule for staff.
-_RELIEF = re.compile(
+_RELIEF = folded(
     r"^(?:\w+\s+)?(?:need|needs|have to|has to|hesitate|worry|mind|stop|stops|prevent|prevents|limit|limits|"
     r"restrict|restricts|apply|applies|mean|means|require|requires|include|includes|cover|covers|count|counts|"
     r"affect|affects|interfere with your|interferes with your|expect|expects|change|changes|ask (?:you )?for|"
-    r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b",
+    r"ask to see|request|retaliate|punish|discipline you|be disciplined for|monitor|read)\b|"
+    # "... makes sure that no one can stop you from ...": a protection, not a ban
+    r"^(?:no one|nobody|nothing)\s+(?:can\s+|may\s+|will\s+|is allowed to\s+)?(?:stop|stops|prevent|prevents|"
+    r"limit|limits|restrict|restricts)\b",
     _I,
 )
-_ORGANISATION = re.compile(
+_ORGANISATION = folded(
     r"^(?:please\s+)?(?:we|the (?:company|organi[sz]ation|employer|firm|business|hospital|store|bank)|"
     r"our (?:company|organi[sz]ation)|management|hr|human resources|nothing in (?:this|these|the|our)\b[^.]{0,40})"
     r"\b(?:\s+\w+ly)?\s+(?:will|shall|do|does|must|may|can|should|are|is|never|not|won't|don't|doesn't)\b",
     _I,
 )
-_ROLE = re.compile(
+_ROLE = folded(
     r"^(?:only\s+)?(?:(?:the\s+)?(?:managers?|supervisors?|hr staff|human resources staff|investigators?|"
     r"spokes(?:person|people)|approved spokespeople|authori[sz]ed (?:spokespeople|employees)|"
     r"(?:staff|employees|people) who (?:run|manage|answer|handle|conduct|have access|post on)\b[^,]{0,60}|"
@@ -64,71 +97,101 @@ _ROLE = re.compile(
     _I,
 )
 
+_EMPLOYER_BAN = folded(
+    rf"^{_EMPLOYER}\s+{_BANS}\s+(?:{_WHOM}\s+)?(?:(?:to|from|who|whose|for|that)\s+)?(?P<rest>.*)", _I
+)
+
 _PROHIBITIONS = (
     # "No one should ...", "No employee may ..."
-    re.compile(
+    folded(
         r"^(?:please\s+)?(?:no one|nobody|no employee|no team member|no staff member|no associate|no worker)\s+"
         r"(?:should|may|shall|must|can|will|is (?:allowed|permitted) to)\s+(?:ever\s+)?(?P<rest>.*)",
         _I,
     ),
     # "It's not OK to ...", "It is unacceptable for employees to ..."
-    re.compile(
+    folded(
         r"\bit(?:'s| is| will be)\s+(?:not (?:ok|okay|acceptable|appropriate|allowed|permitted|right)|"
-        r"unacceptable|inappropriate|forbidden|prohibited)\s+(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
+        r"unacceptable|inappropriate|forbidden|prohibited|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
+        r"an? (?:breach|violation|infraction) of (?:\w+ ){0,3}(?:policy|rules|code|guidelines|standards))\s+"
+        r"(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
         _I,
     ),
     # A subject with a negated modal: "Employees may not ...", "You should never ...", "I agree not to ..."
-    re.compile(
+    folded(
         rf"(?:^|[:;,]\s*|\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:(?:must|should|shall|will|agree|understand that i (?:may|must|will)|"
         rf"understand (?:that )?i)\s+)?)(?:(?:please|also|simply|and|or|so|to)\s+)?(?P<neg>{_NEG})(?:[\s,]+|$)"
         rf"(?:ever\s+|at any time,?\s+|be (?:allowed|permitted) to\s+|\w+ly\s+)?(?P<rest>.*)",
         _I,
     ),
     # "I agree not to ...", "... agree never to ..."
-    re.compile(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
+    folded(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
     # "... refrain from ...", "... avoid ...", anywhere in the rule
-    re.compile(r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?)(?:\s+|$)(?P<rest>.*)", _I),
+    folded(
+        r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|hold(?:s|ing)? back from|steer(?:s|ing)? clear of|"
+        r"stay(?:s|ing)? away from|keep(?:s|ing)? away from)(?:\s+|$)(?P<rest>.*)",
+        _I,
+    ),
     # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
-    re.compile(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
+    folded(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
     # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
-    re.compile(
+    folded(
         r"(?:^|[:;]\s*|\s-\s+)(?:please\s+|and\s+|also\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
         _I,
     ),
     # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..."
-    re.compile(
+    folded(
         r"\b(?:ensure|make sure|be sure|take care)\b(?: that)?\s+(?P<rest>(?:nothing|no )\b.*|.*?\b(?:do|does|will|are|is|can)"
         r"\s*(?:not|n't)\b.*)",
         _I,
     ),
+    # "Under no circumstances may employees ...", "At no time should staff ..."
+    folded(
+        r"\b(?:under no circumstances|at no time|in no case|on no account)\b,?\s+(?:should|may|can|will|shall|must|"
+        r"are|is|do|does|would)\s+(?P<rest>.*)",
+        _I,
+    ),
+    # "You're not allowed to ..."
+    folded(
+        r"\b(?:you|we|they)'re\s+not\s+(?:allowed|permitted|authori[sz]ed|supposed)\s+to\s+(?P<rest>.*)", _I
+    ),
+    # "The company prohibits employees from ...", "We have zero tolerance for ...", "... reserves the right to discipline"
+    _EMPLOYER_BAN,
+    # "We will not make negative comments about ...", "We never discuss ..."
+    folded(rf"^we\s+(?:(?:will|shall|do|must|should)\s+)?(?:not|never)\s+(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
+    # "We ask that you not ...", "The company asks employees not to ..."
+    folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\s+(?:do\s+)?not\s+(?:to\s+)?(?P<rest>.*)", _I),
 )
-_PASSIVE = re.compile(
+_PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
     r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
-    r"(?:as )?out of (?:place|bounds))|"
+    r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
+    r"an? (?:breach|violation|infraction) of|off[- ]limits)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
-_CONSEQUENCE = re.compile(
+_CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
-    r"grounds for|make you subject to|face|be disciplined|bring)|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"grounds for|make you subject to|face|be disciplined|bring|be held (?:responsible|accountable|liable))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
 )
-_SO_ARE = re.compile(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
-_DISCIPLINE = re.compile(
-    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated",
+_ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
+_FOR_ACT = folded(r"\s*(?:\w+\s+){0,2}?for\s+(?P<rest>\w+ing\b.*)", _I)
+_SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
+_DISCIPLINE = folded(
+    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated|"
+    r"held (?:responsible|accountable|liable)",
     _I,
 )
-_WHO = re.compile(
+_WHO = folded(
     r"^(?:any|an|each|every)?\s*(?:employee|team member|associate|staff member|worker|one|person|employees|"
     r"team members|associates|staff|workers|people|anyone)s?\s+(?:who|that|found to)\s+(?P<rest>.*)",
     _I,
 )
-_NO_NOUN = re.compile(
+_NO_NOUN = folded(
     r"^(?:no|zero)\s+(?P<rest>(?:\w+\s+){0,3}?(?:posts?|postings?|comments?|photos?|photographs?|"
     r"pictures?|images?|videos?|recordings?|statements?|discussion|disparagement|criticism|use|"
     r"contact|solicitation|distribution)\b.*)",
@@ -136,33 +199,44 @@ _NO_NOUN = re.compile(
 )
 
 _DUTIES = (
-    re.compile(
+    folded(
         rf"\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:must|shall|are required to|is required to|will be required to|"
         rf"have a duty to|has a duty to|are obliged to|are expected to|is expected to|need to|should always|"
-        rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to)\s+(?P<rest>.*)",
+        rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to|"
+        rf"undertakes to|warrants? that|represents? that|covenants? (?:that|to)|promises? (?:that|to))\s+(?P<rest>.*)",
         _I,
     ),
-    re.compile(
+    folded(
         r"^(?:please\s+|always\s+)?(?P<rest>(?:report|tell|notify|inform|alert|get|obtain|seek|ask|check|submit|"
         r"include|add|use|clear|run|keep|treat|maintain|hold|ensure|make sure|be sure|be|voice|take|raise|"
         r"bring|direct|refer|send|forward|think|express|respect|protect|follow|disclose|identify|resolve|"
         r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
         _I,
     ),
-    re.compile(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
-    re.compile(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
-    re.compile(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
-    re.compile(
+    folded(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
+    folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
+    folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
+    folded(
         r"\b(?:must|shall)\s+(?!not\b|never\b)(?P<rest>.*)", _I
     ),  # any subject: "Employees who ... must ..."
+    # "The company requires every employee who ... to ...", "We ask that you ..."
+    folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\b(?P<rest>.*)", _I),
+    # "We will always speak well of ...", "We represent the hospital ..."
+    folded(rf"^we\s+(?:(?:will|shall|must|should)\s+)?(?:always\s+)?(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
+    # "If a regulator calls you, contact Legal first"
+    folded(
+        r"^(?:if|when|whenever|where|should)\b[^,]{0,120},\s*(?:please\s+)?(?P<rest>(?:report|tell|notify|inform|"
+        r"contact|call|refer|send|forward|ask|check|speak|talk|get|seek|direct|pass|say)\b.*)",
+        _I,
+    ),
 )
-_NOT_DUTY = re.compile(
+_NOT_DUTY = folded(
     r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}(?:required|expected|obliged|need|have to|has to|duty)\b|"
     r"\b(?:do not|don't|does not|doesn't|need not|needn't)\s+(?:need|have)\s+to\b|"
     r"\bnot (?:your job|up to you)\b|\boptional\b|\bif you (?:wish|want|like|choose)\b|\bthough never required\b",
     _I,
 )
-_PERMISSION = re.compile(
+_PERMISSION = folded(
     r"^(?:(?:you|employees|staff|team members|associates|everyone)\s+(?:(?:are|remain)\s+(?:free|welcome|"
     r"entitled|encouraged)\s+to|(?:may|can)\s+(?!not\b|never\b)|(?:have|has)\s+(?:the|a)\s+right\s+to|"
     r"do not need|don't need)|nothing (?:in|here)\b|this (?:policy|rule) does not|we (?:will )?never|"
@@ -171,7 +245,7 @@ _PERMISSION = re.compile(
 )
 
 # Where a scope divides into coordinated parts, each qualified on its own.
-_PARTS = re.compile(
+_PARTS = folded(
     r";\s*|\s+-\s+|,\s+(?:and|or|but|nor)\s+(?=(?:do not|don't|never|you|employees|they|we|also|not|no\b|"
     r"anything|any|avoid|refrain|keep|post|share|make|say|criticize|criticise|use|talk|discuss|comment|"
     r"disclose|reveal|take|record|contact|speak)\b)|\.\s+|:\s+(?=\S)|;\s*so are\b|\s+while\s+",
@@ -192,6 +266,8 @@ _NONE = Reading("none", "staff", "", (), False, False)
 
 
 def _binds(text: str) -> str:
+    if _EMPLOYER_RULE.match(text):
+        return "staff"
     if _ORGANISATION.match(text):
         return "organisation"
     if _ROLE.match(text):
@@ -199,28 +275,77 @@ def _binds(text: str) -> str:
     return "staff"
 
 
-# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match: a
-# substring test costs far less than the pattern, and most sentences hold none of a pattern's words.
-_NEEDS = (
-    ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
-    ("not ", "unacceptable", "inappropriate", "forbidden", "prohibited"),
-    ("not", "n't", "never", "cannot", "prohibited", "forbidden", "barred"),
-    ("agree",),
-    ("refrain", "avoid"),
-    ("not", "never"),
-    ("not", "never", "n't"),
-    ("ensure", "make sure", "be sure", "take care"),
+# For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match. They are
+# keywords (text.keywords): the one automaton pass that finds every rule's words in a clause finds these too,
+# so a pattern whose words a sentence lacks costs one set test.
+_NEEDS = tuple(
+    keywords(words)
+    for words in (
+        ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
+        (
+            "not ",
+            "unacceptable",
+            "inappropriate",
+            "forbidden",
+            "prohibited",
+            "against",
+            "breach",
+            "violation",
+        ),
+        (
+            "not",
+            "n't",
+            "never",
+            "cannot",
+            "prohibited",
+            "forbidden",
+            "barred",
+            "discouraged",
+            "cautioned",
+            "supposed",
+        ),
+        ("agree",),
+        ("refrain", "avoid", "hold back", "steer clear", "stay away", "keep away"),
+        ("not", "never"),
+        ("not", "never", "n't"),
+        ("ensure", "make sure", "be sure", "take care"),
+        ("circumstances", "at no time", "in no case", "no account"),
+        ("'re not",),
+        ("prohibit", "forbid", "ban", "bars", "allow", "permit", "tolerat", "accept", "zero", "reserve"),
+        ("not", "never"),
+        ("ask", "request", "expect", "require", "instruct", "direct"),
+    )
 )
-_PASSIVE_NEEDS = ("prohibited", "forbidden", "banned", "not", "unacceptable", "out of", "never")
-_CONSEQUENCE_NEEDS = (
-    "disciplin",
-    "dismiss",
-    "terminat",
-    "discharge",
-    "sanction",
-    "corrective",
-    "grounds",
-    "tolerated",
+_PASSIVE_NEEDS = keywords(
+    (
+        "prohibited",
+        "forbidden",
+        "banned",
+        "not",
+        "unacceptable",
+        "out of",
+        "never",
+        "against",
+        "breach",
+        "violation",
+        "infraction",
+        "off limits",
+        "off-limits",
+        "break",
+    )
+)
+_CONSEQUENCE_NEEDS = keywords(
+    (
+        "disciplin",
+        "dismiss",
+        "terminat",
+        "discharge",
+        "sanction",
+        "corrective",
+        "grounds",
+        "tolerated",
+        "held",
+    )
 )
 
 
@@ -228,9 +353,10 @@ def _prohibition(text: str) -> str | None:
     """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
     found: list[str] = []
     low = text.lower()
+    present = keywords_in(text)
     m: re.Match[str] | None = None
     for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
-        if not any(w in low for w in needs):
+        if needs.isdisjoint(present):
             continue
         for m in pattern.finditer(text):
             rest = m.group("rest")
@@ -241,10 +367,12 @@ def _prohibition(text: str) -> str | None:
                 continue  # "We will never ask ...": the employer's promise
             if _RELIEF.match(rest):
                 continue
+            if pattern is _EMPLOYER_BAN and _ITSELF.search(rest):  # "... employees who criticise it online"
+                rest = f"{rest} (the company)"
             found.append(rest)
             break
     for pattern in (_PASSIVE, _NO_NOUN):
-        if pattern is _PASSIVE and not any(w in low for w in _PASSIVE_NEEDS):
+        if pattern is _PASSIVE and _PASSIVE_NEEDS.isdisjoint(present):
             continue
         if pattern is _NO_NOUN and not low.startswith(("no ", "zero ")):
             continue
@@ -254,46 +382,59 @@ def _prohibition(text: str) -> str | None:
             also = _SO_ARE.search(text, m.end())
             if also:  # "Harassment is forbidden; so are posts that ..."
                 found.append(also.group("rest"))
-    m = _CONSEQUENCE.match(text) if any(w in low for w in _CONSEQUENCE_NEEDS) else None
+    m = None if _CONSEQUENCE_NEEDS.isdisjoint(present) else _CONSEQUENCE.match(text)
     if m and _DISCIPLINE.search(text):
         rest = m.group("rest")
         who = _WHO.match(rest.strip())
         found.append(who.group("rest") if who else rest)
+        act = _FOR_ACT.match(text, m.end())  # "Staff will be disciplined for discussing their pay"
+        if act:
+            found.append(act.group("rest"))
     return " ".join(dict.fromkeys(found)) if found else None
 
 
-_DUTY_NEEDS = (
-    (
-        "must",
-        "shall",
-        "require",
-        "duty",
-        "oblige",
-        "expected",
-        "need to",
-        "should",
-        "agree",
-        "understand",
-        "will",
-        "undertake",
-    ),
-    (),  # an imperative at the start: anchored, cheap
-    ("must", "shall"),
-    ("required", "mandatory", "compulsory"),
-    ("ensure", "make sure", "be sure"),
-    ("must", "shall"),
+_DUTY_NEEDS = tuple(
+    keywords(words) if words else None  # None: an imperative at the start, anchored and cheap
+    for words in (
+        (
+            "must",
+            "shall",
+            "require",
+            "duty",
+            "oblige",
+            "expected",
+            "need to",
+            "should",
+            "agree",
+            "understand",
+            "will",
+            "undertake",
+            "warrant",
+            "represent",
+            "covenant",
+            "promise",
+        ),
+        (),
+        ("must", "shall"),
+        ("required", "mandatory", "compulsory"),
+        ("ensure", "make sure", "be sure"),
+        ("must", "shall"),
+        ("require", "expect", "ask", "request", "instruct", "direct"),
+        ("we ",),
+        ("if ", "when", "where", "should"),
+    )
 )
-_NOT_DUTY_NEEDS = ("not", "never", "no ", "n't", "optional", "if you", "never required")
+_NOT_DUTY_NEEDS = keywords(("not", "never", "no ", "n't", "optional", "if you", "never required"))
 
 
 def _duty(text: str) -> str | None:
     """What ``text`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
-    low = text.lower()
-    if any(w in low for w in _NOT_DUTY_NEEDS) and _NOT_DUTY.search(text):
+    present = keywords_in(text)
+    if not _NOT_DUTY_NEEDS.isdisjoint(present) and _NOT_DUTY.search(text):
         return None
     first: re.Match[str] | None = None
     for i, (pattern, needs) in enumerate(zip(_DUTIES, _DUTY_NEEDS, strict=True)):
-        if needs and not any(w in low for w in needs):
+        if needs is not None and needs.isdisjoint(present):
             continue
         m = pattern.match(text) if i == 1 else pattern.search(text)
         if m is not None and (first is None or m.start() < first.start()):
@@ -321,10 +462,33 @@ def read(unit: str) -> Reading:
                 return rest._replace(discipline=head.discipline or rest.discipline)
             return head._replace(scope=scope, parts=parts_of(item) or (item,))
         if head.force == "none":  # "If you have a problem at work: speak only to your supervisor"
+            label = _LABEL.match(lead) is not None
+            if label and _LABEL_BAN.match(
+                item
+            ):  # "Company logos: not to be used", "Pay: strictly confidential"
+                scope = f"{lead}: {item}"
+                return Reading("prohibition", "staff", scope, (lead, item), head.discipline, False)
             rest = _read_one(item)
             if rest.force != "none":
+                if label and _PRONOUN.search(rest.scope):  # "Rumours about managers: don't pass them on"
+                    scope = f"{lead}: {rest.scope}"
+                    return rest._replace(scope=scope, parts=(lead, *rest.parts))
                 return rest
     return _read_one(text)
+
+
+# A lead-in that names a thing rather than saying when a rule applies: "Company logos", "Rumours about the company"
+_LABEL = folded(
+    r"^(?!(?:if|when|whenever|while|before|after|where|unless|once|as|for|in|on|at)\b)(?:\S+\s+){0,7}\S+$", _I
+)
+_LABEL_BAN = folded(
+    r"^(?:strictly\s+)?(?:not (?:to be|permitted|allowed)|never to be|prohibited|forbidden|banned|off[- ]limits|"
+    r"confidential|secret|private|internal only)\b",
+    _I,
+)
+_PRONOUN = folded(r"\b(?:it|them|these|those|this|that)\b", _I)
+# "Failing to report ... will be disciplined": the act required, not forbidden.
+_FAIL = folded(r"^(?:fail(?:s|ing|ure)?|neglect(?:s|ing)?|refus(?:e|es|ing)) (?:to\s+)?(?P<rest>.*)", _I)
 
 
 @lru_cache(maxsize=32768)
@@ -334,6 +498,10 @@ def _read_one(text: str) -> Reading:
     discipline = bool(_DISCIPLINE.search(text))
     scope = _prohibition(text)
     if scope is not None:  # ("You may criticise ...; you may not threaten ...": what follows the permission)
+        failed = _FAIL.match(scope)
+        if failed and discipline:
+            required = failed.group("rest")
+            return Reading("duty", binds, required, parts_of(required), discipline, acknowledgement)
         return Reading("prohibition", binds, scope, parts_of(scope), discipline, acknowledgement)
     if _PERMISSION.match(text):
         return Reading("permission", binds, text, (text,), False, acknowledgement)

@@ -70,22 +70,16 @@ _TERM_HEADS = (
     "Incidents",
     "Network",
 )
-_ROLE_HEADS = (
-    "Council",
-    "Committee",
-    "Team",
+# The last word of a name for a role, a body or a service ("the Social Media Council", "the Content Approver"),
+# by what it names (``edits.draft_definition`` words a first definition from these).
+ROLE_GROUPS = ("Council", "Committee", "Team", "Panel", "Forum", "Group")
+ROLE_PEOPLE = (
     "Lead",
     "Sponsor",
     "Owner",
     "Owners",
     "Contact",
     "Contacts",
-    "Panel",
-    "Forum",
-    "Group",
-    "Hub",
-    "Portal",
-    "Desk",
     "Spokesperson",
     "Approver",
     "Advocate",
@@ -97,10 +91,9 @@ _ROLE_HEADS = (
     "Administrator",
     "Moderator",
     "Moderators",
-    "Centre",
-    "Center",
-    "Unit",
 )
+ROLE_SERVICES = ("Hub", "Portal", "Desk", "Centre", "Center", "Unit")
+_ROLE_HEADS = (*ROLE_GROUPS, *ROLE_PEOPLE, *ROLE_SERVICES)
 # Words that mark a phrase as the proper name of an outside body, law or product.
 _PROPER = keyed(
     r"\b(?:National|Federal|Securities|Exchange|Commissioner|European|Equality|Labor|Labour|Health|Safety|Financial|"
@@ -301,7 +294,7 @@ def _inline_unused(doc: Document, ctx: Context, listed: set[str]) -> Iterator[Fi
         return
     terms = tuple(sorted(places, key=lambda t: (-len(t), t)))
     uses: dict[str, int] = dict.fromkeys(terms, 0)
-    for _, _, text in _masked_blocks(doc, ctx):
+    for text in dict.fromkeys(t for _, _, t in _masked_blocks(doc, ctx)):  # (whether used, not how often)
         defined_at = [where for _, where in _inline_places(text)]
         for term, start, end in term_uses(text, terms):
             if not any(a <= start and end <= b for a, b in defined_at):

@@ -312,41 +312,120 @@ def _sequence(items: Any, p: Any) -> set[str] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
 
 
-class Keyed:
+_ESCAPE = re.compile(r"\\.")
+
+
+class Folded:
+    """A compiled regex whose searches on ASCII text run case-sensitively on the text in lower case, when that
+    means the same (an ASCII pattern, case-insensitive, in lower case outside its escapes): Python's regex
+    engine cannot skip ahead for the first letters of a case-insensitive pattern, and compares each letter
+    slower, so the same search on the lower-cased text is several times faster. Every match returned is
+    the pattern's own match on the text as given (found again where the fast search found it), so nothing a
+    caller reads from it changes."""
+
+    __slots__ = ("lower", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.lower = _lower_twin(regex)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        lower = self.lower
+        if lower is None or not text.isascii():
+            return self.regex.search(text, pos)
+        m = lower.search(text.lower(), pos)
+        if m is None:
+            return None
+        # Where the twin first matches, the pattern first matches (the same match: a search is a match at
+        # the first position where one succeeds).
+        return self.regex.match(text, m.start()) or self.regex.search(text, pos)
+
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.match(text, *bounds)
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        lower = self.lower
+        if lower is None or bounds or not text.isascii():
+            yield from self.regex.finditer(text, *bounds)
+            return
+        low, pos = text.lower(), 0
+        while True:
+            m = lower.search(low, pos)
+            if m is None:
+                return
+            if m.end() == m.start():  # an empty match: the engine's own rules for what follows one
+                yield from self.regex.finditer(text, pos)
+                return
+            found = self.regex.match(text, m.start())
+            if found is None or found.span() != m.span():  # (cannot happen; the engine's answer if it did)
+                yield from self.regex.finditer(text, pos)
+                return
+            yield found
+            pos = m.end()
+
+    def findall(self, text: str, *bounds: int) -> list[Any]:
+        return self.regex.findall(text, *bounds)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.regex.sub(repl, text, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)  # the rest of re.Pattern
+
+    def __repr__(self) -> str:
+        return f"folded({self.regex.pattern!r})"
+
+
+def _lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``regex`` without IGNORECASE, for lower-case ASCII text, when that finds the same matches there: an
+    ASCII pattern in lower case outside its escapes (see :class:`Folded`); ``None`` otherwise."""
+    pattern = regex.pattern
+    if (
+        not regex.flags & re.IGNORECASE
+        or not pattern.isascii()
+        or any(c.isupper() for c in _ESCAPE.sub("", pattern))
+    ):
+        return None
+    return re.compile(pattern, regex.flags & ~re.IGNORECASE)
+
+
+def folded(pattern: str, flags: int = re.IGNORECASE) -> Folded:
+    """``re.compile(pattern, flags)`` whose searches take the lower-case fast path (see :class:`Folded`)."""
+    return Folded(re.compile(pattern, flags))
+
+
+class Keyed(Folded):
     """A compiled regex that runs only on text holding one of its required words (see :func:`keyed`)."""
 
-    __slots__ = ("regex", "words")
+    __slots__ = ("words",)
 
     def __init__(self, regex: re.Pattern[str], words: frozenset[str]) -> None:
-        self.regex = regex
+        super().__init__(regex)
         self.words = words
 
     def _absent(self, text: str) -> bool:
         return bool(self.words) and self.words.isdisjoint(keywords_in(text))
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return None if self._absent(text) else self.regex.search(text)
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return None if self._absent(text) else Folded.search(self, text, pos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return None if self._absent(text) else self.regex.match(text)
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return None if self._absent(text) else self.regex.match(text, *bounds)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text) else self.regex.finditer(text)
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else Folded.finditer(self, text, *bounds)
 
-    def findall(self, text: str) -> list[Any]:
-        return [] if self._absent(text) else self.regex.findall(text)
+    def findall(self, text: str, *bounds: int) -> list[Any]:
+        return [] if self._absent(text) else self.regex.findall(text, *bounds)
 
-    def sub(self, repl: Any, text: str) -> str:
-        return text if self._absent(text) else self.regex.sub(repl, text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.regex, name)  # the rest of re.Pattern, ungated
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return text if self._absent(text) else self.regex.sub(repl, text, count)
 
     def __repr__(self) -> str:
         return f"keyed({self.regex.pattern!r}, words={sorted(self.words)})"
 
 
-def tokens_of(pattern: Keyed | re.Pattern[str]) -> tuple[str, ...]:
+def tokens_of(pattern: AnyPattern) -> tuple[str, ...]:
     """Words without spaces that any text holding a match of ``pattern`` holds: its required words,
     each reduced to its longest space-free part. Unlike the words themselves, these are also in the
     sentence that a piece of text was cut from (joining pieces adds spaces, never a space-free word)."""
@@ -356,14 +435,14 @@ def tokens_of(pattern: Keyed | re.Pattern[str]) -> tuple[str, ...]:
 
 
 def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed:
-    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any
-    (without any, it runs on every text)."""
+    """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any (without
+    any, it runs on every text), and searched on lower-cased text where that is faster (:class:`Folded`)."""
     compiled = re.compile(pattern, flags)
     words = required_words(pattern, flags)
     return Keyed(compiled, keywords(words) if words else frozenset())
 
 
-AnyPattern = Keyed | re.Pattern[str]
+AnyPattern = Folded | re.Pattern[str]  # (a Keyed pattern is a Folded one)
 
 
 # Apostrophes, quotes, dashes and spaces as typeset: they separate words like their ASCII forms.
@@ -462,6 +541,25 @@ def scan(doc: Document, cache: dict[str, Any], key: str, arg: Hashable = None) -
     return [Unit(s, b, u) for s, b, text in plain_blocks(doc, cache) for u in flagged[text]]
 
 
+# What a rule says of one flagged sentence: its message and the other arguments of ``Context.finding`` (severity,
+# fix, suggestion ...), or ``None`` for no finding.
+Judged = tuple[str, dict[str, Any]] | None
+
+
+def flagged(
+    doc: Document, ctx: Any, key: str, judge: Callable[[Unit], Judged], arg: Hashable = None
+) -> Iterator[Any]:
+    """A finding of rule ``key`` (``ctx``: its ``checks.Context``) quoting each sentence its detector flags, as
+    ``judge`` words it."""
+    for u in scan(doc, ctx.cache, key, arg):
+        judged = judge(u)
+        if judged is not None:
+            message, options = judged
+            yield ctx.finding(
+                key, message, section=u.section, block=u.block, excerpt=excerpt(u.text), **options
+            )
+
+
 def distinct_texts(doc: Document, cache: dict[str, Any]) -> list[str]:
     """The different plain texts of the document's clauses, in order (clauses often repeat one another)."""
     found = cache.get("distinct-texts")
@@ -480,7 +578,7 @@ def doc_units(doc: Document, cache: dict[str, object]) -> list[Unit]:
     return found  # type: ignore[return-value]
 
 
-def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+def has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
     """``pattern.search(text)``, cached: the same clause text is checked once across rules and runs.
     A gated pattern whose words the text lacks is answered at once, without a place in the cache."""
     if isinstance(pattern, Keyed) and pattern.words and pattern.words.isdisjoint(keywords_in(text)):
@@ -489,7 +587,7 @@ def has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
 
 
 @lru_cache(maxsize=131072)
-def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
+def _has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
     folded = _folded(pattern)
     if folded is not None and text.isascii():
         return folded.search(text.lower()) is not None
@@ -497,17 +595,9 @@ def _has(pattern: re.Pattern[str] | Keyed, text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _folded(pattern: re.Pattern[str] | Keyed) -> re.Pattern[str] | None:
-    """``pattern`` without IGNORECASE, for lower-case ASCII text, when that means the same (it is in lower
-    case outside its escapes). Python's regex engine cannot scan ahead for the first letters of a
-    case-insensitive pattern; a case-sensitive one it can, which is several times faster."""
-    regex = pattern.regex if isinstance(pattern, Keyed) else pattern
-    if not regex.flags & re.IGNORECASE or any(c.isupper() for c in _ESCAPE.sub("", regex.pattern)):
-        return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
-
-
-_ESCAPE = re.compile(r"\\.")
+def _folded(pattern: re.Pattern[str] | Folded) -> re.Pattern[str] | None:
+    """``pattern``'s case-sensitive twin for lower-case ASCII text (see :class:`Folded`), or ``None``."""
+    return pattern.lower if isinstance(pattern, Folded) else _lower_twin(pattern)
 
 
 def any_block(doc: Document, pattern: AnyPattern, titles: bool = True) -> bool:

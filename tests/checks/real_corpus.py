@@ -1,4 +1,5 @@
-"""The corpus of real employer rules (tests/data/checks/real/rules.json) and how the checker is scored on it.
+"""The corpus of real employer rules (tests/data/checks/real/rules.json and round2.json) and how the checker is
+scored on it.
 
 Each rule is checked the way a new user would check it: alone in a minimal Markdown policy, as found, with
 ``--jurisdiction us``, counting only ``nlra.*`` warnings and errors. Every rule is also checked as Word
@@ -16,12 +17,21 @@ from typing import Any
 from tests.conftest import DATA
 
 CORPUS = DATA / "checks" / "real" / "rules.json"
+# The second round's rules (issue 14, round 2): a held-out batch written before that round changed the checker
+# ("held-out-2") and the round's new tuning rules ("tune"). Sources it does not name are CORPUS's.
+ROUND2 = DATA / "checks" / "real" / "round2.json"
 STANDARDS = ("stericycle", "boeing")
+SPLITS = ("tune", "held-out", "held-out-2")
 
 
 @cache
 def corpus() -> dict[str, Any]:
-    return json.loads(CORPUS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """Both files as one: every entry, every source."""
+    first, second = (json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS, ROUND2))
+    return {
+        "sources": {**first["sources"], **second["sources"]},
+        "entries": [*first["entries"], *second["entries"]],
+    }
 
 
 def entries(split: str | None = None) -> list[dict[str, Any]]:
@@ -118,5 +128,5 @@ def report(split: str) -> list[str]:
 if __name__ == "__main__":
     import sys
 
-    for split in sys.argv[1:] or ("tune", "held-out"):
+    for split in sys.argv[1:] or ("tune", "held-out"):  # held-out-2: measured once, at the end of round 2
         print("\n".join(report(split)))

@@ -7,13 +7,18 @@ change that loses them fails."""
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
+from typing import Any
 
 import pytest
 
+from socialpolicy import checks
 from socialpolicy.checks.text import normalise, normalised
-from tests.checks.helpers import check_text
+from socialpolicy.workspace import render_project
+from tests.checks.helpers import catalog, check_text, fixture_project
 from tests.checks.real_corpus import CORPUS, entries, policy, score, word_typography
-from tests.conftest import DATA
+from tests.conftest import ANSWERS, DATA, TEMPLATE_IDS
 
 
 def test_the_corpus_is_large_labelled_and_sourced() -> None:
@@ -33,10 +38,12 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 
 # The issue's bar: 90% of unlawful rules flagged, at most 1 in 15 lawful ones. The tuning part meets it; the
 # held-out part read 87% and 4.2% when first measured (see docs/BENCHMARKS.md), and is held to that here.
-BAR = {"tune": (0.9, 1 / 15), "held-out": (0.87, 1 / 15)}
+# The second held-out batch (round 2, never tuned on) read 79% caught and 3 of 26 lawful rules flagged (11.5%) when
+# measured once at the end of that round: short of the bar on both counts, and held here to what it read.
+BAR = {"tune": (0.9, 1 / 15), "held-out": (0.87, 1 / 15), "held-out-2": (44 / 56, 3 / 26)}
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2"])
 @pytest.mark.parametrize("typography", [False, True])
 def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     split: str, typography: bool
@@ -47,7 +54,7 @@ def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     assert s.false_alarms <= false_alarms, s.line()
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2"])
 def test_word_typography_gives_the_same_figures(split: str) -> None:
     plain, typeset = score(entries(split), "stericycle"), score(entries(split), "stericycle", True)
     assert (plain.missed_ids, plain.flagged_ids) == (typeset.missed_ids, typeset.flagged_ids)
@@ -83,3 +90,70 @@ def test_normalised_text_maps_back_to_the_original() -> None:
     assert n.text == normalise(original) == 'Don\'t share "internal" news. ever'
     start = n.text.index("share")
     assert original[slice(*n.span(start, start + 5))] == "share"
+
+
+def test_the_second_batch_is_labelled_sourced_and_new() -> None:
+    from tests.checks.real_corpus import ROUND2, corpus
+
+    data = json.loads(ROUND2.read_text(encoding="utf-8"))
+    sources = corpus()["sources"]
+    first = {e["text"].lower() for e in json.loads(CORPUS.read_text(encoding="utf-8"))["entries"]}
+    held = [e for e in data["entries"] if e["split"] == "held-out-2"]
+    assert len(held) >= 60
+    assert len({e["id"] for e in corpus()["entries"]}) == len(corpus()["entries"])
+    for e in data["entries"]:
+        assert e["text"].lower() not in first
+        assert e["source"] in sources and sources[e["source"]]["year"]
+        assert e["stericycle"] in ("lawful", "unlawful") and e["boeing"] in ("lawful", "unlawful")
+        assert e["split"] in ("tune", "held-out-2")
+
+
+def _typeset_document(doc: Any) -> Any:
+    """``doc`` as Word would have typeset every clause and definition (same length: no invisible characters)."""
+    sections = tuple(
+        replace(
+            s,
+            blocks=tuple(
+                replace(
+                    b,
+                    text=word_typography(b.text, invisible=False),
+                    markdown=word_typography(b.markdown, invisible=False),
+                )
+                for b in s.blocks
+            ),
+        )
+        for s in doc.sections
+    )
+    definitions = tuple(replace(d, text=word_typography(d.text, invisible=False)) for d in doc.definitions)
+    return replace(doc, sections=sections, definitions=definitions)
+
+
+def _seen(report: Any, spans: bool = True) -> list[tuple[Any, ...]]:
+    return [(f.rule, f.severity, f.clause, f.section, f.span if spans else None) for f in report.findings]
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_fixtures_give_the_same_findings_with_word_typography(template_id: str) -> None:
+    for path in sorted((ANSWERS / template_id).glob("*.json")):
+        doc = render_project(fixture_project(template_id, path.stem), catalog())
+        for standard in ("stericycle", "boeing"):
+            options = checks.Options(standard=standard)
+            plain = checks.run(doc, options, catalog=catalog())
+            typeset = checks.run(_typeset_document(doc), options, catalog=catalog())
+            assert _seen(plain) == _seen(typeset), path.stem
+
+
+_TEMPLATE_CODE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
+
+
+def test_library_clauses_give_the_same_findings_with_word_typography() -> None:
+    for clause in catalog():
+        # Word typesets the words, not the template code ("{{ ref('approval') }}" keeps its quotes); and not with
+        # the non-breaking space after a text's first word (the corpus tests have it), which here would land after
+        # a list's bullet, where Word never puts one.
+        pieces = _TEMPLATE_CODE.split(clause.body)
+        body = "".join(p if i % 2 else word_typography(f"x y\n{p}", False)[4:] for i, p in enumerate(pieces))
+        plain = check_text(clause.body, ("us",))
+        typeset = check_text(body, ("us",))
+        # (an ellipsis for "..." shortens the text, so the spans move)
+        assert _seen(plain, spans=False) == _seen(typeset, spans=False), clause.id

@@ -465,7 +465,7 @@ class _Context:
         )
 
 
-def _label(cr: ClauseReview) -> str:
+def clause_label(cr: ClauseReview) -> str:
     if cr.exported is not None:
         return f"{cr.exported.get('number', '')} {cr.exported.get('title', '')}".strip()
     return f"new clause {_quote(cr.title(cr.view()) or '(untitled)')}"
@@ -476,7 +476,7 @@ def _decided(
 ) -> tuple[Project, str] | str:
     """``new`` with clause ``cr`` as the decision makes it, worked out from its state in ``base``; or why
     it cannot be (a conflict). With nothing taken, the clause is as it was in ``base``."""
-    label = _label(cr)
+    label = clause_label(cr)
     if cr.untracked and theirs and not take_untracked:
         return (
             f"{label}: tracked changes were left out because the clause was also edited without tracking; "
@@ -590,13 +590,22 @@ class Opened:
     catalog: Catalog
     decision: Decision = field(default_factory=lambda: Decision(comments=False))
     ctx: _Context | None = None
+    rejected: frozenset[int] = frozenset()  # change ids the author turned down
+    rejected_untracked: frozenset[str] = frozenset()  # clause keys whose untracked edits were turned down
 
     @classmethod
     def open(cls, review: Review, project: Project, catalog: Catalog) -> Opened:
         return cls(review, project, catalog, Decision(comments=False), _Context.of(project, review, catalog))
 
-    def taken(self, group: Group) -> bool:
-        return group.ids <= self.decision.accepted
+    def state(self, key: str, group: Group | None) -> str:
+        """ "accepted", "rejected" or "open" for one change (``group=None``: the clause's untracked edits)."""
+        if group is None:
+            if key in self.decision.untracked:
+                return "accepted"
+            return "rejected" if key in self.rejected_untracked else "open"
+        if group.ids <= self.decision.accepted:
+            return "accepted"
+        return "rejected" if group.ids <= self.rejected else "open"
 
     def decide(self, current: Project, key: str, group: Group | None, accept: bool) -> tuple[Opened, Edit]:
         """Accept or reject one change (``group``) of clause ``key``; ``group=None`` decides the clause's
@@ -605,13 +614,15 @@ class Opened:
         if cr is None:
             raise EditError(f"no clause {key!r} in the review")
         accepted = set(self.decision.accepted)
+        rejected = set(self.rejected)
         untracked = set(self.decision.untracked)
+        turned_down = set(self.rejected_untracked)
+        ids = {c.id for c in cr.changes} if group is None else set(group.ids)
         if group is None:
-            ids = {c.id for c in cr.changes}
             (untracked.add if accept else untracked.discard)(key)
-            accepted = accepted | ids if accept else accepted - ids
-        else:
-            accepted = accepted | group.ids if accept else accepted - group.ids
+            (turned_down.discard if accept else turned_down.add)(key)
+        accepted = accepted | ids if accept else accepted - ids
+        rejected = rejected - ids if accept else rejected | ids
         decision = replace(self.decision, accepted=frozenset(accepted), untracked=frozenset(untracked))
         assert self.ctx is not None
         theirs = {c.id for c in cr.changes} & decision.accepted
@@ -620,7 +631,10 @@ class Opened:
             raise EditError(result)
         verb = "Accept" if accept else "Reject"
         what = "edits made without tracking" if group is None else f"{group.kind} by {group.author}"
-        return replace(self, decision=decision), Edit(result[0], f"{verb} {what} in {_label(cr)}")
+        after = replace(
+            self, decision=decision, rejected=frozenset(rejected), rejected_untracked=frozenset(turned_down)
+        )
+        return after, Edit(result[0], f"{verb} {what} in {clause_label(cr)}")
 
     def decide_all(self, current: Project, accept: bool) -> tuple[Opened, Edit]:
         """Every change of the review accepted (or rejected), clause by clause, as one edit."""
@@ -636,7 +650,15 @@ class Opened:
             if not isinstance(result, str):
                 new = result[0]
         text = "Accept every change of the review" if accept else "Reject every change of the review"
-        return replace(self, decision=decision), Edit(new, text)
+        everything = frozenset(c.id for c in self.review.changes())
+        keys = frozenset(c.key for c in self.review.clauses if c.untracked)
+        after = replace(
+            self,
+            decision=decision,
+            rejected=frozenset() if accept else everything,
+            rejected_untracked=frozenset() if accept else keys,
+        )
+        return after, Edit(new, text)
 
 
 def keep_comments(project: Project, review: Review) -> Edit:
@@ -774,7 +796,7 @@ def listing(found: Review, project: Project | None = None) -> list[str]:
     for cr in found.clauses:
         if cr.status == "unchanged" and not cr.comments:
             continue
-        lines.append(f"{_label(cr)}: {cr.status}")
+        lines.append(f"{clause_label(cr)}: {cr.status}")
         for group in cr.groups():
             verb = "inserted" if group.kind == "insertion" else "deleted"
             lines.append(f"  {verb} by {group.author}{_when(group.date)}: {_quote(group.text)}")
@@ -844,3 +866,28 @@ def to_dict(found: Review, project: Project | None = None) -> dict[str, Any]:
         ],
         "unmapped": dict(found.unmapped),
     }
+
+
+def redline_html(cr: ClauseReview) -> str:
+    """The reviewer's changes to a clause as HTML (insertions underlined, deletions struck through), for
+    the app's preview; our own tracked changes (a library redline) show as accepted."""
+    import html as html_mod
+
+    out = []
+    for para in logical(cr.blocks, wordml.KEEP_MARKED):
+        if para.last.table is not None:
+            continue
+        spans = []
+        for piece in para.pieces(wordml.KEEP_MARKED):
+            text = html_mod.escape(piece.text.replace("\t", " ").replace("\n", " "))
+            theirs = piece.change is not None and piece.change.author not in OUR_AUTHORS
+            if theirs and piece.inserted:
+                spans.append(f'<span class="review-ins">{text}</span>')
+            elif theirs and piece.deleted:
+                spans.append(f'<span class="review-del">{text}</span>')
+            elif not piece.deleted:
+                spans.append(text)
+        line = "".join(spans).strip()
+        if line:
+            out.append(f"<p>{line}</p>")
+    return "".join(out)

@@ -439,6 +439,99 @@ def _current_hashes(project: Project, catalog: Catalog) -> dict[str, str]:
     return {f"{b.library}:{b.clause_id}": b.text_hash for _, b in doc.blocks()}
 
 
+@dataclass
+class _Context:
+    """What every clause's change needs: the answers as text, cross-reference targets, the catalog."""
+
+    catalog: Catalog
+    variables: Mapping[str, Any]
+    titles: Mapping[str, str]
+    convert: Any
+    hashes: Mapping[str, str]  # clause key -> text hash in the project the changes are computed from
+    today: str = ""
+    check_hashes: bool = True
+    marked: bool = False
+
+    @classmethod
+    def of(cls, project: Project, review: Review, catalog: Catalog, **options: Any) -> _Context:
+        sections = [s for s in review.payload.get("sections", []) if isinstance(s, dict)]
+        return cls(
+            catalog,
+            _text_variables(answers_mod.context(project.answers), str(project.answers.get("spelling", ""))),
+            {str(s["id"]): str(s.get("title", "")) for s in sections},
+            _ref_link({str(s["bookmark"]): str(s["id"]) for s in sections}),
+            _current_hashes(project, catalog),
+            **options,
+        )
+
+
+def clause_label(cr: ClauseReview) -> str:
+    if cr.exported is not None:
+        return f"{cr.exported.get('number', '')} {cr.exported.get('title', '')}".strip()
+    return f"new clause {_quote(cr.title(cr.view()) or '(untitled)')}"
+
+
+def _decided(
+    base: Project, new: Project, cr: ClauseReview, theirs: set[int], take_untracked: bool, ctx: _Context
+) -> tuple[Project, str] | str:
+    """``new`` with clause ``cr`` as the decision makes it, worked out from its state in ``base``; or why
+    it cannot be (a conflict). With nothing taken, the clause is as it was in ``base``."""
+    label = clause_label(cr)
+    if cr.untracked and theirs and not take_untracked:
+        return (
+            f"{label}: tracked changes were left out because the clause was also edited without tracking; "
+            "accept the untracked edit to take both"
+        )
+    assert cr.exported is not None
+    current = ctx.hashes.get(cr.key)
+    if current is None:
+        return f"{label}: the clause is no longer in the project"
+    if ctx.check_hashes and current != cr.exported.get("hash"):
+        cr.conflict = "the clause has changed in the project since the review copy was made"
+        return f"{label}: {cr.conflict}; its review changes were not applied"
+    try:
+        bsi, bci = locate(base, cr.clause_id)
+        si, ci = locate(new, cr.clause_id)
+    except EditError:
+        return f"{label}: the clause is no longer in the project"
+    ref = base.sections[bsi].clauses[bci]
+    if not theirs and not take_untracked:  # back to where the review started
+        restored = _with_ref(new, si, ci, ref)
+        if ref.library == PROJECT_LIBRARY and base.custom(ref.clause) is not None:
+            restored = _with_custom_clause(restored, base.custom(ref.clause))  # type: ignore[arg-type]
+        return restored, f"{label}: as before the review"
+    accepted = cr.view(theirs)
+    author, date = _reviewers(cr, accepted)
+    when = date or ctx.today
+    provenance = f"Changed in legal review by {author}" + (f" on {when}" if when else "")
+    if cr.deleted and theirs == {c.id for c in cr.changes}:
+        excluded = replace(ref, included=False, provenance=f"Deleted in legal review by {author}")
+        return _with_ref(new, si, ci, excluded), f"{label}: excluded (deleted in review by {author})"
+    mode = wordml.KEEP_MARKED if ctx.marked else wordml.KEEP_ACCEPTED
+    body_md = "\n".join(blocks_markdown(cr.blocks, mode, accepted, ctx.convert, headings=True)).strip()
+    original = ref.body if ref.body is not None else _source_body(base, ref, ctx.catalog)
+    body = to_source(body_md, original, ctx.variables, ctx.titles) or " "
+    title = cr.title(accepted)
+    new_title = (
+        sandbox.literal(title) if normalise(title) != normalise(str(cr.exported.get("title", ""))) else None
+    )
+    if ref.library == PROJECT_LIBRARY:
+        custom = base.custom(ref.clause)
+        if custom is not None:
+            new = _with_custom_clause(new, replace(custom, body=body, title=new_title or custom.title))
+        new = _with_ref(new, si, ci, replace(ref, provenance=provenance))
+    else:
+        new = _with_ref(
+            new, si, ci, replace(ref, body=body, title=new_title or ref.title, provenance=provenance)
+        )
+    what = []
+    if theirs:
+        what.append(f"{len(theirs)} tracked change{'s' if len(theirs) != 1 else ''}")
+    if take_untracked and cr.untracked:
+        what.append("edits made without tracking")
+    return new, f"{label}: {' and '.join(what)} applied ({provenance[:1].lower()}{provenance[1:]})"
+
+
 def apply(
     project: Project,
     review: Review,
@@ -452,19 +545,7 @@ def apply(
     """The project with the decided changes made, as one edit; what was applied and what conflicts."""
     applied: list[str] = []
     conflicts: list[str] = []
-    hashes = _current_hashes(project, catalog)
-    variables = _text_variables(
-        answers_mod.context(project.answers), str(project.answers.get("spelling", ""))
-    )
-    sections = {
-        str(s["bookmark"]): str(s["id"]) for s in review.payload.get("sections", []) if isinstance(s, dict)
-    }
-    titles = {
-        str(s["id"]): str(s.get("title", ""))
-        for s in review.payload.get("sections", [])
-        if isinstance(s, dict)
-    }
-    convert = _ref_link(sections)
+    ctx = _Context.of(project, review, catalog, today=today, check_hashes=check_hashes, marked=marked)
     new = project
     previous_key = ""
     for cr in review.clauses:
@@ -472,73 +553,18 @@ def apply(
         take_untracked = cr.key in decision.untracked
         if cr.added:
             if cr.key in decision.added:
-                new, line = _add_clause(new, cr, previous_key, convert, titles, variables)
+                new, line = _add_clause(new, cr, previous_key, ctx.convert, ctx.titles, ctx.variables)
                 applied.append(line)
             continue
         previous_key = cr.key
         if not theirs and not take_untracked:
             continue
-        if cr.untracked and theirs and not take_untracked:
-            conflicts.append(
-                f"{cr.exported.get('number', '')} {cr.exported.get('title', '')}: tracked changes were left out "
-                "because the clause was also edited without tracking; accept the untracked edit to take both"
-                if cr.exported
-                else cr.key
-            )
-            continue
-        assert cr.exported is not None
-        label = f"{cr.exported.get('number', '')} {cr.exported.get('title', '')}".strip()
-        current = hashes.get(cr.key)
-        if current is None:
-            conflicts.append(f"{label}: the clause is no longer in the project")
-            continue
-        if check_hashes and current != cr.exported.get("hash"):
-            cr.conflict = "the clause has changed in the project since the review copy was made"
-            conflicts.append(f"{label}: {cr.conflict}; its review changes were not applied")
-            continue
-        accepted = cr.view(theirs)
-        author, date = _reviewers(cr, accepted)
-        when = date or today
-        provenance = f"Changed in legal review by {author}" + (f" on {when}" if when else "")
-        try:
-            si, ci = locate(new, cr.clause_id)
-        except EditError:
-            conflicts.append(f"{label}: the clause is no longer in the project")
-            continue
-        ref = new.sections[si].clauses[ci]
-        if cr.deleted and theirs == {c.id for c in cr.changes}:
-            new = _with_ref(
-                new, si, ci, replace(ref, included=False, provenance=f"Deleted in legal review by {author}")
-            )
-            applied.append(f"{label}: excluded (deleted in review by {author})")
-            continue
-        mode = wordml.KEEP_MARKED if marked else wordml.KEEP_ACCEPTED
-        body_md = "\n".join(blocks_markdown(cr.blocks, mode, accepted, convert, headings=True)).strip()
-        original = ref.body if ref.body is not None else _source_body(new, ref, catalog)
-        body = to_source(body_md, original, variables, titles) or " "
-        title = cr.title(accepted)
-        changed_title = normalise(title) != normalise(str(cr.exported.get("title", "")))
-        if ref.library == PROJECT_LIBRARY:
-            new = _with_custom(new, ref.clause, body, sandbox.literal(title) if changed_title else None)
-            new = _with_ref(new, si, ci, replace(ref, provenance=provenance))
+        result = _decided(project, new, cr, theirs, take_untracked, ctx)
+        if isinstance(result, str):
+            conflicts.append(result)
         else:
-            new = _with_ref(
-                new,
-                si,
-                ci,
-                replace(
-                    ref,
-                    body=body,
-                    title=sandbox.literal(title) if changed_title else ref.title,
-                    provenance=provenance,
-                ),
-            )
-        what = []
-        if theirs:
-            what.append(f"{len(theirs)} tracked change{'s' if len(theirs) != 1 else ''}")
-        if take_untracked and cr.untracked:
-            what.append("edits made without tracking")
-        applied.append(f"{label}: {' and '.join(what)} applied ({provenance[:1].lower()}{provenance[1:]})")
+            new = result[0]
+            applied.append(result[1])
     if decision.comments:
         notes = list(new.comments)
         for cr in review.clauses:
@@ -551,6 +577,108 @@ def apply(
             new = replace(new, comments=tuple(notes))
     text = f"Apply legal review from {review.path.name}"
     return Outcome(Edit(new, text), applied, conflicts)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A review being worked through change by change (the app's review panel): the project as it was
+    when the review was opened, and what has been decided so far. Each decision gives one pure edit of
+    the current project, so the app can undo it like any other."""
+
+    review: Review
+    base: Project
+    catalog: Catalog
+    decision: Decision = field(default_factory=lambda: Decision(comments=False))
+    ctx: _Context | None = None
+    rejected: frozenset[int] = frozenset()  # change ids the author turned down
+    rejected_untracked: frozenset[str] = frozenset()  # clause keys whose untracked edits were turned down
+
+    @classmethod
+    def open(cls, review: Review, project: Project, catalog: Catalog) -> Opened:
+        return cls(review, project, catalog, Decision(comments=False), _Context.of(project, review, catalog))
+
+    def state(self, key: str, group: Group | None) -> str:
+        """ "accepted", "rejected" or "open" for one change (``group=None``: the clause's untracked edits)."""
+        if group is None:
+            if key in self.decision.untracked:
+                return "accepted"
+            return "rejected" if key in self.rejected_untracked else "open"
+        if group.ids <= self.decision.accepted:
+            return "accepted"
+        return "rejected" if group.ids <= self.rejected else "open"
+
+    def decide(self, current: Project, key: str, group: Group | None, accept: bool) -> tuple[Opened, Edit]:
+        """Accept or reject one change (``group``) of clause ``key``; ``group=None`` decides the clause's
+        edits made without tracking (and, with them, its tracked changes)."""
+        cr = self.review.clause(key)
+        if cr is None:
+            raise EditError(f"no clause {key!r} in the review")
+        accepted = set(self.decision.accepted)
+        rejected = set(self.rejected)
+        untracked = set(self.decision.untracked)
+        turned_down = set(self.rejected_untracked)
+        ids = {c.id for c in cr.changes} if group is None else set(group.ids)
+        if group is None:
+            (untracked.add if accept else untracked.discard)(key)
+            (turned_down.discard if accept else turned_down.add)(key)
+        accepted = accepted | ids if accept else accepted - ids
+        rejected = rejected - ids if accept else rejected | ids
+        decision = replace(self.decision, accepted=frozenset(accepted), untracked=frozenset(untracked))
+        assert self.ctx is not None
+        theirs = {c.id for c in cr.changes} & decision.accepted
+        result = _decided(self.base, current, cr, theirs, key in decision.untracked, self.ctx)
+        if isinstance(result, str):
+            raise EditError(result)
+        verb = "Accept" if accept else "Reject"
+        what = "edits made without tracking" if group is None else f"{group.kind} by {group.author}"
+        after = replace(
+            self, decision=decision, rejected=frozenset(rejected), rejected_untracked=frozenset(turned_down)
+        )
+        return after, Edit(result[0], f"{verb} {what} in {clause_label(cr)}")
+
+    def decide_all(self, current: Project, accept: bool) -> tuple[Opened, Edit]:
+        """Every change of the review accepted (or rejected), clause by clause, as one edit."""
+        decision = Decision.accept_all(self.review) if accept else Decision()
+        decision = replace(decision, comments=False, added=frozenset())
+        assert self.ctx is not None
+        new = current
+        for cr in self.review.clauses:
+            if cr.added or not (cr.changes or cr.untracked):
+                continue
+            theirs = {c.id for c in cr.changes} & decision.accepted
+            result = _decided(self.base, new, cr, theirs, cr.key in decision.untracked, self.ctx)
+            if not isinstance(result, str):
+                new = result[0]
+        text = "Accept every change of the review" if accept else "Reject every change of the review"
+        everything = frozenset(c.id for c in self.review.changes())
+        keys = frozenset(c.key for c in self.review.clauses if c.untracked)
+        after = replace(
+            self,
+            decision=decision,
+            rejected=frozenset() if accept else everything,
+            rejected_untracked=frozenset() if accept else keys,
+        )
+        return after, Edit(new, text)
+
+
+def keep_comments(project: Project, review: Review) -> Edit:
+    """The review's comments kept with the project as notes, on their clauses."""
+    notes = [note_from(c, cr.clause_id or None, review.path) for cr in review.clauses for c in cr.comments]
+    notes += [note_from(c, None, review.path) for c, _ in review.unplaced_comments]
+    return Edit(
+        replace(project, comments=(*project.comments, *notes)), f"Keep {len(notes)} review comment(s)"
+    )
+
+
+def resolve_note(project: Project, index: int, resolved: bool = True) -> Edit:
+    notes = list(project.comments)
+    if not 0 <= index < len(notes):
+        raise EditError(f"there is no comment {index + 1}")
+    notes[index] = replace(notes[index], resolved=resolved)
+    by = notes[index].author
+    return Edit(
+        replace(project, comments=tuple(notes)), f"{'Resolve' if resolved else 'Reopen'} comment by {by}"
+    )
 
 
 def note_from(comment: wordml.Comment, clause: str | None, path: Path) -> Note:
@@ -575,13 +703,10 @@ def _source_body(project: Project, ref: ClauseRef, catalog: Catalog) -> str:
     return clause.text_at(ref.version)[1] if ref.library != PROJECT_LIBRARY else clause.body
 
 
-def _with_custom(project: Project, clause_id: str, body: str, title: str | None) -> Project:
-    customs = []
-    for clause in project.custom_clauses:
-        if clause.id == clause_id:
-            clause = replace(clause, body=body, title=title if title is not None else clause.title)
-        customs.append(clause)
-    return replace(project, custom_clauses=tuple(customs))
+def _with_custom_clause(project: Project, clause: Clause) -> Project:
+    return replace(
+        project, custom_clauses=tuple(clause if c.id == clause.id else c for c in project.custom_clauses)
+    )
 
 
 def _add_clause(
@@ -656,12 +781,6 @@ def _quote(text: str, limit: int = 120) -> str:
     return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
 
 
-def _label(cr: ClauseReview) -> str:
-    if cr.exported is not None:
-        return f"{cr.exported.get('number', '')} {cr.exported.get('title', '')}".strip()
-    return f"new clause {_quote(cr.title(cr.view()) or '(untitled)')}"
-
-
 def listing(found: Review, project: Project | None = None) -> list[str]:
     """The review, clause by clause, in words."""
     lines = [
@@ -677,7 +796,7 @@ def listing(found: Review, project: Project | None = None) -> list[str]:
     for cr in found.clauses:
         if cr.status == "unchanged" and not cr.comments:
             continue
-        lines.append(f"{_label(cr)}: {cr.status}")
+        lines.append(f"{clause_label(cr)}: {cr.status}")
         for group in cr.groups():
             verb = "inserted" if group.kind == "insertion" else "deleted"
             lines.append(f"  {verb} by {group.author}{_when(group.date)}: {_quote(group.text)}")
@@ -747,3 +866,28 @@ def to_dict(found: Review, project: Project | None = None) -> dict[str, Any]:
         ],
         "unmapped": dict(found.unmapped),
     }
+
+
+def redline_html(cr: ClauseReview) -> str:
+    """The reviewer's changes to a clause as HTML (insertions underlined, deletions struck through), for
+    the app's preview; our own tracked changes (a library redline) show as accepted."""
+    import html as html_mod
+
+    out = []
+    for para in logical(cr.blocks, wordml.KEEP_MARKED):
+        if para.last.table is not None:
+            continue
+        spans = []
+        for piece in para.pieces(wordml.KEEP_MARKED):
+            text = html_mod.escape(piece.text.replace("\t", " ").replace("\n", " "))
+            theirs = piece.change is not None and piece.change.author not in OUR_AUTHORS
+            if theirs and piece.inserted:
+                spans.append(f'<span class="review-ins">{text}</span>')
+            elif theirs and piece.deleted:
+                spans.append(f'<span class="review-del">{text}</span>')
+            elif not piece.deleted:
+                spans.append(text)
+        line = "".join(spans).strip()
+        if line:
+            out.append(f"<p>{line}</p>")
+    return "".join(out)

@@ -29,6 +29,7 @@ from socialpolicy.errors import InputError
 from socialpolicy.gui.dialogs.accept_risk import AcceptRiskDialog
 from socialpolicy.gui.files import FileFlows
 from socialpolicy.gui.library.flows import LibraryFlows
+from socialpolicy.gui.review_flows import ReviewFlows
 from socialpolicy.gui.workers import Outcome, Worker
 from socialpolicy.model import Project
 from socialpolicy.settings import Settings
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Controller(FileFlows, LibraryFlows, QObject):
+class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
     def __init__(self, window: MainWindow, session: DocumentSession, settings: Settings) -> None:
         QObject.__init__(self, window)
         self.window = window
@@ -55,6 +56,7 @@ class Controller(FileFlows, LibraryFlows, QObject):
         self.autosave_timer.start()
         LibraryFlows.__init__(self)
         FileFlows.__init__(self)
+        ReviewFlows.__init__(self)
         session.changed.connect(self._shown)
         session.report_changed.connect(self._report_shown)
         session.history.changed.connect(self.window.update_title)
@@ -136,6 +138,7 @@ class Controller(FileFlows, LibraryFlows, QObject):
 
     def _closed(self) -> None:
         self.check_timer.stop()
+        self.close_review()
         w = self.window
         w.preview.clear_document()
         w.editor.set_block(None)

@@ -35,6 +35,7 @@ from socialpolicy.gui.panels.findings import FindingsPanel
 from socialpolicy.gui.panels.library import LibraryPanel
 from socialpolicy.gui.panels.outline import Outline
 from socialpolicy.gui.panels.preview import Preview
+from socialpolicy.gui.panels.review import ReviewPanel
 from socialpolicy.gui.panels.start_page import StartPage
 from socialpolicy.library import Catalog, builtin
 from socialpolicy.model import Project
@@ -53,6 +54,13 @@ MENUS: tuple[Menu, ...] = (
             Act("save", "&Save", (K.Save,), "Save the document", D),
             Act("save_as", "Save &as…", (K.SaveAs,), "Save under a new name", D),
             Act("export", "&Export…", ("Ctrl+E",), "Word, Markdown, HTML or PDF", D),
+            Act(
+                "import_review",
+                "Import legal &review…",
+                ("Ctrl+Shift+L",),
+                "Read a reviewed Word copy back: its tracked changes and comments, clause by clause",
+                D,
+            ),
             SEPARATOR,
             Act("open_library_editor", "Edit clause &libraries…", (), "Create or edit a team clause library"),
             SEPARATOR,
@@ -110,6 +118,13 @@ MENUS: tuple[Menu, ...] = (
                 D,
             ),
             Act("run_checks", "&Check now", (K.Refresh,), needs=D),
+            Act(
+                "show_revisions",
+                "&Revisions and redline…",
+                (),
+                "Save a revision of the document, or export what changed since one as Word tracked changes",
+                D,
+            ),
             Act(
                 "review_library_updates",
                 "Library &updates…",
@@ -193,6 +208,12 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.review_panel = ReviewPanel()
+        self.review_dock = self._dock(
+            "Legal review", "review-dock", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.findings_dock, self.review_dock)
+        self.review_dock.hide()
         self.status_label = QLabel("")
         self.status_label.setObjectName("status-counts")
         self.status_label.setAccessibleName("Coverage and counts")
@@ -229,6 +250,7 @@ class MainWindow(QMainWindow):
     def _docks_menu(self, menu: QMenu) -> None:
         for dock in self.docks:
             menu.addAction(dock.toggleViewAction())
+        menu.addAction(self.review_dock.toggleViewAction())
 
     def _new_from_menu(self, action: QAction) -> None:
         self.controller.new_document(str(action.data()))
@@ -278,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentIndex() == WORKSPACE:
             self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
         self.stack.setCurrentIndex(START)
-        for dock in self.docks:
+        for dock in (*self.docks, self.review_dock):
             dock.setVisible(False)
         self.update_title()
 
@@ -306,6 +328,11 @@ class MainWindow(QMainWindow):
             self.setWindowModified(False)
         if hasattr(self, "actions_table"):
             self.actions_table.update({D: s.is_open})
+
+    def show_review_panel(self) -> None:
+        self.show_workspace()
+        self.review_dock.show()
+        self.review_dock.raise_()
 
     def find_in_library(self) -> None:
         self.library_dock.show()

@@ -299,3 +299,50 @@ def test_a_foreign_word_file_keeps_tracked_changes_comments_and_link_text(tmp_pa
     assert notes[0].clause is not None and notes[0].clause.startswith("imp.")
     assert any("1 insertion and 1 deletion by Lee" in line for line in imported.lines)
     assert all(c.library == PROJECT_LIBRARY for c in imported.project.custom_clauses)
+
+
+def test_changes_are_taken_one_by_one_and_can_be_taken_back(tmp_path: Path) -> None:
+    """The review panel's model: each accepted or rejected change is one edit of the current project,
+    worked out from the clause as it was when the review was opened."""
+    from socialpolicy import edits
+
+    found = review.read(reviewed(tmp_path))
+    catalog = Catalog.default()
+    base = project()
+    opened = review.Opened.open(found, base, catalog)
+    people = found.clause("builtin:smp.scope.people")
+    assert people is not None
+    replaced, inserted_text, inserted = people.groups()[0], people.groups()[1], people.groups()[2]
+    assert INSERTED in inserted.text and REPLACEMENT in inserted_text.text
+
+    def text(p: Project) -> str:
+        block = render(p, catalog, templates.get(p.template_id)).block("smp.scope.people")
+        assert block is not None
+        return block.text
+
+    # Another edit made meanwhile in another clause survives every decision below.
+    current = edits.edit_clause(base, "smp.scope.platforms", catalog, body="Our own words.").project
+    opened, edit = opened.decide(current, people.key, inserted, True)
+    assert INSERTED in text(edit.project) and REPLACED in text(edit.project)
+    assert edit.text == f"Accept insertion by {AUTHOR} in 1.2 Who this policy covers"
+    opened, edit = opened.decide(edit.project, people.key, replaced, True)
+    opened, edit = opened.decide(edit.project, people.key, inserted_text, True)
+    assert (
+        REPLACED not in text(edit.project)
+        and REPLACEMENT in text(edit.project)
+        and INSERTED in text(edit.project)
+    )
+    opened, edit = opened.decide(edit.project, people.key, inserted, False)
+    assert INSERTED not in text(edit.project) and REPLACEMENT in text(edit.project)
+    for group in (replaced, inserted_text):
+        opened, edit = opened.decide(edit.project, people.key, group, False)
+    assert text(edit.project) == text(base)
+    assert edit.project.custom_clauses == current.custom_clauses
+    ref = next(r for s in edit.project.sections for r in s.clauses if r.clause == "smp.scope.platforms")
+    assert ref.body == "Our own words."
+    opened, edit = opened.decide_all(edit.project, True)
+    assert REPLACEMENT in text(edit.project) and edit.text == "Accept every change of the review"
+    kept = review.keep_comments(edit.project, found).project
+    assert [n.text for n in kept.comments] == [COMMENT]
+    resolved = review.resolve_note(kept, 0).project
+    assert resolved.comments[0].resolved and not kept.comments[0].resolved

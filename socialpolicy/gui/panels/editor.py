@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.document import Block
 from socialpolicy.edits import AuthorText
 from socialpolicy.gui.highlight import MARKDOWN_RULES, TEMPLATE_RULES, TextHighlighter
+from socialpolicy.gui.panels.review import REVIEW_CSS
 from socialpolicy.gui.rich import rationale_html, text_diff_html
 
 DEBOUNCE_MS = 10  # one clause re-renders in ~16 ms, so the preview keeps up with typing
@@ -78,6 +79,9 @@ class ClauseEditor(QWidget):
         self.tabs.addTab(text_page, "&Text")
         self.tabs.addTab(self.why, "&Why this clause")
         self.tabs.addTab(self.diff, "Changes from &library")
+        self.review = QTextBrowser()
+        self.review.setAccessibleName("The legal review of this clause")
+        self.review.document().setDefaultStyleSheet(REVIEW_CSS)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -161,6 +165,20 @@ class ClauseEditor(QWidget):
             )
         else:
             self.diff.setHtml("<p>No changes: this clause uses the library text.</p>")
+
+    def set_review(self, html: str) -> None:
+        """The legal review's changes and comments on this clause, in a tab of their own while there are any."""
+        index = self.tabs.indexOf(self.review)
+        if html:
+            self.review.setHtml(html)
+            if index < 0:
+                self.tabs.addTab(self.review, "Legal re&view")
+        elif index >= 0:
+            self.tabs.removeTab(index)
+
+    def show_review(self) -> None:
+        if self.tabs.indexOf(self.review) >= 0:
+            self.tabs.setCurrentWidget(self.review)
 
     def show_why(self) -> None:
         self.tabs.setCurrentIndex(self.WHY)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -22,18 +23,30 @@ from socialpolicy.export.html import block_html, cover, section_html, stylesheet
 # Qt's rich text ignores margins on inline elements, so the number gets a real space.
 _NUMBER = re.compile(r'(<span class="num">[^<]*)</span>')
 # ... and draws the cover's background as an empty strip: the cover is a plain table here.
-PREVIEW_CSS = ".cover { background: transparent; border: none; margin: 0; padding: 0; }\n"
+PREVIEW_CSS = (
+    ".cover { background: transparent; border: none; margin: 0; padding: 0; }\n"
+    ".review-box { background-color: #fff8e1; margin: 4px 0 12px 24px; padding: 6px; }\n"
+    ".review-head { font-weight: bold; color: #8a5300; }\n"
+    ".review-ins { color: #1a7f37; text-decoration: underline; }\n"
+    ".review-del { color: #b3261e; text-decoration: line-through; }\n"
+)
 
 
 def _qt(fragment: str) -> str:
     return _NUMBER.sub(r"\1&nbsp;</span>", fragment)
 
 
-def fragments(doc: Document, cache: dict[tuple[object, ...], str] | None = None) -> list[tuple[str, str]]:
+def fragments(
+    doc: Document,
+    cache: dict[tuple[object, ...], str] | None = None,
+    annotations: Mapping[str, str] | None = None,
+) -> list[tuple[str, str]]:
     """The page as (key, html) pieces, in reading order, all made by the HTML exporter.
 
     ``cache`` maps what a piece is made of to its HTML, so unchanged clauses cost a lookup.
+    ``annotations`` (clause id -> HTML) are shown in a box under their clause: a legal review's changes.
     """
+    notes = annotations or {}
     memo: dict[tuple[object, ...], str] = {} if cache is None else cache
     out = [("head", _qt(f"<h1>{html.escape(doc.title)}</h1>{cover(doc)}{toc(doc)}"))]
     for section in doc.sections:
@@ -52,10 +65,16 @@ def fragments(doc: Document, cache: dict[tuple[object, ...], str] | None = None)
             piece = memo[skey] = _qt(section_html(doc, replace(section, blocks=())))
         out.append((f"sec:{section.id}", piece))
         for block in section.blocks:
-            bkey = ("cl", block.clause_id, block.anchor, block.number, block.title, block.html)
+            note = notes.get(block.clause_id, "")
+            bkey = ("cl", block.clause_id, block.anchor, block.number, block.title, block.html, note)
             piece = memo.get(bkey)
             if piece is None:
-                piece = memo[bkey] = _qt(block_html(block))
+                box = (
+                    f'<div class="review-box"><p class="review-head">Legal review</p>{note}</div>'
+                    if note
+                    else ""
+                )
+                piece = memo[bkey] = _qt(block_html(block) + box)
             out.append((f"cl:{block.clause_id}", piece))
     return out
 
@@ -77,19 +96,23 @@ class Preview(QTextBrowser):
         self._html: list[str] = []
         self._frames: list[QTextFrame] = []
         self._cache: dict[tuple[object, ...], str] = {}
+        self._annotations: dict[str, str] = {}
+        self._doc: Document | None = None
         self.full_renders = 0  # how many times the whole page was rebuilt (for tests and the benchmark)
         self.partial_renders = 0
         self.anchorClicked.connect(self._follow)
 
     def clear_document(self) -> None:
         self._keys, self._html, self._frames = [], [], []
+        self._doc = None
         self.clear()
 
     def show_document(self, doc: Document) -> int:
         """Show ``doc``; return how many fragments were (re)laid out."""
         if len(self._cache) > 4 * len(self._keys) + 1000:
             self._cache.clear()
-        pieces = fragments(doc, self._cache)
+        self._doc = doc
+        pieces = fragments(doc, self._cache, self._annotations)
         keys = [k for k, _ in pieces]
         if keys != self._keys:
             self._rebuild(pieces)
@@ -109,6 +132,14 @@ class Preview(QTextBrowser):
         bar.setValue(keep)
         self.partial_renders += 1
         return len(changed)
+
+    def set_annotations(self, annotations: Mapping[str, str]) -> None:
+        """Boxes under clauses (a legal review's changes), shown until replaced; re-lays out only those."""
+        if dict(annotations) == self._annotations:
+            return
+        self._annotations = dict(annotations)
+        if self._doc is not None:
+            self.show_document(self._doc)
 
     def _rebuild(self, pieces: list[tuple[str, str]]) -> None:
         bar = self.verticalScrollBar()

@@ -136,3 +136,143 @@ def test_on_generated_text_what_is_read_fast_jinja_reads_the_same(text: str) -> 
     fast = template_scan.scan(text)
     if fast is not None:
         assert fast == jinja_tokens(text), text
+
+
+def jinja_render(text: str, variables: dict[str, object], functions: dict[str, object]) -> object:
+    """What the compiled template gives (the fast paths bypassed), or the error's message."""
+    try:
+        template = sandbox._compile_body(text)
+    except Exception as exc:
+        return ("error", type(exc).__name__)
+    found: list[str] = []
+    token = sandbox._missing.set(found)
+    budget = sandbox.Budget(functions.values(), None)
+    running = sandbox._budget.set(budget)
+    try:
+        out = "".join(template.generate({**variables, **functions}))
+    except Exception as exc:
+        return ("error", type(exc).__name__)
+    finally:
+        sandbox._budget.reset(running)
+        sandbox._missing.reset(token)
+    return out, list(dict.fromkeys(found))
+
+
+def _ref(target: object) -> str:
+    return f"[section {target}](#sec-{target})"
+
+
+ANSWERS = st.fixed_dictionaries(
+    {},
+    optional={
+        "sector": st.sampled_from(["healthcare", "finance", "public", ""]),
+        "jurisdictions": st.lists(st.sampled_from(["us", "uk", "eu"]), max_size=3),
+        "size": st.sampled_from([1, 2, 50, 0]),
+        "org": st.sampled_from(["Acme", "", "Café Ltd"]),
+        "flag": st.booleans(),
+    },
+)
+_EXPRS = [
+    "sector == 'healthcare'",
+    "sector != 'public'",
+    "'us' in jurisdictions",
+    "'uk' not in jurisdictions",
+    "flag",
+    "not flag",
+    "size < 2",
+    "size >= 50",
+    "flag and sector == 'finance'",
+    "org or flag",
+    "missing",
+    "missing == 'x'",
+    "'x' in missing",
+    "(flag or missing) and not size",
+    "1 < size < 60",
+    "size == 'x'",
+    "org",
+]
+_FORM_PARTS = [
+    *(f"{{% if {e} %}}" for e in _EXPRS),
+    *(f"{{% elif {e} %}}" for e in _EXPRS[:4]),
+    "{% else %}",
+    "{% endif %}",
+    "{{ org }}",
+    "{{ missing }}",
+    "{{ size }}",
+    "{{ ref('s1') }}",
+    "{{ 'a' if flag else 'b' }}",
+    "{{ org if flag else 'none' }}",
+    "{{ 'x' if missing else org }}",
+    "text\\n",
+    "more ",
+    "\\r\\n",
+]
+
+
+_LEAVES = st.sampled_from(
+    [
+        "{{ org }}",
+        "{{ missing }}",
+        "{{ size }}",
+        "{{ ref('s1') }}",
+        "{{ 'a' if flag else 'b' }}",
+        "{{ org if flag else 'none' }}",
+        "{{ 'x' if missing else org }}",
+        "text\n",
+        "more ",
+        "\r\n",
+        "",
+    ]
+)
+
+
+def _block(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    test = st.sampled_from(_EXPRS)
+    elifs = st.lists(st.tuples(test, inner), max_size=2)
+    return st.builds(
+        lambda t, body, more, other: (
+            f"{{% if {t} %}}{body}"
+            + "".join(f"{{% elif {e} %}}{b}" for e, b in more)
+            + ("" if other is None else f"{{% else %}}{other}")
+            + "{% endif %}"
+        ),
+        test,
+        inner,
+        elifs,
+        st.none() | inner,
+    )
+
+
+BODIES = st.recursive(
+    _LEAVES, lambda inner: st.lists(inner | _block(inner), max_size=4).map("".join), max_leaves=12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BODIES, ANSWERS)
+def test_well_formed_bodies_fill_in_as_jinja_fills_them(text: str, answers: dict[str, object]) -> None:
+    fast = sandbox._render_forms(text, answers, {"ref": _ref})
+    if fast is not None:
+        assert fast == jinja_render(text, answers, {"ref": _ref}), (text, answers)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FORM_PARTS), max_size=12).map("".join), ANSWERS)
+def test_filled_in_without_compiling_the_output_is_jinjas(text: str, answers: dict[str, object]) -> None:
+    fast = sandbox._render_forms(text, answers, {"ref": _ref})
+    if fast is not None:
+        assert fast == jinja_render(text, answers, {"ref": _ref}), (text, answers)
+
+
+def test_library_clauses_fill_in_without_compiling_as_jinja_fills_them() -> None:
+    from socialpolicy import answers as answers_mod
+    from socialpolicy import templates
+
+    variables = answers_mod.context(templates.get("social-media-policy").defaults())
+    rendered = 0
+    for clause in builtin():
+        fast = sandbox._render_forms(clause.body, variables, {"ref": _ref})
+        if fast is not None:
+            rendered += 1
+            assert fast == jinja_render(clause.body, variables, {"ref": _ref}), clause.id
+    assert rendered >= 150

@@ -122,7 +122,7 @@ class _Expression:
         first = self.atom()
         if first is None:
             return None
-        rest = []
+        rest: list[tuple[str, Expr]] = []
         while True:
             if self.pos < len(self.tokens) and self.tokens[self.pos][1] in _COMPARISONS:
                 op = self.tokens[self.pos][1]

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from socialpolicy import edits, sandbox
 from socialpolicy.app.document_session import DocumentSession
+from socialpolicy.app.finding_places import place
 from socialpolicy.app.libraries import LibraryCache
 from socialpolicy.app.scheduling import CheckResult
 from socialpolicy.checks import Finding
@@ -90,6 +91,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         w.preview.clauseClicked.connect(self._clicked_in_preview)
         w.library.insertRequested.connect(self.insert_library_clause)
         w.findings.clauseRequested.connect(self.select_clause)
+        w.findings.findingSelected.connect(self.show_finding)
         w.findings.fixRequested.connect(self.apply_fix)
         w.findings.acceptRequested.connect(self.accept_risk)
         w.findings.withdrawRequested.connect(self.withdraw_risk)
@@ -179,6 +181,23 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         self._show_in_editor(clause_id)
         if scroll:
             w.preview.scroll_to_clause(clause_id)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the finding's clause and mark its sentence in the preview and the editor."""
+        s, w = self.session, self.window
+        where = (
+            place(finding, s.document, s.author_text(finding.clause))
+            if s.document and finding.clause
+            else None
+        )
+        if where is None:
+            w.preview.highlight("", "")
+            w.editor.highlight(0, 0)
+            return
+        self.select_clause(where.clause)
+        if not w.preview.highlight(where.clause, where.excerpt):
+            w.preview.scroll_to_clause(where.clause)
+        w.editor.highlight(*(where.editor_span or (0, 0)))
 
     def _clicked_in_preview(self, clause_id: str) -> None:
         self.select_clause(clause_id, scroll=False)  # the reader is looking at it already

@@ -102,11 +102,11 @@ def map_span(rendered: str, source: str, span: tuple[int, int]) -> tuple[int, in
             e = j1 + (end - i1) if tag == "equal" else j2
     if s is None or e is None or e <= s:
         return None
-    for tag in _TAG.finditer(source):  # never cut a variable or a condition in half
-        if tag.start() < s < tag.end():
-            s = tag.start()
-        if tag.start() < e < tag.end():
-            e = tag.end()
+    for m in _TAG.finditer(source):  # never cut a variable or a condition in half
+        if m.start() < s < m.end():
+            s = m.start()
+        if m.start() < e < m.end():
+            e = m.end()
     return s, e
 
 

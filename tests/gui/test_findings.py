@@ -126,7 +126,7 @@ def test_selecting_a_finding_marks_its_sentence_in_preview_and_editor(
     marks = window.editor.body_edit.extraSelections()
     assert [m.cursor.selectedText() for m in marks] == [RISKY]
     # ... and in the preview, as rendered (the organisation's name filled in).
-    shown = window.preview.highlighted()
+    shown = window.preview.marked_text()
     assert shown.startswith("Employees must not discuss their pay") and "{{" not in shown
     assert shown.endswith("managers online.")
     # The panel shows the parts separately.
@@ -143,6 +143,6 @@ def test_selecting_a_finding_marks_its_sentence_in_preview_and_editor(
     # Selecting it again marks it again; a finding with no sentence clears the marks.
     again = _finding(window, "nlra.confidential-pay", cid)
     window.findings.tree.setCurrentItem(None)
-    assert window.findings.select(again) and window.preview.highlighted().endswith("managers online.")
+    assert window.findings.select(again) and window.preview.marked_text().endswith("managers online.")
     window.controller.show_finding(replace(again, clause=None, excerpt=None))
-    assert window.preview.highlighted() == "" and window.editor.body_edit.extraSelections() == []
+    assert window.preview.marked_text() == "" and window.editor.body_edit.extraSelections() == []

@@ -92,7 +92,7 @@ class FindingsPanel(QWidget):
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
         self.captions: dict[str, QLabel] = {}
-        self.parts: dict[str, QLabel] = {}
+        self.part_labels: dict[str, QLabel] = {}
         for key, caption in CAPTIONS:
             head = QLabel(f"<b>{caption}</b>")
             text = QLabel("")
@@ -101,7 +101,7 @@ class FindingsPanel(QWidget):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setAccessibleName(caption)
             form.addRow(head, text)
-            self.captions[key], self.parts[key] = head, text
+            self.captions[key], self.part_labels[key] = head, text
         self.details = QScrollArea()
         self.details.setWidgetResizable(True)
         self.details.setFrameShape(QFrame.Shape.NoFrame)
@@ -117,14 +117,14 @@ class FindingsPanel(QWidget):
                 value = f"“{value}”"
             if key == "fix" and accepted:
                 value = accepted
-            self.parts[key].setText(value)
-            self.parts[key].setVisible(bool(value))
+            self.part_labels[key].setText(value)
+            self.part_labels[key].setVisible(bool(value))
             self.captions[key].setVisible(bool(value))
         self.captions["fix"].setText("<b>Accepted risk</b>" if accepted else "<b>The app can fix it</b>")
 
     def part(self, key: str) -> str:
         """The text shown for one part of the selected finding ("" when hidden)."""
-        label = self.parts[key]
+        label = self.part_labels[key]
         return label.text() if not label.isHidden() else ""
 
     def set_report(self, report: Report | None) -> None:

@@ -204,7 +204,7 @@ class Preview(QTextBrowser):
             bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
         return True
 
-    def highlighted(self) -> str:
+    def marked_text(self) -> str:
         """The text under the finding mark ("" when there is none)."""
         marks = self.extraSelections()
         return marks[0].cursor.selectedText() if marks else ""

@@ -29,6 +29,7 @@ from socialpolicy.checks import Finding
 from socialpolicy.errors import InputError
 from socialpolicy.gui.dialogs.accept_risk import AcceptRiskDialog
 from socialpolicy.gui.files import FileFlows
+from socialpolicy.gui.guide_flows import GuideFlows
 from socialpolicy.gui.library.flows import LibraryFlows
 from socialpolicy.gui.review_flows import ReviewFlows
 from socialpolicy.gui.workers import Outcome, Worker
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
+class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
     def __init__(self, window: MainWindow, session: DocumentSession, settings: Settings) -> None:
         QObject.__init__(self, window)
         self.window = window
@@ -58,6 +59,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         LibraryFlows.__init__(self)
         FileFlows.__init__(self)
         ReviewFlows.__init__(self)
+        GuideFlows.__init__(self)
         session.changed.connect(self._shown)
         session.report_changed.connect(self._report_shown)
         session.history.changed.connect(self.window.update_title)
@@ -137,6 +139,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         text, tip = self.session.status()
         w.status_label.setText(text)
         w.status_label.setToolTip(tip)
+        self.show_next_steps()
 
     def _closed(self) -> None:
         self.check_timer.stop()
@@ -146,6 +149,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         w.editor.set_block(None)
         w.outline.clear()
         w.findings.set_report(None)
+        w.next_steps.set_steps(None)
         w.status_label.clear()
         w.update_title()
 

@@ -33,6 +33,7 @@ from socialpolicy.gui.dialogs.about import about
 from socialpolicy.gui.panels.editor import ClauseEditor
 from socialpolicy.gui.panels.findings import FindingsPanel
 from socialpolicy.gui.panels.library import LibraryPanel
+from socialpolicy.gui.panels.next_steps import NextStepsPanel
 from socialpolicy.gui.panels.outline import Outline
 from socialpolicy.gui.panels.preview import Preview
 from socialpolicy.gui.panels.review import ReviewPanel
@@ -208,6 +209,12 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.next_steps = NextStepsPanel()
+        self.steps_dock = self._dock(
+            "Next steps", "next-steps-dock", self.next_steps, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.library_dock, self.steps_dock)
+        self.library_dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock(
             "Legal review", "review-dock", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -293,7 +300,7 @@ class MainWindow(QMainWindow):
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
-        return (self.outline_dock, self.library_dock, self.findings_dock)
+        return (self.outline_dock, self.library_dock, self.steps_dock, self.findings_dock)
 
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.settings.recent_files)

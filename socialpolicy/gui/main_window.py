@@ -142,7 +142,22 @@ MENUS: tuple[Menu, ...] = (
             ),
         ),
     ),
-    ("&Help", (Act("about", "&About Social Policy Studio"), Act("about_qt", "About &Qt"))),
+    (
+        "&Help",
+        (
+            Act(
+                "user_guide",
+                "&User guide",
+                ("F1",),
+                "The guide's page about the part of the window you are in",
+            ),
+            Act("take_tour", "Take the &tour", (), "A short tour of the parts of the window"),
+            Act("keyboard_shortcuts", "&Keyboard shortcuts", (), "Every shortcut of the app"),
+            SEPARATOR,
+            Act("about", "&About Social Policy Studio"),
+            Act("about_qt", "About &Qt"),
+        ),
+    ),
 )
 
 
@@ -324,6 +339,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.outline_dock, self.library_dock], [310, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
             self.centre.setSizes([520, 300])
+        self.controller.first_tour()
 
     def update_title(self) -> None:
         s = self.session

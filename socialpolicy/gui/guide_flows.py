@@ -27,8 +27,13 @@ PAGE_OF_NAME = {
     "wizard": "wizard",
     "export-dialog": "export",
     "revisions-dialog": "review",
+    "AcceptRiskDialog": "findings",
+    "ChangesDialog": "wizard",
     "LibraryEditor": "library-editor",
     "SaveToLibraryDialog": "library-editor",
+    "UpdatesDialog": "library-editor",
+    "LibraryDetailsDialog": "library-editor",
+    "ConflictsDialog": "library-editor",
     "PreferencesDialog": "library-editor",
     "guide-window": "index",
 }

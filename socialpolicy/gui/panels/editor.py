@@ -192,7 +192,7 @@ class ClauseEditor(QWidget):
             cursor = self.body_edit.textCursor()
             cursor.setPosition(min(start, len(self.body_edit.toPlainText())))
             self.body_edit.setTextCursor(cursor)
-            self.body_edit.ensureCursorVisible()
+            self.body_edit.centerCursor()
 
     def show_excluded(self) -> None:
         self.set_block(None)

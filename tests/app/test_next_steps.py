@@ -82,3 +82,25 @@ def test_placeholders_do_not_count_as_answers() -> None:
         assert not answered(value), value
     for value in ("Chief Executive", 0, False, ["hr"], "n/a-free text"):
         assert answered(value), value
+
+
+def test_an_imported_policy_gets_steps_from_its_report_only(tmp_path: Path) -> None:
+    path = tmp_path / "policy.md"
+    path.write_text(
+        "# Social media policy\n\n## Using social media\n\nStaff may use social media in their own time. "
+        "We block access to social media sites at work.\n\n## Campaigns\n\nWe launch campaigns and offers "
+        "on our accounts.\n",
+        encoding="utf-8",
+    )
+    session = DocumentSession(Catalog.default())
+    session.open(path)
+    steps = _checked(session)
+    assert session.template is None and session.report is not None
+    # No wizard behind it: no answer steps, but each missing topic and each readiness finding is one.
+    assert "owner" not in steps and "sponsor" not in steps
+    topics = [s for s in steps.values() if s.id.startswith("topic:")]
+    assert topics and all(not s.done and s.title.startswith("Add a part on '") for s in topics)
+    assert len(topics) == len(session.report.missing)
+    blocking = [s for s in steps.values() if s.id.startswith("finding:readiness.blocking-access")]
+    assert len(blocking) == 1 and blocking[0].link is not None and blocking[0].link.kind == CLAUSE
+    assert not steps["coverage"].done

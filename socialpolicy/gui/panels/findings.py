@@ -29,10 +29,10 @@ GROUPS = {"error": "Errors", "warning": "Warnings", "info": "Information", "acce
 COLOURS = {"error": "#a4161a", "warning": "#9a6700", "info": "#1f6feb", "accepted": "#57606a"}
 # The parts of the selected finding, in reading order: (Parts field, caption).
 CAPTIONS = (
-    ("headline", "What"),
-    ("sentence", "The sentence"),
+    ("headline", ""),  # the finding itself, in bold, without a caption
     ("reason", "Why it matters"),
     ("suggestion", "What to write instead"),
+    ("sentence", "The sentence"),
     ("fix", "The app can fix it"),
     ("citation", "Source"),
 )
@@ -55,8 +55,8 @@ class FindingsPanel(QWidget):
         self.tree.setObjectName("findings")
         self.tree.setAccessibleName("Findings")
         self.tree.setHeaderLabels(["Finding", "Rule", "Where"])
-        self.tree.setColumnWidth(0, 430)
-        self.tree.setColumnWidth(1, 180)
+        self.tree.setColumnWidth(0, 360)
+        self.tree.setColumnWidth(1, 160)
         self._filling = False
         self.summary = QLabel("No document.")
         self.fix_button = QPushButton("Apply &fix")
@@ -70,8 +70,8 @@ class FindingsPanel(QWidget):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.tree)
         self.split.addWidget(self._build_details())
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
         lay.addWidget(self.split, 1)
@@ -86,7 +86,8 @@ class FindingsPanel(QWidget):
         body = QWidget()
         body.setObjectName("finding-details")
         form = QFormLayout(body)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(4)
         form.setContentsMargins(8, 4, 8, 4)
         self.hint = QLabel(NOTHING_SELECTED)
         self.hint.setWordWrap(True)
@@ -94,13 +95,19 @@ class FindingsPanel(QWidget):
         self.captions: dict[str, QLabel] = {}
         self.part_labels: dict[str, QLabel] = {}
         for key, caption in CAPTIONS:
-            head = QLabel(f"<b>{caption}</b>")
+            head = QLabel(f"<b>{caption}</b>" if caption else "", body)
             text = QLabel("")
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.setAccessibleName(caption)
-            form.addRow(head, text)
+            text.setAccessibleName(caption or "Finding")
+            if caption:
+                form.addRow(head, text)
+            else:
+                font = text.font()
+                font.setBold(True)
+                text.setFont(font)
+                form.addRow(text)
             self.captions[key], self.part_labels[key] = head, text
         self.details = QScrollArea()
         self.details.setWidgetResizable(True)
@@ -119,7 +126,7 @@ class FindingsPanel(QWidget):
                 value = accepted
             self.part_labels[key].setText(value)
             self.part_labels[key].setVisible(bool(value))
-            self.captions[key].setVisible(bool(value))
+            self.captions[key].setVisible(bool(value) and bool(self.captions[key].text()))
         self.captions["fix"].setText("<b>Accepted risk</b>" if accepted else "<b>The app can fix it</b>")
 
     def part(self, key: str) -> str:

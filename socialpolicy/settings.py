@@ -42,6 +42,7 @@ class Settings:
     autosave_seconds: int = 30
     library_paths: list[str] = field(default_factory=list)
     author_name: str = ""  # who accepts risks, by default
+    welcome_shown: bool = False  # the first-run note on the start page (what the app does; not legal advice)
     tour_shown: bool = False  # the tour of the main window ran once (it starts by itself only the first time)
 
     def add_recent(self, path: str | Path) -> None:

@@ -17,7 +17,7 @@ from socialpolicy.checks import FixKind
 from socialpolicy.gui.actions import Act
 from socialpolicy.gui.dialogs.guide import GuideWindow
 from socialpolicy.gui.dialogs.wizard import PolicyWizard, QuestionPage
-from socialpolicy.gui.tour import Tour
+from socialpolicy.gui.tour import WELCOME, Tour
 
 if TYPE_CHECKING:
     from socialpolicy.gui.controller import Controller
@@ -43,6 +43,7 @@ class GuideFlows:
     def __init__(self: Controller) -> None:
         self.guide: GuideWindow | None = None
         self.tour: Tour | None = None
+        self.welcome: Tour | None = None
         self.window.next_steps.linkRequested.connect(self.follow_step)
         self._f1 = _HelpKey(self)
         app = QApplication.instance()
@@ -137,8 +138,20 @@ class GuideFlows:
         self.tour.start()
         return self.tour
 
+    def first_welcome(self: Controller) -> None:
+        """The first time the app starts, a note on the start page says what it does and that it is not
+        legal advice (once: the settings remember it)."""
+        if self.settings.welcome_shown or self.session.is_open:
+            return
+        self.settings.welcome_shown = True
+        self.window.save_settings()
+        self.welcome = Tour(self.window, WELCOME)
+        self.welcome.start()
+
     def first_tour(self: Controller) -> None:
         """The first time a document is shown, the tour runs once; the settings remember it was shown."""
+        if self.welcome is not None:
+            self.welcome.stop()
         if self.settings.tour_shown or (self.tour is not None and self.tour.running):
             return
         self.settings.tour_shown = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.show_start_page()
         if load_libraries:
             self.controller.load_libraries()  # team libraries load in the background from the start
+        QTimer.singleShot(0, self.controller, self.controller.first_welcome)  # once the window is laid out
 
     # -- building ------------------------------------------------------------------------------
 

@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 class TourStep:
     title: str
     text: str
-    target: str  # the window's attribute that holds the part the step is about ("menuBar": the menu bar)
+    target: (
+        str  # the window's attribute (dotted) that holds the part the step is about; "menuBar": the menu bar
+    )
     raise_first: bool = False  # a tabbed dock: bring it to the front first
+    inside: bool = False  # a note on an empty part: put it inside the part, not outlined
 
 
 STEPS: tuple[TourStep, ...] = (
@@ -78,14 +81,29 @@ STEPS: tuple[TourStep, ...] = (
 )
 
 
+# The first time the app starts, on the start page: what it does, and the notice.
+WELCOME: tuple[TourStep, ...] = (
+    TourStep(
+        "Welcome to Social Policy Studio",
+        "Choose the kind of document to write and answer the questions about your organisation: the app builds a "
+        "draft from tested clauses and checks it as you work. When your first document opens, a short tour shows "
+        f"the parts of the window. {guide.NOT_LEGAL_ADVICE}",
+        "start_page.recent",
+        inside=True,
+    ),
+)
+
+
 class Tour(QObject):
-    """Shows :data:`STEPS` over ``window``; ``finished`` when the last step is done or the tour is skipped."""
+    """Shows ``steps`` (the tour, :data:`STEPS`, unless told) over ``window``; ``finished`` when the last step
+    is done or the tour is skipped."""
 
     finished = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, steps: tuple[TourStep, ...] = STEPS) -> None:
         super().__init__(window)
         self.window = window
+        self.steps = steps
         self.index = -1
         self.ring = QFrame(window)
         self.ring.setObjectName("tour-ring")
@@ -138,18 +156,21 @@ class Tour(QObject):
         self.go(0)
 
     def go(self, index: int) -> None:
-        if index >= len(STEPS):
+        if index >= len(self.steps):
             self.stop()
             return
         self.index = max(0, index)
-        step = STEPS[self.index]
+        step = self.steps[self.index]
         if step.raise_first:
             self._target(step).raise_()
         self.title.setText(f"<b>{step.title}</b>")
         self.text.setText(step.text)
-        self.count.setText(f"{self.index + 1} of {len(STEPS)}")
+        self.count.setText(f"{self.index + 1} of {len(self.steps)}")
         self.back_button.setEnabled(self.index > 0)
-        self.next_button.setText("Done" if self.index == len(STEPS) - 1 else "Next")
+        self.next_button.setText("Done" if self.index == len(self.steps) - 1 else "Next")
+        self.back_button.setVisible(len(self.steps) > 1)
+        self.skip_button.setVisible(len(self.steps) > 1)
+        self.count.setVisible(len(self.steps) > 1)
         self.place()
         QTimer.singleShot(0, self.place)  # again once the window has laid out what the step raised
 
@@ -157,7 +178,7 @@ class Tour(QObject):
         """Outline the step's part of the window and put the note beside it, inside the window."""
         if not self.running:
             return
-        target = self._target(STEPS[self.index])
+        target = self._target(self.steps[self.index])
         top_left = target.mapTo(self.window, QPoint(0, 0))
         area = QRect(top_left, target.size())
         self.ring.setGeometry(area.adjusted(-2, -2, 2, 2))
@@ -171,18 +192,26 @@ class Tour(QObject):
             QPoint(area.left() + 24, area.top() - size.height() - 12),
             QPoint(area.left() + 24, area.top() + 24),
         )
-        spot = next((p for p in spots if win.contains(QRect(p, size))), spots[-1])
+        step = self.steps[self.index]
+        spot = (
+            spots[-1] if step.inside else next((p for p in spots if win.contains(QRect(p, size))), spots[-1])
+        )
         x = max(0, min(spot.x(), win.width() - size.width()))
         y = max(0, min(spot.y(), win.height() - size.height()))
         self.bubble.setGeometry(x, y, size.width(), size.height())
-        self.ring.show()
+        self.ring.setVisible(not step.inside)
         self.ring.raise_()
         self.bubble.show()
         self.bubble.raise_()
 
     def _target(self, step: TourStep) -> QWidget:
-        part = getattr(self.window, step.target)
-        return part() if step.target == "menuBar" else part
+        if step.target == "menuBar":
+            return self.window.menuBar()
+        part: object = self.window
+        for name in step.target.split("."):
+            part = getattr(part, name)
+        assert isinstance(part, QWidget)
+        return part
 
     def stop(self) -> None:
         was = self.running

@@ -138,3 +138,23 @@ def test_export_dialog_says_it_is_not_legal_advice(qtbot: Any, window: MainWindo
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert guide.NOT_LEGAL_ADVICE in texts
     dialog.reject()
+
+
+def test_first_start_says_what_the_app_does_and_that_it_is_not_legal_advice(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(lambda: window.controller.welcome is not None and window.controller.welcome.running)
+    welcome = window.controller.welcome
+    assert guide.NOT_LEGAL_ADVICE in welcome.text.text() and welcome.bubble.isVisible()
+    assert window.rect().contains(welcome.bubble.geometry())
+    assert welcome.next_button.text() == "Done" and not welcome.skip_button.isVisible()
+    assert settings_mod.load().welcome_shown
+    # Opening a document puts the tour in its place.
+    _open(qtbot, window, tmp_path)
+    assert not welcome.running and window.controller.tour is not None and window.controller.tour.running
+    # The next start does not show it again.
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(50)
+    assert again.controller.welcome is None

@@ -93,6 +93,10 @@ def map_span(rendered: str, source: str, span: tuple[int, int]) -> tuple[int, in
         return None
     if rendered == source:
         return span
+    piece = rendered[start:end]
+    at = source.find(piece)
+    if at >= 0 and source.find(piece, at + 1) < 0:  # the sentence has no variable in it: found as it is
+        return at, at + len(piece)
     ops = difflib.SequenceMatcher(None, rendered, source, autojunk=False).get_opcodes()
     s = e = None
     for tag, i1, i2, j1, j2 in ops:

@@ -73,6 +73,10 @@ def test_map_span_keeps_variables_whole() -> None:
     assert source[start:end] == "{{ org_short }} first."
     assert map_span(rendered, source, (5, 5)) is None
     assert map_span("same", "same", (0, 4)) == (0, 4)
+    # A sentence without a variable is found as it is, after a filled-in one.
+    source, rendered = "Ask {{ org_short }}. Do not post.", "Ask Saint Brendan. Do not post."
+    start, end = map_span(rendered, source, (19, 31)) or (0, 0)
+    assert source[start:end] == "Do not post."
 
 
 def test_find_in_ignores_line_breaks_and_quote_styles() -> None:

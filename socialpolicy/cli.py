@@ -312,7 +312,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from socialpolicy import checks
     from socialpolicy.checks.library import missing_versions
     from socialpolicy.export import export
     from socialpolicy.library import Catalog
@@ -324,6 +323,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(args.project, f"{problem.message} Nothing was exported.")
     findings: list[Any] = []
     if args.review:
+        from socialpolicy import checks
+
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
     if args.reference and args.format not in ("docx", "pdf"):
         raise InputError(args.reference, "--reference applies only to --format docx and pdf")

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from socialpolicy import revisions
-from socialpolicy.app.review_session import ReviewSession
 from socialpolicy.edits import Edit, EditError
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
@@ -20,6 +19,7 @@ from socialpolicy.gui.workers import Outcome, Progress
 from socialpolicy.model import Project
 
 if TYPE_CHECKING:
+    from socialpolicy.app.review_session import ReviewSession
     from socialpolicy.gui.controller import Controller
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ class ReviewFlows:
         if self.session.project is None:
             return False
         self.window.editor.flush()
+        from socialpolicy.app.review_session import ReviewSession  # (Word reading: loaded when first needed)
+
         try:
             found = ReviewSession.read(path)
         except InputError as exc:

@@ -1107,9 +1107,12 @@ def _compare(op: str, left: Any, right: Any) -> bool:
     if left is _UNDEFINED or right is _UNDEFINED:
         raise _Unsure  # ordering an undefined value is an error: Jinja words it
     try:
-        return bool({"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[op])
+        return bool(_ORDER[op](left, right))
     except TypeError:
         raise _Unsure from None
+
+
+_ORDER = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
 
 
 def _render_forms(

@@ -67,6 +67,15 @@ def test_f1_in_the_wizard_opens_the_wizard_page(qtbot: Any, window: MainWindow, 
     wizard.reject()
 
 
+def test_f1_in_the_library_editor_window(qtbot: Any, window: MainWindow) -> None:
+    editor = window.controller.open_library_editor()
+    qtbot.waitUntil(editor.isVisible)
+    editor.activateWindow()
+    _f1(qtbot, editor.search)
+    assert window.controller.guide is not None and window.controller.guide.page == "library-editor"
+    editor.close()
+
+
 def test_guide_links_back_forward_and_shortcuts(qtbot: Any, window: MainWindow) -> None:
     guide_window = window.controller.show_help("index")
     assert guide_window.contents.count() == len(guide.PAGES)

@@ -47,6 +47,9 @@ def take(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
+    # The pictures show the window itself: no first-start note or tour over it (put back before closing).
+    seen = window.settings.welcome_shown, window.settings.tour_shown
+    window.settings.welcome_shown = window.settings.tour_shown = True
     window.setGeometry(0, 0, *SIZE)
     window.show()
     window.raise_()
@@ -114,6 +117,7 @@ def take(
         _wait(500)
         grab("main-window", int(window.winId()))
     window.session.history.set_clean()
+    window.settings.welcome_shown, window.settings.tour_shown = seen
     window.close()
     return saved
 

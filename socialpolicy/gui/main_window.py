@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,7 @@ from socialpolicy.gui.dialogs.about import about
 from socialpolicy.gui.panels.editor import ClauseEditor
 from socialpolicy.gui.panels.findings import FindingsPanel
 from socialpolicy.gui.panels.library import LibraryPanel
+from socialpolicy.gui.panels.next_steps import NextStepsPanel
 from socialpolicy.gui.panels.outline import Outline
 from socialpolicy.gui.panels.preview import Preview
 from socialpolicy.gui.panels.review import ReviewPanel
@@ -141,7 +142,22 @@ MENUS: tuple[Menu, ...] = (
             ),
         ),
     ),
-    ("&Help", (Act("about", "&About Social Policy Studio"), Act("about_qt", "About &Qt"))),
+    (
+        "&Help",
+        (
+            Act(
+                "user_guide",
+                "&User guide",
+                ("F1",),
+                "The guide's page about the part of the window you are in",
+            ),
+            Act("take_tour", "Take the &tour", (), "A short tour of the parts of the window"),
+            Act("keyboard_shortcuts", "&Keyboard shortcuts", (), "Every shortcut of the app"),
+            SEPARATOR,
+            Act("about", "&About Social Policy Studio"),
+            Act("about_qt", "About &Qt"),
+        ),
+    ),
 )
 
 
@@ -173,6 +189,7 @@ class MainWindow(QMainWindow):
         self.show_start_page()
         if load_libraries:
             self.controller.load_libraries()  # team libraries load in the background from the start
+        QTimer.singleShot(0, self.controller, self.controller.first_welcome)  # once the window is laid out
 
     # -- building ------------------------------------------------------------------------------
 
@@ -208,6 +225,12 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.next_steps = NextStepsPanel()
+        self.steps_dock = self._dock(
+            "Next steps", "next-steps-dock", self.next_steps, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.library_dock, self.steps_dock)
+        self.library_dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock(
             "Legal review", "review-dock", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -293,7 +316,7 @@ class MainWindow(QMainWindow):
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
-        return (self.outline_dock, self.library_dock, self.findings_dock)
+        return (self.outline_dock, self.library_dock, self.steps_dock, self.findings_dock)
 
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.settings.recent_files)
@@ -317,6 +340,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.outline_dock, self.library_dock], [310, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
             self.centre.setSizes([520, 300])
+        self.controller.first_tour()
 
     def update_title(self) -> None:
         s = self.session

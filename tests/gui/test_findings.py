@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,49 @@ def test_double_click_finding_selects_clause_and_accept_risk(
     _settle(qtbot, window)
     assert window.project.accepted_risks == ()
     assert _finding(window, "structure.missing-required", "icg.guests.finance").accepted is None
+
+
+RISKY = (
+    "Employees must not discuss their pay or post anything negative about {{ org_short }} managers online."
+)
+
+
+def test_selecting_a_finding_marks_its_sentence_in_preview_and_editor(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.controller.open_path(make_project_file(tmp_path, "social-media-policy", "us-hospital"))
+    _settle(qtbot, window)
+    blocks = [b for _, b in window.document.blocks()]
+    cid, other = blocks[3].clause_id, blocks[0].clause_id
+    text = window.session.author_text(cid)
+    window.controller.commit_text(cid, text.title, text.body + "\n\n" + RISKY)
+    _settle(qtbot, window)
+    window.controller.select_clause(other)  # the author is elsewhere when they pick the finding
+    finding = _finding(window, "nlra.confidential-pay", cid)
+    assert finding is not None
+    assert window.findings.select(finding)
+    # The finding's clause is selected and its sentence marked, in the author's words (variable kept) ...
+    assert window.outline.current_clause() == cid and window.editor.clause_id == cid
+    marks = window.editor.body_edit.extraSelections()
+    assert [m.cursor.selectedText() for m in marks] == [RISKY]
+    # ... and in the preview, as rendered (the organisation's name filled in).
+    shown = window.preview.marked_text()
+    assert shown.startswith("Employees must not discuss their pay") and "{{" not in shown
+    assert shown.endswith("managers online.")
+    # The panel shows the parts separately.
+    assert window.findings.part("sentence") == f"“{' '.join(finding.excerpt.split())}”"
+    assert window.findings.part("reason") == finding.reason and "pay" in finding.reason
+    assert window.findings.part("suggestion") == finding.suggestion
+    assert window.findings.part("citation") == finding.citation
+    assert window.findings.part("reason") != window.findings.part("citation")
+    # A new report (after more typing elsewhere) neither moves the selection nor the marks.
+    window.controller.select_clause(other)
+    window.controller.run_checks()
+    _settle(qtbot, window)
+    assert window.outline.current_clause() == other
+    # Selecting it again marks it again; a finding with no sentence clears the marks.
+    again = _finding(window, "nlra.confidential-pay", cid)
+    window.findings.tree.setCurrentItem(None)
+    assert window.findings.select(again) and window.preview.marked_text().endswith("managers online.")
+    window.controller.show_finding(replace(again, clause=None, excerpt=None))
+    assert window.preview.marked_text() == "" and window.editor.body_edit.extraSelections() == []

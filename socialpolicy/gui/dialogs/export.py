@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy.app.export_job import BY_KEY, FORMATS, ExportJob, ExportResult, failure_message, with_format
 from socialpolicy.gui.workers import Outcome, Worker
+from socialpolicy.help import NOT_LEGAL_ADVICE
 
 
 def print_pdf(html_text: str, out: Path) -> None:
@@ -102,6 +103,7 @@ class ExportDialog(QDialog):
         self.status.setObjectName("export-status")
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
+        lay.addWidget(QLabel(NOT_LEGAL_ADVICE, wordWrap=True))
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
         self.open_button = QPushButton("&Open file")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy.document import Block
 from socialpolicy.edits import AuthorText
-from socialpolicy.gui.highlight import MARKDOWN_RULES, TEMPLATE_RULES, TextHighlighter
+from socialpolicy.gui.highlight import MARKDOWN_RULES, TEMPLATE_RULES, TextHighlighter, marked
 from socialpolicy.gui.panels.review import REVIEW_CSS
 from socialpolicy.gui.rich import rationale_html, text_diff_html
 
@@ -182,6 +182,17 @@ class ClauseEditor(QWidget):
 
     def show_why(self) -> None:
         self.tabs.setCurrentIndex(self.WHY)
+
+    def highlight(self, start: int, end: int) -> None:
+        """Mark characters ``start:end`` of the clause text (a finding's sentence) and bring them into view;
+        the mark goes when the text is replaced. ``start == end`` only clears the mark."""
+        self.body_edit.setExtraSelections(marked(self.body_edit.textCursor(), start, end))
+        if end > start:
+            self.tabs.setCurrentIndex(self.TEXT)
+            cursor = self.body_edit.textCursor()
+            cursor.setPosition(min(start, len(self.body_edit.toPlainText())))
+            self.body_edit.setTextCursor(cursor)
+            self.body_edit.centerCursor()
 
     def show_excluded(self) -> None:
         self.set_block(None)

@@ -232,6 +232,15 @@ def _save_error(path: Path, exc: OSError) -> OSError:
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
+def file_mode(target: Path) -> int:
+    """The mode a file written over ``target`` should have: the old file's, or for a new file the one
+    the user's umask gives (as any program's new file), never the owner-only mode of a temporary file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _take_metadata(tmp: str, existing: os.stat_result | None) -> bool:
     """Give the new file the old one's owner, group and mode (or, for a new file, the mode the user's
     umask gives). Returns False when the old owner cannot be kept (someone else's file)."""

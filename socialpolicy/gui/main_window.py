@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
 
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.settings.recent_files)
+        self.controller.offer_drafts()
         if self.stack.currentIndex() == WORKSPACE:
             self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
         self.stack.setCurrentIndex(START)
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not save settings: {exc.strerror or exc}", 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.keep_wizard_draft()
         if not self.controller.confirm_discard():
             event.ignore()
             return

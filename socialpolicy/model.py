@@ -485,6 +485,7 @@ class Project:
     revisions: tuple[dict[str, Any], ...] = ()
     approvals: tuple[dict[str, str], ...] = ()
     comments: tuple[Note, ...] = ()
+    definitions: dict[str, str] = field(default_factory=dict)  # term -> the author's wording of it
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Project:
@@ -500,6 +501,7 @@ class Project:
             revisions=tuple(dict(r) for r in d.get("revisions", ())),
             approvals=tuple(dict(a) for a in d.get("approvals", ())),
             comments=tuple(Note.from_dict(c) for c in d.get("comments", ())),
+            definitions={str(k): str(v) for k, v in d.get("definitions", {}).items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -525,6 +527,8 @@ class Project:
             out["approvals"] = [dict(a) for a in self.approvals]
         if self.comments:
             out["comments"] = [c.to_dict() for c in self.comments]
+        if self.definitions:
+            out["definitions"] = dict(self.definitions)
         return out
 
     def custom(self, clause_id: str) -> Clause | None:

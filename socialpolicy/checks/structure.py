@@ -130,13 +130,12 @@ def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
             where = next(
                 ((s, b) for s, b in doc.blocks() if re.search(rf"\b{re.escape(example)}\b", b.text)), None
             )
-            section, block = where if where else (None, None)
             yield ctx.finding(
                 "structure.sample-answer",
                 f"The answer to '{label}' is still the sample '{example}'.",
-                section=section,
-                block=block,
-                excerpt=example if block is not None else None,
+                section=where[0] if where else None,
+                block=where[1] if where else None,
+                excerpt=example if where else None,
             )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from socialpolicy import templates
+from socialpolicy import edits, properties, templates
 from socialpolicy.app import recovery, wizard_draft
 from socialpolicy.app.document_session import Opened, open_file
 from socialpolicy.app.export_job import ExportResult, pdf_engine
@@ -18,6 +18,7 @@ from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import settle, warn, yes
 from socialpolicy.gui.dialogs.changes import ChangesDialog
 from socialpolicy.gui.dialogs.export import ExportDialog
+from socialpolicy.gui.dialogs.properties import PropertiesDialog
 from socialpolicy.gui.dialogs.wizard import PolicyWizard
 from socialpolicy.gui.workers import Progress
 from socialpolicy.model import Template
@@ -35,6 +36,7 @@ class FileFlows:
         self.wizard: PolicyWizard | None = None
         self.changes_dialog: ChangesDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.properties_dialog: PropertiesDialog | None = None
         self.last_changes: tuple[str, ...] = ()
 
     # -- new, and changing the answers ---------------------------------------------------------
@@ -147,6 +149,29 @@ class FileFlows:
         self.changes_dialog = ChangesDialog(result.changes, self.window)
         self.changes_dialog.open()
         return result.changes
+
+    # -- the document's facts ------------------------------------------------------------------
+
+    def edit_properties(self: Controller) -> PropertiesDialog | None:
+        """Title, version, status, owner, dates, approvals, history notes and definitions (one undo step)."""
+        s = self.session
+        if s.project is None:
+            return None
+        self.window.editor.flush()
+        if self.properties_dialog is not None:
+            self.properties_dialog.deleteLater()
+        self.properties_dialog = PropertiesDialog(properties.of(s.project, s.document), self.window)
+        self.properties_dialog.accepted.connect(self._properties_chosen)
+        self.properties_dialog.open()
+        return self.properties_dialog
+
+    def _properties_chosen(self: Controller) -> None:
+        if self.properties_dialog is None:
+            return
+        chosen, shown = self.properties_dialog.properties(), self.session.document
+        if self.push(lambda p: edits.set_properties(p, chosen, shown)):
+            self.window.update_title()
+            self.say("Document properties changed; every export shows them. Undo puts them back.", 8000)
 
     # -- open and close ------------------------------------------------------------------------
 

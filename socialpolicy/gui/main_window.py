@@ -117,6 +117,13 @@ MENUS: tuple[Menu, ...] = (
                 "Re-open the wizard; your edits and custom clauses are kept",
                 D,
             ),
+            Act(
+                "edit_properties",
+                "Document &properties…",
+                ("Ctrl+Shift+P",),
+                "Title, version, status, owner, dates, approvals and defined terms",
+                D,
+            ),
             Act("run_checks", "&Check now", (K.Refresh,), needs=D),
             Act(
                 "show_revisions",

@@ -18,6 +18,7 @@ from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import settle, warn, yes
 from socialpolicy.gui.dialogs.changes import ChangesDialog
 from socialpolicy.gui.dialogs.export import ExportDialog
+from socialpolicy.gui.dialogs.new_document import NewDocumentDialog
 from socialpolicy.gui.dialogs.properties import PropertiesDialog
 from socialpolicy.gui.dialogs.wizard import PolicyWizard
 from socialpolicy.gui.workers import Progress
@@ -37,6 +38,7 @@ class FileFlows:
         self.changes_dialog: ChangesDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.properties_dialog: PropertiesDialog | None = None
+        self.new_dialog: NewDocumentDialog | None = None
         self.last_changes: tuple[str, ...] = ()
 
     # -- new, and changing the answers ---------------------------------------------------------
@@ -46,6 +48,19 @@ class FileFlows:
         if not self.confirm_discard():
             return None
         return self._open_wizard(templates.get(template_id), None, changing=False)
+
+    def choose_new(self: Controller) -> NewDocumentDialog:
+        """Ctrl+N: pick a kind of document, then its wizard opens."""
+        if self.new_dialog is not None:
+            self.new_dialog.deleteLater()
+        self.new_dialog = NewDocumentDialog(templates.available(), self.window)
+        self.new_dialog.accepted.connect(self._new_chosen)
+        self.new_dialog.open()
+        return self.new_dialog
+
+    def _new_chosen(self: Controller) -> None:
+        if self.new_dialog is not None and self.new_dialog.chosen():
+            self.new_document(self.new_dialog.chosen())
 
     def resume_draft(self: Controller, template_id: str) -> PolicyWizard | None:
         """Open the wizard on the answers kept in the draft for ``template_id``."""

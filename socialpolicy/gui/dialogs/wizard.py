@@ -384,6 +384,12 @@ class PolicyWizard(QWizard):
             return
         self._close()
 
+    def discard(self) -> None:
+        """Close and throw the answers away without asking (the author already said so elsewhere)."""
+        if not self.changing:
+            self.draftDiscarded.emit()
+        self._close()
+
     def _close(self) -> None:
         self.closing = True
         super().reject()

@@ -37,6 +37,7 @@ class FindingsPanel(QWidget):
         self.tree.setHeaderLabels(["Finding", "Rule", "Where"])
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 220)
+        self.set_details(False)
         self.summary = QLabel("No document.")
         self.fix_button = QPushButton("Apply &fix")
         self.fix_button.setAccessibleName("Apply the suggested fix")
@@ -58,6 +59,10 @@ class FindingsPanel(QWidget):
         self.fix_button.clicked.connect(self._fix)
         self.accept_button.clicked.connect(self._accept)
         self._selected(None, None)
+
+    def set_details(self, shown: bool) -> None:
+        """The rule ids (a column) only for people who asked for technical details."""
+        self.tree.setColumnHidden(1, not shown)
 
     def set_report(self, report: Report | None) -> None:
         current = self.current()

@@ -43,6 +43,7 @@ class StartPage(QWidget):
         grid.setHorizontalSpacing(16)
         self.new_buttons: dict[str, QPushButton] = {}
         self.resume_buttons: dict[str, QPushButton] = {}
+        self.titles = {t.id: t.title for t in templates}
         for col, template in enumerate(templates):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -115,7 +116,7 @@ class StartPage(QWidget):
         for template_id, button in self.resume_buttons.items():
             if template_id in when:
                 button.setText(f"&Resume your answers ({when[template_id]})")
-                button.setAccessibleName(f"Resume the unfinished {template_id} wizard")
+                button.setAccessibleName(f"Resume your answers for a new {self.titles[template_id].lower()}")
                 button.setToolTip(
                     "Go on with the questions you started answering; nothing has been built yet"
                 )

@@ -4,7 +4,7 @@ The wizard writes its answers here as the author goes from page to page and when
 without building the document, so that nothing typed is lost; the start page offers each draft to
 resume. There is one draft per template (``drafts/<template id>.json`` beside the settings). A draft is
 removed when its document is built or the author discards it. A damaged draft is named in a problem
-and set aside (renamed ``*.damaged.json``), never fatal.
+and set aside (renamed ``*.damaged.json``), never fatal. Drafts, like recovery files, are owner-only.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def save(template_id: str, answers: dict[str, Any], *, where: Path | None = None
         "saved": dt.datetime.now().replace(microsecond=0).isoformat(),
         "answers": answers,
     }
-    jsonio.atomic_write_text(path, jsonio.dumps(data), backup=False)
+    jsonio.atomic_write_text(path, jsonio.dumps(data), backup=False, private=True)
     log.info("kept wizard draft %s", path)
     return path
 

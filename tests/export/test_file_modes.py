@@ -42,3 +42,17 @@ def test_exports_and_projects_are_readable_by_the_group_as_the_umask_allows(
     out.chmod(0o600)  # a file the user made private stays private when it is exported again
     export.export(doc, fmt, out, project=project)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_recovery_files_and_wizard_drafts_are_private(tmp_path: Path, umask_022: None) -> None:
+    from socialpolicy.app import wizard_draft
+    from socialpolicy.app.recovery import RecoveryFile
+
+    template = templates.get("social-media-policy")
+    project = assemble(template, answers_for("social-media-policy", "uk-charity"), Catalog.default())
+    recovery = RecoveryFile(tmp_path)
+    written = recovery.write(project, None)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600  # a copy of unsaved work only its owner reads
+    draft = wizard_draft.save(template.id, {"org_short": "Riverside"}, where=tmp_path)
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    recovery.discard()

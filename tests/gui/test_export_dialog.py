@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -208,3 +210,19 @@ def test_pdf_through_libreoffice_says_so(
     assert out.read_bytes().startswith(b"%PDF")
     assert dialog.status.text().startswith(f"Exported to {out} (PDF made by LibreOffice)")
     dialog.reject()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed")
+def test_qt_pdf_keeps_numbers_apart_from_titles(qtbot: Any, project_file: Path, tmp_path: Path) -> None:
+    from socialpolicy import workspace
+    from socialpolicy.export.html import to_html
+    from socialpolicy.gui.dialogs.export import print_pdf
+    from socialpolicy.library import Catalog
+    from socialpolicy.project import load_project
+
+    doc = workspace.render_project(load_project(project_file), Catalog.default(), "project")
+    out = tmp_path / "qt.pdf"
+    print_pdf(to_html(doc), out)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "1.1 Why we have this policy" in text and "1.1Why" not in text
+    assert "1. About this policy" in text

@@ -38,6 +38,7 @@ from socialpolicy.app.export_job import (
     with_format,
 )
 from socialpolicy.gui.ask import yes
+from socialpolicy.gui.panels.preview import PREVIEW_CSS, _qt
 from socialpolicy.gui.workers import Outcome, Worker
 
 ENGINE_TEXT = {
@@ -50,9 +51,10 @@ ENGINE_TEXT = {
 
 
 def print_pdf(html_text: str, out: Path) -> None:
-    """Lay out the HTML exporter's page with Qt and print it to PDF (A4, 2 cm margins)."""
+    """Lay out the HTML exporter's page with Qt and print it to PDF (A4, 2 cm margins), with the
+    preview's adjustments for Qt's rich text (a real space after each number, the cover as a plain table)."""
     document = QTextDocument()
-    document.setHtml(html_text)
+    document.setHtml(_qt(html_text).replace("</style>", PREVIEW_CSS + "</style>", 1))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))

@@ -5,6 +5,7 @@ wording of the defined terms. The dialog only collects them; the edit is a sessi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -136,6 +137,8 @@ class PropertiesDialog(QDialog):
 
     def _approvals(self, props: Properties) -> QWidget:
         self.approvals = _table(["Role", "Name", "Date (YYYY-MM-DD)"], "Approvals")
+        self.approvals.setColumnWidth(0, 240)
+        self.approvals.setColumnWidth(1, 240)
         for a in props.approvals:
             self._add_approval(a)
         add = QPushButton("&Add approval")
@@ -158,6 +161,8 @@ class PropertiesDialog(QDialog):
             self.history.setItem(r, 1, _cell(row.date, editable=False))
             self.history.setItem(r, 2, _cell(row.author))
             self.history.setItem(r, 3, _cell(row.note))
+        self.history.setColumnWidth(2, 160)
+        self.history.setWordWrap(True)
         note = QLabel(
             "Each version's author and note can be changed here. To add a version, save a revision "
             "(Document menu, Revisions and redline): it keeps a copy to compare with later."
@@ -215,6 +220,11 @@ class PropertiesDialog(QDialog):
         rows = sorted({i.row() for i in self.approvals.selectedIndexes()}, reverse=True)
         for r in rows:
             self.approvals.removeRow(r)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for table in (self.history, self.definitions):  # long notes and meanings shown whole
+            table.resizeRowsToContents()
 
     # -- the result ----------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
-from socialpolicy.checks.fixes import switch_to
+from socialpolicy.checks.fixes import clause_title, insert_clause, switch_to
 from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
 from socialpolicy.document import Block, Document, Section
@@ -150,14 +150,11 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for needed in block.requires:
             if needed not in present:
-                fix = Fix(
-                    FixKind.INSERT_CLAUSE,
-                    f"Insert clause {needed}",
-                    {"clause": needed, "after": block.clause_id},
-                )
+                fix = insert_clause(ctx, needed, after=block.clause_id)
                 yield ctx.finding(
                     "structure.missing-required",
-                    f"Clause '{block.title}' needs clause '{needed}', which is not in the document.",
+                    f"Clause '{block.title}' needs the clause '{clause_title(ctx, needed)}', which is not in "
+                    "the document.",
                     section=section,
                     block=block,
                     fix=fix,

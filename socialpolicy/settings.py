@@ -44,6 +44,7 @@ class Settings:
     author_name: str = ""  # who accepts risks, by default
     welcome_shown: bool = False  # the first-run note on the start page (what the app does; not legal advice)
     tour_shown: bool = False  # the tour of the main window ran once (it starts by itself only the first time)
+    show_details: bool = False  # rule ids and clause ids in the panels, for people who keep the library
 
     def add_recent(self, path: str | Path) -> None:
         p = str(Path(path).resolve())

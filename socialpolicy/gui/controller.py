@@ -76,6 +76,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
     def _wire(self) -> None:
         w = self.window
         w.start_page.newRequested.connect(self.new_document)
+        w.start_page.resumeRequested.connect(self.resume_draft)
         w.start_page.openRequested.connect(self.open_dialog)
         w.start_page.recentRequested.connect(self.open_path)
         o = w.outline

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from socialpolicy import revisions
+from socialpolicy.app.export_job import redline_path
 from socialpolicy.edits import Edit, EditError
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
@@ -181,7 +182,7 @@ class ReviewFlows:
             warn(self.window, "Cannot make the redline", exc.message)
             return None
         if path is None:
-            default = s.export_base().with_name(s.export_base().name + f"-changes-since-{version}.docx")
+            default = redline_path(s.export_base(), version)
             chosen, _ = QFileDialog.getSaveFileName(
                 self.window, "Export redline", str(default), "Word documents (*.docx)"
             )

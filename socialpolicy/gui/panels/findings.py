@@ -58,6 +58,7 @@ class FindingsPanel(QWidget):
         self.tree.setColumnWidth(0, 360)
         self.tree.setColumnWidth(1, 160)
         self._filling = False
+        self.set_details(False)
         self.summary = QLabel("No document.")
         self.fix_button = QPushButton("Apply &fix")
         self.fix_button.setAccessibleName("Apply the suggested fix")
@@ -133,6 +134,10 @@ class FindingsPanel(QWidget):
         """The text shown for one part of the selected finding ("" when hidden)."""
         label = self.part_labels[key]
         return label.text() if not label.isHidden() else ""
+
+    def set_details(self, shown: bool) -> None:
+        """The rule ids (a column) only for people who asked for technical details."""
+        self.tree.setColumnHidden(1, not shown)
 
     def set_report(self, report: Report | None) -> None:
         self._filling = True

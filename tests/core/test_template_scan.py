@@ -191,11 +191,7 @@ _EXPRS = [
     "size == 'x'",
     "org",
 ]
-_FORM_PARTS = [
-    *(f"{{% if {e} %}}" for e in _EXPRS),
-    *(f"{{% elif {e} %}}" for e in _EXPRS[:4]),
-    "{% else %}",
-    "{% endif %}",
+_OUTPUTS = [
     "{{ org }}",
     "{{ missing }}",
     "{{ size }}",
@@ -203,27 +199,18 @@ _FORM_PARTS = [
     "{{ 'a' if flag else 'b' }}",
     "{{ org if flag else 'none' }}",
     "{{ 'x' if missing else org }}",
-    "text\\n",
+    "text\n",
     "more ",
-    "\\r\\n",
+    "\r\n",
 ]
-
-
-_LEAVES = st.sampled_from(
-    [
-        "{{ org }}",
-        "{{ missing }}",
-        "{{ size }}",
-        "{{ ref('s1') }}",
-        "{{ 'a' if flag else 'b' }}",
-        "{{ org if flag else 'none' }}",
-        "{{ 'x' if missing else org }}",
-        "text\n",
-        "more ",
-        "\r\n",
-        "",
-    ]
-)
+_FORM_PARTS = [
+    *(f"{{% if {e} %}}" for e in _EXPRS),
+    *(f"{{% elif {e} %}}" for e in _EXPRS[:4]),
+    "{% else %}",
+    "{% endif %}",
+    *_OUTPUTS,
+]
+_LEAVES = st.sampled_from([*_OUTPUTS, ""])
 
 
 def _block(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

@@ -11,7 +11,7 @@ import pytest
 from socialpolicy import checks
 from socialpolicy.checks.fixes import verify
 from socialpolicy.checks.report import format_text
-from socialpolicy.cli import json_safe, main, terminal_safe
+from socialpolicy.cli import json_safe, terminal_safe
 from socialpolicy.library import Catalog
 from socialpolicy.workspace import load_document
 from tests.gate.conftest import RISKY_MD, run

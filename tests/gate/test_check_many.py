@@ -4,6 +4,8 @@ that ``--fail-on`` asks for, and the single-file output that scripts read kept b
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from socialpolicy.checks.report import format_text
 from socialpolicy.cli import json_safe, terminal_safe
 from socialpolicy.library import Catalog
 from socialpolicy.workspace import load_document
+from tests.conftest import ROOT
 from tests.gate.conftest import RISKY_MD, run
 
 
@@ -137,3 +140,39 @@ def test_folder_of_fifty_policies_in_one_process(tmp_path: Path, capsys: pytest.
     data = json.loads(out)
     assert code == 1 and len(data["files"]) == 50 and data["counts"]["files"] == 50
     assert data["counts"]["error"] == 50 * 4
+
+
+def _hook() -> dict[str, str]:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert entries[0].startswith("- id: ")
+    fields = {}
+    for line in entries:
+        key, _, value = line.lstrip("- ").partition(":")
+        fields[key.strip()] = value.strip().strip("'")
+    return fields
+
+
+def test_the_pre_commit_hook_runs_one_check_over_the_policies() -> None:
+    hook = _hook()
+    assert hook["id"] == "socialpolicy-check" and hook["entry"] == "socialpolicy check"
+    assert hook["language"] == "python" and hook["require_serial"] == "true"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    for name in ("a.policy.json", "policies/b.md", "old/c.docx", "d.markdown"):
+        assert files.search(name) and not exclude.search(name), name
+    for name in ("README.md", "docs/CONTRIBUTING.md", "LICENSE.md", "p.clauses.json", "notes.txt"):
+        assert not files.search(name) or exclude.search(name), name
+
+
+def test_the_readme_ci_example_runs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [
+        shlex.split(line.split("- run:", 1)[1], comments=True)
+        for line in readme.splitlines()
+        if "- run: socialpolicy check" in line
+    ]
+    assert len(commands) >= 2
+    for argv in commands:
+        argv = [a for a in argv if a != "."] if "--library" not in argv else argv[: argv.index("--library")]
+        code, out, err = run(capsys, *argv[1:])
+        assert code in (0, 1) and err == "" and "Checked 3 files" in out, (argv, err)

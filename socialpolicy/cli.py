@@ -129,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="for Word and PDF: show what changed since a saved revision (its version, or #N) as tracked changes",
     )
     p.add_argument(
+        "--md-flavor",
+        choices=("gfm", "commonmark", "pandoc"),
+        help="for Markdown: gfm (the default) renders cleanly on GitHub, GitLab and most wikis, its links going "
+        "to the headings' own ids; commonmark puts an inline anchor in each heading; pandoc writes "
+        "{#id} after each heading (for pandoc, and the form of earlier versions)",
+    )
+    p.add_argument(
         "--no-layout",
         action="store_true",
         help="for Word: skip the LibreOffice layout pass that fills in the contents page's page numbers",
@@ -363,6 +370,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
     if args.reference and args.format not in ("docx", "pdf"):
         raise InputError(args.reference, "--reference applies only to --format docx and pdf")
+    if args.md_flavor and args.format != "md":
+        raise InputError(args.project, "--md-flavor applies only to --format md")
     base = None
     label = ""
     if args.redline_against:
@@ -386,6 +395,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         base=base,
         base_label=label,
         layout=not args.no_layout,
+        md_flavor=args.md_flavor,
     )
     _out(f"wrote {args.output}")
     for note in notes:

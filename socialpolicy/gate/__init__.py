@@ -110,17 +110,25 @@ def _is_policy(path: Path) -> bool:
     return name.split(".", 1)[0] not in NOT_POLICIES
 
 
-def walk(folder: Path) -> list[Path]:
+def walk(folder: Path, unreadable: list[Unusable] | None = None) -> list[Path]:
     """The policies in ``folder`` and below, in name order, leaving out hidden folders (``.git``) and
-    folders of tools (``node_modules``, ``venv``)."""
+    folders of tools (``node_modules``, ``venv``). A folder that cannot be listed is added to
+    ``unreadable``. A policy's name that is not a regular file (a pipe, a broken link) is kept, so that
+    opening it says what it is."""
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        if unreadable is not None:
+            unreadable.append(Unusable(str(folder), f"{folder}: {exc.strerror or exc}"))
+        return []
     found: list[Path] = []
-    for child in sorted(folder.iterdir(), key=lambda p: p.name):
+    for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir() and not child.is_symlink():
+        if child.is_dir() and not child.is_symlink():  # (a linked folder could lead round in a circle)
             if child.name not in SKIPPED_FOLDERS:
-                found += walk(child)
-        elif child.is_file() and _is_policy(child):
+                found += walk(child, unreadable)
+        elif not child.is_dir() and _is_policy(child):
             found.append(child)
     return found
 
@@ -144,7 +152,7 @@ def collect(paths: Iterable[str], finder: Finder) -> tuple[list[Path], list[Unus
             add(p)  # a missing or unreadable file is reported when it is opened
             continue
         found = []
-        for f in walk(p):
+        for f in walk(p, unusable):
             try:
                 if finder.for_file(f).excludes(f):
                     continue

@@ -4,6 +4,7 @@ that ``--fail-on`` asks for, and the single-file output that scripts read kept b
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 from pathlib import Path
@@ -176,3 +177,13 @@ def test_the_readme_ci_example_runs(repo: Path, capsys: pytest.CaptureFixture[st
         argv = [a for a in argv if a != "."] if "--library" not in argv else argv[: argv.index("--library")]
         code, out, err = run(capsys, *argv[1:])
         assert code in (0, 1) and err == "" and "Checked 3 files" in out, (argv, err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_pipe_in_a_folder_is_named_not_read_nor_skipped(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(repo / "policies" / "pipe.md")  # opening it for reading would block for ever
+    code, out, err = run(capsys, "check", "policies")
+    assert code == 2 and err == "socialpolicy: policies/pipe.md: is not a regular file\n"
+    assert "Checked 3 files" in out

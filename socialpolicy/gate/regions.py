@@ -14,6 +14,7 @@ be found, the finding goes on its clause's heading, then its section's, then lin
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -90,14 +91,8 @@ class _Text:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.line_starts[lo] + 1
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
 
     def offset_of_line(self, line: int) -> int:
         return self.line_starts[min(max(line, 1), len(self.line_starts)) - 1]
@@ -106,7 +101,7 @@ class _Text:
         target = fold(needle)[0].strip()
         if not target:
             return None
-        begin = next((k for k, at in enumerate(self.where) if at >= start), len(self.where))
+        begin = bisect.bisect_left(self.where, start)
         k = self.folded.find(target, begin)
         if k < 0:
             k = self.folded.find(target)

@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a project or an existing policy",
         description="Check a project, or an existing policy (.md or .docx) as found. For a policy checked as "
         "found, a topic the checker does not recognise is a warning, not an error, so a sound real policy "
-        "can pass (exit 0).",
+        "can pass (exit 0). Settings (jurisdictions, sector, standard, libraries, rules turned off, severities) "
+        "may come from a socialpolicy.toml, or [tool.socialpolicy] in pyproject.toml, in the file's folder or "
+        "above it; options given here win. See docs/GATE.md.",
     )
     p.add_argument(
         "paths",

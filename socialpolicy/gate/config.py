@@ -137,6 +137,8 @@ def read(source: Path) -> Config | None:
     from socialpolicy import jsonio
 
     text = jsonio.read_text(source, max_bytes=MAX_CONFIG_BYTES)
+    if source.name == PYPROJECT and "socialpolicy" not in text:
+        return None  # another project's file: not ours to judge, even when it is broken
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

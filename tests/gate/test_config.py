@@ -156,8 +156,8 @@ def test_pyproject_table_and_which_file_wins(repo: Path, capsys: pytest.CaptureF
     _config(repo, '[project]\nname = "x"\n\n[tool.socialpolicy]\njurisdictions = ["us"]\n', "pyproject.toml")
     rules = _rules(_findings(capsys, RISKY)[1])
     assert "jurisdiction.monitoring-notice" not in rules
-    # A pyproject.toml without the table is passed over on the way up.
-    _config(repo, '[project]\nname = "inner"\n', "policies/pyproject.toml")
+    # A pyproject.toml without the table is passed over on the way up, even a broken one.
+    _config(repo, '[project]\nname = "inner\n', "policies/pyproject.toml")
     report = _findings(capsys, RISKY)[1]
     assert "jurisdiction.monitoring-notice" not in _rules(report) and "[tool.socialpolicy]" in report["note"]
     # socialpolicy.toml nearer the file wins; in one folder it wins over pyproject.toml.

@@ -316,6 +316,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from socialpolicy import gate
 
+    single = gate.single_file(args.paths)
     request = gate.Request(
         tuple(args.paths),
         tuple(args.jurisdiction) if args.jurisdiction else None,
@@ -323,12 +324,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         args.standard,
         tuple(args.library),
         args.fail_on,
-        locate=args.format not in ("text", "json") or not gate.single_file(args.paths),
+        locate=args.format not in ("text", "json") or not single,
+        verify_fixes=args.format == "json" or (args.format == "text" and single),  # where fixes are shown
     )
     if args.output:
         _guard_output(args.paths, args.output)
     checker = gate.Gate(request)
-    if gate.single_file(args.paths) and args.format in ("text", "json"):
+    if single and args.format in ("text", "json"):
         # One file: the report as it has always been printed (scripts read it); bad input raises.
         checked = checker.check(Path(args.paths[0]))
         outcome = gate.Outcome([checked], [], args.fail_on)

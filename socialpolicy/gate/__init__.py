@@ -48,6 +48,9 @@ class Request:
     libraries: tuple[str, ...] = ()
     fail_on: str = "error"
     locate: bool = True  # place each finding on a line of its file
+    # Keep a fix only where a dry run shows it works (re-rendering and re-checking the document once per
+    # fix): only for output that shows fixes. SARIF, JUnit, annotations and the many-file text do not.
+    verify_fixes: bool = True
 
 
 @dataclass
@@ -230,8 +233,11 @@ class Gate:
         if config.disable:
             only = [r for r in checks.load_rules() if not _disabled(r, config.disable)]
         report = checks.run(loaded.document, options, catalog=loaded.catalog, source=str(path), only=only)
-        as_found = loaded.document.source_kind if loaded.document.source_kind != "project" else None
-        report = verify(report, loaded.project, loaded.catalog, loaded.template, options, as_found=as_found)
+        if request.verify_fixes:
+            as_found = loaded.document.source_kind if loaded.document.source_kind != "project" else None
+            report = verify(
+                report, loaded.project, loaded.catalog, loaded.template, options, as_found=as_found
+            )
         if loaded.note and not given:
             report.note = loaded.note
         report = apply_config(report, config)

@@ -87,8 +87,21 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded, self.where = fold(text)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._folded: tuple[str, list[int]] | None = None
+
+    @property
+    def folded(self) -> str:
+        return self._fold()[0]
+
+    @property
+    def where(self) -> list[int]:
+        return self._fold()[1]
+
+    def _fold(self) -> tuple[str, list[int]]:
+        if self._folded is None:  # (a project's findings are placed without searching its text)
+            self._folded = fold(self.text)
+        return self._folded
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -199,26 +212,30 @@ def _clean(heading: str) -> str:
     return clean_heading(heading)
 
 
+_JSON_KEY = re.compile(r'"(clause|id)"\s*:\s*("(?:[^"\\\n]|\\.)*")')
+
+
 def _project_locator(loaded: Loaded, text: str) -> Locator:
     source = _Text(text)
     sections = {f"{s.number}. {s.title}": s.id for s in loaded.document.sections}
-
-    def line_of(key: str, value: str) -> Region | None:
-        m = re.search(rf'"{key}"\s*:\s*{re.escape(json.dumps(value, ensure_ascii=False))}', source.text)
-        if m is None:
-            m = re.search(rf'"{key}"\s*:\s*{re.escape(json.dumps(value))}', source.text)
-        if m is None:
-            return None
-        (l1, c1), (l2, c2) = source.position(m.start()), source.position(m.end() - 1)
-        return Region(l1, c1, l2, c2 + 1, m.group())
+    first: dict[tuple[str, str], Region] = {}  # ("clause" or "id", value) -> where it first appears
+    for m in _JSON_KEY.finditer(text):
+        try:
+            value = json.loads(m.group(2))
+        except ValueError:
+            continue
+        key = (m.group(1), value)
+        if key not in first:
+            (l1, c1), (l2, c2) = source.position(m.start()), source.position(m.end() - 1)
+            first[key] = Region(l1, c1, l2, c2 + 1, m.group())
 
     def locate(f: Finding) -> Region:
         if f.clause:
-            found = line_of("clause", f.clause) or line_of("id", f.clause)
+            found = first.get(("clause", f.clause)) or first.get(("id", f.clause))
             if found is not None:
                 return found
         if f.section and f.section in sections:
-            found = line_of("id", sections[f.section])
+            found = first.get(("id", sections[f.section]))
             if found is not None:
                 return found
         return WHOLE_FILE

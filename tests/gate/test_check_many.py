@@ -187,3 +187,27 @@ def test_a_pipe_in_a_folder_is_named_not_read_nor_skipped(
     code, out, err = run(capsys, "check", "policies")
     assert code == 2 and err == "socialpolicy: policies/pipe.md: is not a regular file\n"
     assert "Checked 3 files" in out
+
+
+@pytest.mark.parametrize(
+    "fmt,dry_runs", [("json", True), ("text", False), ("sarif", False), ("github", False)]
+)
+def test_fixes_are_tried_only_for_output_that_shows_them(
+    fmt: str, dry_runs: bool, repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dry run of every fix re-renders and re-checks the document: minutes at 3,000 clauses, for
+    nothing in SARIF, JUnit, annotations or the many-file text, which do not show fixes."""
+    from socialpolicy.checks import fixes
+
+    calls: list[str] = []
+
+    def counted(report: checks.Report, *args: object, **kwargs: object) -> checks.Report:
+        calls.append(report.input)
+        return report
+
+    monkeypatch.setattr(fixes, "verify", counted)
+    run(capsys, "check", "policies", "--format", fmt)
+    assert bool(calls) is dry_runs
+    calls.clear()
+    run(capsys, "check", "policies/risky.md")  # one file, as text: the report shows its fixes
+    assert calls == ["policies/risky.md"]

@@ -18,9 +18,6 @@ from socialpolicy.gate.regions import WHOLE_FILE, Region
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 TOOL = "socialpolicy"
-INFORMATION_URI = (
-    "https://socialpolicy.invalid/docs/checker"  # no public site yet: a placeholder the schema accepts
-)
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -232,7 +229,6 @@ def sarif(outcome: Outcome) -> dict[str, Any]:
                 "fullName": "Social Policy Studio checker",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule_descriptor(r) for r in rule_ids],
             }
         },

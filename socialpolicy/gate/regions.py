@@ -46,25 +46,38 @@ class Region:
 WHOLE_FILE = Region(1)
 
 
+_RUNS = re.compile(r"\s+|[*_`\\]+|[^\s*_`\\]+")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
-    """``text`` as compared (see the module's docstring), and for each of its characters the offset it came from."""
-    out: list[str] = []
+    """``text`` as compared (see the module's docstring), and for each of its characters the offset it
+    came from. Worked out run by run (blanks, marks, words), not character by character: a 3,000-clause
+    Markdown file is folded in a fraction of a second."""
+    text = text.translate(_FOLD)
+    parts: list[str] = []
     where: list[int] = []
     blank = False
-    for i, ch in enumerate(text.translate(_FOLD)):
-        if ch in _SKIP:
+    for m in _RUNS.finditer(text):
+        run, start = m.group(), m.start()
+        if run[0] in _SKIP:
+            continue  # (marks between two blanks leave one blank)
+        if run[0].isspace():
+            if not blank:
+                parts.append(" ")
+                where.append(start)
+                blank = True
             continue
-        if ch.isspace():
-            if blank:
-                continue
-            blank = True
-            ch = " "
-        else:
-            blank = False
-        for low in ch.lower():  # (one character may lower to two: "İ")
-            out.append(low)
-            where.append(i)
-    return "".join(out), where
+        blank = False
+        low = run.lower()
+        if len(low) == len(run):
+            parts.append(low)
+            where.extend(range(start, start + len(run)))
+            continue
+        for i, ch in enumerate(run, start):  # a character that lowers to two ("İ")
+            for lowered in ch.lower():
+                parts.append(lowered)
+                where.append(i)
+    return "".join(parts), where
 
 
 def _needles(finding: Finding, markdown: str | None) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from zlib import crc32
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import clause_title, insert_clause, switch_to
@@ -313,10 +314,17 @@ SKETCH = 8  # shingles kept per text: the smallest hashes (a bottom-k sketch)
 
 
 @lru_cache(maxsize=16384)
+def _shingle_hash(shingle: tuple[str, str, str]) -> int:
+    """A hash of three words that is the same in every run: Python's own ``hash`` of strings changes from
+    one process to the next, and with it which texts the sketches pair up (a gate must not flicker). A
+    collision only makes two texts candidates, which the ratio then judges."""
+    return crc32("\x1f".join(shingle).encode("utf-8"))
+
+
 def _sketch(text: str) -> tuple[frozenset[int], int]:
     """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
     words = text_words(text)
-    shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
+    shingles = set(map(_shingle_hash, zip(words, words[1:], words[2:], strict=False)))
     return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
 
 
@@ -349,9 +357,9 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
             unique.append(i)
     index: dict[int, list[int]] = {}
     shared: dict[tuple[int, int], int] = {}
+    sketches = {i: _sketch(texts[i])[0] for i in unique}
     for i in unique:
-        sketch, _ = _sketch(texts[i])
-        for h in sketch:
+        for h in sketches[i]:
             bucket = index.setdefault(h, [])
             if len(bucket) <= CROWDED:
                 for j in bucket:
@@ -359,7 +367,7 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
             bucket.append(i)
     matched: set[int] = set()
     for (i, j), n in sorted(shared.items()):
-        if j in matched or n < min(2, len(_sketch(texts[i])[0]), len(_sketch(texts[j])[0])):
+        if j in matched or n < min(2, len(sketches[i]), len(sketches[j])):
             continue
         a, b = texts[i], texts[j]
         if min(len(a), len(b)) < threshold / 100 * max(len(a), len(b)):

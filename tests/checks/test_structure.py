@@ -194,3 +194,31 @@ def test_sample_answers_are_found_in_imported_text_but_not_the_word_example() ->
         "policy@example.org",
     ]
     assert all("For example" not in (f.excerpt or "") for f in found)
+
+
+def test_near_duplicates_are_the_same_in_every_process() -> None:
+    """The sketches once used Python's hash of strings, which changes with each process: on a
+    3,000-clause document two runs of `check` reported different near-duplicates."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "from tools import bench\n"
+        "from socialpolicy.checks.structure import near_duplicate_pairs\n"
+        "print(near_duplicate_pairs([c.body for c in bench.bench_clauses(3000)]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and outputs.pop().count("(") > 50  # before the fix: 85, 91 and 88 pairs

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from socialpolicy.cli import main
+from tests.conftest import DATA
 
 # Line 5 holds three NLRA risks (errors); line 9 a monitoring clause without notice (EU and UK rules).
 RISKY_MD = """\
@@ -32,8 +33,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     policies = tmp_path / "policies"
     policies.mkdir()
-    assert main(["new", "social-media-policy", "--defaults", "-o", str(policies / "social.policy.json")]) == 0
-    assert main(["new", "governance-charter", "--defaults", "-o", str(policies / "charter.policy.json")]) == 0
+    # Real answers (a US hospital's): the defaults hold the wizard's sample answers, which the checker reports.
+    for template, name in (("social-media-policy", "social"), ("governance-charter", "charter")):
+        answers = DATA / "answers" / template / "us-hospital.json"
+        assert main(["new", template, "--answers", str(answers), "-o", str(policies / f"{name}.policy.json")]) == 0
     (policies / "risky.md").write_text(RISKY_MD, encoding="utf-8")
     (policies / "README.md").write_text("# Our policies\n\nThis folder holds them.\n", encoding="utf-8")
     capsys.readouterr()

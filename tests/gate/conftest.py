@@ -36,7 +36,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     # Real answers (a US hospital's): the defaults hold the wizard's sample answers, which the checker reports.
     for template, name in (("social-media-policy", "social"), ("governance-charter", "charter")):
         answers = DATA / "answers" / template / "us-hospital.json"
-        assert main(["new", template, "--answers", str(answers), "-o", str(policies / f"{name}.policy.json")]) == 0
+        assert (
+            main(["new", template, "--answers", str(answers), "-o", str(policies / f"{name}.policy.json")])
+            == 0
+        )
     (policies / "risky.md").write_text(RISKY_MD, encoding="utf-8")
     (policies / "README.md").write_text("# Our policies\n\nThis folder holds them.\n", encoding="utf-8")
     capsys.readouterr()

@@ -1,0 +1,97 @@
+"""Start-up pays only for what the command uses (issue 17): `--help` loads none of the heavy libraries, and
+`check` of a project loads no Word, Qt, Markdown-importer or explaining-validator code; the app's main window
+loads no Word code. Each runs in a fresh interpreter, as a user's command does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+
+HEAVY = (
+    "docx",
+    "lxml",
+    "PySide6",
+    "jsonschema",
+    "referencing",
+    "jinja2",
+    "markdown",
+    "rapidfuzz",
+    "ahocorasick",
+)
+
+
+def loaded_after(code: str, *, env: dict[str, str] | None = None) -> set[str]:
+    probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True
+    )
+    return {
+        m.split(".")[0] if not m.startswith("socialpolicy") else m
+        for m in json.loads(done.stdout.splitlines()[-1])
+    }
+
+
+def test_help_loads_none_of_the_heavy_libraries() -> None:
+    code = "from socialpolicy.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    loaded = loaded_after(code)
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    assert "socialpolicy.checks" not in loaded and "socialpolicy.library" not in loaded
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from socialpolicy.cli import main
+
+    path = tmp_path_factory.mktemp("startup") / "p.policy.json"
+    answers = DATA / "answers" / "social-media-policy" / "uk-charity.json"
+    assert main(["new", "social-media-policy", "--answers", str(answers), "-o", str(path)]) == 0
+    return path
+
+
+def test_check_of_a_project_loads_only_what_checking_needs(project: Path) -> None:
+    code = f"from socialpolicy.cli import main\nmain(['check', {str(project)!r}])"
+    loaded = loaded_after(code)
+    for unneeded in (
+        "docx",
+        "lxml",
+        "PySide6",
+        "jsonschema",
+        "referencing",
+        "socialpolicy.importers.markdown",
+    ):
+        assert unneeded not in loaded, unneeded
+    assert "socialpolicy.checks.nlra" in loaded  # (it did check)
+
+
+def test_export_of_markdown_loads_no_word_or_checker_code(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "p.md"
+    code = f"from socialpolicy.cli import main\nmain(['export', {str(project)!r}, '--format', 'md', '-o', {str(out)!r}])"
+    loaded = loaded_after(code)
+    for unneeded in (
+        "docx",
+        "lxml",
+        "PySide6",
+        "jsonschema",
+        "socialpolicy.checks.nlra",
+        "socialpolicy.export.docx",
+    ):
+        assert unneeded not in loaded, unneeded
+    assert out.is_file()
+
+
+def test_the_main_window_loads_no_word_code() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    code = (
+        "from socialpolicy.gui.app import application\napp = application()\n"
+        "from socialpolicy.gui.main_window import MainWindow"
+    )
+    loaded = loaded_after(code, env=env)
+    for unneeded in ("docx", "socialpolicy.export.docx", "socialpolicy.review", "jsonschema"):
+        assert unneeded not in loaded, unneeded

@@ -25,7 +25,14 @@ from socialpolicy.errors import InputError
 from socialpolicy.model import Question, Template
 
 # Token kinds. "text" is what the writer types; the rest are shown as chips.
-TEXT, VARIABLE, REFERENCE, EXPRESSION, COMMENT, CODE = "text", "variable", "reference", "expression", "comment", "code"
+TEXT, VARIABLE, REFERENCE, EXPRESSION, COMMENT, CODE = (
+    "text",
+    "variable",
+    "reference",
+    "expression",
+    "comment",
+    "code",
+)
 IF, ELIF, ELSE, ENDIF, FOR, ENDFOR = "if", "elif", "else", "endif", "for", "endfor"
 OPENERS, BRANCHES = frozenset({IF}), frozenset({ELIF, ELSE})
 
@@ -278,7 +285,9 @@ def tag_token(raw: str, start: int, labels: Labels) -> Token:
             return Token(VARIABLE, raw, start, labels.variable(inner), inner)
         ref = _REF.fullmatch(inner)
         if ref:
-            return Token(REFERENCE, raw, start, f"Section number: {labels.section(ref.group(2))}", ref.group(2))
+            return Token(
+                REFERENCE, raw, start, f"Section number: {labels.section(ref.group(2))}", ref.group(2)
+            )
         return Token(EXPRESSION, raw, start, _expression_label(inner, labels), inner)
     m = _TAG_WORD.match(inner)
     word, rest = (m.group(1), m.group(2).strip()) if m else ("", inner)

@@ -184,8 +184,9 @@ class MainWindow(QMainWindow):
         centre.setObjectName("centre-splitter")
         centre.addWidget(self.preview)
         centre.addWidget(self.editor)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
+        centre.setChildrenCollapsible(False)
+        centre.setStretchFactor(0, 1)
+        centre.setStretchFactor(1, 1)
         start_scroll = QScrollArea()  # so the start page never sets the window's minimum width
         start_scroll.setWidgetResizable(True)
         start_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -316,7 +317,8 @@ class MainWindow(QMainWindow):
         if first_time:
             self.resizeDocks([self.outline_dock, self.library_dock], [310, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
-            self.centre.setSizes([520, 300])
+            if not self.settings.editor_split:
+                self.centre.setSizes([50, 50])  # the clause editor gets half: writing needs room
 
     def update_title(self) -> None:
         s = self.session
@@ -354,6 +356,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
         self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
+        if self.settings.editor_split:
+            self.centre.restoreState(QByteArray.fromBase64(self.settings.editor_split.encode("ascii")))
 
     def save_settings(self) -> None:
         try:
@@ -367,6 +371,7 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentIndex() == WORKSPACE:
             self.settings.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
+            self.settings.editor_split = bytes(self.centre.saveState().toBase64().data()).decode("ascii")
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.save_settings()
         self.controller.autosave_timer.stop()

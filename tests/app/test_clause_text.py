@@ -102,7 +102,10 @@ def test_chips_and_regions_are_labelled_for_a_drafter() -> None:
         ("'us' in jurisdictions", "Only where staff work in the United States"),
         ("'us' not in jurisdictions", "Only where no staff work in the United States"),
         ("advocacy != 'none'", "Only if advocacy programme is not “No advocacy programme”"),
-        ("sector == 'finance' or monitoring == 'regulated'", "Only for financial services or if monitoring is"),
+        (
+            "sector == 'finance' or monitoring == 'regulated'",
+            "Only for financial services or if monitoring is",
+        ),
         ("social_team_size < 2", "Only if size of the social team is less than 2"),
         ("loop.revindex == 2", "Only in some cases"),
         ("(((", "Only in some cases"),

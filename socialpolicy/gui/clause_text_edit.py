@@ -206,7 +206,7 @@ class WriterEdit(QTextEdit):
         for pos in range(start, end):
             ch = text[pos]
             offsets.append(size)
-            piece = chips.get(pos, "\n" if ch in "\u2029\u2028" else ch)
+            piece = chips.get(pos, "\n" if ch in "\u2029\u2028" else ch)  # as raw_text() does
             parts.append(piece)
             size += len(piece)
         offsets.append(size)
@@ -459,6 +459,11 @@ class WriterEdit(QTextEdit):
         return super().event(event)
 
 
+def raw_text(doc: QTextDocument) -> str:
+    """A document's text with every character kept (``toPlainText`` turns no-break spaces into spaces)."""
+    return doc.toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+
 class ClauseTextBox(QWidget):
     """The writer's view and the raw template text, with a toolbar: insert a variable, hide or show
     conditional parts, and the "Show template code" (advanced) toggle. ``textChanged`` on any edit."""
@@ -550,14 +555,17 @@ class ClauseTextBox(QWidget):
         return self.raw if self.is_advanced else self.writer
 
     def template_text(self) -> str:
-        return self.raw.toPlainText() if self.is_advanced else self.writer.template_text()
+        return raw_text(self.raw.document()) if self.is_advanced else self.writer.template_text()
 
     def set_template_text(self, text: str) -> None:
         """Show ``text``; if the writer's view would change it, show the template code instead."""
         self._loading = True
         try:
             self.raw.setPlainText(text)
-            exact = self.writer.set_template_text(text)
+            self.writer.set_template_text(text)
+            # Both views keep every character but carriage returns; if ever the writer's view would
+            # keep less than the template code does, the code is shown instead.
+            exact = self.writer.template_text() == raw_text(self.raw.document())
         finally:
             self._loading = False
         self.hide_button.setChecked(False)

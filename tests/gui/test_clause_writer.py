@@ -1,0 +1,205 @@
+"""The writer's view of clause text: chips for variables, regions for conditional parts, and the
+template text underneath unchanged by anything but the author's own edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from socialpolicy import templates
+from socialpolicy.app import clause_text as ct
+from socialpolicy.gui.clause_text_edit import HIDDEN, OBJECT, ClauseTextBox
+from socialpolicy.library import builtin
+
+pytestmark = pytest.mark.gui
+
+LABELS = ct.Labels.of([templates.get("social-media-policy")])
+REGION = "Help {% if sector == 'healthcare' %}patients{% else %}customers{% endif %} quickly."
+
+
+@pytest.fixture
+def box(qtbot: Any) -> ClauseTextBox:
+    widget = ClauseTextBox()
+    widget.set_labels(LABELS)
+    widget.resize(700, 300)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _move(box: ClauseTextBox, op: QTextCursor.MoveOperation, n: int = 1) -> None:
+    cursor = box.writer.textCursor()
+    cursor.movePosition(op, QTextCursor.MoveMode.MoveAnchor, n)
+    box.writer.setTextCursor(cursor)
+
+
+def test_variables_show_as_labelled_chips(box: ClauseTextBox) -> None:
+    box.set_template_text("Ask {{ org_short }} or {{ hr_contact }} first.")
+    chips = box.writer.chips()
+    assert [(c.kind, c.label) for c in chips] == [
+        (ct.VARIABLE, "Organisation short name"),
+        (ct.VARIABLE, "Team for conduct concerns"),
+    ]
+    shown = box.writer.toPlainText()
+    assert "{{" not in shown and shown.count(OBJECT) == 2
+    assert box.template_text() == "Ask {{ org_short }} or {{ hr_contact }} first."
+    assert not box.is_advanced
+
+
+def test_every_library_clause_is_shown_and_stored_unchanged(box: ClauseTextBox) -> None:
+    for clause in builtin().clauses.values():
+        box.set_template_text(clause.body)
+        assert box.template_text() == clause.body, clause.id
+        assert not box.is_advanced, clause.id
+
+
+def test_typing_around_chips_keeps_the_template_syntax(qtbot: Any, box: ClauseTextBox) -> None:
+    text = "Ask {{ org_short }} first.{% if listed %} Shares!{% endif %}"
+    box.set_template_text(text)
+    writer = box.writer
+    writer.setFocus()
+    _move(box, QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(writer, " Thanks.")
+    _move(box, QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(writer, "Please ")
+    _move(box, QTextCursor.MoveOperation.Start)
+    _move(box, QTextCursor.MoveOperation.Right, len("Please Ask ") + 1)  # just after the chip
+    qtbot.keyClicks(writer, " today")
+    assert (
+        box.template_text()
+        == "Please Ask {{ org_short }} today first.{% if listed %} Shares!{% endif %} Thanks."
+    )
+    # The typed text took no chip format: it is plain text, not a second chip.
+    assert [c.kind for c in writer.chips()] == [ct.VARIABLE, ct.IF, ct.ENDIF]
+
+
+def test_a_chip_cannot_be_partly_edited(qtbot: Any, box: ClauseTextBox) -> None:
+    box.set_template_text("Ask {{ org_short }} first.")
+    writer = box.writer
+    writer.setFocus()
+    _move(box, QTextCursor.MoveOperation.Right, 5)  # after "Ask " and the chip
+    # One step left crosses the whole chip: there is no position inside it.
+    cursor = writer.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == OBJECT
+    qtbot.keyClick(writer, Qt.Key.Key_Backspace)
+    assert box.template_text() == "Ask  first."
+    writer.undo()
+    assert box.template_text() == "Ask {{ org_short }} first."
+    _move(box, QTextCursor.MoveOperation.Start)
+    _move(box, QTextCursor.MoveOperation.Right, 4)
+    qtbot.keyClick(writer, Qt.Key.Key_Delete)
+    assert box.template_text() == "Ask  first."
+
+
+def test_copy_gives_the_template_text_and_paste_makes_chips(box: ClauseTextBox) -> None:
+    box.set_template_text("Ask {{ org_short }} first.")
+    writer = box.writer
+    writer.selectAll()
+    writer.copy()
+    assert QApplication.clipboard().text() == "Ask {{ org_short }} first."
+    _move(box, QTextCursor.MoveOperation.End)
+    writer.paste()
+    assert box.template_text() == "Ask {{ org_short }} first.Ask {{ org_short }} first."
+    assert [c.kind for c in writer.chips()] == [ct.VARIABLE, ct.VARIABLE]
+
+
+def test_a_typed_tag_becomes_a_chip(qtbot: Any, box: ClauseTextBox) -> None:
+    box.set_template_text("Tell ")
+    writer = box.writer
+    writer.setFocus()
+    _move(box, QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(writer, "{{ hr_contact }} now")
+    qtbot.waitUntil(lambda: len(writer.chips()) == 1, timeout=2000)
+    assert writer.chips()[0].label == "Team for conduct concerns"
+    assert box.template_text() == "Tell {{ hr_contact }} now"
+    assert writer.toPlainText() == f"Tell {OBJECT} now"
+
+
+def test_insert_variable_from_the_list(box: ClauseTextBox) -> None:
+    box.set_template_text("Write to .")
+    _move(box, QTextCursor.MoveOperation.Right, len("Write to "))
+    labels = {a.text(): a for a in box.variables_menu.actions()}
+    assert "Organisation short name" in labels and "Communications team" in labels
+    labels["Communications team"].trigger()
+    assert box.template_text() == "Write to {{ comms_contact }}."
+    assert box.insert_action.shortcut().toString() == "Ctrl+Shift+I"
+
+
+def test_conditional_parts_are_labelled_regions_that_hide_and_show(box: ClauseTextBox) -> None:
+    box.set_template_text(REGION)
+    writer = box.writer
+    ((opening, branches, end),) = writer.regions()
+    assert opening.label == "Only for healthcare"
+    assert [b.label for b in branches] == ["Otherwise"]
+    assert end.kind == ct.ENDIF
+    # The region is tinted from its opening to its end.
+    tint = writer.extraSelections()[0]
+    assert (tint.cursor.selectionStart(), tint.cursor.selectionEnd()) == (opening.pos, end.pos + 1)
+    box.hide_button.setChecked(True)
+    assert [c.kind for c in writer.chips()] == [HIDDEN]
+    assert "patients" not in writer.toPlainText() and "customers" not in writer.toPlainText()
+    assert box.template_text() == REGION
+    box.hide_button.setChecked(False)
+    assert "patients" in writer.toPlainText()
+    assert box.template_text() == REGION
+    # One part folds and unfolds on its own too; the parts inside stay as they were.
+    assert writer.toggle_at(writer.regions()[0][0].pos)
+    assert box.template_text() == REGION
+    assert writer.toggle_at(writer.chips()[0].pos)
+    assert box.template_text() == REGION
+    # Text typed inside a branch is stored inside it.
+    _move(box, QTextCursor.MoveOperation.Start)
+    _move(box, QTextCursor.MoveOperation.Right, len("Help ") + 1 + len("patients"))
+    writer.insertPlainText(" and visitors")
+    assert box.template_text() == REGION.replace("patients", "patients and visitors")
+
+
+def test_advanced_shows_the_raw_text(box: ClauseTextBox) -> None:
+    box.set_template_text(REGION)
+    box.advanced.setChecked(True)
+    assert box.is_advanced and box.stack.currentWidget() is box.raw
+    assert box.raw.toPlainText() == REGION
+    box.raw.setPlainText(REGION + " {{ org_short }}")
+    box.advanced.setChecked(False)
+    assert box.template_text() == REGION + " {{ org_short }}"
+    assert box.writer.chips()[-1].label == "Organisation short name"
+
+
+def test_no_break_spaces_survive_both_views(box: ClauseTextBox) -> None:
+    text = "Up to 10\u00a0days, {{ org_short }}\u00a0staff"
+    box.set_template_text(text)
+    assert not box.is_advanced and box.template_text() == text
+    box.advanced.setChecked(True)
+    assert box.template_text() == text
+    box.advanced.setChecked(False)
+    assert box.template_text() == text
+    box.set_template_text("Line one\r\nline two")  # line ends become plain newlines, as they render
+    assert not box.is_advanced and box.template_text() == "Line one\nline two"
+
+
+def test_a_problem_is_underlined_where_it_is(box: ClauseTextBox) -> None:
+    text = "Ask {{ org_short }} first {% if"
+    box.set_template_text(text)
+    found = ct.problem(text)
+    assert found is not None
+    box.mark_problem(found)
+    marks = [
+        s
+        for s in box.writer.extraSelections()
+        if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    ]
+    assert len(marks) == 1
+    shown = box.writer.toPlainText()
+    assert shown[marks[0].cursor.selectionStart() : marks[0].cursor.selectionEnd()] == "{% if"
+    assert box.writer.problem_message == found.message
+    box.mark_problem(None)
+    assert not [
+        s
+        for s in box.writer.extraSelections()
+        if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    ]

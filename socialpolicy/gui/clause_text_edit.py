@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -92,8 +92,9 @@ class ChipPainter(QPyTextObject):
         return QSizeF(metrics.horizontalAdvance(text) + 14, metrics.height() + 2)
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+        self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
     ) -> None:
+        rect = QRectF(rect)
         kind = str(fmt.property(KIND))
         back, border, fore = _COLOURS.get(kind, _OTHER)
         font = self._font(doc, fmt)
@@ -449,7 +450,7 @@ class WriterEdit(QTextEdit):
     def problem_positions(self) -> tuple[int, int] | None:
         return self.shown_range(*self.problem_range) if self.problem_range else None
 
-    def event(self, event: object) -> bool:
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent) and self.problem_range is not None:
             pos = self.cursorForPosition(event.pos()).position()
             a, b = self.problem_positions() or (0, 0)

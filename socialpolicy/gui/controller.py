@@ -210,7 +210,9 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
             return
         found = clause_text.problem(body)
         if found is not None:  # marked in the editor; the preview keeps the last text that worked
-            self.window.editor.refuse(f"Not applied yet: {found.message}", found)
+            self.window.editor.refuse(
+                f"Not applied yet: the template code here is unfinished or wrong ({found.message})", found
+            )
             return
         try:
             sandbox.check_syntax(title, "clause title", "title")

@@ -61,7 +61,7 @@ class ClauseEditor(QWidget):
         self.reset_button.setToolTip("Drop your edits of this clause and use the library text again")
         self.state_label = QLabel("")
         self.state_label.setWordWrap(True)
-        self.body.bar.addWidget(self.state_label, 1)
+        self.state_label.setAccessibleName("State of this clause")
         self.body.bar.addWidget(self.reset_button)
         lay = QVBoxLayout(text_page)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -69,6 +69,7 @@ class ClauseEditor(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.title_edit)
         lay.addWidget(self.body, 1)
+        lay.addWidget(self.state_label)
 
         self.why = QTextBrowser()
         self.why.setAccessibleName("Why this clause")
@@ -144,6 +145,7 @@ class ClauseEditor(QWidget):
 
     def _show_state(self, origin: str) -> None:
         self.reset_button.setEnabled(origin == "edited")
+        self.state_label.setStyleSheet("")
         self.state_label.setText(
             {
                 "library": "Library text",
@@ -187,8 +189,10 @@ class ClauseEditor(QWidget):
 
     def refuse(self, message: str, problem: clause_text.Problem | None = None) -> None:
         """Say why the typed text was not applied (it stays in the editor); ``problem`` marks the spot."""
+        if problem is not None:
+            message += " (underlined in the text; hover over it to see this again)"
         self.state_label.setText(message)
-        self.state_label.setToolTip(message)
+        self.state_label.setStyleSheet("color:#b3261e" if message.startswith("Not applied") else "")
         self.body.mark_problem(problem)
 
     def set_template(self, template: Template | None) -> None:

@@ -548,6 +548,15 @@ class ClauseTextBox(QWidget):
                 False
             )
 
+    def toPlainText(self) -> str:
+        """The stored template text, as :meth:`template_text`."""
+        return self.template_text()
+
+    def setPlainText(self, text: str) -> None:
+        """Show ``text`` and say it changed, as any text box does (:meth:`set_template_text` does not)."""
+        self.set_template_text(text)
+        self.textChanged.emit()
+
     @property
     def is_advanced(self) -> bool:
         return self.stack.currentWidget() is self.raw

@@ -143,6 +143,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         w = self.window
         w.preview.clear_document()
         w.editor.set_block(None)
+        w.editor.forget_drafts()
         w.outline.clear()
         w.findings.set_report(None)
         w.status_label.clear()

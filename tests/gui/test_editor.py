@@ -147,3 +147,28 @@ def test_the_editor_keeps_its_size(qtbot: Any, project_file: Path) -> None:
     sizes = second.centre.sizes()
     assert sizes[1] > 2 * sizes[0]
     second.session.history.set_clean()
+
+
+def test_refused_text_comes_back_with_its_clause(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+    assert window.controller.open_path(project_file)
+    _settle(qtbot, window)
+    first = window.project.sections[0].clauses[0].clause
+    second = window.project.sections[0].clauses[1].clause
+    window.controller.select_clause(first)
+    library_body = window.editor.body.template_text()
+    body = window.editor.body_edit
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(body, " Ask {{ first")
+    qtbot.waitUntil(lambda: body.problem_range is not None, timeout=3000)
+    window.controller.select_clause(second)  # looking elsewhere loses nothing
+    assert window.editor.clause_id == second and body.problem_range is None
+    window.controller.select_clause(first)
+    assert window.editor.body.template_text() == library_body + " Ask {{ first"
+    assert body.problem_range is not None
+    assert "Not applied yet" in window.editor.state_label.text()
+    assert window.editor.reset_button.isEnabled()
+    window.editor.reset_button.click()  # drops the refused typing: the clause was library text
+    assert window.editor.body.template_text() == library_body
+    assert body.problem_range is None and not window.editor.drafts
+    assert window.session.history.count == 0

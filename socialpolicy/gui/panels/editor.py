@@ -5,6 +5,7 @@ author's edit against the library text. Text that cannot be used is marked where
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,16 @@ from socialpolicy.model import Template
 DEBOUNCE_MS = 10  # one clause re-renders in ~16 ms, so the preview keeps up with typing
 
 
+@dataclass(frozen=True)
+class Draft:
+    """Text the author typed that could not be applied, kept while its clause stays as it was."""
+
+    base: str  # the clause's stored body when the text was refused
+    title: str
+    body: str
+    message: str
+
+
 class ClauseEditor(QWidget):
     """Edits one clause. ``textEdited(clause_id, title, body)`` fires ~10 ms after typing pauses."""
 
@@ -44,6 +55,8 @@ class ClauseEditor(QWidget):
         self._custom = False
         self._sent = self._title_sent = ""  # last loaded or sent: a view change (hiding a part) sends nothing
         self._template_id: str | None = None
+        self._base = self._base_title = self._origin = ""  # the clause as the document has it
+        self.drafts: dict[str, Draft] = {}  # clause id -> refused text, shown again when it comes back
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Clause panels")
 
@@ -124,6 +137,13 @@ class ClauseEditor(QWidget):
                 return
             same = block.clause_id == self.clause_id
             self.clause_id = block.clause_id
+            self._base, self._base_title, self._origin = source_body, source_title, block.origin
+            draft = self.drafts.get(block.clause_id)
+            if draft is not None and draft.base != source_body:  # the clause changed since: drop it
+                del self.drafts[block.clause_id]
+                draft = None
+            if draft is not None:
+                source_title, source_body = draft.title, draft.body
             self._custom = block.origin == "custom"
             self._library_body = library_body or ""
             self.heading.setText(
@@ -140,6 +160,9 @@ class ClauseEditor(QWidget):
             self._sent, self._title_sent = source_body, source_title
             self.why.setHtml(rationale_html(block))
             self._show_state(block.origin)
+            if draft is not None:
+                self.refuse(draft.message, clause_text.problem(draft.body))
+                self.reset_button.setEnabled(True)
         finally:
             self._loading = False
 
@@ -188,7 +211,12 @@ class ClauseEditor(QWidget):
         )
 
     def refuse(self, message: str, problem: clause_text.Problem | None = None) -> None:
-        """Say why the typed text was not applied (it stays in the editor); ``problem`` marks the spot."""
+        """Say why the typed text was not applied; ``problem`` marks the spot. The text stays in the
+        editor, and comes back with its clause if the author looks at another one meanwhile."""
+        body, title = self.body.template_text(), self.title_edit.text()
+        if self.clause_id and (body != self._base or title != self._base_title):
+            self.drafts[self.clause_id] = Draft(self._base, title, body, message)
+            self.reset_button.setEnabled(True)
         if problem is not None:
             message += " (underlined in the text; hover over it to see this again)"
         self.state_label.setText(message)
@@ -237,6 +265,7 @@ class ClauseEditor(QWidget):
         if body == self._sent and not title_changed and not self.body.writer.problem_range:
             return  # only the view changed (a part hidden or shown)
         self._sent, self._title_sent = body, self.title_edit.text()
+        self.drafts.pop(self.clause_id, None)  # refused again, it comes back through refuse()
         self.body.mark_problem(None)
         self.textEdited.emit(self.clause_id, self.title_edit.text(), body)
 
@@ -245,5 +274,25 @@ class ClauseEditor(QWidget):
         return self.timer.isActive()
 
     def _reset(self) -> None:
-        if self.clause_id:
-            self.resetRequested.emit(self.clause_id)
+        if not self.clause_id:
+            return
+        if self.drafts.pop(self.clause_id, None) is not None and self._origin != "edited":
+            self._show_stored()  # the document has the library text: only the refused typing goes
+            return
+        self.resetRequested.emit(self.clause_id)
+
+    def _show_stored(self) -> None:
+        self.timer.stop()
+        self._loading = True
+        try:
+            self.title_edit.setText(self._base_title)
+            self.body.set_template_text(self._base)
+            self._sent, self._title_sent = self._base, self._base_title
+            self.body.mark_problem(None)
+            self._show_state(self._origin)
+        finally:
+            self._loading = False
+
+    def forget_drafts(self) -> None:
+        """The document closed: its refused typing goes with it."""
+        self.drafts.clear()

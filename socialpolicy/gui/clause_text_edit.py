@@ -529,6 +529,7 @@ class ClauseTextBox(QWidget):
         lay.addWidget(self.note)
         lay.addLayout(bar)
         self._loading = False
+        self.setFocusProxy(self.writer)  # a form label's mnemonic lands in the text
         self.writer.textChanged.connect(self._edited)
         self.raw.textChanged.connect(self._edited)
         self.set_labels(ct.Labels())
@@ -604,7 +605,7 @@ class ClauseTextBox(QWidget):
         finally:
             self._loading = False
         self.advanced.setChecked(on)
-        self.insert_button.setEnabled(True)
+        self.setFocusProxy(self.current())
         self.hide_button.setEnabled(not on)
         self.advancedChanged.emit(on)
 

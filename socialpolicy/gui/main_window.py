@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.outline_dock, self.library_dock], [310, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
             if not self.settings.editor_split:
-                self.centre.setSizes([50, 50])  # the clause editor gets half: writing needs room
+                self.centre.setSizes([400, 400])  # the clause editor gets half: writing needs room
 
     def update_title(self) -> None:
         s = self.session

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -161,6 +162,7 @@ class WriterEdit(QTextEdit):
     """Clause text with chips. :meth:`template_text` is always the stored text."""
 
     chipClicked = Signal(int)
+    bracesTyped = Signal()  # "{{" typed: the owner offers the variables
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,15 +188,29 @@ class WriterEdit(QTextEdit):
         text = doc.toRawText()
         cursor = QTextCursor(doc)
         out = []
-        for pos, ch in enumerate(text):
-            if ch == OBJECT:
-                cursor.setPosition(pos + 1)
-                fmt = cursor.charFormat()
-                if fmt.objectType() == CHIP:
-                    out.append(
-                        Chip(pos, str(fmt.property(KIND)), str(fmt.property(RAW)), str(fmt.property(LABEL)))
-                    )
+        pos = text.find(OBJECT)
+        while pos >= 0:
+            cursor.setPosition(pos + 1)
+            fmt = cursor.charFormat()
+            if fmt.objectType() == CHIP:
+                out.append(
+                    Chip(pos, str(fmt.property(KIND)), str(fmt.property(RAW)), str(fmt.property(LABEL)))
+                )
+            pos = text.find(OBJECT, pos + 1)
         return out
+
+    def _stored_text(self, start: int = 0, end: int | None = None) -> str:
+        """The stored text of positions ``start``..``end``: each chip's tag, newlines as ``raw_text``."""
+        text = self.document().toRawText()
+        end = len(text) if end is None else end
+        parts: list[str] = []
+        last = start
+        for chip in self.chips():
+            if start <= chip.pos < end:
+                parts += (text[last : chip.pos], chip.raw)
+                last = chip.pos + 1
+        parts.append(text[last:end])
+        return "".join(parts).replace("\u2029", "\n").replace("\u2028", "\n")
 
     def _stored(self, start: int = 0, end: int | None = None) -> tuple[str, list[int]]:
         """The stored text of positions ``start``..``end`` and, for each position, its stored offset."""
@@ -214,7 +230,7 @@ class WriterEdit(QTextEdit):
         return "".join(parts), offsets
 
     def template_text(self) -> str:
-        return self._stored()[0]
+        return self._stored_text()
 
     def set_template_text(self, text: str) -> bool:
         """Show ``text`` as chips; ``False`` when the view cannot hold it exactly (then show it raw)."""
@@ -308,7 +324,7 @@ class WriterEdit(QTextEdit):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         cursor = self.textCursor()
-        text, _ = self._stored(cursor.selectionStart(), cursor.selectionEnd())
+        text = self._stored_text(cursor.selectionStart(), cursor.selectionEnd())
         data = QMimeData()
         data.setText(text)
         data.setData(MIME, text.encode("utf-8"))
@@ -348,7 +364,7 @@ class WriterEdit(QTextEdit):
         if region is None:
             return False
         opening, _, end = region
-        raw, _ = self._stored(opening.pos, end.pos + 1)
+        raw = self._stored_text(opening.pos, end.pos + 1)
         cursor = QTextCursor(self.document())
         cursor.setPosition(opening.pos)
         cursor.setPosition(end.pos + 1, QTextCursor.MoveMode.KeepAnchor)
@@ -367,31 +383,49 @@ class WriterEdit(QTextEdit):
             self.toggle_at(targets[0] if hidden else targets[-1])
 
     def _chip_at(self, point: QPoint) -> Chip | None:
-        pos = (
-            self.document()
-            .documentLayout()
-            .hitTest(
-                QPointF(
-                    point.x() + self.horizontalScrollBar().value(),
-                    point.y() + self.verticalScrollBar().value(),
-                ),
-                Qt.HitTestAccuracy.ExactHit,
-            )
+        """The chip drawn under ``point`` (viewport coordinates), if any."""
+        scrolled = QPointF(
+            point.x() + self.horizontalScrollBar().value(), point.y() + self.verticalScrollBar().value()
         )
+        pos = self.document().documentLayout().hitTest(scrolled, Qt.HitTestAccuracy.ExactHit)
         if pos < 0:
             return None
+        chips = {c.pos: c for c in self.chips()}
         for candidate in (pos, pos - 1):
-            chip = next((c for c in self.chips() if c.pos == candidate), None)
-            if chip is not None:
-                rect = self.cursorRect(self._cursor_at(chip.pos))
-                if rect.left() - 2 <= point.x():
-                    return chip
+            chip = chips.get(candidate)
+            if chip is None:
+                continue
+            left = self.cursorRect(self._cursor_at(chip.pos))
+            right = self.cursorRect(self._cursor_at(chip.pos + 1))
+            on_line = left.top() <= point.y() <= left.bottom()
+            if on_line and left.left() <= point.x() <= (
+                right.left() if right.top() == left.top() else 1 << 30
+            ):
+                return chip
+        return None
+
+    def _chip_at_cursor(self) -> Chip | None:
+        """A chip that folds just before or after the text cursor (for the keyboard's context menu)."""
+        pos = self.textCursor().position()
+        chips = {c.pos: c for c in self.chips()}
+        for candidate in (pos, pos - 1):
+            chip = chips.get(candidate)
+            if chip is not None and chip.kind in (ct.IF, HIDDEN):
+                return chip
         return None
 
     def _cursor_at(self, pos: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.setPosition(pos)
         return cursor
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.text() == "{":
+            cursor = self.textCursor()
+            block_text, at = cursor.block().text(), cursor.positionInBlock()
+            if block_text[max(0, at - 2) : at] == "{{":
+                self.bracesTyped.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         chip = (
@@ -405,7 +439,8 @@ class WriterEdit(QTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        chip = self._chip_at(event.pos())
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        chip = self._chip_at_cursor() if keyboard else self._chip_at(event.pos())
         if chip is not None and chip.kind in (ct.IF, HIDDEN):
             menu.addSeparator()
             text = "Show this part" if chip.kind == HIDDEN else "Hide this part"
@@ -422,8 +457,9 @@ class WriterEdit(QTextEdit):
 
     def refresh_marks(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
-        for opening, _, end in self.regions():
-            depth = sum(1 for o, _, e in self.regions() if o.pos < opening.pos and e.pos > end.pos)
+        regions = self.regions()
+        for opening, _, end in regions:
+            depth = sum(1 for o, _, e in regions if o.pos < opening.pos and e.pos > end.pos)
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self._cursor_at(opening.pos)  # type: ignore[misc]
             sel.cursor.setPosition(end.pos + 1, QTextCursor.MoveMode.KeepAnchor)  # type: ignore[attr-defined]
@@ -530,6 +566,9 @@ class ClauseTextBox(QWidget):
         lay.addLayout(bar)
         self._loading = False
         self.setFocusProxy(self.writer)  # a form label's mnemonic lands in the text
+        self._after_braces = False  # the list was offered because "{{" was typed: a choice replaces it
+        self.writer.bracesTyped.connect(self._braces_typed)
+        self.variables_menu.aboutToHide.connect(self._menu_hidden)
         self.writer.textChanged.connect(self._edited)
         self.raw.textChanged.connect(self._edited)
         self.set_labels(ct.Labels())
@@ -650,6 +689,16 @@ class ClauseTextBox(QWidget):
         edit.setFocus()
         self.variables_menu.popup(edit.mapToGlobal(edit.cursorRect().bottomRight()))
 
+    def _braces_typed(self) -> None:
+        self._after_braces = True
+        self.popup_variables()
+
+    def _menu_hidden(self) -> None:
+        QTimer.singleShot(0, self._forget_braces)  # after the chosen action, which comes after the hide
+
+    def _forget_braces(self) -> None:
+        self._after_braces = False
+
     def _insert_chosen(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
@@ -657,6 +706,12 @@ class ClauseTextBox(QWidget):
 
     def insert_variable(self, name: str) -> None:
         tag = ct.variable_tag(name)
+        if self._after_braces and not self.is_advanced:
+            self._after_braces = False
+            cursor = self.writer.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 2)
+            if cursor.selectedText() == "{{":
+                self.writer.setTextCursor(cursor)  # the chip takes the place of the braces typed
         if self.is_advanced:
             self.raw.insertPlainText(tag)
             self.raw.setFocus()

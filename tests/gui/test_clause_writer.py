@@ -120,6 +120,19 @@ def test_a_typed_tag_becomes_a_chip(qtbot: Any, box: ClauseTextBox) -> None:
     assert writer.toPlainText() == f"Tell {OBJECT} now"
 
 
+def test_typing_two_braces_offers_the_variables(qtbot: Any, box: ClauseTextBox) -> None:
+    box.set_template_text("")
+    writer = box.writer
+    writer.setFocus()
+    qtbot.keyClicks(writer, "Tell {{")
+    qtbot.waitUntil(box.variables_menu.isVisible, timeout=2000)
+    chosen = next(a for a in box.variables_menu.actions() if a.text() == "Communications team")
+    box.variables_menu.hide()
+    chosen.trigger()  # the chip takes the place of the braces
+    assert box.template_text() == "Tell {{ comms_contact }}"
+    assert [c.label for c in writer.chips()] == ["Communications team"]
+
+
 def test_insert_variable_from_the_list(box: ClauseTextBox) -> None:
     box.set_template_text("Write to .")
     _move(box, QTextCursor.MoveOperation.Right, len("Write to "))
@@ -203,3 +216,26 @@ def test_a_problem_is_underlined_where_it_is(box: ClauseTextBox) -> None:
         for s in box.writer.extraSelections()
         if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     ]
+
+
+def test_a_click_on_a_region_label_folds_it_and_a_click_beside_it_does_not(
+    qtbot: Any, box: ClauseTextBox
+) -> None:
+    box.set_template_text(REGION)
+    writer = box.writer
+    qtbot.waitExposed(box)
+    opening = writer.regions()[0][0]
+    left = writer.cursorRect(writer._cursor_at(opening.pos))
+    right = writer.cursorRect(writer._cursor_at(opening.pos + 1))
+    beside = left.center()
+    beside.setX(max(1, left.left() - 12))  # on "Help ", before the label
+    qtbot.mouseClick(writer.viewport(), Qt.MouseButton.LeftButton, pos=beside)
+    assert writer.chips()[0].kind == ct.IF
+    middle = left.center()
+    middle.setX((left.left() + right.left()) // 2)
+    qtbot.mouseClick(writer.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert [c.kind for c in writer.chips()] == [HIDDEN]
+    assert box.template_text() == REGION
+    qtbot.mouseClick(writer.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert writer.chips()[0].kind == ct.IF
+    assert box.template_text() == REGION

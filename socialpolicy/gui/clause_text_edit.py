@@ -14,7 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -87,10 +99,21 @@ def _shown_label(kind: str, label: str) -> str:
 class ChipPainter(QPyTextObject):
     """Draws a chip: its label on a rounded tint; the stored text is never shown here."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Each layout of a line asks every chip on it its size: measured once per label and width.
+        self._sizes: dict[tuple[str, str, str, float], QSizeF] = {}
+
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:
-        metrics = QFontMetricsF(self._font(doc, fmt))
-        text = self._text(doc, fmt, metrics)
-        return QSizeF(metrics.horizontalAdvance(text) + 14, metrics.height() + 2)
+        key = (str(fmt.property(KIND)), str(fmt.property(LABEL)), doc.defaultFont().key(), doc.textWidth())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 2000:
+                self._sizes.clear()
+            metrics = QFontMetricsF(self._font(doc, fmt))
+            text = self._text(doc, fmt, metrics)
+            size = self._sizes[key] = QSizeF(metrics.horizontalAdvance(text) + 14, metrics.height() + 2)
+        return QSizeF(size)
 
     def drawObject(
         self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
@@ -172,6 +195,9 @@ class WriterEdit(QTextEdit):
         self.problem_range: tuple[int, int] | None = None  # in stored-text offsets
         self.problem_message = ""
         self._painter = ChipPainter(self)
+        self._chips: list[Chip] | None = None
+        # contentsChange comes before contentsChanged (and so before textChanged and its slots)
+        self.document().contentsChange.connect(self._contents_changed)
         self.document().documentLayout().registerHandler(CHIP, self._painter)
         self._plain = QTextCharFormat()
         self._absorbing = QTimer(self)
@@ -184,6 +210,15 @@ class WriterEdit(QTextEdit):
     # -- reading and writing the stored text ---------------------------------------------------------
 
     def chips(self) -> list[Chip]:
+        """The chips shown, in order (kept until the text changes)."""
+        if self._chips is None:
+            self._chips = self._find_chips()
+        return list(self._chips)
+
+    def _contents_changed(self, *_: int) -> None:
+        self._chips = None
+
+    def _find_chips(self) -> list[Chip]:
         doc = self.document()
         text = doc.toRawText()
         cursor = QTextCursor(doc)
@@ -451,6 +486,8 @@ class WriterEdit(QTextEdit):
     # -- marks: region tints and the problem underline -------------------------------------------------
 
     def mark_problem(self, found: ct.Problem | None) -> None:
+        if found is None and self.problem_range is None:
+            return
         self.problem_range = (found.start, found.end) if found else None
         self.problem_message = found.message if found else ""
         self.refresh_marks()

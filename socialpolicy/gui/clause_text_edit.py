@@ -603,6 +603,7 @@ class ClauseTextBox(QWidget):
         lay.addLayout(bar)
         self._loading = False
         self.setFocusProxy(self.writer)  # a form label's mnemonic lands in the text
+        self._problem: ct.Problem | None = None
         self._after_braces = False  # the list was offered because "{{" was typed: a choice replaces it
         self.writer.bracesTyped.connect(self._braces_typed)
         self.variables_menu.aboutToHide.connect(self._menu_hidden)
@@ -682,6 +683,7 @@ class ClauseTextBox(QWidget):
             self._loading = False
         self.advanced.setChecked(on)
         self.setFocusProxy(self.current())
+        self.mark_problem(self._problem)  # the other view marks the same spot
         self.hide_button.setEnabled(not on)
         self.advancedChanged.emit(on)
 
@@ -701,6 +703,7 @@ class ClauseTextBox(QWidget):
 
     def mark_problem(self, found: ct.Problem | None) -> None:
         """Underline where the text is wrong (``None``: nothing is)."""
+        self._problem = found
         self.writer.mark_problem(found)
         selections = []
         if found is not None:

@@ -210,6 +210,10 @@ def test_a_problem_is_underlined_where_it_is(box: ClauseTextBox) -> None:
     shown = box.writer.toPlainText()
     assert shown[marks[0].cursor.selectionStart() : marks[0].cursor.selectionEnd()] == "{% if"
     assert box.writer.problem_message == found.message
+    box.advanced.setChecked(True)  # the template code is marked at the same place
+    (raw_mark,) = box.raw.extraSelections()
+    assert text[raw_mark.cursor.selectionStart() : raw_mark.cursor.selectionEnd()] == "{% if"
+    box.advanced.setChecked(False)
     box.mark_problem(None)
     assert not [
         s

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -54,9 +55,12 @@ class _Wrapping(QStyledItemDelegate):
         depth, parent = 1, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
+        width = view.viewport().width() - view.indentation() * depth - 8
+        if not view.verticalScrollBar().isVisible():  # it may appear once the rows are laid out
+            width -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         opt = QStyleOptionViewItem(option)
         # A rectangle with a height, or the style measures the title on one unbroken line.
-        opt.rect = QRect(0, 0, max(60, view.viewport().width() - view.indentation() * depth - 8), 1000)  # type: ignore[attr-defined]
+        opt.rect = QRect(0, 0, max(60, width), 1000)  # type: ignore[attr-defined]
         return super().sizeHint(opt, index)
 
 

@@ -380,7 +380,12 @@ def _phrase(node: nodes.Node, labels: Labels) -> str:
             value = _const(right)
             shown = labels.choice(left.name, value)
             if op in ("eq", "ne") and left.name == "sector":
-                return f"for {_lower_first(shown)}" if op == "eq" else f"outside {_lower_first(shown)}"
+                sector = _lower_first(shown)
+                if sector == "general":
+                    sector = "the general sector"
+                elif sector.endswith(" sector"):
+                    sector = "the " + sector
+                return f"for {sector}" if op == "eq" else f"outside {sector}"
             what = _lower_first(labels.variable(left.name))
             if op == "eq":
                 return f"if {what} is “{shown}”"
@@ -459,6 +464,37 @@ def serialise(segments: Iterable[Segment]) -> str:
 
     walk(segments)
     return "".join(parts)
+
+
+_EQUALS = re.compile(r"(\{%[-+]?\s*(?:el)?if\s+)([A-Za-z_]\w*)(\s*==\s*)(['\"])([^'\"\\]*)\4(\s*[-+]?%\})")
+_IN = re.compile(r"(\{%[-+]?\s*(?:el)?if\s+)(['\"])([^'\"\\]*)\2(\s+in\s+)([A-Za-z_]\w*)(\s*[-+]?%\})")
+
+
+def other_conditions(raw: str, labels: Labels) -> list[tuple[str, str]]:
+    """For a condition on one answer (``{% if sector == 'healthcare' %}``, ``{% if 'eu' in
+    jurisdictions %}``), the same condition on each other choice of that question: (label, new tag).
+    Empty for any other condition (those are edited as template code)."""
+    m = _EQUALS.fullmatch(raw)
+    if m:
+        head, name, op, quote, value, tail = m.groups()
+
+        def tag(v: str) -> str:
+            return f"{head}{name}{op}{quote}{v}{quote}{tail}"
+    else:
+        m = _IN.fullmatch(raw)
+        if not m:
+            return []
+        head, quote, value, op, name, tail = m.groups()
+
+        def tag(v: str) -> str:
+            return f"{head}{quote}{v}{quote}{op}{name}{tail}"
+
+    values = [v for (question, v) in labels.choices if question == name and v != value]
+    out = []
+    for v in values:
+        new = tag(v)
+        out.append((tag_token(new, 0, labels).label, new))
+    return out
 
 
 def variable_tag(name: str) -> str:

@@ -440,12 +440,12 @@ class WriterEdit(QTextEdit):
         return None
 
     def _chip_at_cursor(self) -> Chip | None:
-        """A chip that folds just before or after the text cursor (for the keyboard's context menu)."""
+        """A region's chip just before or after the text cursor (for the keyboard's context menu)."""
         pos = self.textCursor().position()
         chips = {c.pos: c for c in self.chips()}
         for candidate in (pos, pos - 1):
             chip = chips.get(candidate)
-            if chip is not None and chip.kind in (ct.IF, HIDDEN):
+            if chip is not None and chip.kind in (ct.IF, ct.ELIF, HIDDEN):
                 return chip
         return None
 
@@ -473,15 +473,36 @@ class WriterEdit(QTextEdit):
         super().mousePressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
         keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
-        chip = self._chip_at_cursor() if keyboard else self._chip_at(event.pos())
-        if chip is not None and chip.kind in (ct.IF, HIDDEN):
+        menu = self.context_menu(event.pos(), keyboard=keyboard)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, point: QPoint, *, keyboard: bool = False) -> QMenu:
+        """The standard menu, and for a region's label: fold or unfold it, change its condition."""
+        menu = self.createStandardContextMenu(point)
+        chip = self._chip_at_cursor() if keyboard else self._chip_at(point)
+        if chip is None:
+            return menu
+        if chip.kind in (ct.IF, HIDDEN):
             menu.addSeparator()
             text = "Show this part" if chip.kind == HIDDEN else "Hide this part"
             menu.addAction(text).triggered.connect(lambda: self.toggle_at(chip.pos))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        options = ct.other_conditions(chip.raw, self.labels)
+        if options:
+            change = menu.addMenu("Change the condition")
+            for label, raw in options:
+                change.addAction(label).triggered.connect(
+                    lambda _=False, raw=raw: self.change_condition(chip.pos, raw)
+                )
+        return menu
+
+    def change_condition(self, pos: int, raw: str) -> None:
+        """Put the condition tag ``raw`` in place of the one at ``pos`` (one undoable step)."""
+        tok = ct.tag_token(raw, 0, self.labels)
+        cursor = self._cursor_at(pos)
+        cursor.setPosition(pos + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(OBJECT, chip_format(tok.kind, tok.raw, tok.label))
 
     # -- marks: region tints and the problem underline -------------------------------------------------
 

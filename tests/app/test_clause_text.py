@@ -99,6 +99,8 @@ def test_chips_and_regions_are_labelled_for_a_drafter() -> None:
     ("condition", "words"),
     [
         ("listed", "Only if: shares publicly traded"),
+        ("sector == 'public'", "Only for the public sector"),
+        ("sector != 'general'", "Only outside the general sector"),
         ("'us' in jurisdictions", "Only where staff work in the United States"),
         ("'us' not in jurisdictions", "Only where no staff work in the United States"),
         ("advocacy != 'none'", "Only if advocacy programme is not “No advocacy programme”"),
@@ -156,3 +158,17 @@ def test_insertable_variables_follow_the_wizard() -> None:
     assert names[:2] == ["organisation_name", "org_short"]
     assert dict(labels.insertable())["org_short"] == "Organisation short name"
     assert ct.variable_tag("org_short") == "{{ org_short }}"
+
+
+def test_a_condition_on_one_answer_can_be_moved_to_another_choice() -> None:
+    options = ct.other_conditions("{% if sector == 'healthcare' %}", LABELS)
+    assert ("Only for financial services", "{% if sector == 'finance' %}") in options
+    assert all("healthcare" not in raw for _, raw in options)
+    options = ct.other_conditions("{%- elif 'eu' in jurisdictions -%}", LABELS)
+    assert [raw for _, raw in options] == [
+        "{%- elif 'us' in jurisdictions -%}",
+        "{%- elif 'uk' in jurisdictions -%}",
+    ]
+    assert options[0][0] == "Otherwise, only where staff work in the United States"
+    assert ct.other_conditions("{% if listed %}", LABELS) == []
+    assert ct.other_conditions("{% if sector == 'a' and listed %}", LABELS) == []

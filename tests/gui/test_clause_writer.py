@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from socialpolicy import templates
 from socialpolicy.app import clause_text as ct
@@ -243,3 +243,31 @@ def test_a_click_on_a_region_label_folds_it_and_a_click_beside_it_does_not(
     qtbot.mouseClick(writer.viewport(), Qt.MouseButton.LeftButton, pos=middle)
     assert writer.chips()[0].kind == ct.IF
     assert box.template_text() == REGION
+
+
+def test_a_condition_changes_to_another_choice_and_undoes(box: ClauseTextBox) -> None:
+    box.set_template_text(REGION)
+    writer = box.writer
+    opening = writer.regions()[0][0]
+    ((label, raw),) = [o for o in ct.other_conditions(opening.raw, LABELS) if "financial" in o[0]]
+    writer.change_condition(opening.pos, raw)
+    assert box.template_text() == REGION.replace("sector == 'healthcare'", "sector == 'finance'")
+    assert writer.regions()[0][0].label == label == "Only for financial services"
+    writer.undo()
+    assert box.template_text() == REGION
+
+
+def test_the_context_menu_of_a_region_folds_it_and_changes_its_condition(box: ClauseTextBox) -> None:
+    box.set_template_text(REGION)
+    writer = box.writer
+    _move(box, QTextCursor.MoveOperation.Right, len("Help ") + 1)  # just after the region's label
+    menu = writer.context_menu(QPoint(5, 5), keyboard=True)
+    actions = {a.text(): a for a in menu.actions()}
+    assert "Hide this part" in actions
+    change = actions["Change the condition"].menu()
+    assert isinstance(change, QMenu)
+    first = change.actions()[0]
+    assert first.text() == "Only for the general sector"
+    first.trigger()
+    assert box.template_text() == REGION.replace("'healthcare'", "'general'")
+    menu.deleteLater()

@@ -77,10 +77,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a project or an existing policy",
         description="Check a project, or an existing policy (.md or .docx) as found. For a policy checked as "
         "found, a topic the checker does not recognise is a warning, not an error, so a sound real policy "
-        "can pass (exit 0).",
+        "can pass (exit 0). Settings (jurisdictions, sector, standard, libraries, rules turned off, severities) "
+        "may come from a socialpolicy.toml, or [tool.socialpolicy] in pyproject.toml, in the file's folder or "
+        "above it; options given here win. See docs/GATE.md.",
     )
-    p.add_argument("input")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="projects (.policy.json), Markdown or Word policies, or folders of them (checked in one run)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "junit", "github"),
+        default="text",
+        help="sarif: for code scanning (GitHub, GitLab); junit: test results for any CI; github: GitHub "
+        "Actions annotations on the lines of the files",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="which findings make the check fail (exit 1): errors (the default), warnings and errors, or never",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE and print only the summary"
+    )
     p.add_argument("--jurisdiction", action="append", choices=("us", "uk", "eu"), default=None)
     p.add_argument(
         "--sector",
@@ -90,7 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--standard",
         choices=("stericycle", "boeing"),
-        default="stericycle",
         help="US work-rule standard (the NLRB's test is in flux; Stericycle is the default)",
     )
     _library_arg(p)
@@ -108,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--redline-against",
         metavar="REVISION",
         help="for Word and PDF: show what changed since a saved revision (its version, or #N) as tracked changes",
+    )
+    p.add_argument(
+        "--md-flavor",
+        choices=("gfm", "commonmark", "pandoc"),
+        help="for Markdown: gfm (the default) renders cleanly on GitHub, GitLab and most wikis, its links going "
+        "to the headings' own ids; commonmark puts an inline anchor in each heading; pandoc writes "
+        "{#id} after each heading (for pandoc, and the form of earlier versions)",
     )
     p.add_argument(
         "--no-layout",
@@ -286,33 +314,51 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from socialpolicy import checks
-    from socialpolicy.checks.fixes import verify
-    from socialpolicy.library import Catalog
-    from socialpolicy.workspace import load_document
+    from socialpolicy import gate
 
-    loaded = load_document(args.input, Catalog.configured(args.library))
-    options = checks.Options(
-        jurisdictions=tuple(args.jurisdiction) if args.jurisdiction else loaded.default_jurisdictions,
-        sector=args.sector,
-        standard=args.standard,
+    single = gate.single_file(args.paths)
+    request = gate.Request(
+        tuple(args.paths),
+        tuple(args.jurisdiction) if args.jurisdiction else None,
+        args.sector,
+        args.standard,
+        tuple(args.library),
+        args.fail_on,
+        locate=args.format not in ("text", "json") or not single,
+        verify_fixes=args.format == "json" or (args.format == "text" and single),  # where fixes are shown
     )
-    report = checks.run(loaded.document, options, catalog=loaded.catalog, source=str(args.input))
-    as_found = loaded.document.source_kind if loaded.document.source_kind != "project" else None
-    report = verify(report, loaded.project, loaded.catalog, loaded.template, options, as_found=as_found)
-    if loaded.note and not args.jurisdiction:
-        report.note = loaded.note
-    if args.format == "json":
-        _json_out(report.to_dict())
-    else:
-        from socialpolicy.checks.report import format_text
+    if args.output:
+        _guard_output(args.paths, args.output)
+    checker = gate.Gate(request)
+    if single and args.format in ("text", "json"):
+        # One file: the report as it has always been printed (scripts read it); bad input raises.
+        checked = checker.check(Path(args.paths[0]))
+        outcome = gate.Outcome([checked], [], args.fail_on)
+        if args.format == "json":
+            text = json_safe(json.dumps(checked.report.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            from socialpolicy.checks.report import format_text
 
-        _out(format_text(report))
-    return EXIT_FINDINGS if report.has_errors else EXIT_OK
+            text = terminal_safe(format_text(checked.report))
+    else:
+        from socialpolicy.gate import output
+
+        checker.catalog(gate.NO_CONFIG)  # a broken --library: one line for the whole run, not one per file
+        outcome = checker.run(lambda u: _err(u.message))
+        text = output.render(outcome, args.format)
+        text = json_safe(text) if args.format in ("json", "sarif") else terminal_safe(text)
+    if args.output:
+        from socialpolicy import jsonio
+        from socialpolicy.gate.output import summary
+
+        jsonio.atomic_write_text(args.output, text.rstrip("\n") + "\n", backup=False)
+        _out(f"{summary(outcome)} Wrote {args.output}.")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+    return outcome.exit_code
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from socialpolicy import checks
     from socialpolicy.checks.library import missing_versions
     from socialpolicy.export import export
     from socialpolicy.library import Catalog
@@ -324,9 +370,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(args.project, f"{problem.message} Nothing was exported.")
     findings: list[Any] = []
     if args.review:
+        from socialpolicy import checks
+
         findings = checks.run(loaded.document, catalog=loaded.catalog, source=str(args.project)).findings
     if args.reference and args.format not in ("docx", "pdf"):
         raise InputError(args.reference, "--reference applies only to --format docx and pdf")
+    if args.md_flavor and args.format != "md":
+        raise InputError(args.project, "--md-flavor applies only to --format md")
     base = None
     label = ""
     if args.redline_against:
@@ -350,6 +400,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         base=base,
         base_label=label,
         layout=not args.no_layout,
+        md_flavor=args.md_flavor,
     )
     _out(f"wrote {args.output}")
     for note in notes:
@@ -575,14 +626,7 @@ def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
     from socialpolicy import logs
 
     where = _named_input(args)
-    log = logs.log_unexpected(exc, f"running 'socialpolicy {args.command}' on {where or 'no file'}")
-    if isinstance(exc, RecursionError):
-        what = "the input is nested too deeply to be processed"
-    else:
-        detail = " ".join(str(exc).split())[:200]
-        what = f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in Social Policy Studio"
-    details = f"; the details are in {log}" if log else ""
-    _err(f"{where}: {what}{details}" if where else f"{what}{details}")
+    _err(logs.unexpected_line(exc, where, f"running 'socialpolicy {args.command}' on {where or 'no file'}"))
     return EXIT_INPUT
 
 

@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from socialpolicy import properties
 from socialpolicy.assembly import assemble
 from socialpolicy.checks import FixKind
 from socialpolicy.checks.terms import ROLE_GROUPS, ROLE_PEOPLE, ROLE_SERVICES
-from socialpolicy.document import DEFINITIONS_INTRO
+from socialpolicy.document import DEFINITIONS_INTRO, Document
 from socialpolicy.library import Catalog
 from socialpolicy.model import (
     PROJECT_LIBRARY,
@@ -718,3 +719,12 @@ def reassemble(
 
 def _flatten(sections: dict[str, list[ClauseRef]]) -> list[ClauseRef]:
     return [r for refs in sections.values() for r in refs]
+
+
+def set_properties(project: Project, props: properties.Properties, document: Document | None = None) -> Edit:
+    """The document's facts (title, version, status, dates, approvals, history notes, definitions) in one
+    undoable step; ``document`` is the project rendered, so only changed definitions are stored."""
+    issues = properties.problems(props)
+    if issues:
+        raise EditError(issues[0])
+    return Edit(properties.apply(project, props, document), "Edit document properties")

@@ -2,6 +2,11 @@
 
 Each format has a current version. Older files are migrated step by step in memory (the file on
 disk is never touched by loading); files from a newer version of the program are refused.
+
+Validation has two speeds. A compiled validator (``jsonschema-rs``) answers "valid or not" for every
+file; only a file it refuses is walked again by ``jsonschema``, whose errors say where and what is wrong
+in the words users see. The messages are the same as with ``jsonschema`` alone, and where the two ever
+disagreed, ``jsonschema`` decides. Neither is imported until something untrusted is loaded.
 """
 
 from __future__ import annotations
@@ -10,14 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from socialpolicy import jsonio, paths
 from socialpolicy.errors import InputError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
+
+SCHEMAS = ("clauses", "template", "project")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -70,19 +78,56 @@ FORMATS = {f.name: f for f in (CLAUSES, TEMPLATE, PROJECT)}
 
 
 @cache
+def schema_contents(schema: str) -> dict[str, Any]:
+    return jsonio.load_json(paths.schema_path(schema))  # type: ignore[no-any-return]
+
+
+@cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
-    for stem in ("clauses", "template", "project"):
-        schema = jsonio.load_json(paths.schema_path(stem))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-        resources.append((f"{stem}.schema.json", Resource.from_contents(schema)))
+    for stem in SCHEMAS:
+        contents = schema_contents(stem)
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+        resources.append((f"{stem}.schema.json", Resource.from_contents(contents)))
     return Registry().with_resources(resources)
 
 
 @cache
 def validator(schema: str) -> Draft202012Validator:
-    contents = jsonio.load_json(paths.schema_path(schema))
-    return Draft202012Validator(contents, registry=_registry())
+    """The validator that explains: every error, with its path and keyword."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema_contents(schema), registry=_registry())
+
+
+@cache
+def _compiled(schema: str) -> Callable[[Any], bool] | None:
+    """The compiled validator's yes/no for ``schema``, or ``None`` where it is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # (a platform without its wheel: jsonschema alone is slower, not different)
+        return None
+    registry = jsonschema_rs.Registry([(schema_contents(s)["$id"], schema_contents(s)) for s in SCHEMAS])
+    return jsonschema_rs.validator_for(schema_contents(schema), registry=registry).is_valid  # type: ignore[no-any-return]
+
+
+def _valid_fast(data: Any, schema: str) -> bool:
+    """True when the compiled validator accepts ``data``; False sends it to :func:`validator` to explain."""
+    check = _compiled(schema)
+    if check is None:
+        return False
+    try:
+        return check(data)
+    except Exception:
+        return False
+
+
+def _best_error(data: Any, schema: str) -> ValidationError | None:
+    from jsonschema.exceptions import best_match
+
+    return best_match(validator(schema).iter_errors(data))
 
 
 def _pointer(error: ValidationError) -> str:
@@ -152,16 +197,17 @@ class SchemaProblem:
 
 def first_problem(data: Any, schema: str) -> SchemaProblem | None:
     """What :func:`validate` would refuse, as parts (``None`` when ``data`` is valid)."""
-    error = best_match(validator(schema).iter_errors(data))
+    error = None if _valid_fast(data, schema) else _best_error(data, schema)
     if error is None:
         return None
     return SchemaProblem(_pointer(error), str(error.validator), error.validator_value, _describe(error))
 
 
 def validate(data: Any, schema: str, source: str | Path) -> None:
-    checker = validator(schema)
-    _check_sizes(data, checker.schema, source)
-    error = best_match(checker.iter_errors(data))
+    _check_sizes(data, schema_contents(schema), source)
+    if _valid_fast(data, schema):
+        return
+    error = _best_error(data, schema)
     if error is not None:
         raise InputError(source, _describe(error), _pointer(error))
 

@@ -232,6 +232,15 @@ def _save_error(path: Path, exc: OSError) -> OSError:
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
+def file_mode(target: Path) -> int:
+    """The mode a file written over ``target`` should have: the old file's, or for a new file the one
+    the user's umask gives (as any program's new file), never the owner-only mode of a temporary file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _take_metadata(tmp: str, existing: os.stat_result | None) -> bool:
     """Give the new file the old one's owner, group and mode (or, for a new file, the mode the user's
     umask gives). Returns False when the old owner cannot be kept (someone else's file)."""
@@ -250,7 +259,7 @@ def _take_metadata(tmp: str, existing: os.stat_result | None) -> bool:
     return kept
 
 
-def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> None:
+def atomic_write_text(path: str | Path, text: str, *, backup: bool = True, private: bool = False) -> None:
     """Write ``text`` so that ``path`` is always either the old or the new complete file.
 
     The text goes to a temporary file in the same folder, is flushed and fsynced, and then replaces the
@@ -259,7 +268,8 @@ def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> No
     it points at replaced; a pipe or device is refused. When another user owns the file, renaming over it
     would take it from them, so it is rewritten in place instead (after the backup). Every failure is an
     ``OSError`` naming ``path`` (not the temporary file) and the cause, or an :class:`InputError`
-    for what is refused.
+    for what is refused. ``private`` files (recovery files, wizard drafts: copies nobody else needs) are
+    readable by their owner only.
     """
     given = Path(path)
     try:
@@ -282,6 +292,8 @@ def atomic_write_text(path: str | Path, text: str, *, backup: bool = True) -> No
             handle.flush()
             os.fsync(handle.fileno())
         owner_kept = _take_metadata(tmp_name, existing)
+        if private:
+            os.chmod(tmp_name, 0o600)
         if backup and existing is not None:
             _keep_backup(target, existing)
         if owner_kept:
@@ -332,9 +344,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def save_json(path: str | Path, data: Any, *, backup: bool = True) -> None:
+def save_json(path: str | Path, data: Any, *, backup: bool = True, private: bool = False) -> None:
     try:
         text = dumps(data)
     except ValueError:
         raise InputError(path, "could not be saved: a number in it is infinite or not a number") from None
-    atomic_write_text(path, text, backup=backup)
+    atomic_write_text(path, text, backup=backup, private=private)

@@ -75,3 +75,16 @@ def log_unexpected(exc: BaseException, context: str = "") -> Path | None:
     if _handler is not None:
         _handler.flush()
     return path
+
+
+def unexpected_line(exc: BaseException, where: str, context: str) -> str:
+    """The one line a command prints for a bug (or an input it failed to foresee) in ``where``, after
+    logging the traceback with ``context``; it says where the log is."""
+    log = log_unexpected(exc, context)
+    if isinstance(exc, RecursionError):
+        what = "the input is nested too deeply to be processed"
+    else:
+        detail = " ".join(str(exc).split())[:200]
+        what = f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in Social Policy Studio"
+    details = f"; the details are in {log}" if log else ""
+    return f"{where}: {what}{details}" if where else f"{what}{details}"

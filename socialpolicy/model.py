@@ -198,6 +198,9 @@ class Question:
     required: bool = False
     when: str = ""
     validation: dict[str, Any] = field(default_factory=dict)
+    # A sample answer ("Example Organisation Ltd"): the wizard shows it greyed as a hint, never as the
+    # value, and the checker reports it as unfinished wherever it is left in a document.
+    example: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
@@ -212,6 +215,7 @@ class Question:
             required=bool(d.get("required", False)),
             when=d.get("when", ""),
             validation=dict(d.get("validation", {})),
+            example=str(d.get("example", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -228,6 +232,7 @@ class Question:
                 "required": self.required or None,
                 "when": self.when,
                 "validation": self.validation,
+                "example": self.example,
             }
         )
         if self.default is not None:
@@ -302,7 +307,20 @@ class Template:
         return next((q for q in self.questions if q.id == qid), None)
 
     def defaults(self) -> dict[str, Any]:
+        """Every default answer, sample answers included (``new --defaults`` builds a sample document)."""
         return {q.id: q.default for q in self.questions if q.default is not None}
+
+    def prefill(self) -> dict[str, Any]:
+        """The defaults the wizard starts from: a default that is only a sample answer is left out."""
+        return {
+            q.id: q.default
+            for q in self.questions
+            if q.default is not None and not (q.example and q.default == q.example)
+        }
+
+    def examples(self) -> dict[str, str]:
+        """Sample answers by question id."""
+        return {q.id: q.example for q in self.questions if q.example}
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +485,7 @@ class Project:
     revisions: tuple[dict[str, Any], ...] = ()
     approvals: tuple[dict[str, str], ...] = ()
     comments: tuple[Note, ...] = ()
+    definitions: dict[str, str] = field(default_factory=dict)  # term -> the author's wording of it
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Project:
@@ -482,6 +501,7 @@ class Project:
             revisions=tuple(dict(r) for r in d.get("revisions", ())),
             approvals=tuple(dict(a) for a in d.get("approvals", ())),
             comments=tuple(Note.from_dict(c) for c in d.get("comments", ())),
+            definitions={str(k): str(v) for k, v in d.get("definitions", {}).items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -507,6 +527,8 @@ class Project:
             out["approvals"] = [dict(a) for a in self.approvals]
         if self.comments:
             out["comments"] = [c.to_dict() for c in self.comments]
+        if self.definitions:
+            out["definitions"] = dict(self.definitions)
         return out
 
     def custom(self, clause_id: str) -> Clause | None:

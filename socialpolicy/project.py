@@ -82,5 +82,5 @@ def load_project(path: str | Path) -> Project:
     return project_from_data(jsonio.load_json(path), path)
 
 
-def save_project(path: str | Path, project: Project, *, backup: bool = True) -> None:
-    jsonio.save_json(path, project.to_dict(), backup=backup)
+def save_project(path: str | Path, project: Project, *, backup: bool = True, private: bool = False) -> None:
+    jsonio.save_json(path, project.to_dict(), backup=backup, private=private)

@@ -198,9 +198,11 @@ def _render(project: Project, catalog: Catalog, template: Template | None, *, so
                 library_body, _ = filler.fill(lib_body, f"{where}/library-body")
             terms = []
             for term in clause.defines:
-                text, missing_d = filler.fill(term.definition, f"{where}/defines")
+                shown_term = _spelled(term.term, variant)
+                wording = project.definitions.get(shown_term) or project.definitions.get(term.term)
+                text, missing_d = filler.fill(wording or term.definition, f"{where}/defines")
                 missing += missing_d
-                terms.append(Definition(_spelled(term.term, variant), _full_stop(text), clause.id))
+                terms.append(Definition(shown_term, _full_stop(text), clause.id))
             definitions.extend(terms)
             if section.definitions and clause.topic == DEFINITIONS_TOPIC:
                 # A clause that only holds definitions is shown as the definitions list itself.

@@ -25,7 +25,7 @@ from socialpolicy import answers as answers_mod
 from socialpolicy import markup, sandbox, typography
 from socialpolicy.edits import Edit, EditError, _with_ref, locate
 from socialpolicy.errors import InputError
-from socialpolicy.export.docx import AUTHOR, CHECKER, REVIEW_BOOKMARK, bookmark_name
+from socialpolicy.export.names import AUTHOR, CHECKER, REVIEW_BOOKMARK, bookmark_name
 from socialpolicy.importers import wordml
 from socialpolicy.importers.docx import blocks_markdown, inspect_archive, logical
 from socialpolicy.library import Catalog

@@ -43,6 +43,9 @@ class Settings:
     autosave_seconds: int = 30
     library_paths: list[str] = field(default_factory=list)
     author_name: str = ""  # who accepts risks, by default
+    welcome_shown: bool = False  # the first-run note on the start page (what the app does; not legal advice)
+    tour_shown: bool = False  # the tour of the main window ran once (it starts by itself only the first time)
+    show_details: bool = False  # rule ids and clause ids in the panels, for people who keep the library
 
     def add_recent(self, path: str | Path) -> None:
         p = str(Path(path).resolve())
@@ -69,7 +72,8 @@ class Settings:
                 if isinstance(value, list) and all(isinstance(x, str) for x in value):
                     setattr(out, f.name, list(value))
             elif isinstance(default, bool) or isinstance(value, bool):
-                continue
+                if isinstance(default, bool) and isinstance(value, bool):
+                    setattr(out, f.name, value)
             elif isinstance(value, type(default)):
                 setattr(out, f.name, value)
         out.autosave_seconds = max(5, min(out.autosave_seconds, 3600))

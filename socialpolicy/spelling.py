@@ -163,6 +163,11 @@ def convert(text: str, variant: str) -> str:
     if variant not in ("us", "uk"):
         return text
     table = uk_to_us() if variant == "us" else us_to_uk()
+    if "://" not in text and table.keys().isdisjoint(_WORD.findall(text.lower())):
+        # No word to respell (most clauses): the protected pieces need not be found. Pieces start and end
+        # at a non-letter, so they split no word, except a web address run into a word before it (hence
+        # the "://" test).
+        return text
     swap = _converter(table)
     # Keep names of bodies and laws, template tags, URLs, inline code and link targets untouched.
     out: list[str] = []

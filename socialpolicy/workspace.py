@@ -10,7 +10,6 @@ from socialpolicy import templates
 from socialpolicy.document import Document
 from socialpolicy.errors import InputError
 from socialpolicy.importers import SUFFIXES, read_as_markdown
-from socialpolicy.importers.markdown import heading_numbers, project_from_markdown
 from socialpolicy.library import Catalog
 from socialpolicy.model import Project, Template
 from socialpolicy.project import load_project
@@ -44,6 +43,8 @@ def document_as_found(
     project: Project, markdown: str, catalog: Catalog, source: str | Path, kind: str
 ) -> Document:
     """An existing policy (imported from ``markdown``) rendered for checking, with its own heading numbers."""
+    from socialpolicy.importers.markdown import heading_numbers  # (read only for existing policies)
+
     doc = render(project, catalog, None, source=source)
     return replace(doc, source_kind=kind, numbering=heading_numbers(markdown))
 
@@ -62,6 +63,8 @@ def load_document(path: str | Path, catalog: Catalog | None = None, *, projects_
             raise InputError(
                 p, "expected a project (.policy.json); import the document first with 'socialpolicy import'"
             )
+        from socialpolicy.importers.markdown import project_from_markdown
+
         text = read_as_markdown(p)
         project = project_from_markdown(text, p)
         doc = document_as_found(project, text, catalog, p, "docx" if suffix == ".docx" else "markdown")

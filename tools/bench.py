@@ -10,6 +10,12 @@ Markdown, HTML and Word. It also loads a 5,000-clause library file, records peak
 pandoc converting the same Markdown to .docx when pandoc is on PATH. Growth is the time per clause
 at the largest size divided by the time per clause at the smallest: about 1 is linear, and a
 step far above 1 is growing faster than linearly.
+
+Then, as a user runs them, whole processes at 36, 300 and 3,000 clauses (``--process-sizes``):
+``socialpolicy export P --format docx --no-layout``, ``socialpolicy check P`` and ``pandoc P.md -o P.docx``
+on the same document's Markdown, taken in turn (ours, pandoc, ours, pandoc ...) so that the machine's
+drift falls on both alike; each figure is the median of ``--process-runs`` runs, and each ratio to pandoc
+the median of the ratios pair by pair.
 """
 
 from __future__ import annotations
@@ -53,6 +59,9 @@ DEFAULT_SIZES = (30, 300, 3000)
 LIBRARY_SIZE = 5000
 PER_SECTION = 10
 TEMPLATE_ID = "governance-charter"
+PROCESS_SIZES = (36, 300, 3000)
+PROCESS_RUNS = 5
+PROCESS_STEPS = ("export_docx", "check", "pandoc_docx")
 STEPS = ("assemble", "load", "render", "check", "export_md", "export_html", "export_docx", "pandoc_docx")
 _REF = re.compile(r"ref\(\s*(['\"])[^'\"]*\1\s*\)")
 
@@ -246,15 +255,89 @@ def _traced_peak_mb(project_path: Path, work: Path) -> float:
         tracemalloc.stop()
 
 
-def _growth(small: dict[str, Any], large: dict[str, Any]) -> dict[str, float | None]:
+def _process_seconds(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of one whole process, from start to exit, as a user waits for it. A run that
+    fails (exit 2 and over; ``check`` exits 1 when it finds errors) is no figure: it stops the benchmark."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise InputError(argv[-1], f"{' '.join(argv[:4])}... failed: {done.stderr.strip()[:300]}")
+    return seconds
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def run_processes(n: int, work: Path, runs: int) -> dict[str, Any]:
+    """Our export to Word and our check of an ``n``-clause project, each as a whole process, against
+    pandoc converting the same document's Markdown to Word, taken in turn."""
+    import os
+
+    from socialpolicy.export import export
+
+    project_path = work / f"process-{n}.policy.json"
+    jsonio.save_json(project_path, bench_project(n).to_dict(), backup=False)
+    md = work / f"process-{n}.md"
+    project = project_from_data(jsonio.load_json(project_path), project_path)
+    doc = render(project, Catalog.default(), templates.get(project.template_id), source=project_path)
+    export(doc, "md", md, md_flavor="pandoc")  # the form pandoc reads natively (heading ids kept)
+    env = dict(os.environ, SOCIALPOLICY_CONFIG_DIR=str(work / "settings"), SOCIALPOLICY_SOFFICE="none")
+    ours = [sys.executable, "-m", "socialpolicy"]
+    commands = {
+        "export_docx": [
+            *ours,
+            "export",
+            str(project_path),
+            "--format",
+            "docx",
+            "--no-layout",
+            "-o",
+            str(work / "o.docx"),
+        ],
+        "check": [*ours, "check", str(project_path)],
+    }
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        commands["pandoc_docx"] = [pandoc, str(md), "-o", str(work / "p.docx")]
+    times: dict[str, list[float]] = {step: [] for step in commands}
+    for argv in commands.values():  # a warm-up of each: the file cache, as a user's second run
+        _process_seconds(argv, env)
+    for _ in range(runs):
+        for step, argv in commands.items():
+            times[step].append(_process_seconds(argv, env))
+    row: dict[str, Any] = {"clauses": n, "runs": runs}
+    for step in PROCESS_STEPS:
+        row[step] = _median(times[step]) if times.get(step) else None
+    for step in ("export_docx", "check"):
+        row[f"{step}/pandoc"] = (
+            _median([a / b for a, b in zip(times[step], times["pandoc_docx"], strict=True)])
+            if pandoc
+            else None
+        )
+    return row
+
+
+def _growth(
+    small: dict[str, Any], large: dict[str, Any], steps: Sequence[str] = STEPS
+) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
-    for step in STEPS:
+    for step in steps:
         a, b = small.get(step), large.get(step)
         out[step] = (b / large["clauses"]) / (a / small["clauses"]) if a and b else None
     return out
 
 
-def run(sizes: Sequence[int], repeat: int = 1, library_size: int = LIBRARY_SIZE) -> dict[str, Any]:
+def run(
+    sizes: Sequence[int],
+    repeat: int = 1,
+    library_size: int = LIBRARY_SIZE,
+    process_sizes: Sequence[int] = PROCESS_SIZES,
+    process_runs: int = PROCESS_RUNS,
+) -> dict[str, Any]:
     sizes = sorted(sizes)
     with tempfile.TemporaryDirectory(prefix="socialpolicy-bench-") as tmp:
         work = Path(tmp)
@@ -263,6 +346,7 @@ def run(sizes: Sequence[int], repeat: int = 1, library_size: int = LIBRARY_SIZE)
         lib_path = work / "bench.clauses.json"
         jsonio.save_json(lib_path, bench_library_data(library_size), backup=False)
         library_load, _ = _timed(lambda: load_library_file(lib_path), repeat)
+        processes = [run_processes(n, work, process_runs) for n in sorted(process_sizes)]
     growth = _growth(rows[0], rows[-1]) if len(rows) > 1 else {}
     growth_last = _growth(rows[-2], rows[-1]) if len(rows) > 2 else {}
     return {
@@ -275,6 +359,8 @@ def run(sizes: Sequence[int], repeat: int = 1, library_size: int = LIBRARY_SIZE)
         "library_load": {"clauses": library_size, "seconds": library_load},
         "peak_rss_mb": _peak_rss_mb(),
         "pandoc": shutil.which("pandoc") is not None,
+        "processes": processes,
+        "process_growth": _growth(processes[0], processes[-1], PROCESS_STEPS) if len(processes) > 1 else {},
     }
 
 
@@ -320,7 +406,48 @@ def format_table(result: dict[str, Any]) -> str:
         f"peak resident memory of the whole run: {result['peak_rss_mb']:.0f} MB",
         "pandoc: " + ("timed on the exported Markdown" if result["pandoc"] else "not on PATH, not timed"),
     ]
+    if result.get("processes"):
+        lines += ["", *format_processes(result)]
     return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def format_processes(result: dict[str, Any]) -> list[str]:
+    """The whole-process table: medians in seconds, the ratios to pandoc, and the growth."""
+    rows = result["processes"]
+    head = ["clauses", "export_docx s", "check s", "pandoc_docx s", "export/pandoc", "check/pandoc"]
+    table = [head]
+    for row in rows:
+        table.append(
+            [
+                f"{row['clauses']:,}",
+                *(_seconds(row[s]) for s in PROCESS_STEPS),
+                *(
+                    "n/a" if row[k] is None else f"{row[k]:.2f}x"
+                    for k in ("export_docx/pandoc", "check/pandoc")
+                ),
+            ]
+        )
+    growth = result.get("process_growth") or {}
+    if growth:
+        label = f"growth {rows[0]['clauses']:,}>{rows[-1]['clauses']:,}"
+        table.append(
+            [label, *("n/a" if growth[s] is None else f"{growth[s]:.2f}x" for s in PROCESS_STEPS), "", ""]
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    lines = [
+        f"whole processes (socialpolicy export --format docx --no-layout, socialpolicy check, pandoc on the same "
+        f"Markdown), taken in turn; median of {rows[0]['runs']} runs each, ratios the median of the pairs",
+        "",
+    ]
+    for k, r in enumerate(table):
+        lines.append("  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True)))
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -335,15 +462,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--library-size", type=int, default=LIBRARY_SIZE, help="clauses in the library load test"
     )
+    parser.add_argument(
+        "--process-sizes",
+        default=",".join(map(str, PROCESS_SIZES)),
+        help="clause counts of the whole-process comparison with pandoc (default: 36,300,3000)",
+    )
+    parser.add_argument(
+        "--process-runs",
+        type=int,
+        default=PROCESS_RUNS,
+        help="runs of each whole process (the median is kept)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        process_sizes = [int(s) for s in args.process_sizes.split(",") if s.strip()]
     except ValueError:
-        parser.error("--sizes takes whole numbers separated by commas, e.g. 30,300,3000")
-    if not sizes or min(sizes) < 1 or args.repeat < 1 or args.library_size < 1:
-        parser.error("sizes, --repeat and --library-size must be at least 1")
+        parser.error("--sizes and --process-sizes take whole numbers separated by commas, e.g. 30,300,3000")
+    if not sizes or not process_sizes or min(sizes + process_sizes) < 1:
+        parser.error("sizes must be at least 1")
+    if args.repeat < 1 or args.library_size < 1 or args.process_runs < 1:
+        parser.error("--repeat, --library-size and --process-runs must be at least 1")
     try:
-        result = run(sizes, args.repeat, args.library_size)
+        result = run(sizes, args.repeat, args.library_size, process_sizes, args.process_runs)
     except InputError as exc:
         sys.stderr.write(f"tools.bench: {exc.line()}\n")
         return 2

@@ -1,8 +1,9 @@
-"""Screenshots of the real app (start page, wizard, main window) for the README and the
-Xvfb test: ``python -m tools.shots OUT_DIR [--project FILE] [--answers FILE]``.
+"""Screenshots of the real app (start page, wizard, main window, properties and export dialogs) for
+the README and the Xvfb test: ``python -m tools.shots OUT_DIR [--project FILE] [--answers FILE]
+[--size 1366x768]``.
 
-Run it on a real display or under Xvfb (``xvfb-run -a -s "-screen 0 1280x800x24"``); the
-window is 1280x800 and the pictures come from the screen, as a user would see them.
+Run it on a real display or under Xvfb (``xvfb-run -a -s "-screen 0 1366x768x24"``); the window is
+fitted to the screen as on a first start and the pictures come from the screen, as a user would see them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 SIZE = (1280, 800)
-SHOTS = ("start", "wizard", "main")
+SHOTS = ("start", "wizard", "main", "properties", "export")
 
 
 def _wait(ms: int) -> None:
@@ -34,6 +36,7 @@ def take(
     only: Sequence[str] = SHOTS,
     select: str = "",
     append: str = "",
+    size: tuple[int, int] = SIZE,
 ) -> list[Path]:
     """Save the requested screenshots as PNG files in ``out_dir``; return their paths.
 
@@ -47,7 +50,11 @@ def take(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
-    window.setGeometry(0, 0, *SIZE)
+    # The pictures show the window itself: no first-start note or tour over it (put back before closing).
+    seen = window.settings.welcome_shown, window.settings.tour_shown
+    window.settings.welcome_shown = window.settings.tour_shown = True
+    area = app.primaryScreen().availableGeometry()  # Xvfb has no window manager: no frame to allow for
+    window.setGeometry(area.x(), area.y(), min(size[0], area.width()), min(size[1], area.height()))
     window.show()
     window.raise_()
     _wait(400)
@@ -79,10 +86,11 @@ def take(
                     continue
             for _ in range(3):  # show the page about the organisation's stance
                 wizard.next()
-        wizard.move((SIZE[0] - wizard.width()) // 2, (SIZE[1] - wizard.height()) // 2)
+        area = screen.availableGeometry()
+        wizard.move((area.width() - wizard.width()) // 2, (area.height() - wizard.height()) // 2)
         _wait(400)
         grab("wizard")
-        wizard.reject()
+        wizard.discard()
         _wait(100)
     if "main" in only and project:
         if not window.controller.open_path(project):
@@ -113,7 +121,27 @@ def take(
             body.ensureCursorVisible()
         _wait(500)
         grab("main-window", int(window.winId()))
+
+    def dialog_shot(name: str, dialog: Any) -> None:
+        area = screen.availableGeometry()
+        dialog.move((area.width() - dialog.width()) // 2, (area.height() - dialog.height()) // 2)
+        _wait(400)
+        grab(name)
+        dialog.reject()
+        _wait(100)
+
+    if "properties" in only and window.session.is_open:
+        dialog = window.controller.edit_properties()
+        if dialog is not None:
+            dialog.tabs.setCurrentIndex(0)
+            dialog_shot("properties", dialog)
+    if "export" in only and window.session.is_open:
+        export = window.controller.export()
+        if export is not None:
+            export.set_format("pdf")
+            dialog_shot("export", export)
     window.session.history.set_clean()
+    window.settings.welcome_shown, window.settings.tour_shown = seen
     window.close()
     return saved
 
@@ -126,8 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=SHOTS, help="take only these shots")
     parser.add_argument("--select", default="", help="clause id to select in the main window")
     parser.add_argument("--append", default="", help="CLAUSE_ID=TEXT: type TEXT at the end of a clause first")
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), help="the window's size, WIDTHxHEIGHT")
     args = parser.parse_args(argv)
-    for path in take(args.out_dir, args.project, args.answers, args.only or SHOTS, args.select, args.append):
+    width, _, height = args.size.partition("x")
+    size = (int(width), int(height))
+    for path in take(
+        args.out_dir, args.project, args.answers, args.only or SHOTS, args.select, args.append, size
+    ):
         print(path)
     return 0
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from socialpolicy import edits, workspace
 from socialpolicy.app.events import Event
-from socialpolicy.app.export_job import ExportJob
+from socialpolicy.app.export_job import ExportJob, with_format
 from socialpolicy.app.history import History, save_target
 from socialpolicy.app.recovery import Recovered, RecoveryFile
 from socialpolicy.app.scheduling import CheckRequest, CheckResult, CheckScheduler
@@ -291,15 +291,44 @@ class DocumentSession:
             return self.path.with_name(self.path.name.removesuffix(PROJECT_SUFFIX))
         return Path.home() / slug(self.title)
 
-    def export_job(self, key: str, path: str | Path) -> ExportJob:
+    def export_job(self, key: str, path: str | Path, *, pdf_engine: str = "auto") -> ExportJob:
         """An export of the Document as it is now, with the last report's findings. Without a current
-        report, Word for review checks in the job itself (in the background, not on the UI thread)."""
+        report, Word for review checks in the job itself (in the background, not on the UI thread).
+        Word files carry the project, so a reviewed copy can be read back."""
         if self.document is None:
             raise ValueError("no document is open")
         findings = tuple(self.report.findings) if self.report_is_current and self.report else None
         if findings is None and key != "docx-review":
             findings = ()
-        return ExportJob(self.document, key, Path(path), findings, self.catalog, str(self.path or ""))
+        return ExportJob(
+            self.document,
+            key,
+            Path(path),
+            findings,
+            self.catalog,
+            str(self.path or ""),
+            self.project,
+            pdf_engine,
+        )
+
+    def export_path(self, key: str) -> Path:
+        """The default file for format ``key``: each format its own name beside the project."""
+        return with_format(self.export_base(), key)
+
+    def export_warning(self) -> str:
+        """What the author should know before exporting: open errors, or a check not yet finished."""
+        if self.document is None:
+            return ""
+        if not self.report_is_current or self.report is None:
+            return "The checker has not finished with the latest changes; the findings may not be up to date."
+        errors = self.report.counts()["error"]
+        if not errors:
+            return ""
+        count = "1 error" if errors == 1 else f"{errors} errors"
+        return (
+            f"The checker still finds {count} in this document (see Findings). Export it for review if you "
+            "like, but do not publish it until they are fixed."
+        )
 
     def adopt_report(self, report: Report | None, document: Document) -> None:
         """A report an export computed for ``document``: kept when nothing newer is there."""

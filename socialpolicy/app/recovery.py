@@ -174,7 +174,7 @@ class RecoveryFile:
             self.bind(document)
         assert self.key is not None
         data, info, _ = self._files(self.key)
-        save_project(data, project, backup=False)
+        save_project(data, project, backup=False, private=True)  # the user's own copy: owner-only
         stamp = {"path": str(document) if document else None, "saved": _now(), "pid": os.getpid()}
         info.write_text(json.dumps(stamp), encoding="utf-8")
         return data

@@ -416,10 +416,16 @@ def run(
             findings.extend(r.func(read, ctx))
     if doc.accepted_risks:
         findings = [_accept(f, doc.accepted_risks) for f in findings]
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule))
     covered, missing = coverage_of(doc, ctx)
-    return Report(source, findings, covered, missing, note=ctx.note)
+    return Report(source, sort_findings(findings), covered, missing, note=ctx.note)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """The report's order: open findings before accepted risks, errors first, then by section and rule."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(
+        findings, key=lambda f: (f.accepted is not None, order[f.severity], f.section or "", f.rule)
+    )
 
 
 def _short(text: str, limit: int = 160) -> str:

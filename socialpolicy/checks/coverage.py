@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
+from socialpolicy.checks import Context, Finding, Fix, rule
+from socialpolicy.checks.fixes import insert_clause
 from socialpolicy.document import Document
 
 
@@ -34,7 +35,7 @@ def insert_fix(doc: Document, ctx: Context, topic: str) -> Fix | None:
     if doc.source_kind != "project":
         return None
     clause = clause_for_topic(ctx, topic, ctx.kind)
-    return Fix(FixKind.INSERT_CLAUSE, f"Insert clause {clause}", {"clause": clause}) if clause else None
+    return insert_clause(ctx, clause) if clause else None
 
 
 KIND_LABELS = {

@@ -16,6 +16,26 @@ if TYPE_CHECKING:
     from socialpolicy.library import Catalog
 
 
+def insert_clause(ctx: Context, clause_id: str, **more: str) -> Fix:
+    """A fix that inserts the library clause ``clause_id``, labelled with its title as the author reads it."""
+    from socialpolicy.checks import Fix, FixKind
+
+    return Fix(
+        FixKind.INSERT_CLAUSE,
+        f"Insert the clause '{clause_title(ctx, clause_id)}'",
+        {"clause": clause_id, **more},
+    )
+
+
+def clause_title(ctx: Context, clause_id: str) -> str:
+    """A library clause's title (its id only when the libraries in use do not have it)."""
+    if ctx.catalog is not None:
+        for clause in ctx.catalog:
+            if clause.id == clause_id:
+                return clause.title
+    return clause_id
+
+
 def switch_to(ctx: Context, block: Block, accept: Callable[[Clause], bool]) -> Fix | None:
     """A switch-alternative fix from ``block`` to the first other clause of its slot that ``accept``s
     (and that applies in the context's jurisdictions), or ``None``."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from zlib import crc32
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
-from socialpolicy.checks.fixes import switch_to
+from socialpolicy.checks.fixes import clause_title, insert_clause, switch_to
 from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
 from socialpolicy.document import Block, Document, Section
@@ -81,6 +82,64 @@ def _placeholders(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     return tuple((m.group(0), m.span()) for m in _PLACEHOLDER.finditer(text))
 
 
+def _sample_answers(template_id: str) -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str], ...]]:
+    """The built-in templates' sample answers: by question id for ``template_id`` (label, example), and
+    the distinctive ones of every template ("Example Organisation Ltd", "policy@example.org"), which are
+    looked for in the text of any document, imported ones included. A one-word sample ("Example") is too
+    common a word to look for in text: it is caught through the answers."""
+    from socialpolicy import templates
+
+    by_question: dict[str, tuple[str, str]] = {}
+    distinctive: dict[str, str] = {}
+    for template in templates.available():
+        for q in template.questions:
+            if not q.example:
+                continue
+            if template.id == template_id:
+                by_question[q.id] = (q.label, q.example)
+            if " " in q.example or "@" in q.example:
+                distinctive.setdefault(q.example, q.label)
+    return by_question, tuple(distinctive.items())
+
+
+@rule(
+    "structure.sample-answer",
+    "error",
+    "The document still holds a sample answer from the wizard ('Example Organisation Ltd', "
+    "'policy@example.org'), so it names an organisation or a contact that is not yours.",
+    reason="Readers take the sample for the real name or contact: questions go to an address nobody reads, "
+    "and the policy looks finished when it is not.",
+    suggestion="Give the real answer in the wizard (Document menu, Change answers), or edit the text.",
+)
+def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
+    by_question, distinctive = _sample_answers(doc.template_id)
+    seen: set[str] = set()
+    for section, block in doc.blocks():
+        for example, label in distinctive:
+            start = block.text.find(example)
+            if start >= 0:
+                seen.add(example)
+                yield ctx.finding(
+                    "structure.sample-answer",
+                    f"'{example}' is the wizard's sample answer for '{label}', not a real one.",
+                    section=section,
+                    block=block,
+                    span=sentence_span(block.text, start, start + len(example)),
+                )
+    for qid, (label, example) in by_question.items():
+        if doc.answers.get(qid) == example and example not in seen:
+            where = next(
+                ((s, b) for s, b in doc.blocks() if re.search(rf"\b{re.escape(example)}\b", b.text)), None
+            )
+            yield ctx.finding(
+                "structure.sample-answer",
+                f"The answer to '{label}' is still the sample '{example}'.",
+                section=where[0] if where else None,
+                block=where[1] if where else None,
+                excerpt=example if where else None,
+            )
+
+
 @rule(
     "structure.missing-required",
     "error",
@@ -92,14 +151,11 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for needed in block.requires:
             if needed not in present:
-                fix = Fix(
-                    FixKind.INSERT_CLAUSE,
-                    f"Insert clause {needed}",
-                    {"clause": needed, "after": block.clause_id},
-                )
+                fix = insert_clause(ctx, needed, after=block.clause_id)
                 yield ctx.finding(
                     "structure.missing-required",
-                    f"Clause '{block.title}' needs clause '{needed}', which is not in the document.",
+                    f"Clause '{block.title}' needs the clause '{clause_title(ctx, needed)}', which is not in "
+                    "the document.",
                     section=section,
                     block=block,
                     fix=fix,
@@ -258,10 +314,17 @@ SKETCH = 8  # shingles kept per text: the smallest hashes (a bottom-k sketch)
 
 
 @lru_cache(maxsize=16384)
+def _shingle_hash(shingle: tuple[str, str, str]) -> int:
+    """A hash of three words that is the same in every run: Python's own ``hash`` of strings changes from
+    one process to the next, and with it which texts the sketches pair up (a gate must not flicker). A
+    collision only makes two texts candidates, which the ratio then judges."""
+    return crc32("\x1f".join(shingle).encode("utf-8"))
+
+
 def _sketch(text: str) -> tuple[frozenset[int], int]:
     """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
     words = text_words(text)
-    shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
+    shingles = set(map(_shingle_hash, zip(words, words[1:], words[2:], strict=False)))
     return frozenset(sorted(shingles)[:SKETCH]), len(shingles)
 
 
@@ -294,9 +357,9 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
             unique.append(i)
     index: dict[int, list[int]] = {}
     shared: dict[tuple[int, int], int] = {}
+    sketches = {i: _sketch(texts[i])[0] for i in unique}
     for i in unique:
-        sketch, _ = _sketch(texts[i])
-        for h in sketch:
+        for h in sketches[i]:
             bucket = index.setdefault(h, [])
             if len(bucket) <= CROWDED:
                 for j in bucket:
@@ -304,7 +367,7 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
             bucket.append(i)
     matched: set[int] = set()
     for (i, j), n in sorted(shared.items()):
-        if j in matched or n < min(2, len(_sketch(texts[i])[0]), len(_sketch(texts[j])[0])):
+        if j in matched or n < min(2, len(sketches[i]), len(sketches[j])):
             continue
         a, b = texts[i], texts[j]
         if min(len(a), len(b)) < threshold / 100 * max(len(a), len(b)):

@@ -12,10 +12,12 @@ pass (:func:`analysed`), shared out among its sentences. Figures: ``docs/BENCHMA
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from socialpolicy.document import Block, Document, Section
@@ -316,21 +318,53 @@ _ESCAPE = re.compile(r"\\.")
 
 
 class Folded:
-    """A compiled regex whose searches on ASCII text run case-sensitively on the text in lower case, when that
+    """A regex whose searches on ASCII text run case-sensitively on the text in lower case, when that
     means the same (an ASCII pattern, case-insensitive, in lower case outside its escapes): Python's regex
     engine cannot skip ahead for the first letters of a case-insensitive pattern, and compares each letter
     slower, so the same search on the lower-cased text is several times faster. Every match returned is
     the pattern's own match on the text as given (found again where the fast search found it), so nothing a
-    caller reads from it changes."""
+    caller reads from it changes.
 
-    __slots__ = ("lower", "regex")
+    The pattern is compiled when it is first used: the rules define hundreds, and a check of an ordinary
+    policy runs few of them (most are gated out by their keywords), so compiling them all when the rules
+    load would be most of a short command's time. :func:`all_patterns` lists them for the tests."""
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.lower = _lower_twin(regex)
+    __slots__ = ("_lower", "_regex", "_searches", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._regex: re.Pattern[str] | None = None
+        self._lower: re.Pattern[str] | bool | None = False  # False: not worked out yet
+        self._searches = 0
+        _MADE.append(self)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = re.compile(self.pattern, self.flags)
+        return regex
+
+    @property
+    def lower(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin for lower-case ASCII text, or ``None`` when there is none."""
+        lower = self._lower
+        if lower is False:
+            lower = self._lower = _lower_twin(self.regex)
+        return lower  # type: ignore[return-value]
+
+    def fast(self) -> re.Pattern[str] | None:
+        """The twin, once the pattern has been searched often enough to repay compiling a second regex
+        (a short command searches most patterns a few times); ``None`` until then, or when there is none."""
+        if self._lower is False:
+            self._searches += 1
+            if self._searches <= TWIN_AFTER:
+                return None
+        return self.lower
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        lower = self.lower
+        lower = self.fast()
         if lower is None or not text.isascii():
             return self.regex.search(text, pos)
         m = lower.search(text.lower(), pos)
@@ -344,7 +378,7 @@ class Folded:
         return self.regex.match(text, *bounds)
 
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
-        lower = self.lower
+        lower = self.fast()
         if lower is None or bounds or not text.isascii():
             yield from self.regex.finditer(text, *bounds)
             return
@@ -373,7 +407,16 @@ class Folded:
         return getattr(self.regex, name)  # the rest of re.Pattern
 
     def __repr__(self) -> str:
-        return f"folded({self.regex.pattern!r})"
+        return f"folded({self.pattern!r})"
+
+
+_MADE: list[Folded] = []
+TWIN_AFTER = 16
+
+
+def all_patterns() -> tuple[Folded, ...]:
+    """Every :class:`Folded` and :class:`Keyed` pattern made so far (the rules' own, once they are loaded)."""
+    return tuple(_MADE)
 
 
 def _lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -390,17 +433,18 @@ def _lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def folded(pattern: str, flags: int = re.IGNORECASE) -> Folded:
-    """``re.compile(pattern, flags)`` whose searches take the lower-case fast path (see :class:`Folded`)."""
-    return Folded(re.compile(pattern, flags))
+    """``re.compile(pattern, flags)`` whose searches take the lower-case fast path (see :class:`Folded`),
+    compiled when first used."""
+    return Folded(pattern, flags)
 
 
 class Keyed(Folded):
-    """A compiled regex that runs only on text holding one of its required words (see :func:`keyed`)."""
+    """A regex that runs only on text holding one of its required words (see :func:`keyed`)."""
 
     __slots__ = ("words",)
 
-    def __init__(self, regex: re.Pattern[str], words: frozenset[str]) -> None:
-        super().__init__(regex)
+    def __init__(self, pattern: str, flags: int, words: frozenset[str]) -> None:
+        super().__init__(pattern, flags)
         self.words = words
 
     def _absent(self, text: str) -> bool:
@@ -422,7 +466,7 @@ class Keyed(Folded):
         return text if self._absent(text) else self.regex.sub(repl, text, count)
 
     def __repr__(self) -> str:
-        return f"keyed({self.regex.pattern!r}, words={sorted(self.words)})"
+        return f"keyed({self.pattern!r}, words={sorted(self.words)})"
 
 
 def tokens_of(pattern: AnyPattern) -> tuple[str, ...]:
@@ -434,12 +478,39 @@ def tokens_of(pattern: AnyPattern) -> tuple[str, ...]:
     return tuple(sorted({max(w.split(), key=len) for w in pattern.words}))
 
 
+# The required words of every pattern the rules gate, read off once by ``python -m tools.keywords`` (reading
+# them means parsing each pattern, which costs more than a short command's whole check); a pattern not in
+# the file has its words read when it is made. tests/checks/test_keywords.py holds the file to the patterns.
+KEYWORDS_FILE = Path(__file__).with_name("keywords.json")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> dict[tuple[str, int], frozenset[str]]:
+    try:
+        rows = json.loads(KEYWORDS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {(pattern, flags): frozenset(words) for pattern, flags, words in rows}
+
+
 def keyed(pattern: str, flags: int = re.IGNORECASE) -> Keyed:
     """``re.compile(pattern, flags)``, gated on the words every match must hold when there are any (without
-    any, it runs on every text), and searched on lower-cased text where that is faster (:class:`Folded`)."""
-    compiled = re.compile(pattern, flags)
-    words = required_words(pattern, flags)
-    return Keyed(compiled, keywords(words) if words else frozenset())
+    any, it runs on every text), and searched on lower-cased text where that is faster (:class:`Folded`);
+    compiled when first used."""
+    words = _known_words().get((pattern, flags))
+    if words is None:
+        words = required_words(pattern, flags) or frozenset()
+    return Keyed(pattern, flags, keywords(words) if words else frozenset())
+
+
+def keyword_rows() -> list[tuple[str, int, list[str]]]:
+    """What :data:`KEYWORDS_FILE` should hold for the patterns made so far."""
+    rows = {
+        (p.pattern, p.flags): sorted(required_words(p.pattern, p.flags) or ())
+        for p in _MADE
+        if isinstance(p, Keyed)
+    }
+    return [(pattern, flags, words) for (pattern, flags), words in sorted(rows.items())]
 
 
 AnyPattern = Folded | re.Pattern[str]  # (a Keyed pattern is a Folded one)
@@ -588,16 +659,16 @@ def has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
 
 @lru_cache(maxsize=131072)
 def _has(pattern: re.Pattern[str] | Folded, text: str) -> bool:
-    folded = _folded(pattern)
+    folded = pattern.fast() if isinstance(pattern, Folded) else _folded(pattern)
     if folded is not None and text.isascii():
         return folded.search(text.lower()) is not None
     return pattern.search(text) is not None
 
 
 @lru_cache(maxsize=1024)
-def _folded(pattern: re.Pattern[str] | Folded) -> re.Pattern[str] | None:
-    """``pattern``'s case-sensitive twin for lower-case ASCII text (see :class:`Folded`), or ``None``."""
-    return pattern.lower if isinstance(pattern, Folded) else _lower_twin(pattern)
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A compiled pattern's case-sensitive twin for lower-case ASCII text (see :class:`Folded`), or ``None``."""
+    return _lower_twin(pattern)
 
 
 def any_block(doc: Document, pattern: AnyPattern, titles: bool = True) -> bool:

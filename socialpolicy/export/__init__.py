@@ -32,18 +32,20 @@ def export(
     base: Document | None = None,
     base_label: str = "",
     layout: bool = False,
+    md_flavor: str | None = None,
 ) -> list[str]:
     """Write ``doc`` as ``fmt`` to ``out`` atomically; returns notes for the user on what the export had
     to leave out or could not do (empty when there is nothing to say).
 
     Word: ``reference`` is a house-style .docx; ``project`` is stored in the file so a reviewed copy can be
     read back; ``base`` (an earlier revision's Document) makes a redline; ``layout`` fills in page numbers
-    through LibreOffice when it is installed. PDF is made from the Word file by LibreOffice.
+    through LibreOffice when it is installed. PDF is made from the Word file by LibreOffice. Markdown:
+    ``md_flavor`` is gfm (the default), commonmark or pandoc (see :mod:`socialpolicy.export.markdown`).
     """
     if fmt == "md":
-        from socialpolicy.export.markdown import to_markdown
+        from socialpolicy.export.markdown import DEFAULT_FLAVOR, to_markdown
 
-        jsonio.atomic_write_text(out, to_markdown(doc), backup=False)
+        jsonio.atomic_write_text(out, to_markdown(doc, md_flavor or DEFAULT_FLAVOR), backup=False)
         return []
     if fmt == "html":
         from socialpolicy.export.html import to_html

@@ -48,6 +48,7 @@ from socialpolicy import __version__
 from socialpolicy.document import DEFINITIONS_INTRO, Block, Definition, Document, Section
 from socialpolicy.export import docx_package as pkg
 from socialpolicy.export.html import _PLACEHOLDER, cover_rows
+from socialpolicy.export.names import AUTHOR, CHECKER, REVIEW_BOOKMARK, bookmark_name
 from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:
@@ -59,8 +60,6 @@ W = pkg.W
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 INDENT = 720  # twips: clause text starts under the heading title, after the number
-AUTHOR = "Social Policy Studio"
-CHECKER = "Social Policy Studio checker"
 ORIGIN_TEXT = {
     "library": "Library text, unchanged",
     "edited": "Edited from the library text",
@@ -68,11 +67,9 @@ ORIGIN_TEXT = {
 }
 REVIEW_TITLE = "Review notes"
 REVIEW_LEGEND = "Draft for legal review"
-REVIEW_BOOKMARK = "review-notes"
 CLAUSE_BOOKMARK_PREFIX = "_Sps_"
 CORE_PROPERTY_LIMIT = 255  # Word refuses longer core properties
 REVISION_ID_BASE = 100_000  # w:ins / w:del ids, apart from comment and bookmark ids
-_BOOKMARK_OK = re.compile(r"[^A-Za-z0-9_]")
 # Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab, newline and carriage return,
 # lone surrogates and the two non-characters.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -83,16 +80,6 @@ _WORD = re.compile(r"\s+|[^\W_]+(?:['\u2019][^\W_]+)*|.", re.UNICODE)
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def bookmark_name(anchor: str) -> str:
-    """A Word bookmark name for an anchor: letters, digits and underscores, at most 40 characters."""
-    name = _BOOKMARK_OK.sub("_", anchor)
-    if not name[:1].isalpha():
-        name = "b_" + name
-    if len(name) > 40:
-        name = name[:31] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
-    return name
 
 
 def clause_bookmark(block: Block) -> str:

@@ -21,7 +21,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from socialpolicy import paths
+from socialpolicy import jsonio, paths
 from socialpolicy.errors import InputError
 from socialpolicy.export.docx_reference import HouseStyle
 
@@ -464,6 +464,7 @@ def save_atomic(document: Any, out: str | Path) -> None:
             document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, jsonio.file_mode(target))  # mkstemp makes it owner-only
         os.replace(tmp_name, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):

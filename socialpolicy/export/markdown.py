@@ -1,5 +1,16 @@
 """Markdown export: YAML front matter, numbered headings with anchors, the definitions section.
 
+Three flavours, which differ only in how a heading is given an id that cross-references link to:
+
+- ``gfm`` (the default): GitHub Flavored Markdown, which GitHub, GitLab and most wikis render. Headings carry
+  no attribute; GitHub gives each heading an id from its text (its "slug": lower case, punctuation dropped,
+  spaces as hyphens, ``-1``, ``-2`` after a repeated one), and each cross-reference links to that slug.
+- ``commonmark``: CommonMark has no heading ids, so each heading starts with an inline anchor
+  ``<a id="sec-reporting"></a>`` that cross-references link to (renderers that strip raw HTML lose the
+  links, not the text).
+- ``pandoc``: the attribute ``{#sec-reporting}`` after each heading, which pandoc and Python-Markdown's
+  ``attr_list`` read, and the form our exports had before the other flavours (the golden files).
+
 The export is inert in any Markdown renderer, as the HTML export is: every ``<`` that does not open a
 plain web or mail address is written ``&lt;`` (so raw HTML, comments and script show as text), a link
 target with any scheme but http, https or mailto gets a ``#`` in front (a link within the page, which
@@ -16,6 +27,8 @@ from socialpolicy import __version__
 from socialpolicy.document import DEFINITIONS_INTRO, Definition, Document, Section
 from socialpolicy.markup import xml_safe
 
+FLAVORS = ("gfm", "commonmark", "pandoc")
+DEFAULT_FLAVOR = "gfm"
 FRONT_MATTER_KEYS = ("title", "organisation", "version", "status", "effective_date", "review_date", "owner")
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -91,27 +104,103 @@ def definition_markdown(d: Definition) -> str:
     return f'**"{inert(d.term)}"** means {inert(d.text.strip())}'
 
 
-def section_markdown(doc: Document, section: Section) -> list[str]:
-    out = [f"## {section.number}. {inert(section.title)} {{#{section.anchor}}}", ""]
+_NOT_SLUG = re.compile(r"[^\w\- ]")
+_INTERNAL_LINK = re.compile(r"\]\(#((?:sec|cl)-[a-z0-9-]+)\)")
+_BODY_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def github_slug(text: str) -> str:
+    """The id GitHub gives a heading with this text: lower case, all but letters, digits, ``_``, ``-`` and
+    spaces dropped, each space a hyphen (``3.1 Roles & duties`` is ``31-roles--duties``)."""
+    return _NOT_SLUG.sub("", text.strip().lower()).replace(" ", "-")
+
+
+class _Slugs:
+    """GitHub's ids for the headings of one page, in order: a repeated slug gets ``-1``, ``-2``..."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def add(self, text: str) -> str:
+        base = slug = github_slug(text)
+        while slug in self.seen:
+            self.seen[base] += 1
+            slug = f"{base}-{self.seen[base]}"
+        self.seen[slug] = 0
+        return slug
+
+
+def _body_headings(markdown: str) -> list[str]:
+    """The text of the ATX headings inside a clause's Markdown (outside code fences): they take slugs too."""
+    found, fenced = [], False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (m := _BODY_HEADING.match(line)):
+            found.append(m.group(1))
+    return found
+
+
+def _targets(doc: Document, flavor: str) -> dict[str, str]:
+    """For each anchor of the document (``sec-…``, ``cl-…``), the id its heading has in ``flavor``."""
+    if flavor != "gfm":
+        return {}
+    slugs = _Slugs()
+    slugs.add(doc.title)
+    out = {}
+    for section in doc.sections:
+        out[section.anchor] = slugs.add(f"{section.number}. {section.title}")
+        for block in section.blocks:
+            out[block.anchor] = slugs.add(f"{block.number} {block.title}")
+            for text in _body_headings(block.markdown):
+                slugs.add(text)
+    return out
+
+
+def _heading(level: int, text: str, anchor: str, flavor: str) -> str:
+    if flavor == "pandoc":
+        return f"{'#' * level} {text} {{#{anchor}}}"
+    if flavor == "commonmark":
+        return f'{"#" * level} <a id="{anchor}"></a>{text}'
+    return f"{'#' * level} {text}"
+
+
+def _linked(markdown: str, targets: dict[str, str]) -> str:
+    """Cross-references pointed at the ids their headings have in this flavour."""
+    if not targets:
+        return markdown
+    return _INTERNAL_LINK.sub(lambda m: f"](#{targets.get(m.group(1), m.group(1))})", markdown)
+
+
+def section_markdown(
+    doc: Document, section: Section, flavor: str = DEFAULT_FLAVOR, targets: dict[str, str] | None = None
+) -> list[str]:
+    targets = targets if targets is not None else _targets(doc, flavor)
+    out = [_heading(2, f"{section.number}. {inert(section.title)}", section.anchor, flavor), ""]
     if section.intro:
-        out += [inert(section.intro.strip()), ""]
+        out += [_linked(inert(section.intro.strip()), targets), ""]
     if section.definitions and doc.definitions:
         if not section.intro:
             out += [DEFINITIONS_INTRO, ""]
         for d in doc.definitions:
-            out += [definition_markdown(d), ""]
+            out += [_linked(definition_markdown(d), targets), ""]
     for block in section.blocks:
         out += [
-            f"### {block.number} {inert(block.title)} {{#{block.anchor}}}",
+            _heading(3, f"{block.number} {inert(block.title)}", block.anchor, flavor),
             "",
-            inert(block.markdown.strip()),
+            _linked(inert(block.markdown.strip()), targets),
             "",
         ]
     return out
 
 
-def to_markdown(doc: Document) -> str:
+def to_markdown(doc: Document, flavor: str = DEFAULT_FLAVOR) -> str:
+    """The document as Markdown of ``flavor`` (see the module's docstring)."""
+    if flavor not in FLAVORS:
+        raise ValueError(f"unknown Markdown flavour {flavor!r}")
+    targets = _targets(doc, flavor)
     lines = [front_matter(doc), "", f"# {inert(doc.title)}", ""]
     for section in doc.sections:
-        lines += section_markdown(doc, section)
+        lines += section_markdown(doc, section, flavor, targets)
     return "\n".join(lines).rstrip() + "\n"

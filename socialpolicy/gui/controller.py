@@ -23,12 +23,14 @@ from PySide6.QtCore import QObject, QTimer
 from socialpolicy import edits, sandbox
 from socialpolicy.app import clause_text
 from socialpolicy.app.document_session import DocumentSession
+from socialpolicy.app.finding_places import place
 from socialpolicy.app.libraries import LibraryCache
 from socialpolicy.app.scheduling import CheckResult
 from socialpolicy.checks import Finding
 from socialpolicy.errors import InputError
 from socialpolicy.gui.dialogs.accept_risk import AcceptRiskDialog
 from socialpolicy.gui.files import FileFlows
+from socialpolicy.gui.guide_flows import GuideFlows
 from socialpolicy.gui.library.flows import LibraryFlows
 from socialpolicy.gui.review_flows import ReviewFlows
 from socialpolicy.gui.workers import Outcome, Worker
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
+class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
     def __init__(self, window: MainWindow, session: DocumentSession, settings: Settings) -> None:
         QObject.__init__(self, window)
         self.window = window
@@ -58,6 +60,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         LibraryFlows.__init__(self)
         FileFlows.__init__(self)
         ReviewFlows.__init__(self)
+        GuideFlows.__init__(self)
         session.changed.connect(self._shown)
         session.report_changed.connect(self._report_shown)
         session.history.changed.connect(self.window.update_title)
@@ -74,6 +77,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
     def _wire(self) -> None:
         w = self.window
         w.start_page.newRequested.connect(self.new_document)
+        w.start_page.resumeRequested.connect(self.resume_draft)
         w.start_page.openRequested.connect(self.open_dialog)
         w.start_page.recentRequested.connect(self.open_path)
         o = w.outline
@@ -91,6 +95,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         w.preview.clauseClicked.connect(self._clicked_in_preview)
         w.library.insertRequested.connect(self.insert_library_clause)
         w.findings.clauseRequested.connect(self.select_clause)
+        w.findings.findingSelected.connect(self.show_finding)
         w.findings.fixRequested.connect(self.apply_fix)
         w.findings.acceptRequested.connect(self.accept_risk)
         w.findings.withdrawRequested.connect(self.withdraw_risk)
@@ -136,6 +141,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         text, tip = self.session.status()
         w.status_label.setText(text)
         w.status_label.setToolTip(tip)
+        self.show_next_steps()
 
     def _closed(self) -> None:
         self.check_timer.stop()
@@ -146,6 +152,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         w.editor.forget_drafts()
         w.outline.clear()
         w.findings.set_report(None)
+        w.next_steps.set_steps(None)
         w.status_label.clear()
         w.update_title()
 
@@ -181,6 +188,23 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, QObject):
         self._show_in_editor(clause_id)
         if scroll:
             w.preview.scroll_to_clause(clause_id)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the finding's clause and mark its sentence in the preview and the editor."""
+        s, w = self.session, self.window
+        where = (
+            place(finding, s.document, s.author_text(finding.clause))
+            if s.document and finding.clause
+            else None
+        )
+        if where is None:
+            w.preview.highlight("", "")
+            w.editor.highlight(0, 0)
+            return
+        self.select_clause(where.clause)
+        if not w.preview.highlight(where.clause, where.excerpt):
+            w.preview.scroll_to_clause(where.clause)
+        w.editor.highlight(*(where.editor_span or (0, 0)))
 
     def _clicked_in_preview(self, clause_id: str) -> None:
         self.select_clause(clause_id, scroll=False)  # the reader is looking at it already

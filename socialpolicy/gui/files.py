@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from socialpolicy import templates
-from socialpolicy.app import recovery
+from socialpolicy import edits, properties, templates
+from socialpolicy.app import recovery, wizard_draft
 from socialpolicy.app.document_session import Opened, open_file
-from socialpolicy.app.export_job import ExportResult
+from socialpolicy.app.export_job import ExportResult, pdf_engine
 from socialpolicy.app.libraries import LibraryLoad, load_catalog, locations
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import settle, warn, yes
 from socialpolicy.gui.dialogs.changes import ChangesDialog
 from socialpolicy.gui.dialogs.export import ExportDialog
+from socialpolicy.gui.dialogs.new_document import NewDocumentDialog
+from socialpolicy.gui.dialogs.properties import PropertiesDialog
 from socialpolicy.gui.dialogs.wizard import PolicyWizard
 from socialpolicy.gui.workers import Progress
 from socialpolicy.model import Template
@@ -35,6 +37,8 @@ class FileFlows:
         self.wizard: PolicyWizard | None = None
         self.changes_dialog: ChangesDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.properties_dialog: PropertiesDialog | None = None
+        self.new_dialog: NewDocumentDialog | None = None
         self.last_changes: tuple[str, ...] = ()
 
     # -- new, and changing the answers ---------------------------------------------------------
@@ -44,6 +48,67 @@ class FileFlows:
         if not self.confirm_discard():
             return None
         return self._open_wizard(templates.get(template_id), None, changing=False)
+
+    def choose_new(self: Controller) -> NewDocumentDialog:
+        """Ctrl+N: pick a kind of document, then its wizard opens."""
+        if self.new_dialog is not None:
+            self.new_dialog.deleteLater()
+        self.new_dialog = NewDocumentDialog(templates.available(), self.window)
+        self.new_dialog.accepted.connect(self._new_chosen)
+        self.new_dialog.open()
+        return self.new_dialog
+
+    def _new_chosen(self: Controller) -> None:
+        if self.new_dialog is not None and self.new_dialog.chosen():
+            self.new_document(self.new_dialog.chosen())
+
+    def resume_draft(self: Controller, template_id: str) -> PolicyWizard | None:
+        """Open the wizard on the answers kept in the draft for ``template_id``."""
+        template = templates.get(template_id)
+        draft = wizard_draft.get(template)
+        if draft is None:
+            self.say("That draft can no longer be read; start a new document instead.", 8000)
+            self.offer_drafts()
+            return None
+        if not self.confirm_discard():
+            return None
+        wizard = self._open_wizard(template, draft.answers, changing=False)
+        if draft.dropped:
+            self.say(
+                "Some kept answers no longer fit their question and were left out: "
+                + ", ".join(draft.dropped)
+            )
+        return wizard
+
+    def offer_drafts(self: Controller) -> None:
+        """Show the kept wizard drafts on the start page (a damaged one is named in the status bar)."""
+        try:
+            found = wizard_draft.pending(templates.available())
+        except OSError as exc:
+            self.say(f"Could not read the kept wizard answers: {exc.strerror or exc}", 8000)
+            return
+        self.window.start_page.set_drafts([(d.template_id, d.when) for d in found.found])
+        if found.problems:
+            self.say(found.problems[0], 12000)
+
+    def keep_wizard_draft(self: Controller) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.keep_draft()
+
+    def _keep_draft(self: Controller, answers: dict[str, Any]) -> None:
+        if self.wizard is None:
+            return
+        try:
+            wizard_draft.save(self.wizard.template.id, answers)
+        except OSError as exc:
+            warn(self.window, "Could not keep your answers", f"{exc.filename or ''}: {exc.strerror or exc}")
+            return
+        self.offer_drafts()
+
+    def _discard_draft(self: Controller) -> None:
+        if self.wizard is not None:
+            wizard_draft.discard(self.wizard.template.id)
+            self.offer_drafts()
 
     def change_answers(self: Controller) -> PolicyWizard | None:
         s = self.session
@@ -60,12 +125,15 @@ class FileFlows:
             self.wizard.deleteLater()
         self.wizard = PolicyWizard(template, initial, self.window, changing=changing)
         self.wizard.accepted.connect(self._wizard_changed if changing else self._wizard_new)
+        self.wizard.draftKept.connect(self._keep_draft)
+        self.wizard.draftDiscarded.connect(self._discard_draft)
         self.wizard.open()
         return self.wizard
 
     def _wizard_new(self: Controller) -> None:
-        if self.wizard is not None:
-            self.finish_new(self.wizard.template, self.wizard.answers())
+        if self.wizard is not None and self.finish_new(self.wizard.template, self.wizard.answers()):
+            wizard_draft.discard(self.wizard.template.id)  # the answers are in the document now
+            self.offer_drafts()
 
     def finish_new(self: Controller, template: Template, answers: dict[str, Any]) -> bool:
         try:
@@ -96,6 +164,29 @@ class FileFlows:
         self.changes_dialog = ChangesDialog(result.changes, self.window)
         self.changes_dialog.open()
         return result.changes
+
+    # -- the document's facts ------------------------------------------------------------------
+
+    def edit_properties(self: Controller) -> PropertiesDialog | None:
+        """Title, version, status, owner, dates, approvals, history notes and definitions (one undo step)."""
+        s = self.session
+        if s.project is None:
+            return None
+        self.window.editor.flush()
+        if self.properties_dialog is not None:
+            self.properties_dialog.deleteLater()
+        self.properties_dialog = PropertiesDialog(properties.of(s.project, s.document), self.window)
+        self.properties_dialog.accepted.connect(self._properties_chosen)
+        self.properties_dialog.open()
+        return self.properties_dialog
+
+    def _properties_chosen(self: Controller) -> None:
+        if self.properties_dialog is None:
+            return
+        chosen, shown = self.properties_dialog.properties(), self.session.document
+        if self.push(lambda p: edits.set_properties(p, chosen, shown)):
+            self.window.update_title()
+            self.say("Document properties changed; every export shows them. Undo puts them back.", 8000)
 
     # -- open and close ------------------------------------------------------------------------
 
@@ -253,7 +344,12 @@ class FileFlows:
             self.export_dialog.wait()
             self.export_dialog.deleteLater()
         self.export_dialog = ExportDialog(
-            s.export_job, self.worker, s.export_base().with_suffix(".docx"), self.window
+            s.export_job,
+            self.worker,
+            s.export_path("docx"),
+            self.window,
+            warning=s.export_warning(),
+            pdf_engine=pdf_engine,
         )
         self.export_dialog.report_ready = self._exported
         self.export_dialog.open()

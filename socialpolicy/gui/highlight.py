@@ -1,11 +1,13 @@
 """Colouring clause text as it is typed: ``{{ variables }}``, ``{% tags %}``, ``{# comments #}``, and in
-the document editor Markdown headings and bold too. One highlighter, two sets of rules."""
+the document editor Markdown headings and bold too. One highlighter, two sets of rules. And the mark over
+a finding's sentence (:func:`marked`), the same in the editor and the preview."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
 
 Rule = tuple[str, str, bool, bool]  # pattern, colour, bold, shaded
 TEMPLATE_RULES: tuple[Rule, ...] = (
@@ -36,3 +38,20 @@ class TextHighlighter(QSyntaxHighlighter):
         for pattern, fmt in self._formats:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
+
+
+HIGHLIGHT = QColor("#ffe58f")  # a finding's sentence, in the editor and the preview
+
+
+def marked(cursor: QTextCursor, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+    """An extra selection over ``start:end`` of ``cursor``'s document (none when the range is empty)."""
+    size = cursor.document().characterCount() - 1
+    start, end = max(0, min(start, size)), max(0, min(end, size))
+    if end <= start:
+        return []
+    mark = QTextEdit.ExtraSelection()
+    mark.cursor = QTextCursor(cursor.document())
+    mark.cursor.setPosition(start)
+    mark.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    mark.format.setBackground(HIGHLIGHT)
+    return [mark]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from socialpolicy import APP_NAME, templates
 from socialpolicy import settings as settings_mod
 from socialpolicy.app.document_session import DocumentSession
+from socialpolicy.app.window_fit import ASSUMED_FRAME, window_fit
 from socialpolicy.checks import Report
 from socialpolicy.document import Document
 from socialpolicy.gui.actions import SEPARATOR, Act, ActionTable, HistoryActions, K, Menu, Slot
@@ -33,6 +34,7 @@ from socialpolicy.gui.dialogs.about import about
 from socialpolicy.gui.panels.editor import ClauseEditor
 from socialpolicy.gui.panels.findings import FindingsPanel
 from socialpolicy.gui.panels.library import LibraryPanel
+from socialpolicy.gui.panels.next_steps import NextStepsPanel
 from socialpolicy.gui.panels.outline import Outline
 from socialpolicy.gui.panels.preview import Preview
 from socialpolicy.gui.panels.review import ReviewPanel
@@ -46,8 +48,11 @@ MENUS: tuple[Menu, ...] = (
     (
         "&File",
         (
+            Act(
+                "choose_new", "&New document…", (K.New,), "Choose a kind of document and answer its questions"
+            ),
             Slot("new"),
-            Act("show_start_page", "Start &page", (K.New,), "Choose a template or a recent document"),
+            Act("show_start_page", "Start &page", (), "Choose a template or a recent document"),
             Act("open_dialog", "&Open…", (K.Open,), "Open a project, or a policy in Markdown or Word"),
             Slot("recent"),
             SEPARATOR,
@@ -102,6 +107,7 @@ MENUS: tuple[Menu, ...] = (
         "&View",
         (
             Slot("docks"),
+            Slot("details"),
             SEPARATOR,
             Act("show_start_page", "Start &page"),
             Act("show_document", "Back to the &document", ("Ctrl+Shift+D",), needs=D),
@@ -115,6 +121,13 @@ MENUS: tuple[Menu, ...] = (
                 "Change &answers…",
                 ("Ctrl+Shift+A",),
                 "Re-open the wizard; your edits and custom clauses are kept",
+                D,
+            ),
+            Act(
+                "edit_properties",
+                "Document &properties…",
+                ("Ctrl+Shift+P",),
+                "Title, version, status, owner, dates, approvals and defined terms",
                 D,
             ),
             Act("run_checks", "&Check now", (K.Refresh,), needs=D),
@@ -141,7 +154,22 @@ MENUS: tuple[Menu, ...] = (
             ),
         ),
     ),
-    ("&Help", (Act("about", "&About Social Policy Studio"), Act("about_qt", "About &Qt"))),
+    (
+        "&Help",
+        (
+            Act(
+                "user_guide",
+                "&User guide",
+                ("F1",),
+                "The guide's page about the part of the window you are in",
+            ),
+            Act("take_tour", "Take the &tour", (), "A short tour of the parts of the window"),
+            Act("keyboard_shortcuts", "&Keyboard shortcuts", (), "Every shortcut of the app"),
+            SEPARATOR,
+            Act("about", "&About Social Policy Studio"),
+            Act("about_qt", "About &Qt"),
+        ),
+    ),
 )
 
 
@@ -166,13 +194,17 @@ class MainWindow(QMainWindow):
                 "recent": self._recent_menu,
                 "undo": self._undo_menu,
                 "docks": self._docks_menu,
+                "details": self._details_menu,
             },
         )
         self.resize(1280, 800)
         self._restore_layout()
+        self.fit_to_screen()
+        self.set_details(self.settings.show_details)
         self.show_start_page()
         if load_libraries:
             self.controller.load_libraries()  # team libraries load in the background from the start
+        QTimer.singleShot(0, self.controller, self.controller.first_welcome)  # once the window is laid out
 
     # -- building ------------------------------------------------------------------------------
 
@@ -209,6 +241,12 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.next_steps = NextStepsPanel()
+        self.steps_dock = self._dock(
+            "Next steps", "next-steps-dock", self.next_steps, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.library_dock, self.steps_dock)
+        self.library_dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock(
             "Legal review", "review-dock", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -253,6 +291,47 @@ class MainWindow(QMainWindow):
             menu.addAction(dock.toggleViewAction())
         menu.addAction(self.review_dock.toggleViewAction())
 
+    def _details_menu(self, menu: QMenu) -> None:
+        self.details_action = menu.addAction("Show technical &details")
+        self.details_action.setCheckable(True)
+        self.details_action.setChecked(self.settings.show_details)
+        self.details_action.setStatusTip(
+            "Rule and clause ids in the panels, for people who keep the clause library"
+        )
+        self.details_action.toggled.connect(self.set_details)
+
+    def set_details(self, shown: bool) -> None:
+        """Rule ids and clause ids shown (for library keepers) or left out (plain language)."""
+        self.findings.set_details(shown)
+        self.outline.details = shown
+        if self.settings.show_details != shown:
+            self.settings.show_details = shown
+            self.save_settings()
+            self.controller.refresh_secondary()
+        if self.details_action.isChecked() != shown:
+            self.details_action.setChecked(shown)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, status bar included, on the screen's free area (a first start at
+        1366x768, a saved size from a larger screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area, inner, outer = screen.availableGeometry(), self.geometry(), self.frameGeometry()
+        frame = (
+            inner.left() - outer.left(),
+            inner.top() - outer.top(),
+            outer.right() - inner.right(),
+            outer.bottom() - inner.bottom(),
+        )
+        fitted = window_fit(
+            (area.x(), area.y(), area.width(), area.height()),
+            (inner.x(), inner.y(), inner.width(), inner.height()),
+            frame if any(frame) else ASSUMED_FRAME,
+            centre=not self.settings.window_geometry,
+        )
+        self.setGeometry(*fitted)
+
     def _new_from_menu(self, action: QAction) -> None:
         self.controller.new_document(str(action.data()))
 
@@ -294,10 +373,11 @@ class MainWindow(QMainWindow):
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
-        return (self.outline_dock, self.library_dock, self.findings_dock)
+        return (self.outline_dock, self.library_dock, self.steps_dock, self.findings_dock)
 
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.settings.recent_files)
+        self.controller.offer_drafts()
         if self.stack.currentIndex() == WORKSPACE:
             self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
         self.stack.setCurrentIndex(START)
@@ -319,6 +399,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
             if not self.settings.editor_split:
                 self.centre.setSizes([400, 400])  # the clause editor gets half: writing needs room
+        self.controller.first_tour()
 
     def update_title(self) -> None:
         s = self.session
@@ -366,6 +447,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not save settings: {exc.strerror or exc}", 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.keep_wizard_draft()
         if not self.controller.confirm_discard():
             event.ignore()
             return

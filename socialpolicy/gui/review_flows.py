@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from socialpolicy import revisions
-from socialpolicy.app.review_session import ReviewSession
+from socialpolicy.app.export_job import redline_path
 from socialpolicy.edits import Edit, EditError
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
@@ -20,6 +20,7 @@ from socialpolicy.gui.workers import Outcome, Progress
 from socialpolicy.model import Project
 
 if TYPE_CHECKING:
+    from socialpolicy.app.review_session import ReviewSession
     from socialpolicy.gui.controller import Controller
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class ReviewFlows:
         if self.session.project is None:
             return False
         self.window.editor.flush()
+        from socialpolicy.app.review_session import ReviewSession  # (Word reading: loaded when first needed)
+
         try:
             found = ReviewSession.read(path)
         except InputError as exc:
@@ -179,7 +182,7 @@ class ReviewFlows:
             warn(self.window, "Cannot make the redline", exc.message)
             return None
         if path is None:
-            default = s.export_base().with_name(s.export_base().name + f"-changes-since-{version}.docx")
+            default = redline_path(s.export_base(), version)
             chosen, _ = QFileDialog.getSaveFileName(
                 self.window, "Export redline", str(default), "Word documents (*.docx)"
             )

@@ -23,6 +23,8 @@ IMPORTED_TOPIC = "imported"
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _CLOSING = re.compile(r"(?:^|[ \t])#+$")
 _FENCE = re.compile(r"^(```|~~~)")
+# An empty anchor opening a heading: <a id="x"></a> or <a name="x"></a> (no nesting, so no backtracking).
+_ANCHOR = re.compile(r'^<a[ \t]+(?:id|name)="[^"<>]*"[ \t]*>[ \t]*</a>[ \t]*')
 _NUMBER = re.compile(r"^(?:section\s+)?\d+(?:\.\d+)*\.?[):]?\s+", re.IGNORECASE)
 _DEFINITION = re.compile(r'^\*\*["“]?(?P<term>[^"”*]+?)["”]?\*\*\s+means\s+(?P<text>.+)$', re.DOTALL)
 _DEF_TITLES = {"definitions", "defined terms", "glossary", "interpretation"}
@@ -96,8 +98,9 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _heading_text(text: str) -> str:
-    """ATX heading text without surrounding blanks or a closing run of #s (``## Title ##``)."""
-    text = text.strip(" \t")
+    """ATX heading text without surrounding blanks, a closing run of #s (``## Title ##``) or an inline
+    anchor in front (``## <a id="sec-purpose"></a>1. Purpose``, our CommonMark export)."""
+    text = _ANCHOR.sub("", text.strip(" \t"), count=1)
     closing = _CLOSING.search(text)
     return text[: closing.start()].rstrip(" \t") if closing else text
 

@@ -149,7 +149,7 @@ def test_export_is_fixed_when_it_starts_and_reuses_the_last_report(
     result = md.run()  # the job exports the document as it was when it started
     assert result.ok and result.path == tmp_path / "out.md"
     assert "Edited after the job." not in (tmp_path / "out.md").read_text(encoding="utf-8")
-    pdf = session.export_job("pdf", tmp_path / "out.pdf").run()
+    pdf = session.export_job("pdf", tmp_path / "out.pdf", pdf_engine="qt").run()
     assert pdf.ok and "<html" in pdf.html and not (tmp_path / "out.pdf").exists()  # the GUI prints it
     failed = session.export_job("md", tmp_path / "missing" / "out.md").run()
     assert not failed.ok and failed.message.startswith("Could not write the file")
@@ -275,3 +275,52 @@ def test_declined_and_legacy_recovery_files(tmp_path: Path, project_file: Path) 
     again = _session()
     again.recover(legacy[0], recovery.load(legacy[0]))
     assert not old.exists() and again.recovery.path is not None and again.recovery.path.is_file()
+
+
+def test_each_export_has_its_own_default_file_and_word_files_carry_the_project(
+    project_file: Path, tmp_path: Path
+) -> None:
+    from socialpolicy.app.export_job import redline_path, with_format
+
+    session = _session()
+    session.open(project_file)
+    names = {key: session.export_path(key).name for key in ("docx", "docx-review", "md", "html", "pdf")}
+    stem = project_file.name.removesuffix(".policy.json")
+    assert names == {
+        "docx": f"{stem}.docx",
+        "docx-review": f"{stem}-for-review.docx",
+        "md": f"{stem}.md",
+        "html": f"{stem}.html",
+        "pdf": f"{stem}.pdf",
+    }
+    assert len(set(names.values())) == 5
+    review = tmp_path / "policy-for-review.docx"
+    assert with_format(review, "docx") == tmp_path / "policy.docx"  # switching back drops the tail
+    assert with_format(tmp_path / "policy.docx", "docx-review") == review
+    assert redline_path(tmp_path / "policy", "1.0").name == "policy-changes-since-1.0.docx"
+    job = session.export_job("docx-review", review)
+    assert job.project is session.project
+    session.deliver(session.start_check().run())
+    result = session.export_job("docx-review", review).run()
+    assert result.ok, result.message
+    from socialpolicy.export.docx_package import read_payload  # the review copy carries its project
+
+    payload = read_payload(review)
+    assert payload is not None and payload["project"]["sections"] == session.project.to_dict()["sections"]
+
+
+def test_export_warning_names_open_errors(project_file: Path) -> None:
+    session = _session()
+    session.open(project_file)
+    assert "has not finished" in session.export_warning()
+    session.deliver(session.start_check().run())
+    assert session.report is not None
+    errors = session.report.counts()["error"]
+    warning = session.export_warning()
+    assert (warning == "") == (errors == 0)
+    cid = session.project.sections[0].clauses[0].clause
+    session.edit(
+        lambda p: edits.edit_clause(p, cid, session.catalog, title="T", body="Contact [Company Name] first.")
+    )
+    session.deliver(session.start_check().run())
+    assert "still finds" in session.export_warning() and "do not publish" in session.export_warning()

@@ -163,3 +163,27 @@ def test_keywords_found_per_line_are_those_of_each_sentence_and_of_the_text() ->
         assert keywords_in(text) == direct(text)
     assert {"anything", "post"} <= analysed(lead_ins)[1][1]
     assert " not " in analysed(lead_ins)[-1][1]  # found only across the join: "Staff must: not share"
+
+
+def test_the_keywords_file_holds_every_gated_patterns_words() -> None:
+    """The words keyed() takes from keywords.json are the words read off the patterns now (run
+    ``python -m tools.keywords`` after changing a rule's pattern)."""
+    import subprocess
+    import sys
+
+    root = text_module.KEYWORDS_FILE.parents[2]
+    run = [sys.executable, "-m", "tools.keywords", "--check"]  # (a fresh process: only the rules' patterns)
+    done = subprocess.run(run, capture_output=True, text=True, cwd=root, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for _, pattern in gated_patterns():
+        assert pattern.words == frozenset(required_words(pattern.pattern, pattern.flags) or ())
+
+
+def test_every_rule_pattern_compiles() -> None:
+    """Patterns compile when first used: a mistake in one must still fail here, not in a user's check."""
+    load_rules()
+    made = text_module.all_patterns()
+    assert len(made) >= 150
+    for pattern in made:
+        assert pattern.regex.pattern == pattern.pattern
+        assert pattern.lower is None or pattern.lower.pattern == pattern.pattern

@@ -156,3 +156,69 @@ def test_projects_have_no_source_numbering() -> None:
     from tests.checks.helpers import fixture_project, render_doc
 
     assert render_doc(fixture_project("social-media-policy", "uk-charity")).numbering == ()
+
+
+def test_sample_answers_left_in_are_errors_and_real_answers_are_not() -> None:
+    from socialpolicy import templates
+    from socialpolicy.assembly import assemble
+    from tests.checks.helpers import catalog
+
+    template = templates.get("social-media-policy")
+    real = fixture_project("social-media-policy", "uk-charity")
+    assert "structure.sample-answer" not in rules_of(run(render_doc(real)))
+    sample = assemble(template, {**real.answers, **template.examples()}, catalog())
+    found = [f for f in run(render_doc(sample)).findings if f.rule == "structure.sample-answer"]
+    assert found and {f.severity for f in found} == {"error"}
+    messages = " ".join(f.message for f in found)
+    assert (
+        "'Example Organisation Ltd' is the wizard's sample answer for 'Full name of the organisation'"
+        in messages
+    )
+    assert "'policy@example.org' is the wizard's sample answer" in messages
+    assert "The answer to 'Short name used in the text' is still the sample 'Example'." in messages
+    short = next(f for f in found if "Short name" in f.message)
+    assert short.clause and short.excerpt == "Example"  # it points at a place the sample shows
+    email = next(f for f in found if "policy@example.org" in f.message)
+    assert email.excerpt and "policy@example.org" in email.excerpt
+
+
+def test_sample_answers_are_found_in_imported_text_but_not_the_word_example() -> None:
+    report = check_text(
+        "# Social media policy\n\n## Questions\n\nFor example, ask your manager. "
+        "Example Organisation Ltd runs this policy; write to policy@example.org.\n",
+        ("uk",),
+    )
+    found = [f for f in report.findings if f.rule == "structure.sample-answer"]
+    assert sorted(f.message.split("'")[1] for f in found) == [
+        "Example Organisation Ltd",
+        "policy@example.org",
+    ]
+    assert all("For example" not in (f.excerpt or "") for f in found)
+
+
+def test_near_duplicates_are_the_same_in_every_process() -> None:
+    """The sketches once used Python's hash of strings, which changes with each process: on a
+    3,000-clause document two runs of `check` reported different near-duplicates."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "from tools import bench\n"
+        "from socialpolicy.checks.structure import near_duplicate_pairs\n"
+        "print(near_duplicate_pairs([c.body for c in bench.bench_clauses(3000)]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and outputs.pop().count("(") > 50  # before the fix: 85, 91 and 88 pairs

@@ -26,7 +26,7 @@ def render_golden(template_id: str, answers_path: Path) -> str:
     project = assemble(
         template, json.loads(answers_path.read_text(encoding="utf-8")), catalog, today=FIXED_DAY
     )
-    text = to_markdown(render(project, catalog, template))
+    text = to_markdown(render(project, catalog, template), "pandoc")  # the reviewed form: ids kept
     return "\n".join(line for line in text.splitlines() if not line.startswith("generator: ")) + "\n"
 
 

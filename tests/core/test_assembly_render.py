@@ -36,10 +36,13 @@ def test_defaults_assemble_to_a_numbered_complete_document(template_id: str) -> 
     assert all(len(b.text_hash) == 16 for b in blocks)
     required = {t.id for t in doc.coverage}
     assert required and required <= doc.topics()
-    md = to_markdown(doc)
+    md = to_markdown(doc, "pandoc")
     assert "{{" not in md and "{%" not in md and "[to be completed" not in md
     for section in doc.sections:
         assert f"## {section.number}. {section.title} {{#{section.anchor}}}" in md
+    gfm = to_markdown(doc)
+    for section in doc.sections:
+        assert f"\n## {section.number}. {section.title}\n" in gfm
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
@@ -145,5 +148,5 @@ def test_titles_with_newlines_become_one_line_headings() -> None:
     doc = render(project, catalog, t)
     assert doc.title == "A # title" and doc.sections[0].title == "Split section"
     assert doc.sections[0].blocks[0].title == "Two lines"
-    md = to_markdown(doc)
+    md = to_markdown(doc, "pandoc")
     assert "\n# A # title\n" in md and "## 1. Split section {#" in md and "### 1.1 Two lines {#" in md

@@ -1,5 +1,5 @@
-"""Team libraries load in the background: the window keeps turning while a 5,000-clause library is
-read at start and from Preferences, and one broken file does not stop the app starting."""
+"""Team libraries load in the background: the window keeps turning while a team's libraries (three files of
+5,000 clauses) are read at start and from Preferences, and one broken file does not stop the app starting."""
 
 from __future__ import annotations
 
@@ -16,16 +16,22 @@ from tools.bench import bench_library_data
 
 pytestmark = pytest.mark.gui
 CLAUSES = 5000
+FILES = 3  # 15,000 clauses in all: long enough to see the loop stand still, were the load on the UI thread
 # Loading on the UI thread would stand the event loop still for the whole load. The longest pause is judged
 # against the load's own length, not in seconds, so a busy machine (slower everywhere) does not fail it.
 LONGEST_SHARE = 0.5
 
 
-def _big_library(path: Path, lib_id: str) -> Path:
+def _big_libraries(folder: Path, lib_id: str) -> list[str]:
+    """``FILES`` libraries of ``CLAUSES`` clauses each in ``folder``; their ids."""
+    folder.mkdir(exist_ok=True)
     data = bench_library_data(CLAUSES)
-    data["library"]["id"] = lib_id
-    jsonio.save_json(path, data, backup=False)
-    return path
+    ids = []
+    for i in range(FILES):
+        data["library"]["id"] = f"{lib_id}-{i}"
+        jsonio.save_json(folder / f"{lib_id}-{i}.clauses.json", data, backup=False)
+        ids.append(f"{lib_id}-{i}")
+    return ids
 
 
 class Ticks:
@@ -47,8 +53,19 @@ class Ticks:
 
 
 def test_a_large_team_library_loads_at_start_while_the_window_responds(qtbot: Any, tmp_path: Path) -> None:
-    big = _big_library(tmp_path / "big.clauses.json", "big")
-    settings.save(settings.Settings(library_paths=[str(big)]))
+    ids = _big_libraries(tmp_path / "big", "big")
+    # The first window a process paints loads its fonts and styles (a few tenths of a second on the UI thread,
+    # whatever the libraries): paint one first, so that what is measured is the library's load alone.
+    warm = MainWindow()
+    qtbot.addWidget(warm)
+    warm.show()
+    qtbot.waitExposed(warm)
+    warm.grab()
+    qtbot.waitUntil(lambda: not warm.controller.loading_libraries, timeout=30000)
+    warm.close()
+    settings.save(
+        settings.Settings(library_paths=[str(tmp_path / "big")], welcome_shown=True, tour_shown=True)
+    )
     ticks = Ticks()
     window = MainWindow()  # the load starts here, in the background
     qtbot.addWidget(window)
@@ -59,13 +76,12 @@ def test_a_large_team_library_loads_at_start_while_the_window_responds(qtbot: An
     qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=120000)
     end = time.monotonic()
     gaps = ticks.between(start, end)
-    assert end - start > 0.5 and len(gaps) > 20, (
-        "the load should take a while and the loop should tick meanwhile"
-    )
+    assert len(gaps) > 10, "the loop should tick while the library loads"
     assert max(gaps) < LONGEST_SHARE * (end - start), (
         f"the event loop stood still for {max(gaps):.2f} s of a {end - start:.2f} s load"
     )
-    assert len(window.catalog.library("big")) == CLAUSES and not window.progress.isVisible()
+    assert [len(window.catalog.library(i)) for i in ids] == [CLAUSES] * FILES
+    assert not window.progress.isVisible()
     ticks.timer.stop()
 
 
@@ -74,8 +90,7 @@ def test_a_large_team_library_from_preferences_keeps_the_window_turning(
 ) -> None:
     qtbot.waitUntil(lambda: not window.controller.loading_libraries, timeout=30000)
     folder = tmp_path / "team"
-    folder.mkdir()
-    _big_library(folder / "big.clauses.json", "team-big")
+    ids = _big_libraries(folder, "team-big")
     dialog = window.controller.preferences()
     dialog.add_path(str(folder))
     ticks = Ticks()
@@ -83,8 +98,8 @@ def test_a_large_team_library_from_preferences_keeps_the_window_turning(
     dialog.accept()  # loads in the worker; the event loop turns until it is done
     end = time.monotonic()
     gaps = ticks.between(start, end)
-    assert not dialog.isVisible() and len(window.catalog.library("team-big")) == CLAUSES
-    assert end - start > 0.5 and len(gaps) > 20
+    assert not dialog.isVisible() and [len(window.catalog.library(i)) for i in ids] == [CLAUSES] * FILES
+    assert len(gaps) > 10, "the loop should tick while the library loads"
     assert max(gaps) < LONGEST_SHARE * (end - start), (
         f"the event loop stood still for {max(gaps):.2f} s of a {end - start:.2f} s load"
     )

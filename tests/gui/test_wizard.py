@@ -23,11 +23,11 @@ def test_wizard_to_finished_document(qtbot: Any, window: MainWindow) -> None:
     assert wizard is not None and wizard.isVisible()
     first = wizard.question_pages[0]
     assert first.title() == "Your organisation"
-    # Required questions must be answered before moving on.
-    wizard.set_answer("organisation_name", "")
+    # A wrong answer stops the page (a text left empty only keeps the document's placeholder).
+    wizard.set_answer("organisation_name", "A")
     wizard.next()
     assert wizard.currentPage() is first
-    assert "please answer" in first.error.text()
+    assert "Full name of the organisation: needs at least 2 characters" in first.error.text()
     assert first.findChild(object, "help-organisation_name") is not None  # help text is on the page
     given = answers_for("social-media-policy", "uk-charity")
     for page in wizard.question_pages:
@@ -99,3 +99,123 @@ def test_change_answers_keeps_edits_and_lists_changes(
     window.controller.changes_dialog.accept()
     window.controller.undo()
     assert window.project.answers["listed"] is False
+
+
+def _to_summary(wizard: Any) -> None:
+    for _ in range(20):
+        if wizard.currentPage() is wizard.summary:
+            return
+        wizard.next()
+
+
+def _fill_first_page(wizard: Any) -> None:
+    wizard.set_answer("organisation_name", "Riverside Community Trust")
+    wizard.set_answer("org_short", "Riverside")
+
+
+def test_sample_answers_are_hints_never_values(qtbot: Any, window: MainWindow) -> None:
+    wizard = window.controller.new_document("social-media-policy")
+    assert wizard is not None
+    name = wizard.question_field("organisation_name")
+    email = wizard.question_field("policy_contact_email")
+    assert name.value() == "" and email.value() == ""
+    assert name.editor.placeholderText() == "for example: Example Organisation Ltd"
+    assert email.editor.placeholderText() == "for example: policy@example.org"
+    assert "organisation_name" not in wizard.answers() and "org_short" not in wizard.answers()
+    assert wizard.question_field("comms_contact").value() == "the Communications team"  # a real default stays
+    # Nothing typed: every page lets the author through, and the summary says what is still open.
+    _to_summary(wizard)
+    assert wizard.currentPage() is wizard.summary
+    summary = wizard.summary.view.toPlainText()
+    assert "Not answered yet" in summary and "Full name of the organisation" in summary
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window.document is not None)
+    _settle(qtbot, window)
+    text = window.preview.toPlainText()
+    assert "Example Organisation" not in text and "policy@example.org" not in text
+    assert "[to be completed: org_short]" in text  # the gap is visible in the document
+    unfilled = [f for f in window.report.findings if f.rule == "structure.unfilled-variable"]
+    assert unfilled and all(f.severity == "error" for f in unfilled)
+
+
+def test_cancel_after_answering_asks_keeps_a_draft_and_the_start_page_resumes_it(
+    qtbot: Any, window: MainWindow, dialogs: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from socialpolicy import templates
+    from socialpolicy.app import wizard_draft
+
+    Button = QMessageBox.StandardButton
+    resume = window.start_page.resume_buttons["social-media-policy"]
+    assert resume.isHidden()
+    wizard = window.controller.new_document("social-media-policy")
+    assert wizard is not None
+    wizard.reject()  # nothing answered yet: closes without a question
+    assert dialogs.questions == [] and not wizard.isVisible()
+    wizard = window.controller.new_document("social-media-policy")
+    assert wizard is not None
+    _fill_first_page(wizard)
+    dialogs.answers = [Button.Cancel]
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # Escape asks; Cancel goes back to the questions
+    assert len(dialogs.questions) == 1 and "Keep your answers as a draft" in dialogs.questions[0]
+    assert wizard.isVisible()
+    dialogs.answers = [Button.Save]
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert len(dialogs.questions) == 2 and not wizard.isVisible()
+    draft = wizard_draft.get(templates.get("social-media-policy"))
+    assert draft is not None and draft.answers["organisation_name"] == "Riverside Community Trust"
+    assert resume.isVisibleTo(window.start_page) and "Resume your answers" in resume.text()
+    qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    resumed = window.controller.wizard
+    assert resumed is not None and resumed is not wizard and resumed.isVisible()
+    assert resumed.question_field("organisation_name").value() == "Riverside Community Trust"
+    assert resumed.question_field("org_short").value() == "Riverside"
+    resumed.reject()  # unchanged since it was resumed: no question, the draft stays
+    assert len(dialogs.questions) == 2 and wizard_draft.get(templates.get("social-media-policy")) is not None
+    # Discarding throws the draft away; building the document removes it too.
+    again = window.controller.resume_draft("social-media-policy")
+    assert again is not None
+    again.set_answer("org_short", "RCT")
+    dialogs.answers = [Button.Discard]
+    again.close()  # the window's close button asks as well
+    assert len(dialogs.questions) == 3 and wizard_draft.get(templates.get("social-media-policy")) is None
+    assert resume.isHidden()
+
+
+def test_moving_between_pages_keeps_a_draft_and_building_removes_it(qtbot: Any, window: MainWindow) -> None:
+    from socialpolicy import templates
+    from socialpolicy.app import wizard_draft
+
+    smp = templates.get("social-media-policy")
+    wizard = window.controller.new_document("social-media-policy")
+    assert wizard is not None
+    _fill_first_page(wizard)
+    wizard.next()
+    draft = wizard_draft.get(smp)
+    assert draft is not None and draft.answers["org_short"] == "Riverside"  # a crash now loses nothing
+    window.controller.keep_wizard_draft()  # what closing the window does with the wizard open
+    _to_summary(wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window.document is not None)
+    assert wizard_draft.get(smp) is None
+    assert "Riverside" in window.document.title
+
+
+def test_changing_answers_asks_before_throwing_the_changes_away(
+    qtbot: Any, window: MainWindow, project_file: Path, dialogs: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    assert window.controller.open_path(project_file)
+    _settle(qtbot, window)
+    wizard = window.controller.change_answers()
+    assert wizard is not None
+    wizard.set_answer("org_short", "Changed")
+    dialogs.answers = [QMessageBox.StandardButton.No]
+    wizard.reject()
+    assert wizard.isVisible() and "Close without using them" in dialogs.questions[-1]
+    dialogs.answers = [QMessageBox.StandardButton.Yes]
+    wizard.reject()
+    assert not wizard.isVisible()
+    assert window.project.answers["org_short"] != "Changed"

@@ -14,7 +14,8 @@ from tools import bench
 
 def test_bench_runs_at_tiny_sizes_and_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "bench.json"
-    assert bench.main(["--sizes", "5,10", "--library-size", "20", "--json", str(out)]) == 0
+    argv = ["--sizes", "5,10", "--library-size", "20", "--process-sizes", "4,8", "--process-runs", "1"]
+    assert bench.main([*argv, "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     header = printed.splitlines()[2].split()
     assert header[:4] == ["clauses", "assemble", "load", "render"] and "pandoc_docx" in header
@@ -29,6 +30,13 @@ def test_bench_runs_at_tiny_sizes_and_writes_json(tmp_path: Path, capsys: pytest
         assert row["export_docx"] is None or row["export_docx"] > 0
     assert set(result["growth"]) == set(bench.STEPS)
     assert result["library_load"] == {"clauses": 20, "seconds": result["library_load"]["seconds"]}
+    # The whole processes, against pandoc on the same document.
+    assert [row["clauses"] for row in result["processes"]] == [4, 8]
+    for row in result["processes"]:
+        assert row["export_docx"] > 0 and row["check"] > 0
+        assert (row["pandoc_docx"] is None) == (row["export_docx/pandoc"] is None) == (not result["pandoc"])
+    assert set(result["process_growth"]) == set(bench.PROCESS_STEPS)
+    assert "whole processes" in printed and "export/pandoc" in printed
 
 
 def test_bench_documents_are_realistic() -> None:

@@ -2,8 +2,9 @@
 
 The export is an :class:`~socialpolicy.app.export_job.ExportJob` made when the author presses Export:
 its Document, format, file and findings are fixed then, so changing the format or the file name while
-it runs changes nothing about it, and the dialog reports the file that was really written. PDF is
-the HTML exporter's page printed by Qt.
+it runs changes nothing about it, and the dialog reports the file that was really written. An
+existing file is replaced only when the author says so. PDF is made by LibreOffice from the Word file
+when it is installed, else the HTML exporter's page is printed by Qt; the dialog says which.
 """
 
 from __future__ import annotations
@@ -27,14 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy.app.export_job import BY_KEY, FORMATS, ExportJob, ExportResult, failure_message, with_format
+from socialpolicy.app.export_job import (
+    BY_KEY,
+    ENGINE_QT,
+    FORMATS,
+    ExportJob,
+    ExportResult,
+    failure_message,
+    with_format,
+)
+from socialpolicy.gui.ask import yes
+from socialpolicy.gui.panels.preview import PREVIEW_CSS, _qt
 from socialpolicy.gui.workers import Outcome, Worker
+from socialpolicy.help import NOT_LEGAL_ADVICE
+
+ENGINE_TEXT = {
+    "LibreOffice": "The PDF is made by LibreOffice from the Word file, so it looks like the Word export.",
+    "Qt": (
+        "LibreOffice is not installed, so the PDF is laid out by this program from the HTML page; "
+        "install LibreOffice for a PDF that matches the Word file."
+    ),
+}
 
 
 def print_pdf(html_text: str, out: Path) -> None:
-    """Lay out the HTML exporter's page with Qt and print it to PDF (A4, 2 cm margins)."""
+    """Lay out the HTML exporter's page with Qt and print it to PDF (A4, 2 cm margins), with the
+    preview's adjustments for Qt's rich text (a real space after each number, the cover as a plain table)."""
     document = QTextDocument()
-    document.setHtml(html_text)
+    document.setHtml(_qt(html_text).replace("</style>", PREVIEW_CSS + "</style>", 1))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
@@ -61,6 +82,9 @@ class ExportDialog(QDialog):
         worker: Worker,
         default_path: Path,
         parent: QWidget | None = None,
+        *,
+        warning: str = "",
+        pdf_engine: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -74,7 +98,17 @@ class ExportDialog(QDialog):
         self.last_message = ""
         self.report_ready: Callable[[ExportResult], None] | None = None
         self.buttons: dict[str, QRadioButton] = {}
+        self.pdf_engine = pdf_engine
+        self.confirmed: Path | None = None
         lay = QVBoxLayout(self)
+        self.warning = QLabel(warning)
+        self.warning.setObjectName("export-warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(
+            "background:#fff8c5; border:1px solid #d4a72c; border-radius:4px; padding:6px; color:#3b2300"
+        )
+        self.warning.setVisible(bool(warning))
+        lay.addWidget(self.warning)
         lay.addWidget(QLabel("Format:"))
         for fmt in FORMATS:
             button = QRadioButton(fmt.label)
@@ -93,6 +127,12 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         lay.addLayout(row)
+        self.engine = QLabel("")
+        self.engine.setObjectName("export-engine")
+        self.engine.setWordWrap(True)
+        self.engine.setStyleSheet("color:#57606a")
+        self.engine.hide()
+        lay.addWidget(self.engine)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 1)
@@ -102,6 +142,7 @@ class ExportDialog(QDialog):
         self.status.setObjectName("export-status")
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
+        lay.addWidget(QLabel(NOT_LEGAL_ADVICE, wordWrap=True))
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
         self.open_button = QPushButton("&Open file")
@@ -127,13 +168,19 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         current = Path(self.path.text()) if self.path.text() else self.default_path
-        self.path.setText(str(with_format(current, self.format_key())))
+        key = self.format_key()
+        self.path.setText(str(with_format(current, key)))
+        pdf = key == "pdf" and self.pdf_engine is not None
+        if pdf and self.pdf_engine is not None:
+            self.engine.setText(ENGINE_TEXT.get(self.pdf_engine(), ""))
+        self.engine.setVisible(pdf)
 
     def _browse(self) -> None:
         fmt = BY_KEY[self.format_key()]
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), fmt.filter)
         if chosen:
             self.path.setText(chosen if chosen.endswith(fmt.suffix) else chosen + fmt.suffix)
+            self.confirmed = Path(self.path.text())  # the file dialog asked about replacing it
 
     @property
     def running(self) -> bool:
@@ -142,7 +189,20 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         if self.running or not self.path.text().strip():
             return
-        self.job = job = self.make_job(self.format_key(), Path(self.path.text().strip()))
+        target = Path(self.path.text().strip())
+        if (
+            target.exists()
+            and target != self.confirmed
+            and not yes(
+                self,
+                "Replace the file?",
+                f"{target.name} already exists in {target.parent}. Replace it with this export?",
+                default_yes=False,
+            )
+        ):
+            self.status.setText("Not exported: the file is still as it was. Choose another file name.")
+            return
+        self.job = job = self.make_job(self.format_key(), target)
         self.open_button.setEnabled(False)
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy
@@ -157,7 +217,7 @@ class ExportDialog(QDialog):
         else:
             result = outcome.get()
         ok, message = result.ok, result.message
-        if ok and job.key == "pdf":
+        if ok and job.key == "pdf" and result.engine == ENGINE_QT:
             try:
                 print_pdf(result.html, job.path)
                 ok = job.path.is_file() and job.path.stat().st_size > 0
@@ -170,7 +230,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.last_ok, self.last_message = ok, message
         if ok:
-            self.status.setText(f"Exported to {job.path}")
+            made_by = f" (PDF made by {result.engine})" if job.key == "pdf" else ""
+            notes = "".join(f"\nNote: {n}" for n in result.notes)
+            self.status.setText(f"Exported to {job.path}{made_by}{notes}")
             self.open_button.setEnabled(True)
         else:
             self.status.setText(message)

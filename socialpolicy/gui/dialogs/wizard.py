@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from socialpolicy import answers as answers_mod
 from socialpolicy.errors import InputError
+from socialpolicy.gui.ask import Button, yes
 from socialpolicy.model import Group, Question, Template
 
 OTHER_GROUP = Group("other", "Other questions", "Questions that belong to no group.")
+TEXT_KINDS = frozenset({"text", "longtext", "email", "date"})
 
 
 class Field(QWidget):
@@ -88,10 +91,12 @@ class Field(QWidget):
             self.editor = edit
         else:
             line = QLineEdit()
-            if kind == "date":
+            if q.example:
+                line.setPlaceholderText(f"for example: {q.example}")
+            elif kind == "date":
                 line.setPlaceholderText("YYYY-MM-DD")
             elif kind == "email":
-                line.setPlaceholderText("name@example.org")
+                line.setPlaceholderText("name@your-organisation.org")
             line.textChanged.connect(self.changed)
             self.editor = line
         self.editor.setAccessibleName(q.label)
@@ -127,6 +132,10 @@ class Field(QWidget):
         if kind == "longtext":
             return e.toPlainText().strip()  # type: ignore[attr-defined]
         return e.text().strip()  # type: ignore[attr-defined]
+
+    @property
+    def is_text(self) -> bool:
+        return self.question.type in TEXT_KINDS
 
     def set_value(self, value: Any) -> None:
         e, kind = self.editor, self.question.type
@@ -194,9 +203,18 @@ class QuestionPage(QWizardPage):
             if not _applies(q, {**context, **out}):
                 continue
             value = self.fields[q.id].value()
-            if value == "" and not q.required:
-                continue
+            if value == "":
+                continue  # not answered: the document shows a placeholder there, which the checker reports
             out[q.id] = value
+        return out
+
+    def asked(self, context: dict[str, Any]) -> list[Question]:
+        """The questions of this page that apply, given the answers so far."""
+        out: list[Question] = []
+        answers = {**context, **self.page_answers(context)}
+        for q in self.questions:
+            if _applies(q, answers):
+                out.append(q)
         return out
 
     def initializePage(self) -> None:
@@ -223,7 +241,7 @@ class QuestionPage(QWizardPage):
             if issue and answers[q.id] not in ("", []):
                 issues.append(f"{q.label}: {issue}")
         for q in answers_mod.missing_required(_template_of(self), full):
-            if q in self.questions:
+            if q in self.questions and q.type not in TEXT_KINDS:
                 issues.append(f"{q.label}: please answer this question")
         return issues
 
@@ -270,7 +288,15 @@ class SummaryPage(QWizardPage):
 
 
 class PolicyWizard(QWizard):
-    """Collects answers for ``template``; ``answers()`` gives them once the wizard is accepted."""
+    """Collects answers for ``template``; ``answers()`` gives them once the wizard is accepted.
+
+    Nothing typed is lost: for a new document, ``draftKept(answers)`` is emitted as the author moves
+    between pages and when they close the wizard and choose to keep their answers, ``draftDiscarded``
+    when they choose to throw them away; closing with answers given always asks first.
+    """
+
+    draftKept = Signal(object)  # the answers so far
+    draftDiscarded = Signal()
 
     def __init__(
         self,
@@ -282,6 +308,7 @@ class PolicyWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.template = template
+        self.changing = changing
         self.setObjectName("wizard")
         self.setWindowTitle(("Change answers — " if changing else "New document — ") + template.title)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -289,7 +316,7 @@ class PolicyWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Re-assemble" if changing else "Build document")
         self.resize(820, 640)
         self.initial = dict(initial or {})
-        values = {**template.defaults(), **self.initial}
+        values = {**template.prefill(), **self.initial}
         by_group: dict[str, list[Question]] = {}
         for q in template.questions:
             by_group.setdefault(
@@ -308,6 +335,65 @@ class PolicyWizard(QWizard):
                 self.question_pages.append(page)
         self.summary = SummaryPage(self)
         self.addPage(self.summary)
+        self.start_answers = self.answers()
+        self.closing = False  # QWizard goes back to its first page as it closes: no draft then
+        self.currentIdChanged.connect(self._page_changed)
+
+    @property
+    def is_dirty(self) -> bool:
+        """Whether the answers differ from those the wizard opened with."""
+        return self.answers() != self.start_answers
+
+    def _page_changed(self) -> None:
+        if not self.closing and not self.changing and self.is_dirty:
+            self.draftKept.emit(self.answers())
+
+    def keep_draft(self) -> None:
+        """Keep the answers as a draft now (the window is closing with the wizard open)."""
+        if not self.changing and self.is_dirty:
+            self.draftKept.emit(self.answers())
+
+    def reject(self) -> None:
+        """Cancel, Escape and the close button: ask before any answer is thrown away."""
+        if not self.is_dirty:
+            self._close()
+            return
+        if self.changing:
+            if yes(
+                self,
+                "Discard the changed answers?",
+                "You changed some answers. Close without using them? The document stays as it is.",
+                default_yes=False,
+            ):
+                self._close()
+            return
+        answer = QMessageBox.question(
+            self,
+            "Keep your answers?",
+            "You have started answering the questions for this new document. Keep your answers as a "
+            "draft, so you can go on from the start page later?\n\n"
+            "Save keeps the draft, Discard throws your answers away, Cancel goes back to the questions.",
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
+        )
+        if answer == Button.Save:
+            self.draftKept.emit(self.answers())
+        elif answer == Button.Discard:
+            self.draftDiscarded.emit()
+        else:
+            return
+        self._close()
+
+    def discard(self) -> None:
+        """Close and throw the answers away without asking (the author already said so elsewhere)."""
+        if not self.changing:
+            self.draftDiscarded.emit()
+        self._close()
+
+    def _close(self) -> None:
+        self.closing = True
+        super().reject()
+        self.closing = False
 
     def applies(self, page: QuestionPage) -> bool:
         """Whether any question on ``page`` is asked, given the answers on earlier pages."""
@@ -348,12 +434,26 @@ class PolicyWizard(QWizard):
         """The answers given, plus earlier answers to questions that are not asked now (their
         ``when`` is false), so that changing one answer does not silently drop another."""
         out: dict[str, Any] = {}
+        asked: set[str] = set()
         for page in self.question_pages:
+            asked.update(q.id for q in page.asked(out))
             out.update(page.page_answers(out))
         kept = {
-            k: v for k, v in self.initial.items() if k not in out and self.template.question(k) is not None
+            k: v
+            for k, v in self.initial.items()
+            if k not in out and k not in asked and self.template.question(k) is not None
         }
         return {**out, **kept}
+
+    def unanswered(self) -> list[Question]:
+        """Questions asked and left empty: the document will show a placeholder for each."""
+        answers = self.answers()
+        out: list[Question] = []
+        context: dict[str, Any] = {}
+        for page in self.question_pages:
+            out += [q for q in page.asked(context) if q.id not in answers and q.type in TEXT_KINDS]
+            context.update(page.page_answers(context))
+        return out
 
     def problems(self) -> list[str]:
         out: list[str] = []
@@ -377,6 +477,15 @@ class PolicyWizard(QWizard):
                 )
             if rows:
                 parts.append(f"<h3>{html.escape(page.group.title)}</h3><table>{''.join(rows)}</table>")
+        missing = self.unanswered()
+        if missing:
+            items = "".join(f"<li>{html.escape(q.label)}</li>" for q in missing)
+            parts.insert(
+                0,
+                "<p style='color:#a4161a'><b>Not answered yet.</b> The document will show "
+                "“[to be completed: …]” in these places, and the checker lists each one as an error "
+                f"until you answer it (Document menu, Change answers):</p><ul>{items}</ul>",
+            )
         return "".join(parts)
 
 

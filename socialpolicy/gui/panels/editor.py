@@ -75,6 +75,7 @@ class ClauseEditor(QWidget):
         self.state_label = QLabel("")
         self.state_label.setWordWrap(True)
         self.state_label.setAccessibleName("State of this clause")
+        self.reset_button.setMinimumWidth(24)
         self.body.bar.addWidget(self.reset_button)
         lay = QVBoxLayout(text_page)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -203,6 +204,14 @@ class ClauseEditor(QWidget):
 
     def show_why(self) -> None:
         self.tabs.setCurrentIndex(self.WHY)
+
+    def highlight(self, start: int, end: int) -> None:
+        """Mark characters ``start:end`` of the stored clause text (a finding's sentence) and bring them
+        into view, in whichever view is shown; the mark goes when the text is replaced. ``start == end``
+        only clears the mark."""
+        self.body.show_found(start, end)
+        if end > start:
+            self.tabs.setCurrentIndex(self.TEXT)
 
     def show_excluded(self) -> None:
         self.set_block(None)

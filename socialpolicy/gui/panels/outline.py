@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.document import Document
-from socialpolicy.model import PROJECT_LIBRARY, Clause, Project
+from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +89,7 @@ class Outline(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._filling = False
+        self.details = False  # clause ids in the tooltips, for people who keep the library
         self._alternatives: dict[str, list[Clause]] = {}
         self.customContextMenuRequested.connect(self._menu)
         self.itemChanged.connect(self._item_changed)
@@ -137,7 +138,7 @@ class Outline(QTreeWidget):
                     child = QTreeWidgetItem([text])
                     child.setData(0, ROLE_KIND, "clause")
                     child.setData(0, ROLE_ID, ref.clause)
-                    child.setToolTip(0, f"{ref.library}:{ref.clause} v{ref.version}")
+                    child.setToolTip(0, _tip(ref, self.details))
                     child.setFlags(
                         Qt.ItemFlag.ItemIsEnabled
                         | Qt.ItemFlag.ItemIsSelectable
@@ -303,3 +304,11 @@ class Outline(QTreeWidget):
 
     def _emit_add_custom(self) -> None:
         self.addCustomRequested.emit(self._menu_target)
+
+
+def _tip(ref: ClauseRef, details: bool) -> str:
+    if details:
+        return f"{ref.library}:{ref.clause} v{ref.version}"
+    if ref.library == PROJECT_LIBRARY:
+        return "A clause you wrote for this document"
+    return f"From the clause library (version {ref.version})" + (", edited by you" if ref.edited else "")

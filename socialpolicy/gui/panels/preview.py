@@ -17,8 +17,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTextCursor, QTextFrame, QTextFrameFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from socialpolicy.app.finding_places import find_in
 from socialpolicy.document import Document
 from socialpolicy.export.html import block_html, cover, section_html, stylesheet, toc
+from socialpolicy.gui.highlight import marked
 
 # Qt's rich text ignores margins on inline elements, so the number gets a real space.
 _NUMBER = re.compile(r'(<span class="num">[^<]*)</span>')
@@ -177,6 +179,35 @@ class Preview(QTextBrowser):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 12)
+
+    def highlight(self, clause_id: str, excerpt: str) -> bool:
+        """Mark ``excerpt`` in the clause's text (a finding's sentence) and scroll to it; say whether it was
+        found. An empty ``excerpt`` clears the mark."""
+        key = f"cl:{clause_id}"
+        span = None
+        if excerpt and key in self._keys:
+            frame = self._frames[self._keys.index(key)]
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(frame.firstPosition())
+            cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+            span = find_in(cursor.selectedText(), excerpt)
+            if span is not None:
+                span = (span[0] + frame.firstPosition(), span[1] + frame.firstPosition())
+        self.setExtraSelections(marked(self.textCursor(), *span) if span else [])
+        if span is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0])
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        if rect.top() < 0 or rect.bottom() > self.viewport().height():
+            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        return True
+
+    def marked_text(self) -> str:
+        """The text under the finding mark ("" when there is none)."""
+        marks = self.extraSelections()
+        return marks[0].cursor.selectedText() if marks else ""
 
     def clause_at(self, position: int) -> str:
         """The clause whose text holds document ``position`` ("" outside any clause)."""

@@ -4,6 +4,8 @@ and says what the author asks for through signals; the controller makes the sess
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy.app.review_session import Change, ReviewSession
 from socialpolicy.model import Note
+
+if TYPE_CHECKING:  # (the review session reads Word files: loaded when a review is first imported)
+    from socialpolicy.app.review_session import Change, ReviewSession
 
 KEY, CHANGE, NOTE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
 REVIEW_CSS = (

@@ -26,6 +26,7 @@ ROLE_PATH = Qt.ItemDataRole.UserRole
 
 class StartPage(QWidget):
     newRequested = Signal(str)  # template id
+    resumeRequested = Signal(str)  # template id of a kept wizard draft
     openRequested = Signal()
     recentRequested = Signal(str)  # path
 
@@ -41,6 +42,8 @@ class StartPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.new_buttons: dict[str, QPushButton] = {}
+        self.resume_buttons: dict[str, QPushButton] = {}
+        self.titles = {t.id: t.title for t in templates}
         for col, template in enumerate(templates):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -58,9 +61,16 @@ class StartPage(QWidget):
             button.setAccessibleDescription(template.description)
             button.setProperty("template_id", template.id)
             button.clicked.connect(self._new_clicked)
+            resume = QPushButton()
+            resume.setObjectName(f"resume-{template.id}")
+            resume.setProperty("template_id", template.id)
+            resume.clicked.connect(self._resume_clicked)
+            resume.hide()
             lay.addWidget(name)
             lay.addWidget(desc, 1)
+            lay.addWidget(resume)
             lay.addWidget(button)
+            self.resume_buttons[template.id] = resume
             grid.addWidget(card, 0, col)
             self.new_buttons[template.id] = button
         self.open_button = QPushButton("&Open a document…")
@@ -99,6 +109,23 @@ class StartPage(QWidget):
             placeholder = QListWidgetItem("No recent documents yet.")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(placeholder)
+
+    def set_drafts(self, drafts: Sequence[tuple[str, str]]) -> None:
+        """Offer each kept wizard draft, given as (template id, when it was kept)."""
+        when = dict(drafts)
+        for template_id, button in self.resume_buttons.items():
+            if template_id in when:
+                button.setText(f"&Resume your answers ({when[template_id]})")
+                button.setAccessibleName(f"Resume your answers for a new {self.titles[template_id].lower()}")
+                button.setToolTip(
+                    "Go on with the questions you started answering; nothing has been built yet"
+                )
+            button.setVisible(template_id in when)
+
+    def _resume_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton):
+            self.resumeRequested.emit(str(button.property("template_id")))
 
     def _new_clicked(self) -> None:
         button = self.sender()

@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
     def set_details(self, shown: bool) -> None:
         """Rule ids and clause ids shown (for library keepers) or left out (plain language)."""
         self.findings.set_details(shown)
-        self.outline.details = shown
+        self.outline.details = self.editor.details = shown
         if self.settings.show_details != shown:
             self.settings.show_details = shown
             self.save_settings()

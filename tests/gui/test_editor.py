@@ -88,6 +88,10 @@ def test_chips_in_the_document_editor_and_an_edit_around_them(
     window.controller.select_clause(cid)
     library_body = window.session.author_text(cid).body
     editor = window.editor
+    assert cid not in editor.heading.text()  # plain words unless technical details are on
+    window.set_details(True)
+    assert cid in editor.heading.text()
+    window.set_details(False)
     labels = [c.label for c in editor.body.writer.chips()]
     assert "Organisation short name" in labels and "Only for healthcare" in labels
     assert "{{" not in editor.body_edit.toPlainText() and "{%" not in editor.body_edit.toPlainText()

@@ -56,6 +56,7 @@ class ClauseEditor(QWidget):
         self._sent = self._title_sent = ""  # last loaded or sent: a view change (hiding a part) sends nothing
         self._template_id: str | None = None
         self._base = self._base_title = self._origin = ""  # the clause as the document has it
+        self.details = False  # the clause id beside its title, for people who keep the library
         self.drafts: dict[str, Draft] = {}  # clause id -> refused text, shown again when it comes back
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Clause panels")
@@ -147,9 +148,9 @@ class ClauseEditor(QWidget):
                 source_title, source_body = draft.title, draft.body
             self._custom = block.origin == "custom"
             self._library_body = library_body or ""
+            clause_id = f" <span style='color:#5a6b7d'>({html.escape(block.clause_id)})</span>"
             self.heading.setText(
-                f"<b>{html.escape(block.number)} {html.escape(block.title)}</b>"
-                f" <span style='color:#5a6b7d'>({html.escape(block.clause_id)})</span>"
+                f"<b>{html.escape(block.number)} {html.escape(block.title)}</b>{clause_id if self.details else ''}"
             )
             if self.title_edit.text() != source_title:
                 self.title_edit.setText(source_title)

@@ -39,6 +39,7 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
+    editor_split: str = ""  # base64 of the preview/clause editor splitter's saveState()
     autosave_seconds: int = 30
     library_paths: list[str] = field(default_factory=list)
     author_name: str = ""  # who accepts risks, by default

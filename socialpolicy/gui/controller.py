@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from socialpolicy import edits, sandbox
+from socialpolicy.app import clause_text
 from socialpolicy.app.document_session import DocumentSession
 from socialpolicy.app.finding_places import place
 from socialpolicy.app.libraries import LibraryCache
@@ -148,6 +149,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
         w = self.window
         w.preview.clear_document()
         w.editor.set_block(None)
+        w.editor.forget_drafts()
         w.outline.clear()
         w.findings.set_report(None)
         w.next_steps.set_steps(None)
@@ -215,6 +217,7 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
         editor, s = self.window.editor, self.session
         if editor.clause_id and editor.clause_id != clause_id:
             editor.flush()
+        editor.set_template(s.template)
         block = s.document.block(clause_id) if clause_id and s.document else None
         text = s.author_text(clause_id) if clause_id else None
         if block is None or text is None:
@@ -230,11 +233,16 @@ class Controller(FileFlows, LibraryFlows, ReviewFlows, GuideFlows, QObject):
         s = self.session
         if s.project is None or edits.find_ref(s.project, clause_id) is None:
             return
+        found = clause_text.problem(body)
+        if found is not None:  # marked in the editor; the preview keeps the last text that worked
+            self.window.editor.refuse(
+                f"Not applied yet: the template code here is unfinished or wrong ({found.message})", found
+            )
+            return
         try:
-            sandbox.check_syntax(body, "clause text", "body")
             sandbox.check_syntax(title, "clause title", "title")
         except InputError as exc:
-            self.window.editor.refuse(f"Not applied yet: {exc.message}")
+            self.window.editor.refuse(f"Not applied yet (title): {exc.message}")
             return
         if not body.strip() or not title.strip():
             self.window.editor.refuse("Not applied yet: a clause needs a title and some text.")

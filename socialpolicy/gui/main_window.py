@@ -216,8 +216,9 @@ class MainWindow(QMainWindow):
         centre.setObjectName("centre-splitter")
         centre.addWidget(self.preview)
         centre.addWidget(self.editor)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
+        centre.setChildrenCollapsible(False)
+        centre.setStretchFactor(0, 1)
+        centre.setStretchFactor(1, 1)
         start_scroll = QScrollArea()  # so the start page never sets the window's minimum width
         start_scroll.setWidgetResizable(True)
         start_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
     def set_details(self, shown: bool) -> None:
         """Rule ids and clause ids shown (for library keepers) or left out (plain language)."""
         self.findings.set_details(shown)
-        self.outline.details = shown
+        self.outline.details = self.editor.details = shown
         if self.settings.show_details != shown:
             self.settings.show_details = shown
             self.save_settings()
@@ -396,7 +397,8 @@ class MainWindow(QMainWindow):
         if first_time:
             self.resizeDocks([self.outline_dock, self.library_dock], [310, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
-            self.centre.setSizes([520, 300])
+            if not self.settings.editor_split:
+                self.centre.setSizes([400, 400])  # the clause editor gets half: writing needs room
         self.controller.first_tour()
 
     def update_title(self) -> None:
@@ -435,6 +437,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
         self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
+        if self.settings.editor_split:
+            self.centre.restoreState(QByteArray.fromBase64(self.settings.editor_split.encode("ascii")))
 
     def save_settings(self) -> None:
         try:
@@ -449,6 +453,7 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentIndex() == WORKSPACE:
             self.settings.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
+            self.settings.editor_split = bytes(self.centre.saveState().toBase64().data()).decode("ascii")
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.save_settings()
         self.controller.autosave_timer.stop()

@@ -10,6 +10,7 @@ import pytest
 
 from socialpolicy import edits
 from socialpolicy.gui.dialogs.accept_risk import AcceptRiskDialog
+from socialpolicy.gui.highlight import HIGHLIGHT
 from socialpolicy.gui.main_window import MainWindow
 from tests.gui.conftest import finding as _finding
 from tests.gui.conftest import make_project_file
@@ -127,8 +128,9 @@ def test_selecting_a_finding_marks_its_sentence_in_preview_and_editor(
     assert window.findings.select(finding)
     # The finding's clause is selected and its sentence marked, in the author's words (variable kept) ...
     assert window.outline.current_clause() == cid and window.editor.clause_id == cid
-    marks = window.editor.body_edit.extraSelections()
-    assert [m.cursor.selectedText() for m in marks] == [RISKY]
+    writer = window.editor.body_edit  # the writer's view: a variable is one chip, stored as typed
+    marks = [m for m in writer.extraSelections() if m.format.background().color() == HIGHLIGHT]
+    assert [writer.stored_text(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks] == [RISKY]
     # ... and in the preview, as rendered (the organisation's name filled in).
     shown = window.preview.marked_text()
     assert shown.startswith("Employees must not discuss their pay") and "{{" not in shown
@@ -149,4 +151,5 @@ def test_selecting_a_finding_marks_its_sentence_in_preview_and_editor(
     window.findings.tree.setCurrentItem(None)
     assert window.findings.select(again) and window.preview.marked_text().endswith("managers online.")
     window.controller.show_finding(replace(again, clause=None, excerpt=None))
-    assert window.preview.marked_text() == "" and window.editor.body_edit.extraSelections() == []
+    assert window.preview.marked_text() == ""
+    assert not [m for m in writer.extraSelections() if m.format.background().color() == HIGHLIGHT]

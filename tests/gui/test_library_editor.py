@@ -72,7 +72,7 @@ def _fill(form: ClauseForm, qtbot: Any) -> None:
     qtbot.keyClicks(form.id_edit, "acme.purpose")
     form.title_edit.setText("Why we have this policy")
     form.topic_edit.setText("purpose-scope")
-    qtbot.keyClicks(form.body_edit, "{{ organisation_name }} staff may speak about their work online.")
+    qtbot.keyClicks(form.body_edit.writer, "{{ organisation_name }} staff may speak about their work online.")
     form.rationale_edit.setPlainText("Sets a permissive tone that the NLRA expects.")
     form.jurisdictions["us"].setChecked(True)
     form.sectors["general"].setChecked(True)
@@ -139,10 +139,12 @@ def test_invalid_input_disables_save_and_says_why(opened: LibraryEditor, qtbot: 
     assert form.problem.endswith("(the '{{' on line 1 is not closed with '}}')")
     assert "template syntax error" in form.problem_label.text()
     assert not opened.save_clause() and opened.statusBar().currentMessage() == f"Not saved: {form.problem}"
-    assert "border" in form.body_edit.styleSheet()
+    assert "border" in form.widgets["body"].styleSheet()
+    assert form.body_edit.writer.problem_range is not None  # the unclosed tag is underlined
     form.body_edit.setPlainText("Posts need approval.")
     qtbot.waitUntil(lambda: opened.save_button.isEnabled())  # validated as you type (debounced)
-    assert form.body_edit.styleSheet() == ""
+    assert form.widgets["body"].styleSheet() == ""
+    assert form.body_edit.writer.problem_range is None
     opened.act_add.trigger()  # the edit is discarded (the fixture answers Discard)
     qtbot.keyClicks(form.id_edit, "Bad Id")
     form.validate()
@@ -269,8 +271,8 @@ def test_duplicate_retire_and_delete(
 
 def test_delete_key_deletes_only_from_the_list(opened: LibraryEditor, dialogs: Any, qtbot: Any) -> None:
     opened.select("acme.c")
-    opened.form.body_edit.setFocus()
-    qtbot.keyClick(opened.form.body_edit, Qt.Key.Key_Delete)
+    opened.form.body_edit.writer.setFocus()
+    qtbot.keyClick(opened.form.body_edit.writer, Qt.Key.Key_Delete)
     assert (
         dialogs.questions == [] and opened.form.body_edit.toPlainText() == "sk the social media lead first."
     )

@@ -72,3 +72,26 @@ def test_drag_and_drop_moves_clauses(qtbot: Any, window: MainWindow, project_fil
     window.controller.undo()
     window.controller.undo()
     assert window.project == load_project(project_file)
+
+
+def test_long_titles_wrap_instead_of_being_cut(qtbot: Any, window: MainWindow, project_file: Path) -> None:
+    assert window.controller.open_path(project_file)
+    _settle(qtbot, window)
+    window.outline_dock.setMinimumWidth(0)
+    window.resizeDocks([window.outline_dock], [300], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.outline.viewport().width() < 320, timeout=3000)
+    outline = window.outline
+    line = outline.fontMetrics().height()
+    wrapped = 0
+    for top in outline.sections():
+        for i in range(top.childCount()):
+            item = top.child(i)
+            rect = outline.visualItemRect(item)
+            needed = outline.fontMetrics().horizontalAdvance(item.text(0))
+            room = (
+                rect.width() - outline.style().pixelMetric(outline.style().PixelMetric.PM_IndicatorWidth) - 12
+            )
+            if needed > room + 40:  # clearly too long for one line: it has the height of two or more
+                assert rect.height() >= 2 * line - 2, item.text(0)
+                wrapped += 1
+    assert wrapped > 0

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy import templates
+from socialpolicy.app import clause_text
 from socialpolicy.app.validation import clause_problem, parse_stances, split_ids
-from socialpolicy.gui.highlight import TextHighlighter
+from socialpolicy.gui.clause_text_edit import ClauseTextBox
 from socialpolicy.gui.rich import ERROR, MUTED, OK, coloured, history_html
 from socialpolicy.model import JURISDICTIONS, KINDS, SECTORS, Clause, ClauseVersion
 
@@ -82,11 +84,13 @@ class ClauseForm(QWidget):
         self.title_edit = self._line("Clause title", "Heading shown in the document")
         self.topic_edit = self._line("Topic", "e.g. purpose-scope")
         self.slot_edit = self._line("Slot", "Alternatives that fill the same slot share a slot id")
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setAccessibleName("Clause text")
-        self.body_edit.setPlaceholderText("Markdown text. Variables: {{ organisation_name }}")
-        self.body_edit.setMinimumHeight(140)
-        self.highlighter = TextHighlighter(self.body_edit.document())
+        # The writer's view (chips for variables, regions for conditions) with the template code a
+        # toggle away; variables are named after the questions of every built-in template.
+        self.body_edit = ClauseTextBox(markdown=False)
+        self.body_edit.set_labels(clause_text.Labels.of(templates.available()))
+        self.body_edit.writer.setPlaceholderText("Markdown text. Insert variables from the list below.")
+        self.body_edit.raw.setPlaceholderText("Markdown text. Variables: {{ organisation_name }}")
+        self.body_edit.setMinimumHeight(180)
         self.stances_edit = QPlainTextEdit()
         self.stances_edit.setAccessibleName("Stances, one key = value per line")
         self.stances_edit.setPlaceholderText("personal_use = permitted")
@@ -121,7 +125,7 @@ class ClauseForm(QWidget):
             "title": self.title_edit,
             "topic": self.topic_edit,
             "slot": self.slot_edit,
-            "body": self.body_edit,
+            "body": self.body_edit.stack,
             "stances": self.stances_edit,
             "requires": self.requires_edit,
             "excludes": self.excludes_edit,
@@ -186,7 +190,8 @@ class ClauseForm(QWidget):
             self.change_note_edit,
         ):
             edit.textChanged.connect(self._edited)
-        for text in (self.body_edit, self.stances_edit, self.rationale_edit):
+        self.body_edit.textChanged.connect(self._edited)
+        for text in (self.stances_edit, self.rationale_edit):
             text.textChanged.connect(self._edited)
         for table in (self.defines, self.sources):
             table.itemChanged.connect(self._edited)
@@ -286,7 +291,7 @@ class ClauseForm(QWidget):
             self.title_edit.setText(c.title)
             self.topic_edit.setText(c.topic)
             self.slot_edit.setText(c.slot)
-            self.body_edit.setPlainText(c.body)
+            self.body_edit.set_template_text(c.body)
             self.stances_edit.setPlainText("\n".join(f"{k} = {v}" for k, v in c.stances.items()))
             self.requires_edit.setText(", ".join(c.requires))
             self.excludes_edit.setText(", ".join(c.excludes))
@@ -350,7 +355,7 @@ class ClauseForm(QWidget):
             "version": self._version,
             "title": self.title_edit.text().strip(),
             "topic": self.topic_edit.text().strip(),
-            "body": self.body_edit.toPlainText().strip("\n"),
+            "body": self.body_edit.template_text().strip("\n"),
             "rationale": self.rationale_edit.toPlainText().strip(),
             "slot": self.slot_edit.text().strip(),
             "stances": stances,
@@ -401,6 +406,8 @@ class ClauseForm(QWidget):
                 widget.setToolTip(message)
             elif widget.toolTip():
                 widget.setToolTip("")
+        body = self.body_edit.template_text()
+        self.body_edit.mark_problem(clause_text.problem(body) if name == "body" else None)
         self.problem, self.problem_field = message, name
         self.problem_label.setText(
             coloured(f"\u26a0 {message}", ERROR)

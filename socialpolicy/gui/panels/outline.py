@@ -3,9 +3,18 @@ drag and drop to reorder, and a context menu (alternatives, reset, remove, why).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from socialpolicy.document import Document
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project
@@ -35,6 +44,26 @@ def drop_index(
     return section_ids[target_section], index + (1 if below else 0)
 
 
+class _Wrapping(QStyledItemDelegate):
+    """Row heights for wrapped titles, measured at the width a row really has (the view's own measure
+    forgets the indentation, so a long title was cut off with an ellipsis)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        if not isinstance(view, QTreeWidget):
+            return super().sizeHint(option, index)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.viewport().width() - view.indentation() * depth - 8
+        if not view.verticalScrollBar().isVisible():  # it may appear once the rows are laid out
+            width -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        opt = QStyleOptionViewItem(option)
+        # A rectangle with a height, or the style measures the title on one unbroken line.
+        opt.rect = QRect(0, 0, max(60, width), 1000)  # type: ignore[attr-defined]
+        return super().sizeHint(opt, index)
+
+
 class Outline(QTreeWidget):
     clauseSelected = Signal(str)
     sectionSelected = Signal(str)
@@ -51,6 +80,8 @@ class Outline(QTreeWidget):
         self.setObjectName("outline")
         self.setAccessibleName("Document outline")
         self.setHeaderHidden(True)
+        self.setWordWrap(True)  # long clause titles wrap instead of being cut off
+        self.setItemDelegate(_Wrapping(self))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)

@@ -214,15 +214,36 @@ _REF = re.compile(r"ref\(\s*(['\"])([^'\"\\{}]*)\1\s*\)")
 _TAG_WORD = re.compile(r"([A-Za-z_]+)\b\s*(.*)", re.S)
 
 
-def _tag_end(text: str, start: int) -> int:
-    """The end of the tag opening at ``start`` (after its closing delimiter), or -1 if it never closes.
-    Quoted strings inside a tag may hold the closing delimiter."""
+# A tag longer than this is read as plain text: no clause writes one (the longest in the library is a few
+# hundred characters), and it bounds the work on hostile text (100 KB of unclosed "{{" took minutes).
+MAX_TAG = 10_000
+# Characters the quote-aware reading may step through in one text before the rest counts as plain text.
+_STEPS = 2_000_000
+
+
+class _Budget:
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        self.steps = _STEPS
+
+
+def _tag_end(text: str, start: int, budget: _Budget | None = None) -> int:
+    """The end of the tag opening at ``start`` (after its closing delimiter), or -1 if it does not close
+    within :data:`MAX_TAG` characters. Quoted strings inside a tag may hold the closing delimiter."""
     close = _CLOSE[text[start : start + 2]]
-    if close == "#}":
-        found = text.find(close, start + 2)
-        return found + 2 if found >= 0 else -1
-    i, n, quote = start + 2, len(text), ""
-    while i < n:
+    limit = min(len(text), start + MAX_TAG)
+    found = text.find(close, start + 2, limit)
+    if found < 0:
+        return -1  # (quotes can hide a closing delimiter, never make one)
+    if close == "#}" or not any(q in text[start + 2 : found] for q in "'\""):
+        return found + 2
+    budget = budget or _Budget()
+    i, quote = start + 2, ""
+    while i < limit:
+        budget.steps -= 1
+        if budget.steps < 0:
+            return -1
         ch = text[i]
         if quote:
             if ch == "\\":
@@ -251,10 +272,11 @@ def scan(text: str) -> list[tuple[int, int, bool]]:
     """The pieces of ``text``: (start, end, is_tag). A delimiter that never closes is plain text."""
     pieces: list[tuple[int, int, bool]] = []
     pos = 0
+    budget = _Budget()
     for m in _OPEN.finditer(text):
         if m.start() < pos:
             continue
-        end = _tag_end(text, m.start())
+        end = _tag_end(text, m.start(), budget)
         if end < 0:
             continue
         if m.start() > pos:

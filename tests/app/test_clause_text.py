@@ -172,3 +172,23 @@ def test_a_condition_on_one_answer_can_be_moved_to_another_choice() -> None:
     assert options[0][0] == "Otherwise, only where staff work in the United States"
     assert ct.other_conditions("{% if listed %}", LABELS) == []
     assert ct.other_conditions("{% if sector == 'a' and listed %}", LABELS) == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["{{" * 50_000, "{% if a" * 15_000, "{{ '" + " }}" * 30_000, "{{ x }} {% if y %}" * 8_000],
+    ids=["unclosed-variables", "unclosed-blocks", "an-open-quote", "many-tags"],
+)
+def test_hostile_text_is_cut_in_one_bounded_pass_and_joins_back(hostile: str) -> None:
+    """100 KB of unclosed delimiters once took minutes (each opener read to the end of the text); a tag
+    that does not close within MAX_TAG characters is plain text, so the reading stays linear."""
+    found = ct.tokens(hostile)
+    assert "".join(t.raw for t in found) == hostile
+    if hostile.startswith(("{{{{", "{% if a{%")):
+        assert [t.kind for t in found] == [ct.TEXT]
+
+
+def test_a_tag_longer_than_any_clause_writes_is_plain_text() -> None:
+    long_tag = "{% set x = '" + "a" * ct.MAX_TAG + "' %}"
+    assert [t.kind for t in ct.tokens(long_tag)] == [ct.TEXT]
+    assert [t.kind for t in ct.tokens("{% set x = 'a}}' %}")] != [ct.TEXT]

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QMenu,
     QTextEdit,
     QToolTip,
@@ -44,6 +45,23 @@ from socialpolicy.gui.chips import (
     chip_format,
 )
 from socialpolicy.gui.highlight import marked
+
+
+def _clipboard_changed() -> None:
+    """What a copy or cut from the writer's view puts on the clipboard is a QMimeData made in Python; at
+    the program's exit Python and the clipboard would each delete it (a crash on quitting). Put the same
+    text back as Qt's own data at once: paste reads the text, tags included."""
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(MIME):
+        clipboard.setText(data.text())
+
+
+def _keep_clipboard_in_qt() -> None:
+    app = QApplication.instance()
+    if app is not None and not app.property("socialpolicy-clipboard"):
+        app.setProperty("socialpolicy-clipboard", True)
+        QApplication.clipboard().dataChanged.connect(_clipboard_changed)
 
 
 class WriterEdit(QTextEdit):
@@ -72,6 +90,7 @@ class WriterEdit(QTextEdit):
         self._absorbing.timeout.connect(self.absorb_tags)
         self.textChanged.connect(self._text_changed)
         self.currentCharFormatChanged.connect(self._no_chip_format)
+        _keep_clipboard_in_qt()
 
     # -- reading and writing the stored text ---------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from socialpolicy import templates
 from socialpolicy.app import clause_text as ct
+from socialpolicy.gui import writer_edit
 from socialpolicy.gui.clause_text_edit import HIDDEN, OBJECT, ClauseTextBox
 from socialpolicy.library import builtin
 
@@ -102,6 +103,8 @@ def test_copy_gives_the_template_text_and_paste_makes_chips(box: ClauseTextBox) 
     writer.selectAll()
     writer.copy()
     assert QApplication.clipboard().text() == "Ask {{ org_short }} first."
+    # Held as Qt's own data (a QMimeData made in Python, kept by the clipboard to the exit, crashed it).
+    assert not QApplication.clipboard().mimeData().hasFormat(writer_edit.MIME)
     _move(box, QTextCursor.MoveOperation.End)
     writer.paste()
     assert box.template_text() == "Ask {{ org_short }} first.Ask {{ org_short }} first."

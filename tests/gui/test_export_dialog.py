@@ -226,3 +226,20 @@ def test_qt_pdf_keeps_numbers_apart_from_titles(qtbot: Any, project_file: Path, 
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "1.1 Why we have this policy" in text and "1.1Why" not in text
     assert "1. About this policy" in text
+
+
+def test_the_progress_bar_appears_only_once_an_export_starts(
+    qtbot: Any, window: MainWindow, project_file: Path, tmp_path: Path
+) -> None:
+    assert window.controller.open_path(project_file)
+    _settle(qtbot, window)
+    dialog = window.controller.export()
+    assert dialog is not None
+    assert dialog.progress.isHidden()
+    dialog.set_format("md")
+    dialog.path.setText(str(tmp_path / "policy.md"))
+    dialog.start()
+    assert not dialog.progress.isHidden()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30000)
+    assert (tmp_path / "policy.md").is_file() and dialog.progress.value() == 1
+    dialog.reject()

@@ -137,6 +137,8 @@ class ExportDialog(QDialog):
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # (a "0%" before anything is exported reads as stuck)
+        self.progress.hide()  # shown from the start of an export
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setObjectName("export-status")
@@ -206,6 +208,7 @@ class ExportDialog(QDialog):
         self.open_button.setEnabled(False)
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy
+        self.progress.show()
         self.status.setText(f"Exporting to {job.path.name}…")
         self.worker.submit(_run(job), self._finished)
 

@@ -436,9 +436,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
+        self.fit_docks()
         self._dock_shown = {d.objectName(): not d.isHidden() for d in self.docks}
         if self.settings.editor_split:
             self.centre.restoreState(QByteArray.fromBase64(self.settings.editor_split.encode("ascii")))
+
+    def fit_docks(self, height: int | None = None) -> None:
+        """On a short screen (a layout saved on a larger one), the clause library and Next steps share one
+        place as tabs: stacked, their least heights and the findings' make the window taller than the screen,
+        and the status bar falls off its bottom."""
+        if height is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            height = screen.availableGeometry().height() if screen is not None else 0
+        if 0 < height < 900 and self.steps_dock not in self.tabifiedDockWidgets(self.library_dock):
+            self.tabifyDockWidget(self.library_dock, self.steps_dock)
 
     def save_settings(self) -> None:
         try:

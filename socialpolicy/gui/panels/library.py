@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -76,6 +77,10 @@ class LibraryPanel(QWidget):
         form.addRow("Sec&tor", self.sector)
         self.list = QListWidget()
         self.list.setAccessibleName("Library clauses")
+        # Long titles wrap rather than run past the panel's edge behind a sideways scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details = QTextBrowser()
         self.details.setAccessibleName("Library clause details and rationale")
         self.insert_button = QPushButton("&Insert into document")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialpolicy.checks import SEVERITIES, Report
+from socialpolicy.checks import SEVERITIES, Finding, Report
 
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
@@ -14,6 +14,21 @@ def counted(report: Report, severities: tuple[str, ...], names: tuple[str, ...])
         f"{counts[s]} {name}" if counts[s] == 1 else f"{counts[s]} {name}s"
         for s, name in zip(severities, names, strict=True)
     ]
+
+
+def details(f: Finding) -> list[str]:
+    """What a report prints under a finding's message: the sentence, the reason, the suggestion, the source
+    (the text report and the gate's SARIF, JUnit and annotation messages)."""
+    lines = []
+    if f.excerpt:
+        lines.append(f"“{' '.join(f.excerpt.split())}”")
+    if f.reason:
+        lines.append(f"Reason: {f.reason}")
+    if f.suggestion:
+        lines.append(f"Suggestion: {f.suggestion}")
+    if f.citation:
+        lines.append(f"Why: {f.citation}")
+    return lines
 
 
 def format_text(report: Report) -> str:
@@ -33,14 +48,7 @@ def format_text(report: Report) -> str:
         for f in group:
             where = ", ".join(x for x in (f.section, f.clause) if x)
             lines.append(f"  [{f.rule}] {f.message}" + (f" ({where})" if where else ""))
-            if f.excerpt:
-                lines.append(f"      “{' '.join(f.excerpt.split())}”")
-            if f.reason:
-                lines.append(f"      Reason: {f.reason}")
-            if f.suggestion:
-                lines.append(f"      Suggestion: {f.suggestion}")
-            if f.citation:
-                lines.append(f"      Why: {f.citation}")
+            lines += [f"      {line}" for line in details(f)]
             if f.fix:
                 lines.append(f"      Fix: {f.fix.label}")
     accepted = [f for f in report.findings if f.accepted is not None]

@@ -13,6 +13,7 @@ from xml.sax.saxutils import quoteattr
 
 from socialpolicy import __version__
 from socialpolicy.checks import Finding
+from socialpolicy.checks.report import details
 from socialpolicy.gate import Checked, Outcome
 from socialpolicy.gate.regions import WHOLE_FILE, Region
 
@@ -160,16 +161,7 @@ def _sarif_region(r: Region) -> dict[str, Any]:
 
 
 def _message(f: Finding) -> str:
-    parts = [f.message]
-    if f.excerpt:
-        parts.append(f"“{' '.join(f.excerpt.split())}”")
-    if f.reason:
-        parts.append(f"Reason: {f.reason}")
-    if f.suggestion:
-        parts.append(f"Suggestion: {f.suggestion}")
-    if f.citation:
-        parts.append(f"Why: {f.citation}")
-    return "\n".join(parts)
+    return "\n".join([f.message, *details(f)])
 
 
 def sarif(outcome: Outcome) -> dict[str, Any]:

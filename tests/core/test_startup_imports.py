@@ -38,6 +38,11 @@ def loaded_after(code: str, *, env: dict[str, str] | None = None) -> set[str]:
     }
 
 
+def assert_absent(loaded: set[str], *modules: str) -> None:
+    found = sorted(set(modules) & loaded)
+    assert not found, f"loaded without need: {found}"
+
+
 def test_help_loads_none_of_the_heavy_libraries() -> None:
     code = "from socialpolicy.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     loaded = loaded_after(code)
@@ -58,15 +63,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_of_a_project_loads_only_what_checking_needs(project: Path) -> None:
     code = f"from socialpolicy.cli import main\nmain(['check', {str(project)!r}])"
     loaded = loaded_after(code)
-    for unneeded in (
-        "docx",
-        "lxml",
-        "PySide6",
-        "jsonschema",
-        "referencing",
-        "socialpolicy.importers.markdown",
-    ):
-        assert unneeded not in loaded, unneeded
+    assert_absent(
+        loaded, "docx", "lxml", "PySide6", "jsonschema", "referencing", "socialpolicy.importers.markdown"
+    )
     assert "socialpolicy.checks.nlra" in loaded  # (it did check)
 
 
@@ -74,15 +73,15 @@ def test_export_of_markdown_loads_no_word_or_checker_code(project: Path, tmp_pat
     out = tmp_path / "p.md"
     code = f"from socialpolicy.cli import main\nmain(['export', {str(project)!r}, '--format', 'md', '-o', {str(out)!r}])"
     loaded = loaded_after(code)
-    for unneeded in (
+    assert_absent(
+        loaded,
         "docx",
         "lxml",
         "PySide6",
         "jsonschema",
         "socialpolicy.checks.nlra",
         "socialpolicy.export.docx",
-    ):
-        assert unneeded not in loaded, unneeded
+    )
     assert out.is_file()
 
 
@@ -93,5 +92,4 @@ def test_the_main_window_loads_no_word_code() -> None:
         "from socialpolicy.gui.main_window import MainWindow"
     )
     loaded = loaded_after(code, env=env)
-    for unneeded in ("docx", "socialpolicy.export.docx", "socialpolicy.review", "jsonschema"):
-        assert unneeded not in loaded, unneeded
+    assert_absent(loaded, "docx", "socialpolicy.export.docx", "socialpolicy.review", "jsonschema")

@@ -988,57 +988,6 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
         raise InputError(source, "the text needs more memory than is available", where) from None
 
 
-_SIMPLE_TAG = re.compile(r"\{\{-?\s*(?:([A-Za-z_][A-Za-z0-9_]*)|ref\(\s*'([^'\\{}]*)'\s*\))\s*-?\}\}")
-_NEWLINE = re.compile(r"\r\n|\r")
-
-
-def _render_simple(
-    text: str, variables: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]] | None
-) -> tuple[str, list[str]] | None:
-    """Fill in text whose only tags are ``{{ name }}`` and ``{{ ref('id') }}`` without compiling it.
-
-    Most clauses are like this; compiling each one costs far more than the substitution. Returns
-    ``None`` when the text needs the full template engine. The output is what Jinja would give.
-    """
-    if "{%" in text or "{#" in text or "-}}" in text or "{{-" in text:
-        return None
-    tags = list(_SIMPLE_TAG.finditer(text))
-    if len(tags) != text.count("{{") or len(tags) != text.count("}}"):
-        return None
-    functions = functions or {}
-    for m in tags:
-        name = m.group(1)
-        if name is not None and (name in functions or name in _BODY_ENV.globals):
-            return None
-        if m.group(2) is not None and "ref" not in functions:
-            return None
-    missing: list[str] = []
-    parts: list[str] = []
-    last = 0
-    size = 0
-    for m in tags:
-        parts.append(text[last : m.start()])
-        name, target = m.group(1), m.group(2)
-        if target is not None:
-            parts.append(str(functions["ref"](target)))
-        elif name in variables and variables[name] is not None:
-            parts.append(str(variables[name]))
-        else:
-            missing.append(name)
-            parts.append(placeholder(name))
-        last = m.end()
-        size += len(parts[-1]) + len(parts[-2])
-        if size > MAX_OUTPUT:
-            return None  # let the engine report it, before more is built
-    parts.append(text[last:])
-    output = _NEWLINE.sub("\n", "".join(parts))
-    if output.endswith("\n") and text.endswith(("\n", "\r")):
-        output = output[:-1]  # Jinja drops one trailing newline of the template
-    if len(output) > MAX_OUTPUT:
-        return None  # let the engine report it
-    return output, list(dict.fromkeys(missing))
-
-
 class _Unsure(Exception):
     """The fast evaluation meets something whose meaning is Jinja's to decide."""
 
@@ -1119,8 +1068,8 @@ def _render_forms(
     text: str, variables: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]] | None
 ) -> tuple[str, list[str]] | None:
     """Fill in text written in the forms :mod:`socialpolicy.template_scan` reads (``{% if %}`` blocks over
-    answers, ``{{ name }}``, ``{{ ref('id') }}``, ``{{ 'a' if x else 'b' }}``) without compiling it:
-    compiling is most of what rendering a clause costs. The output is what Jinja gives; ``None`` hands
+    answers, ``{{ name }}``, ``{{ ref('id') }}``, ``{{ 'a' if x else 'b' }}``) without compiling it: most
+    clauses are like this, and compiling is most of what rendering a clause costs. The output is what Jinja gives; ``None`` hands
     anything less plain (an error, an undefined value printed, a value that is not text) to Jinja."""
     found = template_scan.parse(text)
     if found is None:
@@ -1128,6 +1077,7 @@ def _render_forms(
     functions = functions or {}
     parts: list[str] = []
     missing: list[str] = []
+    size = [0]
 
     def write(body: tuple[template_scan.Node, ...]) -> None:
         for node in body:
@@ -1137,15 +1087,18 @@ def _render_forms(
                 expr = node[1]
                 if expr[0] == "name" and expr[1] not in functions and expr[1] not in _BODY_ENV.globals:
                     value = variables.get(expr[1])
-                    if value is None:
+                    if value is None:  # no answer: the visible placeholder, and the name recorded
                         missing.append(expr[1])
-                        parts.append(placeholder(expr[1]))
-                        continue
+                        value = placeholder(expr[1])
+                    printed = value if type(value) is str else str(value)  # (as Jinja prints an answer)
                 else:
-                    value = _value(expr, variables, functions)
-                if type(value) is not str:
-                    raise _Unsure
-                parts.append(value)
+                    printed = _value(expr, variables, functions)
+                    if type(printed) is not str:
+                        raise _Unsure
+                parts.append(printed)
+                size[0] += len(printed)
+                if size[0] > MAX_OUTPUT:
+                    raise _Unsure  # let the engine report it, before more is built
             else:
                 for test, branch in node[1]:
                     if _truth(_value(test, variables, functions)):
@@ -1183,7 +1136,7 @@ def render(
     sandbox refuses)."""
     if "{" not in text:
         return text, []
-    simple = _render_simple(text, variables, functions) or _render_forms(text, variables, functions)
+    simple = _render_forms(text, variables, functions)
     if simple is not None:
         return simple
     found: list[str] = []

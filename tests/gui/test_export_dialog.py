@@ -11,12 +11,9 @@ from typing import Any
 import pytest
 
 from socialpolicy.gui.main_window import MainWindow
+from tests.gui.conftest import settle as _settle
 
 pytestmark = pytest.mark.gui
-
-
-def _settle(qtbot: Any, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.controller.busy, timeout=30000)
 
 
 def test_switching_the_format_during_an_export_reports_the_file_written(

@@ -26,9 +26,12 @@ and their offsets), ``topics`` (document kind and topics of free text), ``fixes`
 from __future__ import annotations
 
 import importlib
+import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from socialpolicy.document import Block, Document, Section
@@ -230,43 +233,54 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(
-    rule_id: str,
-    severity: str,
-    explanation: str,
-    *,
-    citation: str = "",
-    jurisdictions: Sequence[str] = (),
-    sectors: Sequence[str] = (),
-    under: dict[str, str | None] | None = None,
-    reason: str = "",
-    suggestion: str = "",
-    not_sectors: Sequence[str] = (),
-) -> Callable[[Check], Check]:
-    """Register a rule. ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere), ``not_sectors``
-    where it does not; ``under`` changes its severity under a US work-rule standard (``None``: not reported);
-    ``reason`` and ``suggestion`` are the plain-language why and what-instead of its findings."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"bad severity {severity!r}")
-    for standard, sev in (under or {}).items():
-        if standard not in STANDARDS or (sev is not None and sev not in SEVERITIES):
-            raise ValueError(f"bad standard override {standard!r}: {sev!r}")
+RULES_FILE = Path(__file__).with_name("rules.toml")
+_SCOPE_KEYS = ("jurisdictions", "sectors", "not_sectors")
+_TEXT_KEYS = ("explanation", "citation", "reason", "suggestion")
+
+
+@cache
+def rule_texts() -> dict[str, dict[str, Any]]:
+    """What ``rules.toml`` says of each rule, checked once: the words a reader sees and where it applies."""
+    texts: dict[str, dict[str, Any]] = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    known = {"severity", "under", *_SCOPE_KEYS, *_TEXT_KEYS}
+    for rule_id, entry in texts.items():
+        where = f"{RULES_FILE.name} [{rule_id}]"
+        if unknown := set(entry) - known:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        if entry.get("severity") not in SEVERITIES:
+            raise ValueError(f"{where}: bad severity {entry.get('severity')!r}")
+        if not entry.get("explanation"):
+            raise ValueError(f"{where}: no explanation")
+        for standard, sev in entry.get("under", {}).items():
+            if standard not in STANDARDS or sev not in (*SEVERITIES, "off"):
+                raise ValueError(f"{where}: bad standard override {standard!r}: {sev!r}")
+    return texts
+
+
+def rule(rule_id: str) -> Callable[[Check], Check]:
+    """Register the function that finds what the rule ``rule_id`` of ``rules.toml`` is about. The file holds
+    its severity, explanation, citation, plain-language reason and suggestion, and where it applies:
+    ``jurisdictions``/``sectors`` limit where it runs (empty: everywhere), ``not_sectors`` where it does not,
+    ``under`` changes its severity under a US work-rule standard (``"off"``: not reported)."""
+    entry = rule_texts().get(rule_id)
+    if entry is None:
+        raise ValueError(f"rule {rule_id!r} is not in {RULES_FILE.name}")
 
     def register(func: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
         RULES[rule_id] = Rule(
             rule_id,
-            severity,
-            explanation,
-            citation,
-            tuple(jurisdictions),
-            tuple(sectors),
+            entry["severity"],
+            entry["explanation"],
+            entry.get("citation", ""),
+            tuple(entry.get("jurisdictions", ())),
+            tuple(entry.get("sectors", ())),
             func,
-            dict(under or {}),
-            reason,
-            suggestion,
-            tuple(not_sectors),
+            {k: (None if v == "off" else v) for k, v in entry.get("under", {}).items()},
+            entry.get("reason", ""),
+            entry.get("suggestion", ""),
+            tuple(entry.get("not_sectors", ())),
         )
         return func
 
@@ -276,6 +290,8 @@ def rule(
 def load_rules() -> dict[str, Rule]:
     for family in FAMILIES:
         importlib.import_module(f"socialpolicy.checks.{family}")
+    if orphans := sorted(set(rule_texts()) - set(RULES)):
+        raise ValueError(f"{RULES_FILE.name} describes rules no check finds: {', '.join(orphans)}")
     return RULES
 
 

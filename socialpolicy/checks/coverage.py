@@ -49,17 +49,7 @@ def missing(ctx: Context) -> list[str]:
     return [t.id for t in ctx.coverage if t.id not in ctx.present]
 
 
-@rule(
-    "coverage.missing-topic",
-    "error",
-    "A complete document of this kind covers this topic for the chosen jurisdictions and sector; "
-    "leaving it out is either a legal gap or a practice gap that reviewers will ask about. Topics the law "
-    "requires are errors, best-practice topics are warnings. For a document checked as found (an imported "
-    ".md or .docx policy), every missing topic is a warning: the kind is inferred from its words and topics are "
-    "recognised from keywords, so a finding means no clause mentions the topic in the usual words, a drafting "
-    "suggestion rather than a proven gap.",
-    citation="See each topic's citation; practice topics: ACAS guidance on social media use at work",
-)
+@rule("coverage.missing-topic")
 def missing_topic(doc: Document, ctx: Context) -> Iterator[Finding]:
     how = f" (read as {KIND_LABELS.get(ctx.kind, ctx.kind)})" if ctx.inferred else ""
     for topic in ctx.coverage:

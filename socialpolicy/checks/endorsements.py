@@ -17,7 +17,6 @@ from socialpolicy.checks.coverage import insert_fix
 from socialpolicy.checks.text import detector, excerpt, has, keyed, plain, scan, units
 from socialpolicy.document import Block, Document, Section
 
-FTC = "FTC Endorsement Guides, 16 CFR 255.5 (2023); CAP Code rule 2.1 (UK); Directive 2005/29/EC Annex I point 11"
 _I = re.IGNORECASE
 
 _ADVOCACY = keyed(
@@ -130,14 +129,7 @@ def _topic(ctx: Context) -> str:
     return "employee-advocacy" if ctx.kind == "governance-charter" else "endorsement-disclosure"
 
 
-@rule(
-    "endorsements.no-disclosure",
-    "error",
-    "The document runs an advocacy programme or asks staff to post about products, but never tells them to "
-    "disclose that they work for the organisation. Employment is a material connection that must be "
-    "disclosed in the post itself.",
-    citation=FTC,
-)
+@rule("endorsements.no-disclosure")
 def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     where = facts.advocacy or facts.product
@@ -153,13 +145,7 @@ def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "endorsements.bio-only",
-    "error",
-    "Disclosure in a bio or profile is said to be enough. The FTC says a material connection must be "
-    "disclosed in the post itself, where readers will see it.",
-    citation=FTC,
-)
+@rule("endorsements.bio-only")
 def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
     for u in scan(doc, ctx.cache, "endorsements.bio-only"):
         yield ctx.finding(
@@ -171,13 +157,7 @@ def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "endorsements.rewards-undisclosed",
-    "error",
-    "Staff are rewarded for posting (points, prizes, contest entries, gifts) but not told to disclose it. "
-    "Rewards and contest entries are material connections in their own right.",
-    citation=FTC,
-)
+@rule("endorsements.rewards-undisclosed")
 def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     if facts.rewards and not facts.disclosure:
@@ -191,13 +171,7 @@ def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "endorsements.no-reminder",
-    "warning",
-    "An advocacy programme should remind participants of the disclosure rule from time to time, watch for "
-    "posts without it and ask for them to be corrected.",
-    citation=FTC,
-)
+@rule("endorsements.no-reminder")
 def no_reminder(doc: Document, ctx: Context) -> Iterator[Finding]:
     facts = _facts(doc, ctx)
     if facts.advocacy and not facts.reminder:

@@ -14,7 +14,6 @@ from socialpolicy.checks.text import TYPESET as _TYPESET
 from socialpolicy.checks.text import excerpt, keyed, keywords, keywords_in, masked_blocks, plain_blocks, words
 from socialpolicy.document import Document
 
-PLAIN = "Plain-language guidance: GOV.UK content design; US Plain Writing Act 2010 and federal plain language guidelines"
 HARD = 30.0  # Flesch reading ease below this reads like an academic paper
 MIN_WORDS = 30
 
@@ -90,13 +89,7 @@ def clearly_readable(text: str) -> bool:
     return score >= HARD + 6
 
 
-@rule(
-    "language.readability",
-    "warning",
-    "The clause is hard to read (Flesch reading ease below 30: long sentences and long words). Staff follow "
-    "rules they understand; split long sentences and prefer short, common words.",
-    citation=PLAIN,
-)
+@rule("language.readability")
 def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block, text in plain_blocks(doc, ctx.cache):
         if clearly_readable(text):
@@ -243,13 +236,7 @@ def detect_variant(text: str) -> str:
     return "uk" if uk > us else "us"
 
 
-@rule(
-    "language.mixed-spelling",
-    "warning",
-    "The clause mixes US and UK spelling, or uses the other variant than the document's. Pick one; the "
-    "engine converts library text, so this usually comes from edited or pasted text.",
-    citation="Consistency in legal drafting; the document's chosen spelling variant",
-)
+@rule("language.mixed-spelling")
 def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     texts = masked_blocks(doc, ctx.cache)
     variant = (
@@ -296,13 +283,7 @@ def party_counts(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((name, n) for name, n in counts if n)
 
 
-@rule(
-    "language.party-naming",
-    "info",
-    "The document calls the same people by several names ('staff', 'employees', 'team members'). Readers "
-    "wonder whether each name covers a different group. Use one name, or define who each covers.",
-    citation="Consistency in legal drafting",
-)
+@rule("language.party-naming")
 def party_naming(doc: Document, ctx: Context) -> Iterator[Finding]:
     counts: Counter[str] = Counter()
     for _, _, text in plain_blocks(doc, ctx.cache):
@@ -374,14 +355,7 @@ def bad_characters(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-@rule(
-    "language.stray-characters",
-    "warning",
-    "The clause holds mojibake (text decoded with the wrong encoding, such as 'Ã©' or 'â€™') or stray "
-    "characters pasted from the web (zero-width spaces, control characters, HTML entities). They show up "
-    "in Word and on the intranet and make the policy look careless.",
-    citation="Text hygiene; detected with ftfy",
-)
+@rule("language.stray-characters")
 def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         found = tuple(dict.fromkeys(bad_characters(block.title) + bad_characters(block.markdown)))

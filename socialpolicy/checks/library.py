@@ -54,14 +54,7 @@ def missing_versions(doc: Document, catalog: Any) -> list[MissingVersion]:
     return found
 
 
-@rule(
-    "library.version-missing",
-    "error",
-    "The document records a version of a library clause that the library loaded does not have (an older "
-    "copy of the library, or one whose history lost that version). The text shown is another version's, "
-    "which would change the document silently; exports refuse such a clause until the author restores the "
-    "version or takes the one the library has.",
-)
+@rule("library.version-missing")
 def version_missing(doc: Document, ctx: Context) -> Iterator[Finding]:
     for problem in missing_versions(doc, ctx.catalog):
         yield ctx.finding(
@@ -69,12 +62,7 @@ def version_missing(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "library.update-available",
-    "info",
-    "The library this clause comes from has a newer version. The document keeps the version it has until the "
-    "author takes the update or pins the version, so nothing changes silently; the message shows what changed.",
-)
+@rule("library.update-available")
 def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.catalog is None:
         return
@@ -98,12 +86,7 @@ def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "library.override",
-    "info",
-    "An organisation library replaces a built-in clause in this document. The reviewer should know which "
-    "wording won and where it comes from.",
-)
+@rule("library.override")
 def override(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.catalog is None:
         return

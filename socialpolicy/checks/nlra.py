@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
 from socialpolicy.checks.fixes import switch_to
@@ -43,18 +42,6 @@ from socialpolicy.document import Block, Document
 
 _I = re.IGNORECASE
 
-STERICYCLE = (
-    "Stericycle, Inc., 372 NLRB No. 113 (2023) (the Board's standard until the Board overrules it; "
-    "GC 25-05 (2025) rescinded General Counsel memos, not this decision)"
-)
-BOEING = "The Boeing Co., 365 NLRB No. 154 (2017)"
-_SOURCES = "NLRB OM 11-74 (2011), OM 12-31 and OM 12-59 (2012)"
-BOARD = (
-    "Three D, LLC d/b/a Triple Play Sports Bar, 361 NLRB No. 31 (2014); Chipotle Services LLC, 364 NLRB No. 72 "
-    "(2016) (Costco Wholesale Corp., 358 NLRB No. 106 (2012), decided by a panel invalidated by NLRB v. Noel "
-    "Canning, 2014)"
-)
-_NOT_PUBLIC = ("public",)  # US public employers are outside the NLRA
 
 # Severity of a finding by what the authorities say about its kind of rule, under each standard.
 PROFILES: dict[str, dict[str, str]] = {
@@ -1136,23 +1123,7 @@ def _scan(
     yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
 
 
-_RULE_OPTS: dict[str, Any] = {"jurisdictions": ("us",), "not_sectors": _NOT_PUBLIC}
-
-
-@rule(
-    "nlra.disparagement",
-    "error",
-    "A rule against disparaging, criticising or damaging the organisation, its management or its products "
-    "reaches protected criticism of pay and conditions. The Board held such rules unlawful (Triple Play, 2014; "
-    "Chipotle, 2016, where 'harassing or discriminatory' was lawful but 'disparaging, false, misleading' was "
-    "not); under Stericycle they are presumed unlawful. Under Boeing, rules against disparaging the employer "
-    "were Category 2 and rules on disparaging co-workers Category 1 (Motor City Pawn Brokers, 2020).",
-    citation=f"{BOARD}; {_SOURCES}; {STERICYCLE}",
-    reason="Staff have a legal right to complain in public about their pay, their managers and how the "
-    "workplace is run. A ban on 'negative' or 'damaging' talk about the organisation forbids exactly that, "
-    "so staff may keep quiet about problems the law lets them raise.",
-    **_RULE_OPTS,
-)
+@rule("nlra.disparagement")
 def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
     names = _names(doc)
     wording = (
@@ -1187,18 +1158,7 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.disparagement", judge, names)
 
 
-@rule(
-    "nlra.civility",
-    "warning",
-    "A vague civility rule ('be respectful', 'nothing inappropriate or offensive', 'a friendly tone') "
-    "without concrete examples can be read as banning heated talk about working conditions. Boeing (2017) "
-    "treated civility rules as lawful (Category 1); Stericycle (2023) presumes them unlawful unless narrowly "
-    "tailored, and the Board had held such rules unlawful before Boeing (First Transit, 2014).",
-    citation=f"{_SOURCES}; First Transit, Inc., 360 NLRB 619 (2014); {STERICYCLE}; {BOEING}",
-    reason="Arguments about pay and managers are often heated. A rule that only says 'be respectful' or "
-    "'nothing inappropriate' leaves staff guessing whether a sharp complaint about work breaks it.",
-    **_RULE_OPTS,
-)
+@rule("nlra.civility")
 def rule_civility(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1223,19 +1183,7 @@ _CONFIDENTIAL_WORDING = (
 )
 
 
-@rule(
-    "nlra.confidential-broad",
-    "error",
-    "A confidentiality rule that covers everything not public, 'internal matters' or 'information about "
-    "the company' stops staff from sharing what they know about their own pay and conditions. Define "
-    "confidential information narrowly, with examples, and say that pay and working conditions are not in it. "
-    "Under Boeing, rules reaching 'employer business' were Category 2; LA Specialty Produce (2019) read them "
-    "leniently and was overruled by Stericycle.",
-    citation=f"{_SOURCES}; Flex Frac Logistics, 358 NLRB No. 127 (2012), enf'd 746 F.3d 205 (5th Cir. 2014); {STERICYCLE}",
-    reason="Everything 'internal' or 'not public' includes what staff know about their own pay, hours and "
-    "conditions, which they have a right to share. A reader cannot tell what is really secret.",
-    **_RULE_OPTS,
-)
+@rule("nlra.confidential-broad")
 def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-broad")
@@ -1258,17 +1206,7 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.confidential-broad", judge)
 
 
-@rule(
-    "nlra.confidential-undefined",
-    "warning",
-    "'Confidential information' is used in a rule but never defined and no examples are given, so staff "
-    "cannot tell whether it covers their pay or conditions. Define it narrowly (see the Confidential "
-    "Information clause) and exclude pay, hours and working conditions.",
-    citation=f"{_SOURCES}; {STERICYCLE}",
-    reason="Staff cannot tell whether 'confidential' includes their own pay and conditions, so they may not "
-    "discuss them.",
-    **_RULE_OPTS,
-)
+@rule("nlra.confidential-undefined")
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     defined = _defined_confidential(doc)
     fix = Fix(FixKind.DEFINE_TERM, "Define Confidential Information", {"term": "Confidential Information"})
@@ -1288,19 +1226,7 @@ def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding
     yield from flagged(doc, ctx, "nlra.confidential-undefined", judge, defined)
 
 
-@rule(
-    "nlra.confidential-pay",
-    "error",
-    "Treating pay, benefits, schedules or information about employees as confidential directly restricts "
-    "the discussion Section 7 protects; the NLRB has found this unlawful under every standard (Boeing "
-    "Category 3).",
-    citation=f"NLRA Section 7, 29 U.S.C. § 157; {_SOURCES}; {STERICYCLE}; {BOEING}",
-    reason="Talking about pay, benefits and schedules with co-workers is at the heart of what the law "
-    "protects. A rule that keeps them secret is unlawful whichever standard applies.",
-    suggestion="Take pay, benefits, schedules and employee information out of the rule, and say staff are free "
-    "to discuss them.",
-    **_RULE_OPTS,
-)
+@rule("nlra.confidential-pay")
 def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
     defs = [d for d in doc.definitions if re.search(r"confidential|non-?public", d.term, _I)]
     for d in defs:
@@ -1342,17 +1268,7 @@ _WAGES = keyed(
 )
 
 
-@rule(
-    "nlra.prior-approval",
-    "error",
-    "Requiring permission before posting on personal accounts, or 'when in doubt, don't post', restrains "
-    "protected posts before they are made. Limit approval to official accounts and posts on the "
-    "organisation's behalf (and, for broker-dealers, business communications).",
-    citation=f"NLRB OM 12-59 (2012); General Motors LLC, JD-27-12 (ALJ 2012); {STERICYCLE}",
-    reason="If staff must ask first, or stay silent when unsure, they will not post about problems at work at "
-    "all: the permission step itself stops speech the law protects.",
-    **_RULE_OPTS,
-)
+@rule("nlra.prior-approval")
 def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1364,17 +1280,7 @@ def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.logos",
-    "warning",
-    "A blanket ban on using the organisation's name, logo, trademarks or uniform in posts stops protected "
-    "activity such as pictures of a picket or a protest sign. Limit the rule to misuse: posts that look "
-    "official or sell something. Boeing (2017) treated logo rules as lawful (Category 1).",
-    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; {BOEING}; NLRB GC 18-04 (2018)",
-    reason="A photo of staff at a protest, or in uniform, shows the logo. A blanket ban stops staff from "
-    "sharing such pictures, which the law protects.",
-    **_RULE_OPTS,
-)
+@rule("nlra.logos")
 def rule_logos(doc: Document, ctx: Context) -> Iterator[Finding]:
     wording = "'Do not use our logo or trademarks to make a post look official or to sell something.'"
 
@@ -1403,18 +1309,7 @@ _NAME = keyed(
 )
 
 
-@rule(
-    "nlra.photography",
-    "warning",
-    "A blanket ban on photos or recordings at work or of the premises stops staff from documenting unsafe "
-    "conditions or a protest. Limit it to real interests (patients, customers, confidential screens, secure "
-    "areas). Whole Foods (2015) held a no-recording rule unlawful; Boeing (2017) upheld a no-camera rule; "
-    "Stericycle (2023) overruled Boeing, so such rules are judged under Stericycle.",
-    citation=f"Whole Foods Market, 363 NLRB No. 87 (2015), enf'd 691 F. App'x 49 (2d Cir. 2017); {STERICYCLE}; {BOEING}",
-    reason="Photos and recordings are how staff show unsafe conditions or unfair treatment. A rule against all "
-    "of them stops that, not only pictures that would expose patients, customers or secrets.",
-    **_RULE_OPTS,
-)
+@rule("nlra.photography")
 def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1428,20 +1323,7 @@ def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.media-contact",
-    "error",
-    "Staff may talk to journalists, government agencies and regulators about their working conditions. "
-    "A rule may only say who gives the organisation's official view; it must not bar staff from speaking "
-    "for themselves. A bar on contacting government agencies is unlawful under every standard (and, for "
-    "the SEC, Rule 21F-17).",
-    citation=f"NLRB OM 11-74 and OM 12-59; {STERICYCLE}; SEC Rule 21F-17; NLRA Section 8(a)(4)",
-    reason="Staff may tell a reporter, a regulator or a government agency about their working conditions. "
-    "Only the official company view can be kept for a spokesperson.",
-    suggestion="For example: 'Only Communications speaks for the company to the media. You are free to talk to "
-    "journalists, regulators and government agencies about your own job and working conditions.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.media-contact")
 def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         kind = media_contact(u.text)
@@ -1470,16 +1352,7 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.media-contact", judge)
 
 
-@rule(
-    "nlra.legal-matters",
-    "error",
-    "A ban on discussing legal matters, claims or disputes with the employer stops staff from talking about "
-    "complaints and lawsuits over pay and conditions, which is protected.",
-    citation=f"NLRB OM 12-59 (General Motors rule); {STERICYCLE}",
-    reason="Complaints, grievances and lawsuits about work are things staff may talk about with each other and "
-    "the public.",
-    **_RULE_OPTS,
-)
+@rule("nlra.legal-matters")
 def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1490,16 +1363,7 @@ def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.report-colleagues",
-    "error",
-    "A duty to report colleagues' posts or any breach of the policy turns staff into monitors of each "
-    "other's protected activity. Invite reports of specific harms (harassment, threats, leaks) instead.",
-    citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    reason="Asking staff to report each other's posts makes them watch and report colleagues who complain "
-    "about work, which chills those complaints.",
-    **_RULE_OPTS,
-)
+@rule("nlra.report-colleagues")
 def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1510,16 +1374,7 @@ def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.disclaimer-every-post",
-    "error",
-    "Requiring a disclaimer on every post that mentions the employer burdens protected posts about work. "
-    "Ask for it only where a post could be mistaken for the official view.",
-    citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    reason="A disclaimer on every post about work is a burden on posts about pay and conditions; it is only "
-    "needed where a post could look like the company speaking.",
-    **_RULE_OPTS,
-)
+@rule("nlra.disclaimer-every-post")
 def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1530,18 +1385,7 @@ def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.savings-clause",
-    "warning",
-    "A generic 'nothing in this policy limits your rights' clause does not cure overbroad rules: the "
-    "statement of rights must be specific (pay, hours, conditions, unions), prominent and next to the rules.",
-    citation="First Transit, Inc., 360 NLRB 619 (2014) (law in flux); NLRB OM 12-59 (2012)",
-    reason="A general promise not to limit 'rights' does not tell staff which rights; the rules above it still "
-    "read as bans.",
-    suggestion="Name the rights next to the rules: 'You are free to discuss your pay, hours and working "
-    "conditions, and to join or form a union, on social media and anywhere else.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.savings-clause")
 def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         if _SPECIFIC_RIGHTS.search(u.block.text):
@@ -1551,20 +1395,7 @@ def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.savings-clause", judge)
 
 
-@rule(
-    "nlra.accuracy",
-    "error",
-    "A demand that posts be 'completely accurate and not misleading', or a ban on 'false or misleading' "
-    "statements not limited to those known to be false, reaches honest criticism that turns out mistaken, "
-    "which the Act protects (OM 12-59, General Motors; Chipotle, 2016). A rule against statements known to be "
-    "false, or made with malice, is lawful (OM 12-59, Walmart). Boeing Category 2.",
-    citation=f"NLRB OM 12-59 (2012); General Motors LLC, JD-27-12 (ALJ 2012); Chipotle Services LLC, 364 NLRB No. 72 (2016); {STERICYCLE}",
-    reason="People complaining about work get facts wrong sometimes; the law still protects them unless they "
-    "lie on purpose. A rule demanding complete accuracy makes staff afraid to speak at all.",
-    suggestion="For example: 'Do not post statements about the company, co-workers or customers that you know "
-    "are false.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.accuracy")
 def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1575,22 +1406,7 @@ def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.working-time",
-    "error",
-    "Staff may talk, solicit and hand out literature on their own time, including on the employer's premises "
-    "outside working areas (Republic Aviation, 1945). A ban during 'working hours' or 'company time' (which "
-    "include breaks) or anywhere on the premises is presumptively unlawful; 'working time' is lawful (Our Way, "
-    "1983). Bans on any personal use of company email are in flux: unlawful under Purple Communications "
-    "(2014), lawful under Caesars Entertainment (2019).",
-    citation="Republic Aviation Corp. v. NLRB, 324 U.S. 793 (1945); Our Way, Inc., 268 NLRB 394 (1983); "
-    "Purple Communications, 361 NLRB 1050 (2014); Caesars Entertainment, 368 NLRB No. 143 (2019)",
-    reason="Breaks, meal times and time before and after shifts are the staff's own. The law lets them talk "
-    "about work, sign petitions and hand out flyers then, even on company premises.",
-    suggestion="Limit the rule to working time: 'Do not solicit co-workers or hand out literature during "
-    "working time or in working areas. Working time does not include breaks and meal periods.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.working-time")
 def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         kind = working_time(u.text)
@@ -1621,21 +1437,7 @@ def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.working-time", judge)
 
 
-@rule(
-    "nlra.investigation-confidentiality",
-    "error",
-    "A rule that staff must keep investigations, complaints or their own discipline confidential stops them "
-    "from discussing a grievance with co-workers. Banner Estrella (2015) required a reason in each case; "
-    "Apogee Retail (2019) upheld rules limited to an open investigation; Stericycle (2023) overruled Apogee.",
-    citation="Hyundai America Shipping Agency, 357 NLRB 860 (2011), enf'd in part 805 F.3d 309 (D.C. Cir. 2015); "
-    f"Banner Estrella Medical Center, 362 NLRB 1108 (2015); Apogee Retail LLC, 368 NLRB No. 144 (2019); {STERICYCLE}",
-    reason="Staff who complain about harassment or unfair treatment often need to talk to co-workers about it. "
-    "A permanent gag on investigations and complaints stops that.",
-    suggestion="Limit it to what an investigation needs: 'While an investigation is open, investigators may ask "
-    "a witness not to share the questions they were asked, where that is needed to protect evidence. You "
-    "are always free to discuss your own complaint.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.investigation-confidentiality")
 def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         if investigation(u.text) == "open":
@@ -1655,18 +1457,7 @@ def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.investigation-confidentiality", judge)
 
 
-@rule(
-    "nlra.contact-coworkers",
-    "error",
-    "A rule against contacting, 'friending' or organising co-workers, or a warning to think carefully before "
-    "doing so, discourages the talk among employees that Section 7 protects (OM 12-59, General Motors). A rule "
-    "for managers about the staff who report to them is lawful (supervisors are outside the Act).",
-    citation=f"NLRB OM 12-59 (2012); {STERICYCLE}",
-    reason="Staff talking to each other, on social media or off it, is how they act together about work. A "
-    "rule that discourages contact between co-workers gets in the way of that.",
-    suggestion="Keep only the real harm: 'Do not keep contacting a co-worker who has asked you to stop.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.contact-coworkers")
 def rule_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,
@@ -1677,19 +1468,7 @@ def rule_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "nlra.restricted-audience",
-    "error",
-    "A rule that complaints about work may be raised only with a manager or HR, or kept inside the company, "
-    "stops staff from discussing them with co-workers, the public and agencies (Hyundai America Shipping, "
-    "2011: 'complaining to your fellow employees will not resolve problems').",
-    citation=f"Hyundai America Shipping Agency, 357 NLRB 860 (2011), enf'd in part 805 F.3d 309 (D.C. Cir. 2015); {STERICYCLE}",
-    reason="An open door to managers is good; making it the only door is not. Staff may take complaints about "
-    "work to each other, to social media and to government agencies.",
-    suggestion="Make the internal route an offer: 'You can bring concerns to your manager or HR; you are also "
-    "free to discuss them with co-workers or anyone else.'",
-    **_RULE_OPTS,
-)
+@rule("nlra.restricted-audience")
 def rule_restricted_audience(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _scan(
         doc,

@@ -377,14 +377,7 @@ def conflicts(doc: Document) -> Iterator[Conflict]:
                 yield Conflict(topic, promise, breach)
 
 
-@rule(
-    "promises.contradiction",
-    "warning",
-    "One clause makes an absolute promise that another clause of the same document breaks (for example "
-    "'we will never ask for access to your account' beside 'connect your account to our archive'). Staff "
-    "rely on the promise and a regulator or court may hold the organisation to it. Make the promise name "
-    "its exception, or change the other clause.",
-)
+@rule("promises.contradiction")
 def contradiction(doc: Document, ctx: Context) -> Iterator[Finding]:
     for c in conflicts(doc):
         section, block, sentence = c.promise

@@ -22,29 +22,10 @@ from socialpolicy.checks.nlra import disparaged, media_contact, prior_approval
 from socialpolicy.checks.text import Judged, Unit, detector, flagged, keyed
 from socialpolicy.document import Document
 
-PICKERING = "Pickering v. Board of Education, 391 U.S. 563 (1968); Garcetti v. Ceballos, 547 U.S. 410 (2006)"
-NTEU = "United States v. National Treasury Employees Union, 513 U.S. 454 (1995)"
-LIVERMAN = "Liverman v. City of Petersburg, 844 F.3d 400 (4th Cir. 2016)"
-LINDKE = "Lindke v. Freed, 601 U.S. 187 (2024); O'Connor-Ratcliff v. Garnier, 601 U.S. 205 (2024)"
 _PUBLIC: dict[str, Any] = {"jurisdictions": ("us",), "sectors": ("public",)}
 
 
-@rule(
-    "public.speech-ban",
-    "error",
-    "A public employer's ban on negative comments about the agency, its leaders or its policies, or on "
-    "talking to the press, reaches speech as a citizen on matters of public concern. Under Pickering the "
-    "employer must show that its interest in efficient service outweighs the speech; a broad rule made in "
-    "advance carries a heavier burden (NTEU), and a police department's ban on negative comments about the "
-    "department failed (Liverman). Speech made as part of the job is not protected (Garcetti).",
-    citation=f"{PICKERING}; {NTEU}; {LIVERMAN}",
-    reason="Staff of a public body are also citizens: they may speak about how it is run and how it spends "
-    "public money. A blanket ban on criticism or on talking to the press is a First Amendment risk.",
-    suggestion="Limit the rule to speech on the employer's behalf and to real harms: 'Only Communications speaks "
-    "for the city. When you post as a private citizen, do not disclose confidential records or threaten or "
-    "harass anyone.'",
-    **_PUBLIC,
-)
+@rule("public.speech-ban")
 def rule_speech_ban(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         kind = (
@@ -84,18 +65,7 @@ def speech_ban(unit: str) -> bool:
     return disparaged(unit) == "company" or media_contact(unit) in ("ban", "agency")
 
 
-@rule(
-    "public.prior-restraint",
-    "error",
-    "Requiring approval before a public employee speaks or posts as a private citizen is a prior restraint: "
-    "the employer must justify it for all the speech it stops, not case by case (NTEU). Approval for posts on "
-    "official accounts, or made as part of the job, is fine (Garcetti).",
-    citation=f"{NTEU}; {PICKERING}",
-    reason="Asking permission before speaking as a citizen stops speech the Constitution protects before anyone "
-    "has weighed it.",
-    suggestion="Keep approval for official accounts and posts made as part of the job.",
-    **_PUBLIC,
-)
+@rule("public.prior-restraint")
 def rule_prior_restraint(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         return "Staff must get approval before speaking or posting as private citizens.", {}
@@ -123,21 +93,7 @@ _NEUTRAL = keyed(
 )
 
 
-@rule(
-    "public.official-account-moderation",
-    "warning",
-    "An official account of a public body that blocks users or deletes comments for their viewpoint (criticism, "
-    "'negative' or 'inappropriate' posts, 'at our discretion') risks First Amendment liability: where the "
-    "account speaks for the body and the official has authority to do so, blocking is state action "
-    "(Lindke v. Freed, 2024). Moderate by published, viewpoint-neutral rules: spam, threats, obscenity, "
-    "personal data, off-topic posts.",
-    citation=LINDKE,
-    reason="On a public body's official page, deleting comments because they criticise the body can be "
-    "government censorship.",
-    suggestion="Publish viewpoint-neutral comment rules: 'We remove spam, threats, obscene content, personal data "
-    "and posts off the topic of the page, whatever view they express.'",
-    **_PUBLIC,
-)
+@rule("public.official-account-moderation")
 def rule_official_moderation(doc: Document, ctx: Context) -> Iterator[Finding]:
     def judge(u: Unit) -> Judged:
         return "Users may be blocked or comments deleted for their viewpoint on an official account.", {}

@@ -19,7 +19,6 @@ from socialpolicy.checks.text import any_block, excerpt, has, keyed, plain_block
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
-SEEDS = "Source articles on social readiness (the six mistakes; social readiness; internal first)"
 CHARTER = "governance-charter"
 
 _SPONSOR = keyed(r"\bsponsor|senior (?:leader|executive|owner)|board[- ]level|executive owner")
@@ -72,13 +71,7 @@ def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
     return presence and not ctx.inferred and topic in ctx.present
 
 
-@rule(
-    "readiness.no-sponsor",
-    "warning",
-    "Social media programmes without a senior sponsor stall: nobody clears blocks between teams or keeps the "
-    "budget. Name an executive sponsor and what they decide.",
-    citation=SEEDS,
-)
+@rule("readiness.no-sponsor")
 def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not any_block(doc, _SPONSOR):
         yield ctx.finding(
@@ -88,13 +81,7 @@ def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "readiness.lead-without-team",
-    "warning",
-    "A lone social media lead with no team, deputy or escalation path is the set-up the source articles warn "
-    "about: the work depends on one junior person. Give the lead a team and a way to escalate.",
-    citation=SEEDS,
-)
+@rule("readiness.lead-without-team")
 def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER:
         return
@@ -110,13 +97,7 @@ def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "readiness.no-objectives",
-    "warning",
-    "Without objectives tied to business goals and measures to track them, nobody can tell whether the "
-    "work helps. State objectives and how each is measured.",
-    citation=SEEDS,
-)
+@rule("readiness.no-objectives")
 def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
@@ -130,12 +111,7 @@ def no_objectives(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "readiness.no-progress-reporting",
-    "warning",
-    "Senior support lasts only while people see results. Say who reports progress, to whom and how often.",
-    citation=SEEDS,
-)
+@rule("readiness.no-progress-reporting")
 def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind != CHARTER or _reported(ctx, "objectives-measures-reporting", presence=False):
         return
@@ -143,13 +119,7 @@ def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("readiness.no-progress-reporting", "No regular progress report is set.")
 
 
-@rule(
-    "readiness.no-council",
-    "warning",
-    "A council (or centre of excellence) with members from several levels and departments keeps social "
-    "media connected to the whole organisation rather than one team.",
-    citation=SEEDS,
-)
+@rule("readiness.no-council")
 def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == CHARTER and not _reported(ctx, "council") and not any_block(doc, _COUNCIL):
         yield ctx.finding(
@@ -159,13 +129,7 @@ def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "readiness.single-session-training",
-    "warning",
-    "Treating change as a training day is one of the six mistakes: habits form over weeks of practice with "
-    "support. Plan training over several weeks, with practice and follow-up.",
-    citation=SEEDS,
-)
+@rule("readiness.single-session-training")
 def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block, text in plain_blocks(doc, ctx.cache):
         if not has(_TRAINING, text) or has(_NOT_SINGLE, text):
@@ -182,13 +146,7 @@ def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
                 break
 
 
-@rule(
-    "readiness.no-internal-first",
-    "warning",
-    "Staff should hear about external campaigns and offers before customers do, so that they can answer "
-    "questions and do not learn about their own organisation from the news.",
-    citation=SEEDS,
-)
+@rule("readiness.no-internal-first")
 def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
     if _reported(ctx, "internal-first"):
         return
@@ -202,14 +160,7 @@ def no_internal_first(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "readiness.blocking-access",
-    "info",
-    "Blocking social media at work does not protect productivity: people use their phones, and those who "
-    "waste time find other ways. Manage conduct and performance instead, and allow reasonable personal use. "
-    "This is advice, not a legal requirement.",
-    citation=SEEDS,
-)
+@rule("readiness.blocking-access")
 def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if stances_of(block).get("personal-use-at-work") == "blocked" or (

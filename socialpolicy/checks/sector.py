@@ -11,7 +11,6 @@ from socialpolicy.checks.text import any_block, keyed
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
-FINRA = "FINRA Regulatory Notices 10-06, 11-39 and 17-18; FINRA Rule 2210; SEC Rule 17a-4"
 
 _RETAIN = keyed(
     r"(?:retain|keep|archiv|preserv|captur|store)\w*\b.{0,100}\b(?:communications?|messages?|posts?|"
@@ -41,14 +40,7 @@ def _finance_topic(ctx: Context) -> str:
     )
 
 
-@rule(
-    "sector.finance-retention",
-    "error",
-    "Broker-dealers must keep business communications on social media, text and chat, and be able to "
-    "produce them. The document never says that business posts and messages are captured and retained.",
-    citation=FINRA,
-    sectors=("finance",),
-)
+@rule("sector.finance-retention")
 def finance_retention(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not any_block(doc, _RETAIN):
         yield ctx.finding(
@@ -58,14 +50,7 @@ def finance_retention(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "sector.finance-preapproval",
-    "error",
-    "FINRA Rule 2210 requires a registered principal to approve static content (profiles, posts that stay "
-    "up) before it is used, and the firm to supervise interactive content. The document does not say so.",
-    citation=FINRA,
-    sectors=("finance",),
-)
+@rule("sector.finance-preapproval")
 def finance_preapproval(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == "internal-collaboration":
         return
@@ -78,14 +63,7 @@ def finance_preapproval(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "sector.finance-third-party",
-    "warning",
-    "A firm that likes, shares or links to third-party content can adopt it or become entangled with it, "
-    "and then answers for it as its own communication. The document does not address third-party content.",
-    citation="FINRA Regulatory Notices 11-39 and 17-18",
-    sectors=("finance",),
-)
+@rule("sector.finance-third-party")
 def finance_third_party(doc: Document, ctx: Context) -> Iterator[Finding]:
     if ctx.kind == "internal-collaboration":
         return
@@ -95,14 +73,7 @@ def finance_third_party(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "sector.healthcare-patient-information",
-    "error",
-    "Healthcare staff must not put any patient information in posts, photos or replies to online reviews, "
-    "even without a name; OCR has settled several cases over replies to reviews.",
-    citation="45 CFR Parts 160 and 164 (HIPAA Privacy Rule); HHS OCR settlements 2019, 2022, 2023; GDPR Article 9",
-    sectors=("healthcare",),
-)
+@rule("sector.healthcare-patient-information")
 def healthcare(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not any_block(doc, _PATIENT):
         topic = "patient-privacy" if ctx.kind == "social-media-policy" else ""
@@ -113,14 +84,7 @@ def healthcare(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "sector.listed-disclosure",
-    "error",
-    "A listed company may put material information on social channels only where investors were told in "
-    "advance which channels it uses, and staff must not disclose market-sensitive information selectively.",
-    citation="Regulation FD, 17 CFR 243; SEC Release No. 34-69279 (2013); Regulation (EU) No 596/2014 (MAR) Art. 17",
-    sectors=("listed",),
-)
+@rule("sector.listed-disclosure")
 def listed(doc: Document, ctx: Context) -> Iterator[Finding]:
     if any_block(doc, _MNPI):
         return

@@ -16,12 +16,7 @@ from socialpolicy.model import Clause
 from socialpolicy.sandbox import placeholder
 
 
-@rule(
-    "structure.unfilled-variable",
-    "error",
-    "A clause uses an answer that was never given, so the document shows a placeholder instead of text. "
-    "Answer the question in the wizard, or edit the clause.",
-)
+@rule("structure.unfilled-variable")
 def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for name in block.missing:
@@ -55,14 +50,7 @@ _PLACEHOLDER = keyed(
 )
 
 
-@rule(
-    "structure.leftover-placeholder",
-    "error",
-    "The text still holds a placeholder from the template it was written from ('[Company Name]', "
-    "'[insert date]', '{{ contact_email }}', 'TBD', 'XX', a blank line to fill in), so the policy is not finished.",
-    reason="A reader sees a gap where a name, a date or a contact should be, and cannot act on the rule.",
-    suggestion="Replace the placeholder with the real name, date or contact, or delete the sentence.",
-)
+@rule("structure.leftover-placeholder")
 def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for word, (start, end) in _placeholders(block.text):
@@ -102,15 +90,7 @@ def _sample_answers(template_id: str) -> tuple[dict[str, tuple[str, str]], tuple
     return by_question, tuple(distinctive.items())
 
 
-@rule(
-    "structure.sample-answer",
-    "error",
-    "The document still holds a sample answer from the wizard ('Example Organisation Ltd', "
-    "'policy@example.org'), so it names an organisation or a contact that is not yours.",
-    reason="Readers take the sample for the real name or contact: questions go to an address nobody reads, "
-    "and the policy looks finished when it is not.",
-    suggestion="Give the real answer in the wizard (Document menu, Change answers), or edit the text.",
-)
+@rule("structure.sample-answer")
 def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
     by_question, distinctive = _sample_answers(doc.template_id)
     seen: set[str] = set()
@@ -140,12 +120,7 @@ def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "structure.missing-required",
-    "error",
-    "A clause depends on another clause that is not in the document, so it refers to rules or terms "
-    "the reader cannot find.",
-)
+@rule("structure.missing-required")
 def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
     present = {b.clause_id for _, b in doc.blocks()}
     for section, block in doc.blocks():
@@ -162,11 +137,7 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "structure.excluded-pair",
-    "error",
-    "Two clauses that cannot stand together are both in the document: one replaces or contradicts the other.",
-)
+@rule("structure.excluded-pair")
 def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
     present = {b.clause_id: b for _, b in doc.blocks()}
     reported: set[frozenset[str]] = set()
@@ -255,12 +226,7 @@ def stances_of(block: Block) -> Mapping[str, str]:
     return block.stances or (text_stances(block.text) if block.origin != "library" else {})
 
 
-@rule(
-    "structure.contradictory-stances",
-    "error",
-    "Two clauses answer the same question differently (for example, personal use at work is allowed in one "
-    "and blocked in another). Readers will follow whichever suits them; keep one answer.",
-)
+@rule("structure.contradictory-stances")
 def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
     first: dict[str, tuple[str, Section, Block]] = {}
     for section, block in doc.blocks():
@@ -379,12 +345,7 @@ def near_duplicate_pairs(texts: list[str], threshold: float = 90.0) -> list[tupl
     return sorted(pairs)
 
 
-@rule(
-    "structure.near-duplicate",
-    "warning",
-    "Two clauses say the same thing in (nearly) the same words. Duplicates drift apart when one is edited "
-    "and leave readers unsure which one applies; keep one.",
-)
+@rule("structure.near-duplicate")
 def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
     items = [(s, b) for s, b in doc.blocks() if len(b.text) >= 60]
     for i, j, score in near_duplicate_pairs([b.text for _, b in items]):
@@ -403,13 +364,7 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
 _DIGITS = re.compile(r"\d+")
 
 
-@rule(
-    "structure.numbering-gap",
-    "warning",
-    "The document's own heading numbers skip or repeat a number (3 after 1, or 2.1 twice), so a clause may "
-    "be missing or out of place, and references by number may point to the wrong one. (Documents built "
-    "here are numbered afresh on export; this checks policies checked as found.)",
-)
+@rule("structure.numbering-gap")
 def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
     last: dict[tuple[int, ...], int] = {}
     for _, number, heading in doc.numbering:
@@ -450,12 +405,7 @@ def _heading_place(doc: Document, heading: str) -> tuple[Section | None, Block |
     return None, None
 
 
-@rule(
-    "structure.duplicate-heading",
-    "warning",
-    "Two sections or two clauses have the same heading, so the outline, cross-references and the reader "
-    "cannot tell them apart.",
-)
+@rule("structure.duplicate-heading")
 def duplicate_heading(doc: Document, ctx: Context) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     for section in doc.sections:
@@ -481,11 +431,7 @@ def duplicate_heading(doc: Document, ctx: Context) -> Iterator[Finding]:
         clauses.setdefault(key, block.number)
 
 
-@rule(
-    "structure.empty-clause",
-    "warning",
-    "A clause has no text (only a heading), so the document promises something it does not say.",
-)
+@rule("structure.empty-clause")
 def empty_clause(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         if not block.text.strip() or block.text.strip() == "(This clause had no text.)":

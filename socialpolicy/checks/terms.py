@@ -24,8 +24,6 @@ from socialpolicy.checks.text import (
 )
 from socialpolicy.document import Block, Document, Section
 
-_CITATION = "Standard legal proofreading checks for defined terms and cross-references"
-
 # Last words that make a capitalised phrase look like a defined term, and those that name a role,
 # body, team or platform.
 _TERM_HEADS = (
@@ -148,13 +146,7 @@ def _inline_terms(text: str) -> tuple[str, ...]:
     return tuple(term for term, _ in _inline_places(text))
 
 
-@rule(
-    "terms.broken-reference",
-    "error",
-    "A cross-reference points to a section that is not in the document (it was removed or renamed), so "
-    "the reader is sent nowhere.",
-    citation=_CITATION,
-)
+@rule("terms.broken-reference")
 def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for ref in block.broken_refs:
@@ -253,13 +245,7 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "-_"
 
 
-@rule(
-    "terms.unused",
-    "warning",
-    "A term is defined but never used in the document. Either the clause that needed it was removed, or the "
-    "text uses another word; remove the definition or use the term.",
-    citation=_CITATION,
-)
+@rule("terms.unused")
 def unused(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = _terms(doc)
     # The text with answers blanked out, as for capitals: a term inside the organisation's name is no use of it.
@@ -323,13 +309,7 @@ def _inline_places(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     return tuple(out)
 
 
-@rule(
-    "terms.defined-twice",
-    "error",
-    "The same term is defined more than once. If the definitions differ, the document means two things by one "
-    "word; if they are the same, one is redundant.",
-    citation=_CITATION,
-)
+@rule("terms.defined-twice")
 def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for d in doc.definitions:
@@ -349,13 +329,7 @@ def defined_twice(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "terms.capitalisation",
-    "warning",
-    "A defined term is written with different capitals in places ('official account' for 'Official Account'). "
-    "Readers and lawyers take a lower-case word to mean the ordinary word, not the defined term.",
-    citation=_CITATION,
-)
+@rule("terms.capitalisation")
 def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = tuple(t for t in _terms(doc))
     if not terms:
@@ -444,13 +418,7 @@ def _term_like(
     return tuple(out)
 
 
-@rule(
-    "terms.undefined",
-    "warning",
-    "A capitalised phrase is used like a defined term ('Approved Channels', 'Official Content') but the "
-    "document does not define it, so readers cannot know its limits. Define it, or write it in lower case.",
-    citation=_CITATION,
-)
+@rule("terms.undefined")
 def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET))
     for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEAD_SET).items():
@@ -468,13 +436,7 @@ def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "terms.undefined-role",
-    "warning",
-    "A role, body, team or platform is named as if the reader knew it ('the Council', 'the Hub', 'the Social "
-    "Lead') but the document never says who or what it is. Define it, or name it in full.",
-    citation=_CITATION,
-)
+@rule("terms.undefined-role")
 def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
     for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET).items():
         section, block, around = uses[0]

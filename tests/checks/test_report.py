@@ -36,6 +36,30 @@ def test_every_rule_is_documented() -> None:
     assert RULES["sector.finance-retention"].sectors == ("finance",)
 
 
+
+def test_rules_file_is_checked_when_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rules.toml holds what every rule says; a typo there names the file and the rule, never a silent default."""
+    text = checks.RULES_FILE.read_text(encoding="utf-8")
+    bad = tmp_path / "rules.toml"
+    monkeypatch.setattr(checks, "RULES_FILE", bad)
+    cases = {
+        'severity = "error"': ('severity = "fatal"', "[nlra.disparagement]: bad severity 'fatal'"),
+        "jurisdictions =": ("jurisdiction =", "unknown keys ['jurisdiction']"),
+    }
+    for old, (replacement, message) in cases.items():
+        start = text.index('["nlra.disparagement"]')
+        at = text.index(old, start)
+        bad.write_text(text[:at] + replacement + text[at + len(old) :], encoding="utf-8")
+        checks.rule_texts.cache_clear()
+        try:
+            with pytest.raises(ValueError, match=re.escape(message)):
+                checks.rule_texts()
+        finally:
+            checks.rule_texts.cache_clear()
+    monkeypatch.undo()
+    # every rule the file describes has a check, and every check has its words in the file
+    assert set(checks.rule_texts()) == set(load_rules())
+
 def _accepted_project() -> tuple[checks.Report, checks.Report]:
     project = fixture_project("social-media-policy", "us-hospital")
     project = add_custom(

@@ -199,6 +199,14 @@ class Context:
             markdown_span=markdown_span,
         )
 
+    def at(self, rule_id: str, message: str, unit: Any, **more: Any) -> Finding:
+        """A finding quoting one sentence ``unit`` (a ``text.Unit``: section, block, sentence)."""
+        from socialpolicy.checks.text import excerpt
+
+        return self.finding(
+            rule_id, message, section=unit.section, block=unit.block, excerpt=excerpt(unit.text), **more
+        )
+
     def _originals(self) -> dict[str, Block]:
         """The blocks of the document as written, by clause id (the rules read a normalised copy)."""
         found = self.cache.get("original-blocks")
@@ -236,13 +244,14 @@ RULES: dict[str, Rule] = {}
 RULES_FILE = Path(__file__).with_name("rules.toml")
 _SCOPE_KEYS = ("jurisdictions", "sectors", "not_sectors")
 _TEXT_KEYS = ("explanation", "citation", "reason", "suggestion")
+_FINDING_KEYS = {"message", "wording", "profile", "views"}  # a rule whose finding is the same everywhere
 
 
 @cache
 def rule_texts() -> dict[str, dict[str, Any]]:
     """What ``rules.toml`` says of each rule, checked once: the words a reader sees and where it applies."""
     texts: dict[str, dict[str, Any]] = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
-    known = {"severity", "under", *_SCOPE_KEYS, *_TEXT_KEYS}
+    known = {"severity", "under", "finding", *_SCOPE_KEYS, *_TEXT_KEYS}
     for rule_id, entry in texts.items():
         where = f"{RULES_FILE.name} [{rule_id}]"
         if unknown := set(entry) - known:
@@ -251,6 +260,9 @@ def rule_texts() -> dict[str, dict[str, Any]]:
             raise ValueError(f"{where}: bad severity {entry.get('severity')!r}")
         if not entry.get("explanation"):
             raise ValueError(f"{where}: no explanation")
+        found = entry.get("finding", {})
+        if found and not (set(found) <= _FINDING_KEYS and found.get("message")):
+            raise ValueError(f"{where}: a finding has a message, and only {sorted(_FINDING_KEYS)}")
         for standard, sev in entry.get("under", {}).items():
             if standard not in STANDARDS or sev not in (*SEVERITIES, "off"):
                 raise ValueError(f"{where}: bad standard override {standard!r}: {sev!r}")
@@ -285,6 +297,19 @@ def rule(rule_id: str) -> Callable[[Check], Check]:
         return func
 
     return register
+
+
+def quoting(rule_id: str) -> Check:
+    """The check of a rule that quotes each sentence its detector flags with one message: the
+    ``finding.message`` of its entry in rules.toml."""
+    from socialpolicy.checks.text import flagged
+
+    message = rule_texts()[rule_id]["finding"]["message"]
+
+    def check(doc: Document, ctx: Context) -> Iterable[Finding]:
+        return flagged(doc, ctx, rule_id, lambda _unit: (message, {}))
+
+    return check
 
 
 def load_rules() -> dict[str, Rule]:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks import Context, Finding, quoting, rule
 from socialpolicy.checks.coverage import insert_fix
-from socialpolicy.checks.text import detector, excerpt, has, keyed, plain, scan, units
+from socialpolicy.checks.text import detector, has, keyed, plain, units
 from socialpolicy.document import Block, Document, Section
 
 _I = re.IGNORECASE
@@ -145,16 +145,7 @@ def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("endorsements.bio-only")
-def bio_only_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "endorsements.bio-only"):
-        yield ctx.finding(
-            "endorsements.bio-only",
-            "Disclosure in a bio or profile is treated as enough.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+rule("endorsements.bio-only")(quoting("endorsements.bio-only"))
 
 
 @rule("endorsements.rewards-undisclosed")

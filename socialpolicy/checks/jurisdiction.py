@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks import Context, Finding, quoting, rule
 from socialpolicy.checks.coverage import insert_fix
 from socialpolicy.checks.text import (
     AnyPattern,
+    Judged,
     Unit,
     detector,
-    excerpt,
+    flagged,
     has,
     keyed,
     keywords,
@@ -198,14 +199,9 @@ def _monitor_blocks_say(doc: Document, ctx: Context, pattern: AnyPattern) -> boo
 def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
     if units and not _monitor_blocks_say(doc, ctx, _NOTICE):
-        u = units[0]
-        yield ctx.finding(
-            "jurisdiction.monitoring-notice",
-            "Monitoring is described without notice to staff.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-            fix=insert_fix(doc, ctx, "monitoring"),
+        message = "Monitoring is described without notice to staff."
+        yield ctx.at(
+            "jurisdiction.monitoring-notice", message, units[0], fix=insert_fix(doc, ctx, "monitoring")
         )
 
 
@@ -213,48 +209,21 @@ def monitoring_notice(doc: Document, ctx: Context) -> Iterator[Finding]:
 def monitoring_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
     units = _monitoring_units(doc, ctx)
     if units and not _monitor_blocks_say(doc, ctx, _BASIS):
-        u = units[0]
-        yield ctx.finding(
-            "jurisdiction.monitoring-legal-basis",
-            "Monitoring is described with no legal basis or test of necessity.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+        message = "Monitoring is described with no legal basis or test of necessity."
+        yield ctx.at("jurisdiction.monitoring-legal-basis", message, units[0])
 
 
-@rule("jurisdiction.consent-basis")
-def consent_basis(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "jurisdiction.consent-basis"):
-        yield ctx.finding(
-            "jurisdiction.consent-basis",
-            "Staff consent is relied on as the basis for processing.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+rule("jurisdiction.consent-basis")(quoting("jurisdiction.consent-basis"))
+
+_SCREENED = "Candidates are screened online without limits or notice."
 
 
 @rule("jurisdiction.candidate-screening")
 def candidate_screening(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "jurisdiction.candidate-screening"):
-        if not has(_SCREEN_OK, u.block.text):
-            yield ctx.finding(
-                "jurisdiction.candidate-screening",
-                "Candidates are screened online without limits or notice.",
-                section=u.section,
-                block=u.block,
-                excerpt=excerpt(u.text),
-            )
+    def judge(u: Unit) -> Judged:
+        return None if has(_SCREEN_OK, u.block.text) else (_SCREENED, {})
+
+    yield from flagged(doc, ctx, "jurisdiction.candidate-screening", judge)
 
 
-@rule("jurisdiction.password-request")
-def password_request_rule(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for u in scan(doc, ctx.cache, "jurisdiction.password-request"):
-        yield ctx.finding(
-            "jurisdiction.password-request",
-            "Staff or applicants may be asked for access to personal accounts.",
-            section=u.section,
-            block=u.block,
-            excerpt=excerpt(u.text),
-        )
+rule("jurisdiction.password-request")(quoting("jurisdiction.password-request"))

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
+from socialpolicy.checks import Check, Context, Finding, Fix, FixKind, rule, rule_texts
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, prohibited, read
 from socialpolicy.checks.text import (
@@ -1123,6 +1123,27 @@ def _scan(
     yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
 
 
+def _plain(rule_id: str) -> Check:
+    """The check of a rule whose finding says the same wherever it is found: the message, the wording to
+    suggest and, where the authorities disagree, the views are the ``finding`` of its entry in rules.toml."""
+    found = rule_texts()[rule_id]["finding"]
+    if not found.get("wording"):
+        raise ValueError(f"rules.toml [{rule_id}.finding]: an NLRA finding suggests a wording; there is none")
+
+    def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+        yield from _scan(
+            doc,
+            ctx,
+            rule_id,
+            found["message"],
+            found["wording"],
+            profile=found.get("profile", "presumed"),
+            views=found.get("views", ""),
+        )
+
+    return check
+
+
 @rule("nlra.disparagement")
 def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
     names = _names(doc)
@@ -1158,19 +1179,7 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.disparagement", judge, names)
 
 
-@rule("nlra.civility")
-def rule_civility(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.civility",
-        "A civility rule with no concrete examples may be read as banning robust talk about work.",
-        "'Do not post threats, slurs, or harassment based on race, sex, religion or another protected "
-        "characteristic.'",
-        profile="disputed",
-        views="Boeing (2017) put civility rules in its lawful Category 1; First Transit (2014) and Stericycle "
-        "(2023) treat an unexplained civility rule as chilling talk about work",
-    )
+rule("nlra.civility")(_plain("nlra.civility"))
 
 
 def _defined_confidential(doc: Document) -> bool:
@@ -1268,16 +1277,7 @@ _WAGES = keyed(
 )
 
 
-@rule("nlra.prior-approval")
-def rule_prior_approval(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.prior-approval",
-        "Staff must ask before posting, which restrains protected posts.",
-        "'Posts on our official accounts, or made on the company's behalf, are approved by Communications "
-        "first. You do not need anyone's approval to post about your job on your own accounts.'",
-    )
+rule("nlra.prior-approval")(_plain("nlra.prior-approval"))
 
 
 @rule("nlra.logos")
@@ -1309,18 +1309,7 @@ _NAME = keyed(
 )
 
 
-@rule("nlra.photography")
-def rule_photography(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.photography",
-        "A blanket ban on photos or recordings of the workplace or colleagues.",
-        "'Do not photograph or record patients, customers, screens showing customer data, or secure areas.'",
-        profile="disputed",
-        views="Whole Foods (2015) held a no-recording rule unlawful; Boeing (2017) held a no-camera rule lawful "
-        "(Category 1); Stericycle (2023) overruled Boeing",
-    )
+rule("nlra.photography")(_plain("nlra.photography"))
 
 
 @rule("nlra.media-contact")
@@ -1352,37 +1341,13 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.media-contact", judge)
 
 
-@rule("nlra.legal-matters")
-def rule_legal_matters(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.legal-matters",
-        "A ban on discussing legal matters or disputes.",
-        "'Do not share legal advice the company's lawyers gave you in confidence.'",
-    )
+rule("nlra.legal-matters")(_plain("nlra.legal-matters"))
 
 
-@rule("nlra.report-colleagues")
-def rule_report_colleagues(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.report-colleagues",
-        "Staff must report colleagues' posts or policy breaches.",
-        "'If you are harassed or threatened online, or see customer data posted, tell HR or Security.'",
-    )
+rule("nlra.report-colleagues")(_plain("nlra.report-colleagues"))
 
 
-@rule("nlra.disclaimer-every-post")
-def rule_disclaimer(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.disclaimer-every-post",
-        "A disclaimer is required on every post, not only where a post could look official.",
-        "'Where a post could be mistaken for the company's view, say that the opinion is your own.'",
-    )
+rule("nlra.disclaimer-every-post")(_plain("nlra.disclaimer-every-post"))
 
 
 @rule("nlra.savings-clause")
@@ -1395,15 +1360,7 @@ def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.savings-clause", judge)
 
 
-@rule("nlra.accuracy")
-def rule_accuracy(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.accuracy",
-        "Posts must be accurate or not misleading, with no limit to statements known to be false.",
-        "'Do not post statements about the company, co-workers or customers that you know are false.'",
-    )
+rule("nlra.accuracy")(_plain("nlra.accuracy"))
 
 
 @rule("nlra.working-time")
@@ -1457,23 +1414,7 @@ def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from flagged(doc, ctx, "nlra.investigation-confidentiality", judge)
 
 
-@rule("nlra.contact-coworkers")
-def rule_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.contact-coworkers",
-        "Contact between co-workers is restricted or discouraged.",
-        "'Do not keep contacting a co-worker who has asked you to stop.'",
-    )
+rule("nlra.contact-coworkers")(_plain("nlra.contact-coworkers"))
 
 
-@rule("nlra.restricted-audience")
-def rule_restricted_audience(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from _scan(
-        doc,
-        ctx,
-        "nlra.restricted-audience",
-        "Complaints about work may go only to managers or HR, or must stay inside the company.",
-        "'You can bring concerns to your manager or HR; you are also free to discuss them with anyone else.'",
-    )
+rule("nlra.restricted-audience")(_plain("nlra.restricted-audience"))

@@ -626,9 +626,7 @@ def flagged(
         judged = judge(u)
         if judged is not None:
             message, options = judged
-            yield ctx.finding(
-                key, message, section=u.section, block=u.block, excerpt=excerpt(u.text), **options
-            )
+            yield ctx.at(key, message, u, **options)
 
 
 def distinct_texts(doc: Document, cache: dict[str, Any]) -> list[str]:

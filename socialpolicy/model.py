@@ -6,7 +6,7 @@ stable JSON shape. Edits are made with :func:`dataclasses.replace`, which keeps 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 PROJECT_LIBRARY = "project"  # library id of a project's own custom clauses
@@ -25,6 +25,18 @@ KINDS = ("social-media-policy", "internal-collaboration", "governance-charter")
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [], {}, ())}
+
+
+def record_to_dict(record: Any) -> dict[str, Any]:
+    """A flat record (a dataclass of plain values) as its file writes it: every field in order, those left
+    at their default omitted, so files stay short and a field added later stays out of files that never set it."""
+    return {f.name: getattr(record, f.name) for f in fields(record) if getattr(record, f.name) != f.default}
+
+
+def record_from_dict(cls: Any, data: dict[str, Any]) -> Any:
+    """The flat record ``cls`` from its file's dict (checked by the schema): the fields it has, the rest at
+    their defaults."""
+    return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,15 +430,10 @@ class AcceptedRisk:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> AcceptedRisk:
-        return cls(d["rule"], d["by"], d["date"], d["reason"], d.get("clause"), d.get("excerpt"))
+        return record_from_dict(cls, d)  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"rule": self.rule, "by": self.by, "date": self.date, "reason": self.reason}
-        if self.clause is not None:
-            out["clause"] = self.clause
-        if self.excerpt is not None:
-            out["excerpt"] = self.excerpt
-        return out
+        return record_to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,32 +451,10 @@ class Note:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Note:
-        return cls(
-            d["author"],
-            d["text"],
-            d.get("date", ""),
-            d.get("clause"),
-            d.get("anchor", ""),
-            bool(d.get("resolved", False)),
-            d.get("source", ""),
-            d.get("reply_to"),
-        )
+        return record_from_dict(cls, d)  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"author": self.author, "text": self.text}
-        if self.date:
-            out["date"] = self.date
-        if self.clause is not None:
-            out["clause"] = self.clause
-        if self.anchor:
-            out["anchor"] = self.anchor
-        if self.resolved:
-            out["resolved"] = True
-        if self.source:
-            out["source"] = self.source
-        if self.reply_to is not None:
-            out["reply_to"] = self.reply_to
-        return out
+        return record_to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from socialpolicy.document import Document
-from socialpolicy.model import Project
+from socialpolicy.model import Project, record_to_dict
 
 # (key in the project's metadata, label) in the order the dialog shows them.
 FIELDS = (
@@ -39,12 +39,7 @@ class Approval:
     date: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        out = {"role": self.role}
-        if self.name:
-            out["name"] = self.name
-        if self.date:
-            out["date"] = self.date
-        return out
+        return record_to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

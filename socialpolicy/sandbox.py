@@ -1142,34 +1142,20 @@ def render(
     found: list[str] = []
     token = _missing.set(found)
     try:
-        template = _compile_body(text)
-        context = dict(variables)
-        if functions:
-            context.update(functions)
-        chunks: list[str] = []
-        size = 0
-        budget = Budget(functions.values() if functions else (), _document.get())
-        running = _budget.set(budget)
-        try:
-            for chunk in template.generate(context):
-                size += len(chunk)
-                if size > MAX_OUTPUT:
-                    raise SecurityError(f"the text would be longer than {MAX_OUTPUT:,} characters")
-                chunks.append(chunk)
-        finally:
-            _budget.reset(running)
-            budget.close()
-        output = "".join(chunks)
-    except TemplateSyntaxError as exc:
-        raise InputError(source, f"template syntax error: {exc.message}", where) from None
-    except SecurityError as exc:
-        raise SandboxError(source, f"refused by the sandbox: {exc}", where) from None
-    except RecursionError:
-        raise InputError(source, "cannot fill in variables: too deeply nested", where) from None
-    except MemoryError:
-        raise InputError(source, "cannot fill in variables: the text needs too much memory", where) from None
-    except Exception as exc:  # anything else the text made Python raise is a fault of the text
-        raise InputError(source, f"cannot fill in variables: {_failure(exc)}", where) from None
+        with _faults_of_text(source, where, "template", "fill in variables"):
+            template = _compile_body(text)
+            context = dict(variables)
+            if functions:
+                context.update(functions)
+            chunks: list[str] = []
+            size = 0
+            with _spending(functions.values() if functions else ()):
+                for chunk in template.generate(context):
+                    size += len(chunk)
+                    if size > MAX_OUTPUT:
+                        raise SecurityError(f"the text would be longer than {MAX_OUTPUT:,} characters")
+                    chunks.append(chunk)
+            output = "".join(chunks)
     finally:
         _missing.reset(token)
     return output, list(dict.fromkeys(found))
@@ -1181,24 +1167,39 @@ def evaluate(
     """Evaluate a condition such as ``'eu' in jurisdictions and sector == 'finance'`` under a budget."""
     if not condition.strip():
         return True
-    try:
+    with _faults_of_text(source, where, "condition", "evaluate condition"):
         expression = _compile_condition(condition)
-        budget = Budget((), _document.get())
-        running = _budget.set(budget)
-        try:
+        with _spending():
             value = expression(**dict(variables))
-            truth = False if isinstance(value, ChainableUndefined) else bool(value)
-        finally:
-            _budget.reset(running)
-            budget.close()
+            return False if isinstance(value, ChainableUndefined) else bool(value)
+
+
+@contextlib.contextmanager
+def _spending(functions: Iterable[object] = ()) -> Iterator[None]:
+    """Run what the body does under a fresh budget (within the document's, when one is running)."""
+    budget = Budget(functions, _document.get())
+    running = _budget.set(budget)
+    try:
+        yield
+    finally:
+        _budget.reset(running)
+        budget.close()
+
+
+@contextlib.contextmanager
+def _faults_of_text(source: str, where: str | None, kind: str, doing: str) -> Iterator[None]:
+    """Whatever a text makes Jinja or Python raise is a fault of the text: an :class:`InputError` naming
+    ``source`` and ``where`` (a :class:`SandboxError` for what the sandbox refuses). ``kind`` is what the text
+    is ("template", "condition"), ``doing`` what failed ("fill in variables")."""
+    try:
+        yield
     except TemplateSyntaxError as exc:
-        raise InputError(source, f"condition syntax error: {exc.message}", where) from None
+        raise InputError(source, f"{kind} syntax error: {exc.message}", where) from None
     except SecurityError as exc:
         raise SandboxError(source, f"refused by the sandbox: {exc}", where) from None
     except RecursionError:
-        raise InputError(source, "cannot evaluate condition: too deeply nested", where) from None
+        raise InputError(source, f"cannot {doing}: too deeply nested", where) from None
     except MemoryError:
-        raise InputError(source, "cannot evaluate condition: it needs too much memory", where) from None
+        raise InputError(source, f"cannot {doing}: the {kind} needs too much memory", where) from None
     except Exception as exc:  # anything else the text made Python raise is a fault of the text
-        raise InputError(source, f"cannot evaluate condition: {_failure(exc)}", where) from None
-    return truth
+        raise InputError(source, f"cannot {doing}: {_failure(exc)}", where) from None

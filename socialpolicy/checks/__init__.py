@@ -160,9 +160,9 @@ class Context:
         self,
         rule_id: str,
         message: str,
-        *,
         section: Section | None = None,
         block: Block | None = None,
+        *,
         excerpt: str | None = None,
         fix: Fix | None = None,
         severity: str | None = None,
@@ -203,9 +203,7 @@ class Context:
         """A finding quoting one sentence ``unit`` (a ``text.Unit``: section, block, sentence)."""
         from socialpolicy.checks.text import excerpt
 
-        return self.finding(
-            rule_id, message, section=unit.section, block=unit.block, excerpt=excerpt(unit.text), **more
-        )
+        return self.finding(rule_id, message, unit.section, unit.block, excerpt=excerpt(unit.text), **more)
 
     def _originals(self) -> dict[str, Block]:
         """The blocks of the document as written, by clause id (the rules read a normalised copy)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from socialpolicy.checks import Context, Finding, quoting, rule
+from socialpolicy.checks import Check, Context, Finding, quoting, rule, rule_texts
 from socialpolicy.checks.coverage import insert_fix
 from socialpolicy.checks.text import detector, has, keyed, plain, units
 from socialpolicy.document import Block, Document, Section
@@ -139,8 +139,8 @@ def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "endorsements.no-disclosure",
             f"The document has {what} but no clause telling staff to disclose their connection.",
-            section=section,
-            block=block,
+            section,
+            block,
             fix=insert_fix(doc, ctx, _topic(ctx)),
         )
 
@@ -148,28 +148,23 @@ def no_disclosure(doc: Document, ctx: Context) -> Iterator[Finding]:
 rule("endorsements.bio-only")(quoting("endorsements.bio-only"))
 
 
-@rule("endorsements.rewards-undisclosed")
-def rewards(doc: Document, ctx: Context) -> Iterator[Finding]:
-    facts = _facts(doc, ctx)
-    if facts.rewards and not facts.disclosure:
-        section, block = facts.rewards
-        yield ctx.finding(
-            "endorsements.rewards-undisclosed",
-            "Posts are rewarded, but the document never asks for the reward to be disclosed.",
-            section=section,
-            block=block,
-            fix=insert_fix(doc, ctx, _topic(ctx)),
-        )
+def _gap(rule_id: str, present: str, absent: str, fixable: bool) -> Check:
+    """The check of a rule that reports a fact of the document (``present``: rewards, advocacy ...) without
+    another (``absent``), at the clause that shows the first, with the ``finding.message`` of rules.toml."""
+    message = rule_texts()[rule_id]["finding"]["message"]
+
+    def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+        facts = _facts(doc, ctx)
+        where = getattr(facts, present)
+        if where and not getattr(facts, absent):
+            yield ctx.finding(
+                rule_id, message, *where, fix=insert_fix(doc, ctx, _topic(ctx)) if fixable else None
+            )
+
+    return check
 
 
-@rule("endorsements.no-reminder")
-def no_reminder(doc: Document, ctx: Context) -> Iterator[Finding]:
-    facts = _facts(doc, ctx)
-    if facts.advocacy and not facts.reminder:
-        section, block = facts.advocacy
-        yield ctx.finding(
-            "endorsements.no-reminder",
-            "The advocacy programme has no periodic reminder or correction of undisclosed posts.",
-            section=section,
-            block=block,
-        )
+rule("endorsements.rewards-undisclosed")(
+    _gap("endorsements.rewards-undisclosed", "rewards", "disclosure", True)
+)
+rule("endorsements.no-reminder")(_gap("endorsements.no-reminder", "advocacy", "reminder", False))

@@ -99,8 +99,8 @@ def readability(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "language.readability",
                 f"Clause '{block.title}' is hard to read (reading ease {score:.0f}; aim for 50 or more).",
-                section=section,
-                block=block,
+                section,
+                block,
                 excerpt=excerpt(block.text, 100),
             )
 
@@ -252,8 +252,8 @@ def mixed_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "language.mixed-spelling",
                 f"'{block.title}' uses {'UK' if variant == 'us' else 'US'} spelling in a "
                 f"{variant.upper()} document: {shown}.",
-                section=section,
-                block=block,
+                section,
+                block,
                 excerpt=excerpt(shown, 120),
             )
 
@@ -363,7 +363,7 @@ def stray_characters(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "language.stray-characters",
                 f"'{block.title}' has stray or mis-decoded characters: {', '.join(found[:6])}.",
-                section=section,
-                block=block,
+                section,
+                block,
                 excerpt=excerpt(", ".join(found), 100),
             )

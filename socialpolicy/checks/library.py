@@ -57,9 +57,7 @@ def missing_versions(doc: Document, catalog: Any) -> list[MissingVersion]:
 @rule("library.version-missing")
 def version_missing(doc: Document, ctx: Context) -> Iterator[Finding]:
     for problem in missing_versions(doc, ctx.catalog):
-        yield ctx.finding(
-            "library.version-missing", problem.message, section=problem.section, block=problem.block
-        )
+        yield ctx.finding("library.version-missing", problem.message, problem.section, problem.block)
 
 
 @rule("library.update-available")
@@ -81,8 +79,8 @@ def update_available(doc: Document, ctx: Context) -> Iterator[Finding]:
             "library.update-available",
             f"{block.library}:{block.clause_id} has version {clause.version}; this document uses version "
             f"{block.version}.{note}{change} Take the update or pin this version.",
-            section=section,
-            block=block,
+            section,
+            block,
         )
 
 
@@ -96,6 +94,6 @@ def override(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "library.override",
                 f"{block.library}:{block.clause_id} is used in place of {', '.join(replaced)}.",
-                section=section,
-                block=block,
+                section,
+                block,
             )

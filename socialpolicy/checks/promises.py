@@ -386,7 +386,7 @@ def contradiction(doc: Document, ctx: Context) -> Iterator[Finding]:
             "promises.contradiction",
             f"'{block.title}' ({block.number}) promises {c.topic.promised}, but '{other.title}' "
             f"({other.number}) says: \u201c{excerpt(breaking, 140)}\u201d",
-            section=section,
-            block=block,
+            section,
+            block,
             excerpt=excerpt(sentence),
         )

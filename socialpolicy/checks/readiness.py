@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks import Check, Context, Finding, rule, rule_texts
 from socialpolicy.checks.coverage import insert_fix, missing
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.structure import stances_of
-from socialpolicy.checks.text import any_block, excerpt, has, keyed, plain_blocks, units
+from socialpolicy.checks.text import AnyPattern, any_block, excerpt, has, keyed, plain_blocks, units
 from socialpolicy.document import Document
 
 _I = re.IGNORECASE
@@ -71,14 +71,19 @@ def _reported(ctx: Context, topic: str, presence: bool = True) -> bool:
     return presence and not ctx.inferred and topic in ctx.present
 
 
-@rule("readiness.no-sponsor")
-def no_sponsor(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == CHARTER and not _reported(ctx, "executive-sponsor") and not any_block(doc, _SPONSOR):
-        yield ctx.finding(
-            "readiness.no-sponsor",
-            "No executive sponsor is named.",
-            fix=insert_fix(doc, ctx, "executive-sponsor"),
-        )
+def _charter_names(rule_id: str, topic: str, pattern: AnyPattern) -> Check:
+    """The check of a rule that a charter name something (``pattern`` finds it in a clause); when it does not,
+    and no other finding covers ``topic``, the ``finding.message`` of rules.toml with the topic's clause as fix."""
+    message = rule_texts()[rule_id]["finding"]["message"]
+
+    def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+        if ctx.kind == CHARTER and not _reported(ctx, topic) and not any_block(doc, pattern):
+            yield ctx.finding(rule_id, message, fix=insert_fix(doc, ctx, topic))
+
+    return check
+
+
+rule("readiness.no-sponsor")(_charter_names("readiness.no-sponsor", "executive-sponsor", _SPONSOR))
 
 
 @rule("readiness.lead-without-team")
@@ -92,9 +97,7 @@ def lead_without_team(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not team or not any_block(doc, _ESCALATE):
         what = "no team" if not team else "no escalation path"
         section, block = leads[0]
-        yield ctx.finding(
-            "readiness.lead-without-team", f"The social media lead has {what}.", section=section, block=block
-        )
+        yield ctx.finding("readiness.lead-without-team", f"The social media lead has {what}.", section, block)
 
 
 @rule("readiness.no-objectives")
@@ -119,14 +122,7 @@ def no_progress_reporting(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("readiness.no-progress-reporting", "No regular progress report is set.")
 
 
-@rule("readiness.no-council")
-def no_council(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if ctx.kind == CHARTER and not _reported(ctx, "council") and not any_block(doc, _COUNCIL):
-        yield ctx.finding(
-            "readiness.no-council",
-            "No council or cross-level group is set up.",
-            fix=insert_fix(doc, ctx, "council"),
-        )
+rule("readiness.no-council")(_charter_names("readiness.no-council", "council", _COUNCIL))
 
 
 @rule("readiness.single-session-training")
@@ -139,8 +135,8 @@ def single_session(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "readiness.single-session-training",
                     "Training is a single session.",
-                    section=section,
-                    block=block,
+                    section,
+                    block,
                     excerpt=excerpt(u),
                 )
                 break
@@ -172,7 +168,7 @@ def blocking_access(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "readiness.blocking-access",
                 f"'{block.title}' blocks social media at work.",
-                section=section,
-                block=block,
+                section,
+                block,
                 fix=fix,
             )

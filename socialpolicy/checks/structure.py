@@ -23,8 +23,8 @@ def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "structure.unfilled-variable",
                 f"'{name}' has no answer; the text shows a placeholder.",
-                section=section,
-                block=block,
+                section,
+                block,
                 excerpt=placeholder(name),
             )
     for d in doc.definitions:
@@ -57,8 +57,8 @@ def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "structure.leftover-placeholder",
                 f"'{word}' is a placeholder left in the text.",
-                section=section,
-                block=block,
+                section,
+                block,
                 span=sentence_span(block.text, start, end),
             )
 
@@ -102,8 +102,8 @@ def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "structure.sample-answer",
                     f"'{example}' is the wizard's sample answer for '{label}', not a real one.",
-                    section=section,
-                    block=block,
+                    section,
+                    block,
                     span=sentence_span(block.text, start, start + len(example)),
                 )
     for qid, (label, example) in by_question.items():
@@ -114,8 +114,8 @@ def sample_answer(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "structure.sample-answer",
                 f"The answer to '{label}' is still the sample '{example}'.",
-                section=where[0] if where else None,
-                block=where[1] if where else None,
+                where[0] if where else None,
+                where[1] if where else None,
                 excerpt=example if where else None,
             )
 
@@ -131,8 +131,8 @@ def missing_required(doc: Document, ctx: Context) -> Iterator[Finding]:
                     "structure.missing-required",
                     f"Clause '{block.title}' needs the clause '{clause_title(ctx, needed)}', which is not in "
                     "the document.",
-                    section=section,
-                    block=block,
+                    section,
+                    block,
                     fix=fix,
                 )
 
@@ -150,8 +150,8 @@ def excluded_pair(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "structure.excluded-pair",
                     f"Clauses '{block.title}' and '{present[other].title}' exclude each other.",
-                    section=section,
-                    block=block,
+                    section,
+                    block,
                     fix=fix,
                 )
 
@@ -248,8 +248,8 @@ def contradictory_stances(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "structure.contradictory-stances",
                 f"'{block.title}' says {question.replace('-', ' ')} is '{answer}', but '{block0.title}' "
                 f"({block0.number}) says '{answer0}'.",
-                section=section,
-                block=block,
+                section,
+                block,
                 fix=fix,
             )
 
@@ -354,8 +354,8 @@ def near_duplicate(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "structure.near-duplicate",
             f"'{b2.title}' ({b2.number}) has {same} '{b1.title}' ({b1.number}).",
-            section=s2,
-            block=b2,
+            s2,
+            b2,
             excerpt=b2.text[:120],
             fix=Fix(FixKind.REMOVE_CLAUSE, f"Remove clause {b2.clause_id}", {"clause": b2.clause_id}),
         )
@@ -389,9 +389,7 @@ def numbering_gap(doc: Document, ctx: Context) -> Iterator[Finding]:
                 missing += f" to {'.'.join(map(str, (*parent, n - 1)))}"
             message = f"Heading {label} ('{heading}') skips {missing}."
         section, block = _heading_place(doc, heading)
-        yield ctx.finding(
-            "structure.numbering-gap", message, section=section, block=block, excerpt=f"{number} {heading}"
-        )
+        yield ctx.finding("structure.numbering-gap", message, section, block, excerpt=f"{number} {heading}")
 
 
 def _heading_place(doc: Document, heading: str) -> tuple[Section | None, Block | None]:
@@ -425,8 +423,8 @@ def duplicate_heading(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "structure.duplicate-heading",
                 f"Clause {block.number} has the same heading as clause {clauses[key]}: '{block.title}'.",
-                section=section,
-                block=block,
+                section,
+                block,
             )
         clauses.setdefault(key, block.number)
 
@@ -438,8 +436,8 @@ def empty_clause(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "structure.empty-clause",
                 f"Clause '{block.title}' has no text.",
-                section=section,
-                block=block,
+                section,
+                block,
                 fix=Fix(
                     FixKind.REMOVE_CLAUSE, f"Remove clause {block.clause_id}", {"clause": block.clause_id}
                 ),

@@ -153,8 +153,8 @@ def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "terms.broken-reference",
                 f"Clause '{block.title}' refers to section '{ref}', which is not in the document.",
-                section=section,
-                block=block,
+                section,
+                block,
                 excerpt=f"[missing section: {ref}]",
             )
     if doc.source_kind == "project" and doc.template_id != "imported":
@@ -169,8 +169,8 @@ def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "terms.broken-reference",
                     f"Clause '{block.title}' refers to {m.group(0)}, which the document does not have.",
-                    section=section,
-                    block=block,
+                    section,
+                    block,
                     excerpt=excerpt(block.text[max(0, m.start() - 60) : m.end() + 40]),
                     severity="warning",
                 )
@@ -289,11 +289,7 @@ def _inline_unused(doc: Document, ctx: Context, listed: set[str]) -> Iterator[Fi
         if not uses[term]:
             section, block, _, sentence = places[term]
             yield ctx.finding(
-                "terms.unused",
-                f"'{term}' is defined but never used.",
-                section=section,
-                block=block,
-                span=sentence,
+                "terms.unused", f"'{term}' is defined but never used.", section, block, span=sentence
             )
 
 
@@ -341,8 +337,8 @@ def capitalisation(doc: Document, ctx: Context) -> Iterator[Finding]:
                 f"'{text[start:end]}' is written for the defined term '{term}'"
                 + (f" ({count} times)" if count > 1 else "")
                 + ".",
-                section=section,
-                block=block,
+                section,
+                block,
                 span=sentence_span(text, start, end),
             )
 
@@ -429,8 +425,8 @@ def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
             "terms.undefined",
             f"'{phrase}' is used as a defined term but is not defined"
             + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-            section=section,
-            block=block,
+            section,
+            block,
             span=around,
             fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )
@@ -444,8 +440,8 @@ def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
             "terms.undefined-role",
             f"'{phrase}' is named but never defined"
             + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-            section=section,
-            block=block,
+            section,
+            block,
             span=around,
             fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
         )

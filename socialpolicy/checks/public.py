@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from socialpolicy.checks import Context, Finding, rule
+from socialpolicy.checks import Context, Finding, quoting, rule
 from socialpolicy.checks.nlra import disparaged, media_contact, prior_approval
 from socialpolicy.checks.text import Judged, Unit, detector, flagged, keyed
 from socialpolicy.document import Document
@@ -65,12 +65,7 @@ def speech_ban(unit: str) -> bool:
     return disparaged(unit) == "company" or media_contact(unit) in ("ban", "agency")
 
 
-@rule("public.prior-restraint")
-def rule_prior_restraint(doc: Document, ctx: Context) -> Iterator[Finding]:
-    def judge(u: Unit) -> Judged:
-        return "Staff must get approval before speaking or posting as private citizens.", {}
-
-    yield from flagged(doc, ctx, "public.prior-restraint", judge)
+rule("public.prior-restraint")(quoting("public.prior-restraint"))
 
 
 @detector("public.prior-restraint", ("approv", "permission", "authori", "doubt", "clear", "review", "prior"))
@@ -93,12 +88,7 @@ _NEUTRAL = keyed(
 )
 
 
-@rule("public.official-account-moderation")
-def rule_official_moderation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    def judge(u: Unit) -> Judged:
-        return "Users may be blocked or comments deleted for their viewpoint on an official account.", {}
-
-    yield from flagged(doc, ctx, "public.official-account-moderation", judge)
+rule("public.official-account-moderation")(quoting("public.official-account-moderation"))
 
 
 @detector("public.official-account-moderation", ("block", "ban", "delete", "remov", "hide", "hiding", "mute"))

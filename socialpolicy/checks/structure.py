@@ -20,12 +20,9 @@ from socialpolicy.sandbox import placeholder
 def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for name in block.missing:
+            message = f"'{name}' has no answer; the text shows a placeholder."
             yield ctx.finding(
-                "structure.unfilled-variable",
-                f"'{name}' has no answer; the text shows a placeholder.",
-                section,
-                block,
-                excerpt=placeholder(name),
+                "structure.unfilled-variable", message, section, block, excerpt=placeholder(name)
             )
     for d in doc.definitions:
         if "[to be completed:" in d.text:

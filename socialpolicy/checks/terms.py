@@ -150,12 +150,9 @@ def _inline_terms(text: str) -> tuple[str, ...]:
 def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
     for section, block in doc.blocks():
         for ref in block.broken_refs:
+            message = f"Clause '{block.title}' refers to section '{ref}', which is not in the document."
             yield ctx.finding(
-                "terms.broken-reference",
-                f"Clause '{block.title}' refers to section '{ref}', which is not in the document.",
-                section,
-                block,
-                excerpt=f"[missing section: {ref}]",
+                "terms.broken-reference", message, section, block, excerpt=f"[missing section: {ref}]"
             )
     if doc.source_kind == "project" and doc.template_id != "imported":
         return
@@ -364,9 +361,11 @@ def _excused(text: str, start: int, word: str) -> bool:
     return starts_sentence and word[:1].isupper() and word[1:] == word[1:].lower()
 
 
-def _candidates(
-    doc: Document, ctx: Context, pattern: AnyPattern, heads: frozenset[str]
-) -> dict[str, list[tuple[Section, Block, tuple[int, int]]]]:
+# Where a candidate term is used: the clause and the span of the sentence around it.
+Uses = list[tuple[Section, Block, tuple[int, int]]]
+
+
+def _candidates(doc: Document, ctx: Context, pattern: AnyPattern, heads: frozenset[str]) -> dict[str, Uses]:
     key = f"terms.candidates.{pattern.pattern[:20]}"
     cached = ctx.cache.get(key)
     if cached is not None:
@@ -414,34 +413,25 @@ def _term_like(
     return tuple(out)
 
 
+def _undefined(ctx: Context, rule_id: str, what: str, phrase: str, uses: Uses) -> Finding:
+    """A phrase used as a term (``what`` says how) and never defined: at its first use, with a fix to define it."""
+    section, block, around = uses[0]
+    times = f" (used {len(uses)} times)." if len(uses) > 1 else "."
+    fix = Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase})
+    return ctx.finding(rule_id, f"'{phrase}' {what}{times}", section, block, span=around, fix=fix)
+
+
 @rule("terms.undefined")
 def undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
     roles = set(_candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET))
     for phrase, uses in _candidates(doc, ctx, _PHRASE, _TERM_HEAD_SET).items():
-        if phrase in roles:
-            continue
-        section, block, around = uses[0]
-        yield ctx.finding(
-            "terms.undefined",
-            f"'{phrase}' is used as a defined term but is not defined"
-            + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-            section,
-            block,
-            span=around,
-            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
-        )
+        if phrase not in roles:
+            yield _undefined(
+                ctx, "terms.undefined", "is used as a defined term but is not defined", phrase, uses
+            )
 
 
 @rule("terms.undefined-role")
 def undefined_role(doc: Document, ctx: Context) -> Iterator[Finding]:
     for phrase, uses in _candidates(doc, ctx, _ROLE, _ROLE_HEAD_SET).items():
-        section, block, around = uses[0]
-        yield ctx.finding(
-            "terms.undefined-role",
-            f"'{phrase}' is named but never defined"
-            + (f" (used {len(uses)} times)." if len(uses) > 1 else "."),
-            section,
-            block,
-            span=around,
-            fix=Fix(FixKind.DEFINE_TERM, f"Define '{phrase}'", {"term": phrase}),
-        )
+        yield _undefined(ctx, "terms.undefined-role", "is named but never defined", phrase, uses)

@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -216,6 +216,18 @@ def _json_out(data: Any) -> None:
     sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
+def _listing(
+    args: argparse.Namespace, items: list[dict[str, Any]], line: Callable[[dict[str, Any]], str]
+) -> int:
+    """A list command's output: the items as JSON with ``--format json``, else one ``line`` each."""
+    if args.format == "json":
+        _json_out(items)
+    else:
+        for item in items:
+            _out(line(item))
+    return EXIT_OK
+
+
 def _err(text: str) -> None:
     sys.stderr.write(f"socialpolicy: {terminal_safe(text)}\n")
 
@@ -245,12 +257,9 @@ def cmd_templates(args: argparse.Namespace) -> int:
         {"id": t.id, "title": t.title, "version": t.version, "description": t.description}
         for t in templates.available()
     ]
-    if args.format == "json":
-        _json_out(items)
-    else:
-        for t in items:
-            _out(f"{t['id']:<24} {t['version']:<8} {t['title']}\n{'':<33} {t['description']}")
-    return EXIT_OK
+    return _listing(
+        args, items, lambda t: f"{t['id']:<24} {t['version']:<8} {t['title']}\n{'':<33} {t['description']}"
+    )
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -527,12 +536,9 @@ def _library_list(args: argparse.Namespace) -> int:
         }
         for lib in catalog.libraries
     ]
-    if args.format == "json":
-        _json_out(items)
-    else:
-        for item in items:
-            _out(f"{item['id']:<20} {item['version']:<10} {item['clauses']:>5} clauses  {item['title']}")
-    return EXIT_OK
+    return _listing(
+        args, items, lambda i: f"{i['id']:<20} {i['version']:<10} {i['clauses']:>5} clauses  {i['title']}"
+    )
 
 
 def _library_show(args: argparse.Namespace) -> int:

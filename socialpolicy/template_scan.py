@@ -18,6 +18,7 @@ every clause of the built-in library and on generated text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -99,17 +100,17 @@ class _Expression:
         return None if no is None else ("cond", test, yes, no)
 
     def either(self) -> Expr | None:
-        left = self.both()
-        while left is not None and self._take("or"):
-            right = self.both()
-            left = None if right is None else ("or", left, right)
-        return left
+        return self._chain("or", self.both)
 
     def both(self) -> Expr | None:
-        left = self.negation()
-        while left is not None and self._take("and"):
-            right = self.negation()
-            left = None if right is None else ("and", left, right)
+        return self._chain("and", self.negation)
+
+    def _chain(self, op: str, operand: Callable[[], Expr | None]) -> Expr | None:
+        """``operand (op operand)*``, grouped from the left, as Jinja groups ``or`` and ``and``."""
+        left = operand()
+        while left is not None and self._take(op):
+            right = operand()
+            left = None if right is None else (op, left, right)
         return left
 
     def negation(self) -> Expr | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy import APP_NAME, templates
 from socialpolicy import settings as settings_mod
+from socialpolicy.app.delegate import FromSession
 from socialpolicy.app.document_session import DocumentSession
 from socialpolicy.app.window_fit import ASSUMED_FRAME, window_fit
 from socialpolicy.checks import Report
@@ -351,25 +352,11 @@ class MainWindow(QMainWindow):
 
     # -- what the window shows -----------------------------------------------------------------
 
-    @property
-    def project(self) -> Project | None:
-        return self.session.project
-
-    @property
-    def document(self) -> Document | None:
-        return self.session.document
-
-    @property
-    def report(self) -> Report | None:
-        return self.session.report
-
-    @property
-    def path(self) -> Path | None:
-        return self.session.path
-
-    @property
-    def catalog(self) -> Catalog:
-        return self.session.catalog
+    project = FromSession[Project | None]()
+    document = FromSession[Document | None]()
+    report = FromSession[Report | None]()
+    path = FromSession[Path | None]()
+    catalog = FromSession[Catalog]()
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:

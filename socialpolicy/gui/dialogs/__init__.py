@@ -1,2 +1,20 @@
 """Dialogs. Each that answers a question returns its result through a class method (for example
 ``AcceptRiskDialog.get_reason(parent, ...) -> (by, reason, ok)``), so tests can drive it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+Standard = QDialogButtonBox.StandardButton
+
+
+def ok_cancel(
+    dialog: QDialog, ok: Standard = Standard.Ok, on_ok: Callable[[], None] | None = None
+) -> QDialogButtonBox:
+    """The dialog's ``ok`` button (Ok, Save ...) and Cancel, wired to ``on_ok`` (by default accept) and reject."""
+    buttons = QDialogButtonBox(ok | Standard.Cancel)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

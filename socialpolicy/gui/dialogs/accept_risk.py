@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.checks import Finding
+from socialpolicy.gui.dialogs import ok_cancel
 
 
 class AcceptRiskDialog(QDialog):
@@ -38,11 +39,7 @@ class AcceptRiskDialog(QDialog):
         form = QFormLayout()
         form.addRow("Accepted &by", self.by)
         form.addRow("&Reason", self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.reason.textChanged.connect(self._update)
         self.by.textChanged.connect(self._update)
         lay = QVBoxLayout(self)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy.gui.dialogs import Standard, ok_cancel
 from socialpolicy.model import Template
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -44,13 +44,8 @@ class NewDocumentDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(self.accept)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Answer the questions…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
+        buttons.button(Standard.Ok).setText("&Answer the questions…")
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addWidget(self.list, 1)

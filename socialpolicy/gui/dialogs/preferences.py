@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.app.libraries import LibraryCache, LibraryLoad, load_catalog, locations
+from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.workers import Progress, Worker
 from socialpolicy.library import Catalog
 from socialpolicy.settings import Settings
@@ -67,9 +67,7 @@ class PreferencesDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#a4161a")
         self.error.hide()
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(
             QLabel(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy import properties as props_mod
+from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.properties import Approval, HistoryRow, Properties
 
 HINTS = {
@@ -87,11 +88,7 @@ class PropertiesDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#a4161a")
         self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, on_ok=self._ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         lay = QVBoxLayout(self)
         intro = QLabel(

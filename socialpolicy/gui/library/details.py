@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.app.validation import details_problem
+from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.rich import ERROR, MUTED, coloured, diff_html
 from socialpolicy.library_tools import MEANING_FIELDS, Conflict
 
@@ -48,11 +49,7 @@ class LibraryDetailsDialog(QDialog):
         self.fields["id"].setReadOnly(not new)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.message)
@@ -134,11 +131,7 @@ class ConflictsDialog(QDialog):
             self.groups[conflict.clause_id] = group
             boxes.addWidget(box)
         boxes.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         lay.addWidget(buttons)
         self.resize(720, min(700, 180 + 240 * len(conflicts)))
 

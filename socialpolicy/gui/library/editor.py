@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy.app.delegate import FromSession
 from socialpolicy.app.library_session import LibrarySession, today, with_suffix
 from socialpolicy.errors import InputError
 from socialpolicy.gui.actions import ActionTable, HistoryActions
@@ -148,17 +149,9 @@ class LibraryEditor(QMainWindow):
 
     # -- showing the session -------------------------------------------------------------------
 
-    @property
-    def path(self) -> Path | None:
-        return self.session.path
-
-    @property
-    def current_id(self) -> str | None:
-        return self.session.selected
-
-    @property
-    def has_library(self) -> bool:
-        return self.session.is_open
+    path = FromSession[Path | None]()
+    current_id = FromSession[str | None]("selected")
+    has_library = FromSession[bool]("is_open")
 
     def _history_changed(self) -> None:
         self.setWindowModified(self.session.modified)

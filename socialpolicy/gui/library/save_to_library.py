@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.app.library_session import SaveTarget, save_problem, today, with_suffix, write_clause
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
+from socialpolicy.gui.dialogs import Standard, ok_cancel
 from socialpolicy.gui.rich import ERROR, OK, coloured
 from socialpolicy.library import LIBRARY_SUFFIX, Library, load_library_file
 from socialpolicy.model import Clause
@@ -97,11 +98,7 @@ class SaveToLibraryDialog(QDialog):
         self.change_note.setPlaceholderText("What changed, and why")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, Standard.Save)
 
         existing_row = QHBoxLayout()
         existing_row.addWidget(self.files, 1)

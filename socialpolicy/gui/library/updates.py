@@ -10,7 +10,6 @@ import html
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.edits import reset_clause
+from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.rich import MUTED, diff_html
 from socialpolicy.library import Catalog
 from socialpolicy.library_tools import DiffPart, Update, pin, take_update, three_way, updates
@@ -75,11 +75,7 @@ class UpdatesDialog(QDialog):
         self.pin_button = QPushButton("&Pin this version")
         self.pin_button.setToolTip("Keep the version the document has; no more updates are offered for it")
         self.pin_button.clicked.connect(self.pin_current)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         detail = QWidget()
         detail_lay = QVBoxLayout(detail)
         detail_lay.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,7 @@ stable JSON shape. Edits are made with :func:`dataclasses.replace`, which keeps 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Self
 
 PROJECT_LIBRARY = "project"  # library id of a project's own custom clauses
 BUILTIN_LIBRARY = "builtin"
@@ -27,16 +27,19 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [], {}, ())}
 
 
-def record_to_dict(record: Any) -> dict[str, Any]:
-    """A flat record (a dataclass of plain values) as its file writes it: every field in order, those left
-    at their default omitted, so files stay short and a field added later stays out of files that never set it."""
-    return {f.name: getattr(record, f.name) for f in fields(record) if getattr(record, f.name) != f.default}
+class Record:
+    """A flat record (a dataclass of plain values) that its file writes as an object: every field in order,
+    those left at their default omitted, so files stay short and a field added later stays out of files
+    that never set it; read back from the file's dict (checked by the schema) with the rest at defaults."""
 
+    __slots__ = ()
 
-def record_from_dict(cls: Any, data: dict[str, Any]) -> Any:
-    """The flat record ``cls`` from its file's dict (checked by the schema): the fields it has, the rest at
-    their defaults."""
-    return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +423,7 @@ class ProjectSection:
 
 
 @dataclass(frozen=True, slots=True)
-class AcceptedRisk:
+class AcceptedRisk(Record):
     rule: str
     by: str
     date: str
@@ -428,16 +431,9 @@ class AcceptedRisk:
     clause: str | None = None
     excerpt: str | None = None
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AcceptedRisk:
-        return record_from_dict(cls, d)  # type: ignore[no-any-return]
-
-    def to_dict(self) -> dict[str, Any]:
-        return record_to_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(Record):
     """A reviewer's comment kept with the project (from a legal review or an imported Word file)."""
 
     author: str
@@ -448,13 +444,6 @@ class Note:
     resolved: bool = False
     source: str = ""  # the file it came from
     reply_to: int | None = None  # index of the note it answers
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Note:
-        return record_from_dict(cls, d)  # type: ignore[no-any-return]
-
-    def to_dict(self) -> dict[str, Any]:
-        return record_to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

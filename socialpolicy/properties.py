@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from socialpolicy.document import Document
-from socialpolicy.model import Project, record_to_dict
+from socialpolicy.model import Project, Record
 
 # (key in the project's metadata, label) in the order the dialog shows them.
 FIELDS = (
@@ -33,13 +33,10 @@ MAX_ROWS = 200
 
 
 @dataclass(frozen=True, slots=True)
-class Approval:
+class Approval(Record):
     role: str
     name: str = ""
     date: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        return record_to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

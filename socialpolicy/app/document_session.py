@@ -19,7 +19,7 @@ from typing import Any
 from socialpolicy import edits, workspace
 from socialpolicy.app.events import Event
 from socialpolicy.app.export_job import ExportJob, with_format
-from socialpolicy.app.history import History, save_target
+from socialpolicy.app.history import Edited, History, save_target
 from socialpolicy.app.recovery import Recovered, RecoveryFile
 from socialpolicy.app.scheduling import CheckRequest, CheckResult, CheckScheduler
 from socialpolicy.assembly import assemble
@@ -58,7 +58,7 @@ def slug(title: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split()) or "policy"
 
 
-class DocumentSession:
+class DocumentSession(Edited[Project]):
     """The open document. Listen to :attr:`changed` (a new project and Document are shown),
     :attr:`report_changed` (a check finished) and ``history.changed`` (undo state, modified flag)."""
 
@@ -83,12 +83,8 @@ class DocumentSession:
     # -- state ---------------------------------------------------------------------------------
 
     @property
-    def is_open(self) -> bool:
-        return self.project is not None
-
-    @property
-    def modified(self) -> bool:
-        return self.project is not None and not self.history.is_clean
+    def subject(self) -> object | None:
+        return self.project
 
     @property
     def title(self) -> str:

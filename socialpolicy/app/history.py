@@ -127,3 +127,22 @@ def save_target(path: str | Path | None, current: Path | None, what: str) -> Pat
     if current is None:
         raise ValueError(f"the {what} has no file yet: give a path")
     return current
+
+
+class Edited(Generic[T]):
+    """What a session under one History has in common: it is open while it holds something to edit
+    (``subject``: the project, the library), and modified while that differs from what is on disk."""
+
+    history: History[T]
+
+    @property
+    def subject(self) -> object | None:
+        raise NotImplementedError
+
+    @property
+    def is_open(self) -> bool:
+        return self.subject is not None
+
+    @property
+    def modified(self) -> bool:
+        return self.is_open and not self.history.is_clean

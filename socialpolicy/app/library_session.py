@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from socialpolicy.app.events import Event
-from socialpolicy.app.history import History, save_target
+from socialpolicy.app.history import Edited, History, save_target
 from socialpolicy.app.validation import FieldProblem, clause_id_problem, details_problem
 from socialpolicy.errors import InputError
 from socialpolicy.library import LIBRARY_SUFFIX, Library, check_clause_syntax, load_library_file
@@ -69,7 +69,7 @@ class LibraryState:
     selected: str | None = None  # the clause to show with this state
 
 
-class LibrarySession:
+class LibrarySession(Edited[LibraryState]):
     """Listen to :attr:`changed` (a new state to show) and :attr:`saved` (a file was written)."""
 
     def __init__(self) -> None:
@@ -81,12 +81,8 @@ class LibrarySession:
         self.saved: Event[[Path]] = Event()
 
     @property
-    def is_open(self) -> bool:
-        return self.library is not None
-
-    @property
-    def modified(self) -> bool:
-        return self.library is not None and not self.history.is_clean
+    def subject(self) -> object | None:
+        return self.library
 
     def clause(self, clause_id: str) -> Clause:
         assert self.library is not None

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from socialpolicy.checks import Check, Context, Finding, Fix, FixKind, rule, rule_texts
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.reading import duty, prohibited, read
+from socialpolicy.checks.reading import duty, governed, prohibited, read
 from socialpolicy.checks.text import (
     Folded,
     Judged,
@@ -105,11 +105,32 @@ _TRUTH = keyed(
 )
 _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
-    r"negative attitude|upsetting|distasteful|in poor taste|objectionable|"
+    r"negative attitude|upset(?:s|ting)?|distasteful|"
+    r"in poor taste|objectionable|"
     r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
     r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
     r"\bharmonious (?:working )?(?:relationships|interactions)"
 )
+# Courtesy owed to customers, patients and guests is the job itself, not talk among staff about work: a rule
+# against rudeness to customers is lawful (Boeing and Stericycle alike look at how staff treat each other and
+# talk about work).
+_TO_CUSTOMERS = keyed(
+    r"\b(?:to|toward|towards|with|in front of|around|when serving|serving) (?:a |an |our |the |any )?"
+    r"(?:customers?|clients?|patients?|guests?|visitors?|members of the public|the public|residents|passengers|"
+    r"shoppers|callers|diners)\b"
+)
+_STAFF_AUDIENCE = keyed(
+    r"\b(?:other|fellow) (?:employees|workers|staff|team members|associates)\b|\bco-?workers?\b|\bcolleagues?\b|"
+    r"\bmanagers?\b|\bsupervisors?\b|\bmanagement\b|\b(?:the|our) (?:company|organi[sz]ation|employer)\b|"
+    r"\beach other\b|\bone another\b|\bemployees\b|\bpartners\b|\bcompetitors\b"
+)
+
+
+def _customers_only(text: str) -> bool:
+    """Whether a civility rule is about how staff treat customers (or patients, guests) and no one else."""
+    return _TO_CUSTOMERS.search(text) is not None and _STAFF_AUDIENCE.search(text) is None
+
+
 _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
     r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
@@ -140,6 +161,11 @@ _BROAD = keyed(
     r"during (?:your |their )?(?:work|employment))|"
     r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
     r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b"
+)
+_SAME_KIND = keyed(
+    r"\b(?:(?:trade|business) secrets?|(?:confidential )?financial (?:data|information|results|statements)|"
+    r"source code|customer (?:lists?|data)|pricing|formulas?|product (?:plans|designs))"
+    r",? (?:or|and) (?:any |all )?other\b[^,.;:]{0,60}?\b(?:information|data|matters|material)\b"
 )
 _CONFIDENTIAL = keyed(
     r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:information|matters|material|data|"
@@ -175,9 +201,14 @@ _PAY = keyed(
     r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
     r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
 )
+# Whom a gag lets staff tell: an exception for them leaves the rule a gag on everyone else.
+_CONFIDANTS = (
+    r"\s+(?:to\s+)?(?:a |an |your |their |his |her |the |my )?(?:spouse|partner|family|immediate family|attorneys?|"
+    r"lawyers?|legal (?:advis[eo]rs?|counsel)|accountants?|tax advis[eo]rs?|financial advis[eo]rs?|as required by law)"
+)
 _PAY_FREE = keyed(
     r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
-    r"secret|restrict|limit)\w*|\bexclud\w*|\bexcept\b|\bother than\b|\bapart from\b|\bfree to\b|"
+    rf"secret|restrict|limit)\w*|\bexclud\w*|\b(?:except|other than|apart from)\b(?!{_CONFIDANTS})|\bfree to\b|"
     r"\bright to\b|\byou (?:may|can)\b(?! not)|\b(?:is|are) not (?:confidential|secret|covered|included|restricted)\b"
 )
 _CONF_CONTEXT = keyed(
@@ -196,7 +227,8 @@ _OFFICIAL = keyed(
 _WHEN_IN_DOUBT = keyed(
     r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|"
     r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
-    r"\b(?:don't|do not) post"
+    r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt))\b[^?]{0,80}\?\s+(?:then\s+)?"
+    r"(?:don't|do not|hold off|leave it|wait)"
 )
 _APPROVAL = keyed(
     r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
@@ -269,10 +301,13 @@ _LEGAL = keyed(
 _REPORT = keyed(
     r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*"
 )
+_NOT_REPORTING = keyed(
+    r"\b(?:do not|don't|does not|doesn't|not|fail\w* to|neglect\w* to)\s+(?:\w+\s+)?(?:report|tell|notify|inform|alert)\b"
+)
 _OTHERS_POSTS = keyed(
     r"\b(?:co-?workers?|colleagues?|other (?:employees|staff|team members|associates)|fellow \w+|"
     r"anyone|others|employees?|team members?|staff)\b.{0,80}\b(?:posts?|postings|violat\w+|breach\w*|"
-    r"conduct|activit(?:y|ies)|comments?|content|misuse|behaviou?r)|"
+    r"conduct|activit(?:y|ies)|comments?|content|misuse|behaviou?r|(?:break\w*|broken?) (?:\w+ )?(?:polic\w+|guidelines?|rules?))|"
     r"\b(?:violations?|breach(?:es)?|misuse|infractions?)\b(?: \w+){0,3} (?:of )?(?:this |these |our |the )?"
     r"(?:polic\w+|guidelines?|rules?)|"
     r"\b(?:unusual|inappropriate|suspicious|unauthori[sz]ed|negative)\b.{0,40}\b(?:posts?|activit(?:y|ies)|"
@@ -414,7 +449,7 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
         "unprofessional",
         "rude",
         "attitude",
-        "upsetting",
+        "upset",
         "taste",
         "objectionable",
         "civil",
@@ -442,8 +477,16 @@ def civility(unit: str) -> bool:
     if r.binds != "staff":
         return False  # a rule for a role
     if r.force == "prohibition":
-        return any(_VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) for p in r.parts or (r.scope,))
-    return r.force == "duty" and bool(_VAGUE_DUTY.search(unit)) and not _CONCRETE.search(unit)
+        return any(
+            _VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) and not _customers_only(p)
+            for p in r.parts or (r.scope,)
+        )
+    return (
+        r.force == "duty"
+        and bool(_VAGUE_DUTY.search(unit))
+        and not _CONCRETE.search(unit)
+        and not _customers_only(unit)
+    )
 
 
 def _confidential_scope(unit: str) -> str | None:
@@ -479,8 +522,13 @@ def confidential_broad(unit: str) -> bool:
     if not _BROAD.search(unit):
         return False
     scope = _confidential_scope(unit)
+    if not scope:
+        return False
     # "Confidential Information", capitalised, is the defined term: its definition is judged where it is given.
-    return bool(scope) and bool(_BROAD.search((scope or "").replace("Confidential Information", " ")))
+    # "Business secrets or other confidential business information": the words after "or other" are read as things
+    # like the narrow ones before it (the General Counsel's 2015 report held such rules lawful).
+    scope = _SAME_KIND.sub(" ", scope.replace("Confidential Information", " "))
+    return bool(_BROAD.search(scope))
 
 
 @detector("nlra.confidential-undefined", ("confidential",))
@@ -555,6 +603,10 @@ _ADVICE_ON_SECRETS = keyed(
     r"\b(?:unsure|not sure|in doubt)\b.{0,40}\b(?:confidential|inside information|material|privileged|trade secrets?|"
     r"personal data)"
 )
+_RESERVES_APPROVAL = keyed(
+    r"\breserves? the right to (?:pre-?)?(?:approve|review|vet|clear|screen|sign off on)\b(?:\s+\w+){0,3}?"
+    r"(?:,[^,]{1,40},)?\s+(?:any|all|every|each)\b"
+)
 _WITHOUT_APPROVAL = keyed(
     r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
@@ -575,6 +627,9 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
         "consent",
         "sign-off",
         "signoff",
+        "signed off",
+        "sign off",
+        "reserve",
         "clearance",
         "clear",
         "check",
@@ -586,6 +641,10 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
 def prior_approval(unit: str) -> bool:
     if _WHEN_IN_DOUBT.search(unit):
         return True
+    if _RESERVES_APPROVAL.search(unit) and _POSTS.search(unit) and not _OFFICIAL.search(unit):
+        return (
+            True  # "Management reserves the right to approve, in advance, any post that mentions the company"
+        )
     unapproved = bool(_UNAPPROVED.search(unit))
     pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved)
     if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit):
@@ -719,6 +778,79 @@ def media_contact_any(unit: str) -> bool:
     return media_contact(unit) is not None
 
 
+# Leaving work together is a strike, which the Act protects (Washington Aluminum, 1962): a ban on walking off or out,
+# on work stoppages, sit-downs, slowdowns or sick-outs, or on joining a strike. Leaving one's post without
+# permission, or abandoning a patient, is not a strike rule. "Strike" alone can mean a blow ("do not strike anyone").
+_WALKOUT = keyed(
+    r"\bwalk(?:s|ed|ing)? (?:off|out)\b|\bwalk-?outs?\b|\bwork stoppages?\b|\bstoppages? of work\b|"
+    r"\bsit-?(?:downs?|ins?)\b|\bslow-?downs?\b|\bsick-?outs?\b|\bstop(?:ping)? work\b|"
+    r"\b(?:go(?:es|ing)? on|join(?:s|ing)?|tak(?:e|es|ing) part in|participat\w* in|engag\w* in|call(?:s|ing)?) "
+    r"(?:a |any |an? \w+ )?strikes?\b|\bstrikes?\b(?=,? (?:or|and) (?:walk|work stoppage|slow|sit|picket|sick))"
+)
+
+
+@detector(
+    "nlra.walkout",
+    (
+        "walk",
+        "stoppage",
+        "sit-down",
+        "sitdown",
+        "sit-in",
+        "slowdown",
+        "slow-down",
+        "sick-out",
+        "sickout",
+        "stop work",
+        "stopping work",
+        "strike",
+    ),
+)
+def walkout(unit: str) -> bool:
+    if not _WALKOUT.search(unit):
+        return False
+    scope = governed(unit)
+    return scope is not None and _WALKOUT.search(scope) is not None
+
+
+# The employer's interests as the measure of conduct: "any action that is not in the best interest of the company",
+# "a conflict of interest with the hotel", "conduct detrimental to the company". A conflict-of-interest rule that
+# names self-dealing (a stake in a supplier, gifts from vendors, working for a competitor) is lawful.
+_INTERESTS = keyed(
+    r"\b(?:not|never) in (?:the )?(?:best )?interests? of (?:the |our )?(?:company|organi[sz]ation|employer|firm|"
+    r"business|hotel|hospital|store)|\bnot in (?:the |our )?(?:company|organi[sz]ation|employer|firm)'s (?:best )?"
+    r"interests?|\b(?:contrary|detrimental|adverse|harmful|against) to (?:the |our )?(?:best )?(?:interests? of (?:the |our )?)?"
+    r"(?:company|organi[sz]ation|employer|firm|business|hotel|hospital|store)(?:'s (?:best )?interests?)?\b|"
+    r"\bconflicts? (?:of interest )?with (?:the |our )?(?:company|organi[sz]ation|employer|firm|hotel|hospital)(?:'s "
+    r"interests?)?\b|\bconflicts? of interest (?:with|against) (?:the |our )?(?:company|hotel|employer)"
+)
+_SELF_DEALING = keyed(
+    r"\bsuppliers?\b|\bvendors?\b|\bcompetitors?\b|\bcompeting\b|\bgifts?\b|\bkickbacks?\b|\bbribe|"
+    r"financial (?:stake|interest)|personal (?:gain|benefit|profit)|self-dealing|outside (?:business|employment)|"
+    r"\bside business|\brelatives?\b"
+)
+
+
+@detector(
+    "nlra.company-interests",
+    (
+        "interest",
+        "detrimental",
+        "contrary to",
+        "adverse to",
+        "harmful to",
+        "against the",
+        "against our",
+        "conflict",
+    ),
+)
+def company_interests(unit: str) -> bool:
+    if not _INTERESTS.search(unit) or _SELF_DEALING.search(unit) or _OFFICIAL.search(unit):
+        return False
+    scope = governed(unit)
+    return scope is not None and _INTERESTS.search(scope) is not None
+
+
 @detector(
     "nlra.legal-matters",
     (
@@ -755,6 +887,9 @@ def report_colleagues(unit: str) -> bool:
     if not _OTHERS_POSTS.search(unit) or not _REPORT.search(unit):
         return False
     d = duty(unit)
+    if not d:  # "Team members who see a breach and do not tell their manager will be held responsible"
+        scope = prohibited(unit)
+        d = scope if scope and _NOT_REPORTING.search(scope) else None
     if not d or not _REPORT.search(d) or not _OTHERS_POSTS.search(unit):
         return False
     if re.search(r"\b(?:policy|guidelines?|rules?)\b", unit, _I) and re.search(
@@ -932,7 +1067,8 @@ def working_time_any(unit: str) -> bool:
 
 _INVESTIGATION = keyed(
     r"\b(?:investigations?|investigated|under investigation|interviews?|(?:harassment|workplace|internal|hr|your|"
-    r"their|a|any) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
+    r"their|a|any|the) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
+    r"reports? (?:of )?(?:harassment|discrimination|retaliation|misconduct)|"
     r"(?:their|your) own discipline|disciplinary (?:matters|investigations?))\b"
 )
 _WHILE_OPEN = keyed(
@@ -1342,6 +1478,8 @@ def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 rule("nlra.legal-matters")(_plain("nlra.legal-matters"))
+rule("nlra.walkout")(_plain("nlra.walkout"))
+rule("nlra.company-interests")(_plain("nlra.company-interests"))
 
 
 rule("nlra.report-colleagues")(_plain("nlra.report-colleagues"))

@@ -127,15 +127,15 @@ _PROHIBITIONS = (
     folded(r"\bagree(?:s)?\s+(?:not|never)\s+to\s+(?P<rest>.*)", _I),
     # "... refrain from ...", "... avoid ...", anywhere in the rule
     folded(
-        r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|hold(?:s|ing)? back from|steer(?:s|ing)? clear of|"
-        r"stay(?:s|ing)? away from|keep(?:s|ing)? away from)(?:\s+|$)(?P<rest>.*)",
+        r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|hold(?:s|ing)? back from|hold(?:s|ing)? off(?: on)?|"
+        r"steer(?:s|ing)? clear of|stay(?:s|ing)? away from|keep(?:s|ing)? away from)(?:\s+|$)(?P<rest>.*)",
         _I,
     ),
     # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
     folded(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
     # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
     folded(
-        r"(?:^|[:;]\s*|\s-\s+)(?:please\s+|and\s+|also\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
+        r"(?:^|[:;?]\s*|\s-\s+)(?:please\s+|and\s+|also\s+|then\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
         _I,
     ),
     # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..."
@@ -173,7 +173,8 @@ _PASSIVE = folded(
 )
 _CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
-    r"grounds for|make you subject to|face|be disciplined|bring|be held (?:responsible|accountable|liable))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"grounds for|make you subject to|face|be disciplined|be (?:dismissed|fired|terminated|discharged|sacked|let go)|"
+    r"bring|be held (?:responsible|accountable|liable))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
@@ -182,7 +183,8 @@ _ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
 _FOR_ACT = folded(r"\s*(?:\w+\s+){0,2}?for\s+(?P<rest>\w+ing\b.*)", _I)
 _SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
 _DISCIPLINE = folded(
-    r"disciplin|dismissal|terminat|discharge|sanction|corrective action|grounds? for|will not be tolerated|"
+    r"disciplin|dismiss|terminat|discharge|\bfired\b|\bsacked\b|\blet go\b|sanction|corrective action|grounds? for|"
+    r"will not be tolerated|"
     r"held (?:responsible|accountable|liable)",
     _I,
 )
@@ -305,7 +307,7 @@ _NEEDS = tuple(
             "supposed",
         ),
         ("agree",),
-        ("refrain", "avoid", "hold back", "steer clear", "stay away", "keep away"),
+        ("refrain", "avoid", "hold back", "hold off", "steer clear", "stay away", "keep away"),
         ("not", "never"),
         ("not", "never", "n't"),
         ("ensure", "make sure", "be sure", "take care"),
@@ -340,6 +342,9 @@ _CONSEQUENCE_NEEDS = keywords(
         "dismiss",
         "terminat",
         "discharge",
+        "fired",
+        "sacked",
+        "let go",
         "sanction",
         "corrective",
         "grounds",
@@ -451,6 +456,15 @@ def parts_of(scope: str) -> tuple[str, ...]:
 def read(unit: str) -> Reading:
     """The reading of one rule unit (normalised text: see :func:`text.normalise`)."""
     text = unit.strip()
+    question, mark, answer = text.partition("? ")
+    if mark and _ASKED_RULE.match(answer):  # "Would a post upset anyone? Then do not post it."
+        told = read(answer)
+        if told.force in ("prohibition", "duty"):
+            scope = f"{told.scope.rstrip('. ')} when: {question}"
+            return told._replace(
+                scope=scope, parts=tuple(f"{p} when: {question}" for p in told.parts) or (scope,)
+            )
+        return told
     lead, sep, item = text.partition(": ")
     item = item.lstrip("-*+\u2022 ")  # a list the Markdown left in the paragraph: "...: - ask ... - wait ..."
     if sep and item and len(lead) < 200:
@@ -477,9 +491,15 @@ def read(unit: str) -> Reading:
     return _read_one(text)
 
 
+# The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).
+_ASKED_RULE = folded(
+    r"(?:then|if so|if yes|if not)\b,?\s*|(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it)\b",
+    _I,
+)
 # A lead-in that names a thing rather than saying when a rule applies: "Company logos", "Rumours about the company"
 _LABEL = folded(
-    r"^(?!(?:if|when|whenever|while|before|after|where|unless|once|as|for|in|on|at)\b)(?:\S+\s+){0,7}\S+$", _I
+    r"^(?!(?:if|when|whenever|while|before|after|where|unless|once|as|for|in|on|at)\b)(?:\S+\s+){0,15}\S+$",
+    _I,
 )
 _LABEL_BAN = folded(
     r"^(?:strictly\s+)?(?:not (?:to be|permitted|allowed)|never to be|prohibited|forbidden|banned|off[- ]limits|"
@@ -491,8 +511,17 @@ _PRONOUN = folded(r"\b(?:it|them|these|those|this|that)\b", _I)
 _FAIL = folded(r"^(?:fail(?:s|ing|ure)?|neglect(?:s|ing)?|refus(?:e|es|ing)) (?:to\s+)?(?P<rest>.*)", _I)
 
 
+# "As members of this team, we ...", "As an employee, you ...": who the rule is for, said before its subject.
+_AS_MEMBERS = folded(
+    r"^as (?:an? |the )?(?:members?|employees?|part|representatives?|ambassadors?|staff|associates?|team members?)"
+    r"(?: of [^,]{1,40}?)?,?\s+(?=(?:we|you|i|employees|staff|team members|associates|everyone)\b)",
+    _I,
+)
+
+
 @lru_cache(maxsize=32768)
 def _read_one(text: str) -> Reading:
+    text = _AS_MEMBERS.sub("", text, count=1)
     binds = _binds(text)
     acknowledgement = bool(re.match(r"^(?:i|we all)\b", text, _I))
     discipline = bool(_DISCIPLINE.search(text))

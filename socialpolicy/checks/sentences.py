@@ -24,6 +24,8 @@ DETECTORS: dict[str, tuple[str, Hashable]] = {
     "nlra.photography": ("nlra.photography", None),
     "nlra.media-contact": ("nlra.media-contact", None),
     "nlra.legal-matters": ("nlra.legal-matters", None),
+    "nlra.walkout": ("nlra.walkout", None),
+    "nlra.company-interests": ("nlra.company-interests", None),
     "nlra.report-colleagues": ("nlra.report-colleagues", None),
     "nlra.disclaimer-every-post": ("nlra.disclaimer-every-post", None),
     "nlra.savings-clause": ("nlra.savings-clause", None),

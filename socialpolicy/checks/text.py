@@ -164,6 +164,26 @@ def _clear_keyword_caches() -> None:
 keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  # cleared like the lru caches
 
 
+# The answer to a question the rule asks: "Not sure whether a post is OK? Then hold off until ...".
+_ANSWER = re.compile(
+    r"(?:then|if so|if yes|if not|if (?:the answer is|it does|it is|you are)\b[^,]{0,20},)\b|"
+    r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it)\b",
+    re.I,
+)
+
+
+def _answered(units: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """A question and the sentence that answers it, read as one rule."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for unit, words in units:
+        if out and out[-1][0].endswith("?") and _ANSWER.match(unit):
+            question, asked = out.pop()
+            out.append((f"{question} {unit}", asked | words))
+        else:
+            out.append((unit, words))
+    return out
+
+
 @lru_cache(maxsize=16384)
 def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The units of ``text``, each with the registered keywords it holds (see :func:`units`).
@@ -210,6 +230,8 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         out.extend(sentences)
         last, lead_words = sentences[-1]
         lead = last if last.endswith(":") else ""
+    if "?" in text:
+        out = _answered(out)
     if len(_SEEN) + len(out) >= _SEEN_MAX:
         _SEEN.clear()
     _SEEN.update(out)

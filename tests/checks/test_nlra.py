@@ -161,7 +161,9 @@ def test_a_careful_policy_from_elsewhere_raises_no_legal_risk() -> None:
 
 def _nlra(text: str) -> set[str]:
     report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
-    return {f.rule for f in report.findings if f.rule.startswith("nlra.") and f.severity in ("error", "warning")}
+    return {
+        f.rule for f in report.findings if f.rule.startswith("nlra.") and f.severity in ("error", "warning")
+    }
 
 
 # Drafting forms and families added in issue 14's third round, in sentences of our own (not the corpus's).
@@ -171,16 +173,31 @@ def _nlra(text: str) -> set[str]:
         # a question and its answer read as one rule
         ("Unsure whether a post about your shift is fine? Then do not post it.", "nlra.prior-approval"),
         ("Could a post make a colleague upset? Then do not post it.", "nlra.civility"),
-        ("Thinking of a post about the store? Hold off until your manager has approved it.", "nlra.prior-approval"),
+        (
+            "Thinking of a post about the store? Hold off until your manager has approved it.",
+            "nlra.prior-approval",
+        ),
         # the employer keeps the last word on every post
-        ("The store reserves the right to review, before publication, any post about the store.", "nlra.prior-approval"),
+        (
+            "The store reserves the right to review, before publication, any post about the store.",
+            "nlra.prior-approval",
+        ),
         # a label of more than eight words before its ban
-        ("Audio or video recordings of shift meetings, huddles or calls at the plant: not allowed.", "nlra.photography"),
+        (
+            "Audio or video recordings of shift meetings, huddles or calls at the plant: not allowed.",
+            "nlra.photography",
+        ),
         # strikes and walkouts
-        ("Any associate who walks out during a shift, whatever the reason, will be dismissed.", "nlra.walkout"),
+        (
+            "Any associate who walks out during a shift, whatever the reason, will be dismissed.",
+            "nlra.walkout",
+        ),
         ("Staff may not take part in a sick-out or any other work stoppage.", "nlra.walkout"),
         # the employer's interests as the measure of conduct
-        ("Team members must not do anything that is contrary to the interests of the company.", "nlra.company-interests"),
+        (
+            "Team members must not do anything that is contrary to the interests of the company.",
+            "nlra.company-interests",
+        ),
         ("Conflicts of interest with the hotel are not permitted.", "nlra.company-interests"),
         # a duty to tell on colleagues, said as a threat
         (
@@ -188,14 +205,20 @@ def _nlra(text: str) -> set[str]:
             "nlra.report-colleagues",
         ),
         # the complainant's own complaint kept secret
-        ("Whoever makes a report of harassment must keep the complaint confidential.", "nlra.investigation-confidentiality"),
+        (
+            "Whoever makes a report of harassment must keep the complaint confidential.",
+            "nlra.investigation-confidentiality",
+        ),
         # a gag on a settlement that lets the employee tell only a lawyer
         (
             "You agree to keep the terms of the settlement secret and not to share them with anyone other than your lawyer.",
             "nlra.confidential-pay",
         ),
         # who the rule is for, said before its subject
-        ("As ambassadors of the brand, we speak positively about the company at all times.", "nlra.disparagement"),
+        (
+            "As ambassadors of the brand, we speak positively about the company at all times.",
+            "nlra.disparagement",
+        ),
     ],
 )
 def test_round_three_forms_are_read(text: str, rule: str) -> None:

@@ -36,7 +36,6 @@ def test_every_rule_is_documented() -> None:
     assert RULES["sector.finance-retention"].sectors == ("finance",)
 
 
-
 def test_rules_file_is_checked_when_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """rules.toml holds what every rule says; a typo there names the file and the rule, never a silent default."""
     text = checks.RULES_FILE.read_text(encoding="utf-8")
@@ -59,6 +58,7 @@ def test_rules_file_is_checked_when_loaded(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     # every rule the file describes has a check, and every check has its words in the file
     assert set(checks.rule_texts()) == set(load_rules())
+
 
 def _accepted_project() -> tuple[checks.Report, checks.Report]:
     project = fixture_project("social-media-policy", "us-hospital")

@@ -20,17 +20,20 @@ CORPUS = DATA / "checks" / "real" / "rules.json"
 # The second round's rules (issue 14, round 2): a held-out batch written before that round changed the checker
 # ("held-out-2") and the round's new tuning rules ("tune"). Sources it does not name are CORPUS's.
 ROUND2 = DATA / "checks" / "real" / "round2.json"
+# The third round's held-out batch ("held-out-3"), written blind by someone who never ran or read the checker, and
+# measured once at the end of round 3 (round 3 tuned on held-out-2).
+ROUND3 = DATA / "checks" / "real" / "round3.json"
 STANDARDS = ("stericycle", "boeing")
-SPLITS = ("tune", "held-out", "held-out-2")
+SPLITS = ("tune", "held-out", "held-out-2", "held-out-3")
 
 
 @cache
 def corpus() -> dict[str, Any]:
-    """Both files as one: every entry, every source."""
-    first, second = (json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS, ROUND2))
+    """The three files as one: every entry, every source."""
+    files = [json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS, ROUND2, ROUND3)]
     return {
-        "sources": {**first["sources"], **second["sources"]},
-        "entries": [*first["entries"], *second["entries"]],
+        "sources": {k: v for f in files for k, v in f["sources"].items()},
+        "entries": [e for f in files for e in f["entries"]],
     }
 
 
@@ -128,5 +131,5 @@ def report(split: str) -> list[str]:
 if __name__ == "__main__":
     import sys
 
-    for split in sys.argv[1:] or ("tune", "held-out"):  # held-out-2: measured once, at the end of round 2
+    for split in sys.argv[1:] or ("tune", "held-out"):  # held-out-2 and -3: each measured once, at a round's end
         print("\n".join(report(split)))

@@ -41,10 +41,16 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # The second held-out batch (round 2) read 79% caught and 3 of 26 lawful rules flagged (11.5%) when measured once
 # at the end of that round. Round 3 tuned on it (it is now a tuning set, held to the bar) and measured a
 # third batch written blind for it, "held-out-3" (round3.json), once at the end: held here to what that read.
-BAR = {"tune": (0.9, 1 / 15), "held-out": (0.87, 1 / 15), "held-out-2": (0.9, 1 / 15)}
+# held-out-3 read 37/64 caught (58%) and 2/31 lawful flagged (6.5%) when measured once, before anyone looked at it.
+BAR = {
+    "tune": (0.9, 1 / 15),
+    "held-out": (0.87, 1 / 15),
+    "held-out-2": (0.9, 1 / 15),
+    "held-out-3": (37 / 64, 2 / 31),
+}
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3"])
 @pytest.mark.parametrize("typography", [False, True])
 def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     split: str, typography: bool
@@ -55,7 +61,7 @@ def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     assert s.false_alarms <= false_alarms, s.line()
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3"])
 def test_word_typography_gives_the_same_figures(split: str) -> None:
     plain, typeset = score(entries(split), "stericycle"), score(entries(split), "stericycle", True)
     assert (plain.missed_ids, plain.flagged_ids) == (typeset.missed_ids, typeset.flagged_ids)

@@ -87,7 +87,7 @@ _DISPARAGE = keyed(
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:\w+\s+){0,4}?(?:reputation|image|brand|goodwill|"
     r"name|integrity|standing|interests?)|reflect\w* (?:\w+ ){0,3}(?:poorly|badly|negatively)|"
     r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light|speak\w* (?:badly|ill|poorly) of|badly of|"
-    r"\bvent(?:ing)?\b|\btrash\w*|look\w* bad|disrepute|undermin\w* (?:\w+ ){0,3}(?:confidence|trust)|"
+    r"\bvent(?:ing)?\b|\btrash\w*|look\w* bad|disrepute|\b(?:run|runs|running|put|puts|putting) down\b|\b(?:run|put)s? (?:\w+ ){1,3}?down\b|undermin\w* (?:\w+ ){0,3}(?:confidence|trust)|"
     r"\bdisloyal\w*"
 )
 _DAMAGE_COMPANY = keyed(
@@ -106,7 +106,7 @@ _TRUTH = keyed(
 _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
     r"negative attitude|upset(?:s|ting)?|distasteful|"
-    r"in poor taste|objectionable|"
+    r"in poor taste|objectionable|lack of (?:respect|cooperation|courtesy)|uncooperative|"
     r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
     r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
     r"\bharmonious (?:working )?(?:relationships|interactions)"
@@ -135,7 +135,9 @@ _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
     r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
     r"tasteful|kind)\b|"
-    r"\b(?:must|should|shall|are expected to|is expected to|agree to|will|need to)\s+(?:always\s+)?(?:be|remain|stay|act|behave|conduct \w+|"
+    r"\b(?:speak|talk|communicate|behave|act|write|respond|interact|deal)\w*\b[^.;]{0,50}?\b(?:courteously|politely|"
+    r"respectfully|professionally|civilly|kindly|positively)\b|"
+    r"\b(?:must|should|shall|are expected to|is expected to|agree to|will|need to):?\s+(?:always\s+)?(?:be|remain|stay|act|behave|conduct \w+|"
     r"keep (?:\w+ ){0,2}|maintain|show|use)\s+(?:\w+\s+){0,2}?(?:respectful|courteous|polite|"
     r"civil|professional|friendly|positive|appropriate|tasteful|kind|a (?:friendly|positive|"
     r"professional|respectful) tone)\b|"
@@ -160,7 +162,9 @@ _BROAD = keyed(
     r"(?:\w+\s+){0,2}?(?:at work|on the job|about (?:the |our )?(?:business|company)|in the course of|while employed|"
     r"during (?:your |their )?(?:work|employment))|"
     r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
-    r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b"
+    r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b|"
+    r"\b(?:information|materials?|documents|data)\s+(?:belonging to|owned by)\s+(?:the |our )?(?:company|organi[sz]ation|"
+    r"business|firm|employer)\b|\bsensitive (?:\w+ )?(?:materials?|information|documents)\b|\bcompany documents\b"
 )
 _SAME_KIND = keyed(
     r"\b(?:(?:trade|business) secrets?|(?:confidential )?financial (?:data|information|results|statements)|"
@@ -181,15 +185,18 @@ _SPECIFIC = keyed(
 )
 _MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
 _KEEP_SECRET = keyed(
-    r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:\w+\s+){0,6}?(?:confidential|secret|private|"
-    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself)|under wraps)\b"
+    r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:[\w,']+\s+){0,10}?(?:strictly\s+)?(?:confidential|secret|private|"
+    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself)|under wraps)\b|"
+    r"\btreat\w*\s+with\s+(?:the\s+)?(?:utmost\s+|strict\s+|complete\s+|absolute\s+)?(?:discretion|confidentiality)\b"
 )
 _SHARING = keyed(
-    r"\byourself\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|communicat|repeat|tell|send|"
+    r"\byourself\b|\boff (?:the )?premises\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|"
+    r"pass\w* to|communicat|repeat|tell|send|"
     r"confidential|secret|private|confidence|compar)\w*"
 )
 _PAY = keyed(
     r"\b(?:pay|paychecks?|pay ?slips?|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
+    r"(?:their|your|our|his|her|the) tips|tips (?:you|they|we) (?:earn|receive|make|get)|gratuit(?:y|ies)|"
     r"personnel (?:information|files?|records|matters|data)|employees?'? (?:information|records|details|lists?|data|"
     r"contact (?:information|details)|phone numbers|addresses|names)|"
     r"(?:staff|team member|associate|worker)s?'? (?:lists?|directory|information|details|data)|"
@@ -204,7 +211,8 @@ _PAY = keyed(
 # Whom a gag lets staff tell: an exception for them leaves the rule a gag on everyone else.
 _CONFIDANTS = (
     r"\s+(?:to\s+)?(?:a |an |your |their |his |her |the |my )?(?:spouse|partner|family|immediate family|attorneys?|"
-    r"lawyers?|legal (?:advis[eo]rs?|counsel)|accountants?|tax advis[eo]rs?|financial advis[eo]rs?|as required by law)"
+    r"lawyers?|legal (?:advis[eo]rs?|counsel)|accountants?|tax advis[eo]rs?|financial advis[eo]rs?|as required by law|"
+    r"(?:where|when|if|as) (?:the )?law requires|(?:where|when|if|as) (?:legally )?required)"
 )
 _PAY_FREE = keyed(
     r"\b(?:never|not|n't|no)\b\s+(?:\w+\s+){0,3}?(?:includ|cover|count|appl|mean|confidential|"
@@ -226,14 +234,15 @@ _OFFICIAL = keyed(
 )
 _WHEN_IN_DOUBT = keyed(
     r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|"
-    r"ask|check|hold off)|\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
+    r"ask|check|hold off)|\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
+    r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
     r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt))\b[^?]{0,80}\?\s+(?:then\s+)?"
     r"(?:don't|do not|hold off|leave it|wait)"
 )
 _APPROVAL = keyed(
     r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
     r"review\w*|cleared|vetted)\b.{0,80}\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|"
-    r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication)|"
+    r"shar\w*|comment\w*|tweet\w*|blog\w*|go(?:es|ing)? online|appear\w*|publication|creat\w*|join\w*|start\w*|set\w* up)|"
     r"\b(?:before|prior to)\b.{0,40}\b(?:post\w*|publish\w*|shar\w*|comment\w*)\b.{0,80}\b(?:approv\w*|permission|"
     r"authori[sz]ation|consent|sign-?off|clear\w*|check with|ask)"
 )
@@ -257,7 +266,8 @@ _LOGO = keyed(
 _PHOTO = keyed(
     r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
     r"\b(?:premises|workplace|facilit\w+|sites?|offices?|stores?|plants?|warehouses?|at work|"
-    r"on the job|inside|buildings?|work ?areas?|co-?workers?|colleagues|on (?:company|our) property|meetings?|"
+    r"on the job|inside|buildings?|work ?areas?|co-?workers?|colleagues?|fellow (?:employees|workers|staff|team members)|"
+    r"other employees|on (?:company|our) property|meetings?|"
     r"supervisors?|managers?|conversations?|(?:phone )?calls?|job site|"
     r"property|during work(?:ing)? (?:time|hours))|"
     r"\b(?:premises|workplace|facilit\w+|property)\b.{0,40}\b(?:photo\w*|pictures?|images?|videos?|"
@@ -299,10 +309,11 @@ _LEGAL = keyed(
     r"(?:company|workplace|employer)"
 )
 _REPORT = keyed(
-    r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate)\w*"
+    r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate|pass (?:it|them|this) on)\w*"
 )
 _NOT_REPORTING = keyed(
-    r"\b(?:do not|don't|does not|doesn't|not|fail\w* to|neglect\w* to)\s+(?:\w+\s+)?(?:report|tell|notify|inform|alert)\b"
+    r"\b(?:do not|don't|does not|doesn't|not|fail\w* to|neglect\w* to)\s+(?:\w+\s+)?(?:report|tell|notify|inform|alert|"
+    r"pass (?:it|them|this|that) on)\b"
 )
 _OTHERS_POSTS = keyed(
     r"\b(?:co-?workers?|colleagues?|other (?:employees|staff|team members|associates)|fellow \w+|"
@@ -321,7 +332,7 @@ _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
-_EVERY = keyed(r"\b(?:every|all|any|anyone|each|always|whenever|at all times)\b")
+_EVERY = keyed(r"\b(?:every|all|any|anyone|anything|each|always|whenever|at all times)\b")
 # A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
 _ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
 _NOT_EVERY = keyed(
@@ -428,6 +439,7 @@ def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
         "speak",
         "vent",
         "disrepute",
+        "down",
         "positiv",
         "favo",
         "look bad",
@@ -468,6 +480,12 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
         "unpleasant",
         "gossip",
         "harmon",
+        "lack of",
+        "uncooperative",
+        "courteously",
+        "politely",
+        "respectfully",
+        "professionally",
     ),
 )
 def civility(unit: str) -> bool:
@@ -476,13 +494,17 @@ def civility(unit: str) -> bool:
     r = read(unit)
     if r.binds != "staff":
         return False  # a rule for a role
-    if r.force == "prohibition":
-        return any(
-            _VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) and not _customers_only(p)
-            for p in r.parts or (r.scope,)
-        )
+    if r.force == "prohibition" and any(
+        _VAGUE_SCOPE.search(p) and not _CONCRETE.search(p) and not _customers_only(p)
+        for p in r.parts or (r.scope,)
+    ):
+        return True
+    # a duty to be courteous ("must speak courteously"), also beside a ban in the same sentence
+    duty_words = r.force == "duty" or re.search(
+        r"\b(?:must|shall|should|are expected to|is expected to)\b", unit, _I
+    )
     return (
-        r.force == "duty"
+        bool(duty_words)
         and bool(_VAGUE_DUTY.search(unit))
         and not _CONCRETE.search(unit)
         and not _customers_only(unit)
@@ -548,6 +570,8 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     "nlra.confidential-pay",
     (
         "pay",
+        "tips",
+        "gratuit",
         "salar",
         "wage",
         "compensation",
@@ -933,7 +957,9 @@ _FIRM = keyed(
 )
 _ABOUT_WORK = keyed(
     r"\b(?:company|employer|organi[sz]ation|firm|business|management|managers?|workplace|working here|"
-    r"co-?workers?|colleagues|products?|store|hospital)\b|\bwork\b"
+    r"co-?workers?|colleagues|products?|store|hospital|facilit(?:y|ies)|clinic|restaurant|plant|practice|agency)\b|"
+    r"\bwork\b|\b(?:everything|anything|all) (?:that )?(?:you|they|we|employees|staff|personnel) (?:post|share|publish)\b|"
+    r"\ball (?:posts|content)\b"
 )
 
 
@@ -998,6 +1024,15 @@ _NON_BUSINESS = keyed(
 
 # Off-duty staff kept out of the outside non-working areas (Tri-County Medical Center, 1976): a rule limited to the
 # inside of the building or to working areas is lawful.
+# Distribution may be banned in work areas at any time, solicitation only during working time (Stoddard-Quirk,
+# 1962; Our Way, 1983): a ban on soliciting "in all work areas" reaches breaks spent there.
+_SOLICIT_IN_AREAS = keyed(
+    r"\bsolicit\w*\b(?:(?!distribut|literature)[^.;]){0,60}?\b(?:in|within|throughout|anywhere in) (?:all |any |the )?"
+    r"(?:work(?:ing)? areas?|departments?|units?)\b"
+)
+_TIMED = keyed(
+    r"\bworking time\b|\bwork time\b|\bwhile (?:on duty|working)\b|\bduring (?:your |their )?(?:work|shifts?)\b"
+)
 _OFF_DUTY = keyed(r"\boff[- ]duty\b")
 _OUTSIDE_AREAS = keyed(
     r"\bparking (?:lots?|areas?|garages?)\b|\bgrounds\b|\bgates?\b|\boutside (?:areas|the building)\b|"
@@ -1010,8 +1045,11 @@ _INSIDE_ONLY = keyed(
 
 def working_time(unit: str) -> str | None:
     """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
-    anywhere on the premises; ``"equipment"`` for a ban on any personal use of company email or computers;
-    ``"access"`` for one keeping off-duty staff out of the parking lot and other outside areas."""
+    anywhere on the premises (or on solicitation anywhere in work areas, which takes in breaks spent there);
+    ``"equipment"`` for a ban on any personal use of company email or computers; ``"access"`` for one keeping
+    off-duty staff out of the parking lot and other outside areas."""
+    if _SOLICIT_IN_AREAS.search(unit) and not _TIMED.search(unit) and prohibited(unit):
+        return "place"
     off_duty = bool(_OFF_DUTY.search(unit))
     if (
         not _TIME_PLACE.search(unit)
@@ -1159,6 +1197,8 @@ _ONLY_TO = keyed(
     r"\bonly through (?:the company's )?(?:internal|proper|appropriate) channels\b|"
     r"\brather than (?:posting|discussing|complaining|talking|going|airing)|\binstead of (?:to|posting|going|"
     r"taking)|\bnot to social media\b|\b(?:inside|within) the company\b|"
+    r"\bbelongs? (?:on|in) (?:the company's |our )?internal (?:channels|systems|forums|platforms)\b|"
+    r"\bnot the place for (?:it|them|this|that|complaints|disagreements|criticism)\b|"
     r"\bcomplaining to (?:your )?(?:fellow employees|co-?workers|colleagues) will not\b|"
     r"\b(?:outside|beyond) the company\b|\bnever (?:be )?discussed with colleagues\b|"
     r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b|\bto (?:yourself|yourselves)\b|"

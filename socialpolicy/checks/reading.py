@@ -33,7 +33,8 @@ _I = re.IGNORECASE
 
 # Who a sentence is about, as the subject of its verb.
 _STAFF = (
-    r"you|employees?|staff(?: members?)?|workers?|associates?|team members?|members of staff|personnel|"
+    r"you|employees?|staff(?: members?)?|workers?|associates?|team members?|members of staff|personnel|residents|"
+    r"nurses|physicians|drivers|agents|volunteers|interns|trainees|contractors|crew(?: members)?|partners|"
     r"everyone|anyone|colleagues|users|people|individuals|all (?:staff|employees|team members|associates)|"
     r"each (?:employee|team member|associate)|we all|i"
 )
@@ -99,6 +100,22 @@ _ROLE = folded(
 
 _EMPLOYER_BAN = folded(
     rf"^{_EMPLOYER}\s+{_BANS}\s+(?:{_WHOM}\s+)?(?:(?:to|from|who|whose|for|that)\s+)?(?P<rest>.*)", _I
+)
+
+# "You could be disciplined, up to dismissal, if you ...", "Staff may be dismissed if they ...": the act warned of.
+_WARNED = folded(
+    rf"^(?:{_STAFF})\s+(?:could|may|might|will|can|would)\s+(?:also\s+|yourself\s+|themselves\s+)?"
+    r"(?:be\s+(?:\w+\s+)?(?:disciplined|dismissed|fired|terminated|discharged|sacked|let go|sanctioned|held (?:responsible|"
+    r"accountable|liable)(?: (?:yourself|themselves))?)|face\s+(?:\w+\s+)?(?:discipline|disciplinary action|dismissal|"
+    r"termination|sanctions?|consequences))\b[^.;]{0,60}?,?\s+(?:if|when|whenever|should)\s+(?:you|they|he or she|"
+    r"an? \w+)\s+(?P<rest>.*)",
+    _I,
+)
+# "What is not acceptable is content that threatens ...": the pseudo-cleft names what is forbidden after it.
+_CLEFT = folded(
+    r"\bwhat (?:is|we do not|we don't|will not be)\s+(?:\w+\s+)?(?:not (?:acceptable|allowed|permitted|ok|okay|tolerated)|"
+    r"forbidden|prohibited|banned|unacceptable|allow|permit|tolerate|tolerated)\s+is\s+(?P<rest>.*)",
+    _I,
 )
 
 _PROHIBITIONS = (
@@ -167,14 +184,14 @@ _PASSIVE = folded(
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
     r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
-    r"an? (?:breach|violation|infraction) of|off[- ]limits)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
+    r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
 _CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
     r"grounds for|make you subject to|face|be disciplined|be (?:dismissed|fired|terminated|discharged|sacked|let go)|"
-    r"bring|be held (?:responsible|accountable|liable))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"bring|be held (?:responsible|accountable|liable)|be treated as (?:having )?(?:resigned|quit|abandoned))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
@@ -184,7 +201,7 @@ _FOR_ACT = folded(r"\s*(?:\w+\s+){0,2}?for\s+(?P<rest>\w+ing\b.*)", _I)
 _SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
 _DISCIPLINE = folded(
     r"disciplin|dismiss|terminat|discharge|\bfired\b|\bsacked\b|\blet go\b|sanction|corrective action|grounds? for|"
-    r"will not be tolerated|"
+    r"will not be tolerated|treated as (?:having )?(?:resigned|quit|abandoned)|"
     r"held (?:responsible|accountable|liable)",
     _I,
 )
@@ -216,6 +233,7 @@ _DUTIES = (
         _I,
     ),
     folded(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
+    folded(r"^(?P<rest>.+?\b(?:is|are) to be\s+(?!posted|shared|discussed|disclosed).*)", _I),
     folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
     folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
     folded(
@@ -334,6 +352,7 @@ _PASSIVE_NEEDS = keywords(
         "off limits",
         "off-limits",
         "break",
+        "place for",
     )
 )
 _CONSEQUENCE_NEEDS = keywords(
@@ -350,14 +369,23 @@ _CONSEQUENCE_NEEDS = keywords(
         "grounds",
         "tolerated",
         "held",
+        "treated as",
     )
 )
 
 
 def _prohibition(text: str) -> str | None:
     """What ``text`` forbids (the words in the scope of the prohibition), or ``None``."""
-    found: list[str] = []
     low = text.lower()
+    if "what " in low:
+        cleft = _CLEFT.search(text)
+        if cleft:  # what comes before it is allowed ("complaints are welcome; what is forbidden is bullying")
+            return cleft.group("rest")
+    if " if " in low or " when" in low or " should " in low:
+        warned = _WARNED.match(text)
+        if warned:
+            return warned.group("rest")
+    found: list[str] = []
     present = keywords_in(text)
     m: re.Match[str] | None = None
     for pattern, needs in zip(_PROHIBITIONS, _NEEDS, strict=True):
@@ -421,6 +449,7 @@ _DUTY_NEEDS = tuple(
         ),
         (),
         ("must", "shall"),
+        ("to be",),
         ("required", "mandatory", "compulsory"),
         ("ensure", "make sure", "be sure"),
         ("must", "shall"),
@@ -432,8 +461,17 @@ _DUTY_NEEDS = tuple(
 _NOT_DUTY_NEEDS = keywords(("not", "never", "no ", "n't", "optional", "if you", "never required"))
 
 
+# A condition before the rule: "Unless disclosure is required by law, associates shall ..." (its "required" is not the duty).
+_UNLESS = folded(
+    r"^(?:unless|except (?:where|when|as)|save (?:where|as)|other than where)\b[^,]{0,100},\s*", _I
+)
+
+
 def _duty(text: str) -> str | None:
     """What ``text`` obliges staff to do, or ``None`` (also when the duty is expressly lifted)."""
+    condition = _UNLESS.match(text)
+    if condition:
+        text = text[condition.end() :]
     present = keywords_in(text)
     if not _NOT_DUTY_NEEDS.isdisjoint(present) and _NOT_DUTY.search(text):
         return None
@@ -467,6 +505,10 @@ def read(unit: str) -> Reading:
         return told
     lead, sep, item = text.partition(": ")
     item = item.lstrip("-*+\u2022 ")  # a list the Markdown left in the paragraph: "...: - ask ... - wait ..."
+    if (
+        sep and item and len(lead) < 200 and _MODAL_END.search(lead)
+    ):  # "In every exchange, associates must: be ..."
+        return _read_one(f"{lead} {item}")
     if sep and item and len(lead) < 200:
         head = _read_one(lead)
         if head.force in ("prohibition", "duty"):
@@ -491,6 +533,11 @@ def read(unit: str) -> Reading:
     return _read_one(text)
 
 
+_MODAL_END = folded(
+    r"\b(?:must|shall|should|will|may|can|need to|agree to|are (?:expected|required|asked) to|is (?:expected|required) to)"
+    r"(?:\s+(?:not|never|always))?$",
+    _I,
+)
 # The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).
 _ASKED_RULE = folded(
     r"(?:then|if so|if yes|if not)\b,?\s*|(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it)\b",
@@ -533,6 +580,13 @@ def _read_one(text: str) -> Reading:
             return Reading("duty", binds, required, parts_of(required), discipline, acknowledgement)
         return Reading("prohibition", binds, scope, parts_of(scope), discipline, acknowledgement)
     if _PERMISSION.match(text):
+        _, but, after = text.partition(", but ")
+        rest = _read_one(after) if but else _NONE
+        if rest.force in (
+            "prohibition",
+            "duty",
+        ):  # "Staff are welcome to disagree, but social media is not the place"
+            return rest
         return Reading("permission", binds, text, (text,), False, acknowledgement)
     scope = _duty(text)
     if scope is not None:

@@ -131,5 +131,8 @@ def report(split: str) -> list[str]:
 if __name__ == "__main__":
     import sys
 
-    for split in sys.argv[1:] or ("tune", "held-out"):  # held-out-2 and -3: each measured once, at a round's end
+    for split in sys.argv[1:] or (
+        "tune",
+        "held-out",
+    ):  # held-out-2 and -3: each measured once, at a round's end
         print("\n".join(report(split)))

@@ -240,3 +240,70 @@ def test_round_three_forms_are_read(text: str, rule: str) -> None:
 )
 def test_round_three_lawful_forms_pass(text: str) -> None:
     assert _nlra(text) == set(), text
+
+
+# Forms from the blind third batch's misses, in sentences of our own.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the consequence first, the act after "if"
+        ("Workers may be fired if they criticise the plant manager on Facebook.", "nlra.disparagement"),
+        (
+            "You could be disciplined if you share your wage rate with another driver.",
+            "nlra.confidential-pay",
+        ),
+        (
+            "You may be held responsible yourself if you know of a colleague's post about the company and do not pass "
+            "it on to HR.",
+            "nlra.report-colleagues",
+        ),
+        # the modal ends a lead-in
+        (
+            "When you post in the staff forum, nurses must: stay polite and professional with everyone.",
+            "nlra.civility",
+        ),
+        # a duty told as an adverb, beside a ban
+        (
+            "Crew members must deal with each other politely at all times, and swearing is not acceptable.",
+            "nlra.civility",
+        ),
+        # everyday words for disparaging
+        ("Interns must never run the firm down on a blog.", "nlra.disparagement"),
+        # tips are pay
+        ("Servers may not compare their tips with one another.", "nlra.confidential-pay"),
+        # a passive duty of discretion, and a condition before the duty
+        (
+            "All internal matters are to be treated with strict confidentiality by volunteers.",
+            "nlra.confidential-broad",
+        ),
+        (
+            "Except where the law requires it, trainees shall keep their hourly rate, bonus and overtime, strictly "
+            "confidential.",
+            "nlra.confidential-pay",
+        ),
+        # a permission, then the rule after "but"
+        (
+            "Staff are welcome to raise concerns, but social media is not the place for them: complaints belong on "
+            "internal channels.",
+            "nlra.restricted-audience",
+        ),
+        # solicitation in work areas reaches breaks spent there
+        ("Soliciting is not allowed anywhere in the work areas.", "nlra.working-time"),
+    ],
+)
+def test_blind_batch_forms_are_read(text: str, rule: str) -> None:
+    assert rule in _nlra(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what comes before "what is forbidden is" is allowed
+        "Criticism of management is fine here; what is not allowed is doxxing a colleague or posting threats.",
+        "You could be disciplined if you post a customer's card number.",
+        "Distributing leaflets is not allowed in work areas.",
+        "Soliciting is not allowed in work areas during working time.",
+    ],
+)
+def test_blind_batch_lawful_forms_pass(text: str) -> None:
+    assert _nlra(text) == set(), text

@@ -41,12 +41,14 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # The second held-out batch (round 2) read 79% caught and 3 of 26 lawful rules flagged (11.5%) when measured once
 # at the end of that round. Round 3 tuned on it (it is now a tuning set, held to the bar) and measured a
 # third batch written blind for it, "held-out-3" (round3.json), once at the end: held here to what that read.
-# held-out-3 read 37/64 caught (58%) and 2/31 lawful flagged (6.5%) when measured once, before anyone looked at it.
+# held-out-3 read 37/64 caught (58%) and 2/31 lawful flagged (6.5%) when measured once, before anyone looked at it;
+# round 3 then tuned on it too (95%, 0 of 31 after), so it is held to the bar, and a fourth blind batch,
+# "held-out-4", measures the round.
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.87, 1 / 15),
     "held-out-2": (0.9, 1 / 15),
-    "held-out-3": (37 / 64, 2 / 31),
+    "held-out-3": (0.9, 1 / 15),
 }
 
 

@@ -19,6 +19,7 @@ from socialpolicy.checks.text import (
     keywords,
     keywords_in,
     scan,
+    tokens_of,
 )
 from socialpolicy.document import Document
 
@@ -143,29 +144,7 @@ def consent_relied_on(unit: str) -> bool:
     return bool(_CONSENT.search(unit)) and not _NO_CONSENT.search(unit)
 
 
-@detector(
-    "jurisdiction.password-request",
-    (
-        "password",
-        "user name",
-        "username",
-        "login",
-        "log-in",
-        "log in",
-        "credential",
-        "access",
-        "friend",
-        "contact",
-        "connection",
-        "follower",
-        "show",
-        "see",
-        "sign in",
-        "open",
-    ),
-    _PERSONAL.words,
-    _ASKED.words,
-)
+@detector("jurisdiction.password-request", tokens_of(_PASSWORD), _PERSONAL.words, _ASKED.words)
 def password_request(unit: str) -> bool:
     if not _PASSWORD.search(unit) or not _PERSONAL.search(unit) or _NOT_ASKED.search(unit):
         return False

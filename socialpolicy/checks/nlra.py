@@ -449,45 +449,7 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     return disparaged(unit, names) is not None
 
 
-@detector(
-    "nlra.civility",
-    (
-        "inappropriate",
-        "offensive",
-        "disrespect",
-        "discourte",
-        "impolite",
-        "professional",
-        "unprofessional",
-        "rude",
-        "attitude",
-        "upset",
-        "taste",
-        "objectionable",
-        "civil",
-        "controversial",
-        "antagonis",
-        "argumentative",
-        "respectful",
-        "courteous",
-        "polite",
-        "friendly",
-        "positive",
-        "appropriate",
-        "kind",
-        "tone",
-        "negative",
-        "unpleasant",
-        "gossip",
-        "harmon",
-        "lack of",
-        "uncooperative",
-        "courteously",
-        "politely",
-        "respectfully",
-        "professionally",
-    ),
-)
+@detector("nlra.civility", (*tokens_of(_VAGUE_SCOPE), *tokens_of(_VAGUE_DUTY)))
 def civility(unit: str) -> bool:
     if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)) or _OFFICIAL.search(unit):
         return False  # (posts made for the organisation are its own speech)
@@ -694,23 +656,7 @@ def prior_approval(unit: str) -> bool:
     )
 
 
-@detector(
-    "nlra.logos",
-    (
-        "logo",
-        "trademark",
-        "trade mark",
-        "brand",
-        "uniform",
-        "company name",
-        "insignia",
-        "colour",
-        "color",
-        "identity",
-        "signage",
-        "name",
-    ),
-)
+@detector("nlra.logos", tokens_of(_LOGO))
 def logos(unit: str) -> bool:
     if not _LOGO.search(unit):
         return False
@@ -718,10 +664,7 @@ def logos(unit: str) -> bool:
     return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
 
 
-@detector(
-    "nlra.photography",
-    ("photo", "picture", "image", "video", "film", "record", "selfie", "livestream", "camera"),
-)
+@detector("nlra.photography", tokens_of(_PHOTO))
 def photography(unit: str) -> bool:
     if not _PHOTO.search(unit):
         return False
@@ -855,19 +798,7 @@ _SELF_DEALING = keyed(
 )
 
 
-@detector(
-    "nlra.company-interests",
-    (
-        "interest",
-        "detrimental",
-        "contrary to",
-        "adverse to",
-        "harmful to",
-        "against the",
-        "against our",
-        "conflict",
-    ),
-)
+@detector("nlra.company-interests", tokens_of(_INTERESTS))
 def company_interests(unit: str) -> bool:
     if not _INTERESTS.search(unit) or _SELF_DEALING.search(unit) or _OFFICIAL.search(unit):
         return False
@@ -875,22 +806,7 @@ def company_interests(unit: str) -> bool:
     return scope is not None and _INTERESTS.search(scope) is not None
 
 
-@detector(
-    "nlra.legal-matters",
-    (
-        "legal",
-        "litigation",
-        "lawsuit",
-        "court",
-        "claim",
-        "pending",
-        "grievance",
-        "complaint",
-        "dispute",
-        "investigation",
-        "audit",
-    ),
-)
+@detector("nlra.legal-matters", tokens_of(_LEGAL))
 def legal_matters(unit: str) -> bool:
     if not _LEGAL.search(unit):
         return False
@@ -902,11 +818,7 @@ def legal_matters(unit: str) -> bool:
     )
 
 
-@detector(
-    "nlra.report-colleagues",
-    ("report", "tell", "notify", "inform", "alert", "know", "attention", "flag", "escalat"),
-    _OTHERS_POSTS.words,
-)
+@detector("nlra.report-colleagues", tokens_of(_REPORT), tokens_of(_OTHERS_POSTS), _OTHERS_POSTS.words)
 def report_colleagues(unit: str) -> bool:
     if not _OTHERS_POSTS.search(unit) or not _REPORT.search(unit):
         return False
@@ -963,23 +875,7 @@ _ABOUT_WORK = keyed(
 )
 
 
-@detector(
-    "nlra.accuracy",
-    (
-        "false",
-        "inaccurate",
-        "misleading",
-        "untrue",
-        "rumor",
-        "rumour",
-        "unverified",
-        "incomplete",
-        "accurate",
-        "truthful",
-        "verified",
-        "factually",
-    ),
-)
+@detector("nlra.accuracy", (*tokens_of(_UNTRUE), *tokens_of(_ACCURATE)))
 def accuracy(unit: str) -> bool:
     """A ban on false or misleading posts, or a demand that posts be accurate, that is not limited to
     statements known to be false: it reaches honest but mistaken criticism, which the Act protects."""
@@ -1153,23 +1049,7 @@ _CONTACT = keyed(
 _CAUTION = keyed(r"\bthink (?:carefully|twice|hard) (?:about|before)\b")
 
 
-@detector(
-    "nlra.contact-coworkers",
-    (
-        "friend",
-        "follow",
-        "contact",
-        "message",
-        "reach",
-        "connect",
-        "chat",
-        "organi",
-        "phone",
-        "email",
-        "call",
-    ),
-    _COWORKERS.words,
-)
+@detector("nlra.contact-coworkers", tokens_of(_CONTACT), tokens_of(_COWORKERS), _COWORKERS.words)
 def contact_coworkers(unit: str) -> bool:
     """A rule against contacting, "friending" or organising co-workers: talking to one another is the
     concerted activity the Act protects."""
@@ -1217,26 +1097,7 @@ _FREE = keyed(
 
 @detector(
     "nlra.restricted-audience",
-    (
-        "only",
-        "directly",
-        "rather",
-        "instead",
-        "inside",
-        "within",
-        "complaining",
-        "outside",
-        "beyond",
-        "never",
-        "other than",
-        "social media",
-        "yourself",
-        "chain of command",
-        "not share",
-        "not discuss",
-        "not raise",
-        "not mention",
-    ),
+    tokens_of(_ONLY_TO),
     (
         "complain",
         "concern",

@@ -43,16 +43,17 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # third batch written blind for it, "held-out-3" (round3.json), once at the end: held here to what that read.
 # held-out-3 read 37/64 caught (58%) and 2/31 lawful flagged (6.5%) when measured once, before anyone looked at it;
 # round 3 then tuned on it too (95%, 0 of 31 after), so it is held to the bar, and a fourth blind batch,
-# "held-out-4", measures the round.
+# "held-out-4" (round4.json), measured the round once at its end: 27/63 caught (43%), 1/31 lawful flagged (3.2%).
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.87, 1 / 15),
     "held-out-2": (0.9, 1 / 15),
     "held-out-3": (0.9, 1 / 15),
+    "held-out-4": (27 / 63, 1 / 31),
 }
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3", "held-out-4"])
 @pytest.mark.parametrize("typography", [False, True])
 def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     split: str, typography: bool
@@ -63,7 +64,7 @@ def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     assert s.false_alarms <= false_alarms, s.line()
 
 
-@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3"])
+@pytest.mark.parametrize("split", ["tune", "held-out", "held-out-2", "held-out-3", "held-out-4"])
 def test_word_typography_gives_the_same_figures(split: str) -> None:
     plain, typeset = score(entries(split), "stericycle"), score(entries(split), "stericycle", True)
     assert (plain.missed_ids, plain.flagged_ids) == (typeset.missed_ids, typeset.flagged_ids)

@@ -73,7 +73,7 @@ def _conflict(ctx: Context, views: str) -> str:
 
 
 _COMPANY = (
-    r"(?:the |our |this )?(?:company|organi[sz]ation|employer|firm|business|management|managers?|"
+    r"(?:the |our |this )?(?:company|corporation|organi[sz]ation|employer|firm|business|facility|clinic|management|managers?|"
     r"supervisors?|executives?|leadership|directors|officers|brand|brands|reputation|products?|services|"
     r"workplace|store|hospital|agency|bank|restaurant|dealership|owners?|decisions|policies)\b|\bus\b"
 )
@@ -92,7 +92,10 @@ _DISPARAGE = keyed(
 )
 _DAMAGE_COMPANY = keyed(
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:the |our )?"
-    r"(?:company|organi[sz]ation|employer|firm|business)\b"
+    r"(?:company|corporation|organi[sz]ation|employer|firm|business|facility)\b|"
+    r"(?:impair|harm|damag|hurt|tarnish|injur|undermin)\w*\s+(?:the |our )?(?:company|corporation|facility|organi[sz]ation|"
+    r"firm|hospital|store)'s (?:reputation|image|name|standing)|\b(?:causes?|bring\w*) (?:the |our )?(?:company|"
+    r"corporation|organi[sz]ation|firm|facility|hospital|store) (?:embarrassment|disrepute|shame)"
 )
 _CONCRETE = keyed(
     r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
@@ -106,7 +109,8 @@ _TRUTH = keyed(
 _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
     r"negative attitude|upset(?:s|ting)?|distasteful|"
-    r"in poor taste|objectionable|lack of (?:respect|cooperation|courtesy)|uncooperative|"
+    r"in poor taste|objectionable|lack of (?:respect|cooperation|courtesy)|uncooperative|professionalism standards|"
+    r"standards of (?:professionalism|conduct)|"
     r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
     r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
     r"\bharmonious (?:working )?(?:relationships|interactions)"
@@ -118,6 +122,12 @@ _TO_CUSTOMERS = keyed(
     r"\b(?:to|toward|towards|with|in front of|around|when serving|serving) (?:a |an |our |the |any )?"
     r"(?:customers?|clients?|patients?|guests?|visitors?|members of the public|the public|residents|passengers|"
     r"shoppers|callers|diners)\b"
+)
+# A rule that reaches staff speaking for themselves although it talks of representing the company.
+_PERSONAL_TOO = keyed(
+    r"\bas (?:though|if) (?:they|you|he or she) (?:represent\w*|spoke|were speaking)\b|"
+    r"\beven (?:when|if) (?:they|you)(?:'re| are) not (?:speaking|posting|acting|writing) (?:for|on behalf)|"
+    r"\bwhether or not (?:they|you)(?:'re| are) (?:speaking|posting|acting|writing) (?:for|on behalf)"
 )
 _STAFF_AUDIENCE = keyed(
     r"\b(?:other|fellow) (?:employees|workers|staff|team members|associates)\b|\bco-?workers?\b|\bcolleagues?\b|"
@@ -135,7 +145,9 @@ _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
     r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
     r"tasteful|kind)\b|"
-    r"\b(?:speak|talk|communicate|behave|act|write|respond|interact|deal)\w*\b[^.;]{0,50}?\b(?:courteously|politely|"
+    r"\b(?:professional|respectful|courteous|civil|polite) (?:conduct|behaviou?r|manner)\b[^.;]{0,30}?\b(?:is |are )?"
+    r"(?:required|expected|mandatory)\b|"
+    r"\b(?:speak|talk|communicate|behave|act|write|respond|interact|deal|conduct)\w*\b[^.;]{0,50}?\b(?:courteously|politely|"
     r"respectfully|professionally|civilly|kindly|positively)\b|"
     r"\b(?:must|should|shall|are expected to|is expected to|agree to|will|need to):?\s+(?:always\s+)?(?:be|remain|stay|act|behave|conduct \w+|"
     r"keep (?:\w+ ){0,2}|maintain|show|use)\s+(?:\w+\s+){0,2}?(?:respectful|courteous|polite|"
@@ -151,8 +163,9 @@ _BROAD = keyed(
     r"\bnon-?public information\b|"
     r"\binternal (?:information|matters|business|affairs|issues|discussions|communications|operations)\b|"
     r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
-    r"\b(?:anything|information|details|matters|news)\s+(?:\w+\s+){0,2}?(?:about|concerning|regarding|relating to|"
-    r"on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations)\b|"
+    r"\b(?:anything|nothing|information|details|matters|news)\s+(?:[\w,']+\s+){0,4}?(?:about|concerning|regarding|"
+    r"relating to|on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations|hospital|"
+    r"facility|clinic|store)\b|"
     r"\b(?:sensitive|proprietary|private) (?:company |business )?(?:information|matters|data)\b|"
     r"\b(?:everything|anything|all information|all matters)\b(?:\s+\w+){0,6}?\s+(?:is|are|as|be)\s+(?:\w+\s+)?"
     r"(?:confidential|secret|private)\b|"
@@ -205,6 +218,7 @@ _PAY = keyed(
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
     r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
     r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"what (?:your |their |other )?(?:co-?workers|colleagues|fellow employees) (?:do|earn|make|say)\b|"
     r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
     r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
 )
@@ -236,8 +250,10 @@ _WHEN_IN_DOUBT = keyed(
     r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|"
     r"ask|check|hold off)|\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
     r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
-    r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt))\b[^?]{0,80}\?\s+(?:then\s+)?"
-    r"(?:don't|do not|hold off|leave it|wait)"
+    r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt|worried|wondering|hesitant|"
+    r"concerned))\b[^?]{0,80}\?\s+(?:then\s+)?"
+    r"(?:don't|do not|hold off|leave it|wait|check|ask|run it|talk to)|"
+    r"\bif (?:that|it|this) (?:thought )?makes? you (?:\w+ )?(?:uneasy|uncomfortable|nervous|hesitate)\b"
 )
 _APPROVAL = keyed(
     r"\b(?:approv\w+|permission|authori[sz]ation|consent|sign-?off|clearance|clear\w* it|check\w* with|ask\w*|"
@@ -252,7 +268,8 @@ _PRE_APPROVAL = keyed(
     r"sign-?off|clearance|review)\b"
 )
 _POSTS = keyed(
-    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|"
+    r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|\bchannels?\b|"
+    r"\b(?:chat|online|messaging) groups?\b|\bgroup chats?\b|\bforums?\b|"
     r"\bweb ?sites?\b|\binternet\b"
 )
 _NO_APPROVAL = keyed(
@@ -283,7 +300,7 @@ _IMAGE_QUAL = keyed(
     r"can be (?:recogni[sz]ed|identified)|recogni[sz]able|mislead\w*|official account|fake"
 )
 _OUTSIDERS = keyed(
-    r"\b(?:media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
+    r"\b(?:(?<!social )media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
     r"government|regulators?|agenc(?:y|ies)|officials?|authorities|lawmakers|legislators|"
     r"politicians|outside parties|third parties|the public about)\b"
 )
@@ -330,13 +347,14 @@ _NARROW_REPORT = keyed(
 )
 _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
+    r"(?:views?|opinions?) (?:expressed )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
 _EVERY = keyed(r"\b(?:every|all|any|anyone|anything|each|always|whenever|at all times)\b")
 # A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
 _ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
 _NOT_EVERY = keyed(
-    r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,4}?(?:need|have to|required|every|each|all)\b|"
+    r"\b(?:not|n't|no|never)\b\s+(?:\w+\s+){0,2}?(?:need|have to|required|every|each|all)\b|"
     r"\bonly (?:where|when|if)\b"
 )
 _SAVINGS = keyed(
@@ -367,7 +385,9 @@ _REPUTATION = keyed(
 )
 _POSITIVE_DUTY = keyed(
     r"\b(?:speak|talk|post|write)\w*\s+(?:\w+\s+){0,2}?(?:positively|favou?rably|well)\b|\breflects? well on\b|"
-    r"\bspeak well of\b|\brepresent\w*\s+(?:\w+\s+){0,6}?(?:in a\s+)?(?:positive|favou?rable)\b"
+    r"\bspeak well of\b|\brepresent\w*\s+(?:\w+\s+){0,6}?(?:in a\s+)?(?:positive|favou?rable)\b|"
+    r"\bprotect\w*\s+(?:the |our )?(?:company's |organi[sz]ation's |firm's |hospital's )?(?:integrity|reputation|image|"
+    r"good (?:name|standing))"
 )
 _WORK_TALK = keyed(
     r"\bvent\w*|\bgrievances?\b|\b(?:about|at) (?:your )?(?:work|job|the job|the workplace|the store)\b"
@@ -440,6 +460,7 @@ def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
         "vent",
         "disrepute",
         "down",
+        "protect",
         "positiv",
         "favo",
         "look bad",
@@ -451,7 +472,9 @@ def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
 
 @detector("nlra.civility", (*tokens_of(_VAGUE_SCOPE), *tokens_of(_VAGUE_DUTY)))
 def civility(unit: str) -> bool:
-    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)) or _OFFICIAL.search(unit):
+    if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
+        return False
+    if _OFFICIAL.search(unit) and not _PERSONAL_TOO.search(unit):
         return False  # (posts made for the organisation are its own speech)
     r = read(unit)
     if r.binds != "staff":
@@ -589,6 +612,12 @@ _ADVICE_ON_SECRETS = keyed(
     r"\b(?:unsure|not sure|in doubt)\b.{0,40}\b(?:confidential|inside information|material|privileged|trade secrets?|"
     r"personal data)"
 )
+_WITHOUT_EMPLOYER_OK = keyed(
+    r"\bwithout (?:first |prior |advance |written )(?:\w+ ){0,2}?(?:approval|permission|authori[sz]ation|sign-?off|"
+    r"clearance)\b|\bwithout (?:\w+ ){0,3}?(?:approval|permission|authori[sz]ation|sign-?off|clearance) (?:from|of|by) "
+    r"(?:the |your |a )?(?:management|managers?|supervisors?|company|hr|human resources|communications|marketing|"
+    r"legal|employer|department|team leader)\b"
+)
 _RESERVES_APPROVAL = keyed(
     r"\breserves? the right to (?:pre-?)?(?:approve|review|vet|clear|screen|sign off on)\b(?:\s+\w+){0,3}?"
     r"(?:,[^,]{1,40},)?\s+(?:any|all|every|each)\b"
@@ -616,6 +645,12 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
         "signed off",
         "sign off",
         "reserve",
+        "uneasy",
+        "worried",
+        "wondering",
+        "hesitant",
+        "uncomfortable",
+        "nervous",
         "clearance",
         "clear",
         "check",
@@ -637,7 +672,9 @@ def prior_approval(unit: str) -> bool:
         return False
     # "You do not need approval" lifts the rule ("what no one has approved" does not); asking whether something is
     # confidential is advice, not approval.
-    if (not unapproved and _NO_APPROVAL.search(unit)) or _ADVICE_ON_SECRETS.search(unit):
+    # "not ... without first obtaining permission from management" (the consent of an owner or a customer is not it)
+    required = _WITHOUT_EMPLOYER_OK.search(unit) and read(unit).force == "prohibition"
+    if (not unapproved and not required and _NO_APPROVAL.search(unit)) or _ADVICE_ON_SECRETS.search(unit):
         return False
     r = read(unit)
     if r.binds != "staff" or r.force == "permission":
@@ -840,7 +877,10 @@ _SELF_NAMING = keyed(
 )
 
 
-@detector("nlra.disclaimer-every-post", ("disclaimer", "own", "reflect", "represent", "identify", "name"))
+@detector(
+    "nlra.disclaimer-every-post",
+    ("disclaimer", "own", "reflect", "represent", "identify", "name", "theirs", "alone"),
+)
 def disclaimer_everywhere(unit: str) -> bool:
     # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
     asked = _DISCLAIMER.search(unit) or (_SELF_NAMING.search(unit) and not _ENDORSING.search(unit))
@@ -858,7 +898,8 @@ def generic_savings(unit: str) -> bool:
 
 _UNTRUE = keyed(r"\b(?:false|inaccurate|misleading|untrue|untruthful|rumou?rs?|unverified|incomplete)\b")
 _ACCURATE = keyed(
-    r"\b(?:accurate|truthful|complete and accurate|not misleading|verified|factually correct)\b"
+    r"\b(?:accurate|truthful|complete and accurate|not misleading|verified|factually correct|correct in every \w+|"
+    r"check (?:the|your) facts|(?:sure|certain) (?:that )?(?:it|they|everything) (?:is|are) (?:correct|accurate|true))\b"
 )
 _KNOWING = keyed(
     r"\b(?:know(?:n|ingly)?|knew)\b(?:\s+\w+){0,3}\s+(?:to be\s+)?(?:false|untrue)|\bmalic\w*|\bdeliberately\b|"
@@ -871,6 +912,7 @@ _ABOUT_WORK = keyed(
     r"\b(?:company|employer|organi[sz]ation|firm|business|management|managers?|workplace|working here|"
     r"co-?workers?|colleagues|products?|store|hospital|facilit(?:y|ies)|clinic|restaurant|plant|practice|agency)\b|"
     r"\bwork\b|\b(?:everything|anything|all) (?:that )?(?:you|they|we|employees|staff|personnel) (?:post|share|publish)\b|"
+    r"\b(?:posting|uploading|sharing|publishing) anything\b|"
     r"\ball (?:posts|content)\b"
 )
 
@@ -1002,7 +1044,8 @@ def working_time_any(unit: str) -> bool:
 _INVESTIGATION = keyed(
     r"\b(?:investigations?|investigated|under investigation|interviews?|(?:harassment|workplace|internal|hr|your|"
     r"their|a|any|the) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
-    r"reports? (?:of )?(?:harassment|discrimination|retaliation|misconduct)|"
+    r"reports? (?:of )?(?:harassment|discrimination|retaliation|misconduct)|disciplinary (?:meetings?|hearings?)|"
+    r"meetings? (?:at which|where) (?:your |their )?(?:possible |own )?discipline|"
     r"(?:their|your) own discipline|disciplinary (?:matters|investigations?))\b"
 )
 _WHILE_OPEN = keyed(
@@ -1044,7 +1087,8 @@ _COWORKERS = keyed(
 )
 _CONTACT = keyed(
     r"\b(?:friend\w*|follow(?:s|ing)? (?:them|co-?workers|colleagues|each other)|contact\w*|message\w*|reach\w* out|connect\w*|group chats?|organi[sz]e\w*|"
-    r"personal (?:phone numbers?|emails?|contact)|call\w* (?:them|colleagues|co-?workers))\b"
+    r"personal (?:phone numbers?|emails?|contact)|call\w* (?:them|colleagues|co-?workers)|home addresses|"
+    r"(?:tele)?phone numbers|staff rosters?|contact (?:details|information|lists?))\b"
 )
 _CAUTION = keyed(r"\bthink (?:carefully|twice|hard) (?:about|before)\b")
 
@@ -1079,6 +1123,11 @@ _ONLY_TO = keyed(
     r"taking)|\bnot to social media\b|\b(?:inside|within) the company\b|"
     r"\bbelongs? (?:on|in) (?:the company's |our )?internal (?:channels|systems|forums|platforms)\b|"
     r"\bnot the place for (?:it|them|this|that|complaints|disagreements|criticism)\b|"
+    r"\bthe place to (?:settle|raise|resolve|take|air|discuss) (?:it|them|this|that|concerns|complaints)\b|"
+    r"\bthrough (?:the )?(?:appropriate |proper )?internal channels\b.{0,30}\bnever\b|"
+    r"\bnever (?:through|on|in) (?:public|online|social)\b|"
+    r"\bmust be (?:taken|brought|raised|directed|reported) (?:only )?(?:to|with) (?:your |his or her |their |the )?(?:immediate )?"
+    r"(?:manager|supervisor|hr|human resources|people \w+|management|team leader)|"
     r"\bcomplaining to (?:your )?(?:fellow employees|co-?workers|colleagues) will not\b|"
     r"\b(?:outside|beyond) the company\b|\bnever (?:be )?discussed with colleagues\b|"
     r"\bwith anyone other than (?:hr|human resources|your manager|payroll)\b|\bto (?:yourself|yourselves)\b|"
@@ -1087,7 +1136,8 @@ _ONLY_TO = keyed(
     r"(?:co-?workers|colleagues|other employees|each other|fellow employees)\b"
 )
 _CONCERNS = keyed(
-    r"\b(?:complain\w*|concerns?|grievances?|problems?|disagreements?|issues?|questions? about your pay|"
+    r"\b(?:complain\w*|concerns?|grievances?|problems?|disagreements?|issues?|questions? about your pay|unhappy|"
+    r"dissatisf\w*|(?:something|anything) (?:at|about) work|"
     r"pay|schedule|shifts?|work-related|workplace)\b"
 )
 _FREE = keyed(

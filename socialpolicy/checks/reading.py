@@ -90,7 +90,7 @@ _ORGANISATION = folded(
     _I,
 )
 _ROLE = folded(
-    r"^(?:only\s+)?(?:(?:the\s+)?(?:managers?|supervisors?|hr staff|human resources staff|investigators?|"
+    r"^(?:only\s+)?(?:(?:the\s+|an?\s+)?(?:managers?|supervisors?|hr staff|human resources staff|investigators?|"
     r"spokes(?:person|people)|approved spokespeople|authori[sz]ed (?:spokespeople|employees)|"
     r"(?:staff|employees|people) who (?:run|manage|answer|handle|conduct|have access|post on)\b[^,]{0,60}|"
     r"(?:brokers?|registered representatives?)|(?:hr|payroll|it|legal) (?:staff|team|department)|"
@@ -107,8 +107,8 @@ _WARNED = folded(
     rf"^(?:{_STAFF})\s+(?:could|may|might|will|can|would)\s+(?:also\s+|yourself\s+|themselves\s+)?"
     r"(?:be\s+(?:\w+\s+)?(?:disciplined|dismissed|fired|terminated|discharged|sacked|let go|sanctioned|held (?:responsible|"
     r"accountable|liable)(?: (?:yourself|themselves))?)|face\s+(?:\w+\s+)?(?:discipline|disciplinary action|dismissal|"
-    r"termination|sanctions?|consequences))\b[^.;]{0,60}?,?\s+(?:if|when|whenever|should)\s+(?:you|they|he or she|"
-    r"an? \w+)\s+(?P<rest>.*)",
+    r"termination|sanctions?|consequences))\b[^.;]{0,60}?,?\s+(?:(?:if|when|whenever|should)\s+(?:you|they|he or she|"
+    r"an? \w+)\s+|for\s+(?=(?:any|anything|conduct|posting|posts?|comments?|behaviou?r|\w+ing)\b))(?P<rest>.*)",
     _I,
 )
 # "What is not acceptable is content that threatens ...": the pseudo-cleft names what is forbidden after it.
@@ -129,7 +129,8 @@ _PROHIBITIONS = (
     folded(
         r"\bit(?:'s| is| will be)\s+(?:not (?:ok|okay|acceptable|appropriate|allowed|permitted|right)|"
         r"unacceptable|inappropriate|forbidden|prohibited|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
-        r"an? (?:breach|violation|infraction) of (?:\w+ ){0,3}(?:policy|rules|code|guidelines|standards))\s+"
+        r"an? (?:breach|violation|infraction) of (?:\w+ ){0,3}(?:policy|rules|code|guidelines|standards)|"
+        r"(?:gross )?misconduct|an? (?:disciplinary |dismissable |sackable )?offen[cs]e)\s+"
         r"(?:for (?:\w+\s+){1,3})?to\s+(?P<rest>.*)",
         _I,
     ),
@@ -161,6 +162,19 @@ _PROHIBITIONS = (
         r"\s*(?:not|n't)\b.*)",
         _I,
     ),
+    # "Keep anything that makes us look bad off social media": what is to be kept off
+    folded(
+        r"\bkeep(?:s|ing)?\s+(?P<rest>.{1,120}?)\s+(?:off|out of)\s+(?:social media|the internet|online|your (?:posts|"
+        r"accounts|profiles?)|facebook|instagram|tiktok|linkedin|x|twitter|public (?:sites|forums))\b",
+        _I,
+    ),
+    folded(r"\bkeep(?:s|ing)? (?:off|out of) (?:social media|the internet|your posts) (?P<rest>.+)", _I),
+    # "The logo may appear in your posts only with approval": the act without it is forbidden
+    folded(
+        r"^(?P<rest>[^;:]{1,140}?\b(?:may|can|are allowed to|is allowed to|are permitted to|is permitted to)\s+(?:be\s+)?"
+        r"[^;:]{1,100}?),?\s+only\s+(?:with|after|if|once|when|where|by|through|in)\b",
+        _I,
+    ),
     # "Under no circumstances may employees ...", "At no time should staff ..."
     folded(
         r"\b(?:under no circumstances|at no time|in no case|on no account)\b,?\s+(?:should|may|can|will|shall|must|"
@@ -185,6 +199,7 @@ _PASSIVE = folded(
     r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
     r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
+    r"(?:must|should|shall|is to|are to)\s+(?:always\s+)?be\s+kept\s+(?:off|out of)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
@@ -194,6 +209,11 @@ _CONSEQUENCE = folded(
     r"bring|be held (?:responsible|accountable|liable)|be treated as (?:having )?(?:resigned|quit|abandoned))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
+    _I,
+)
+_NOTHING_TO_BE = folded(
+    r"^(?P<rest>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:is|are|may|should|must|can|will|shall)\s+(?:to\s+)?(?:ever\s+)?be\s+"
+    r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated)\b",
     _I,
 )
 _ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
@@ -258,7 +278,7 @@ _NOT_DUTY = folded(
 )
 _PERMISSION = folded(
     r"^(?:(?:you|employees|staff|team members|associates|everyone)\s+(?:(?:are|remain)\s+(?:free|welcome|"
-    r"entitled|encouraged)\s+to|(?:may|can)\s+(?!not\b|never\b)|(?:have|has)\s+(?:the|a)\s+right\s+to|"
+    r"entitled|(?<!strongly )encouraged)\s+to|(?:may|can)\s+(?!not\b|never\b)|(?:have|has)\s+(?:the|a)\s+right\s+to|"
     r"do not need|don't need)|nothing (?:in|here)\b|this (?:policy|rule) does not|we (?:will )?never|"
     r"you are never required|our open-door)",
     _I,
@@ -267,7 +287,7 @@ _PERMISSION = folded(
 # Where a scope divides into coordinated parts, each qualified on its own.
 _PARTS = folded(
     r";\s*|\s+-\s+|,\s+(?:and|or|but|nor)\s+(?=(?:do not|don't|never|you|employees|they|we|also|not|no\b|"
-    r"anything|any|avoid|refrain|keep|post|share|make|say|criticize|criticise|use|talk|discuss|comment|"
+    r"anything|any|avoid|refrain|keep|post|share|make|say|criticize|criticise|use|talk|discuss|comment|that|which|"
     r"disclose|reveal|take|record|contact|speak)\b)|\.\s+|:\s+(?=\S)|;\s*so are\b|\s+while\s+",
     _I,
 )
@@ -311,6 +331,9 @@ _NEEDS = tuple(
             "against",
             "breach",
             "violation",
+            "misconduct",
+            "offence",
+            "offense",
         ),
         (
             "not",
@@ -329,6 +352,9 @@ _NEEDS = tuple(
         ("not", "never"),
         ("not", "never", "n't"),
         ("ensure", "make sure", "be sure", "take care"),
+        ("keep",),
+        ("keep",),
+        ("only",),
         ("circumstances", "at no time", "in no case", "no account"),
         ("'re not",),
         ("prohibit", "forbid", "ban", "bars", "allow", "permit", "tolerat", "accept", "zero", "reserve"),
@@ -353,6 +379,7 @@ _PASSIVE_NEEDS = keywords(
         "off-limits",
         "break",
         "place for",
+        "kept",
     )
 )
 _CONSEQUENCE_NEEDS = keywords(
@@ -381,7 +408,7 @@ def _prohibition(text: str) -> str | None:
         cleft = _CLEFT.search(text)
         if cleft:  # what comes before it is allowed ("complaints are welcome; what is forbidden is bullying")
             return cleft.group("rest")
-    if " if " in low or " when" in low or " should " in low:
+    if " if " in low or " when" in low or " should " in low or " for " in low:
         warned = _WARNED.match(text)
         if warned:
             return warned.group("rest")
@@ -404,6 +431,10 @@ def _prohibition(text: str) -> str | None:
                 rest = f"{rest} (the company)"
             found.append(rest)
             break
+    if low.startswith(("nothing ", "no ")):
+        m = _NOTHING_TO_BE.match(text)
+        if m:  # "Nothing confidential concerning the hospital is to be disclosed by staff"
+            found.append(m.group("rest"))
     for pattern in (_PASSIVE, _NO_NOUN):
         if pattern is _PASSIVE and _PASSIVE_NEEDS.isdisjoint(present):
             continue
@@ -540,7 +571,8 @@ _MODAL_END = folded(
 )
 # The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).
 _ASKED_RULE = folded(
-    r"(?:then|if so|if yes|if not)\b,?\s*|(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it)\b",
+    r"(?:then|if so|if yes|if not)\b,?\s*|(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|"
+    r"keep)\b",
     _I,
 )
 # A lead-in that names a thing rather than saying when a rule applies: "Company logos", "Rumours about the company"
@@ -566,9 +598,15 @@ _AS_MEMBERS = folded(
 )
 
 
+# "Associates must, at every moment and whether or not they are working, act ...": the aside after the modal.
+_ASIDE = folded(r"\b(must|shall|should|will|may|are expected to|is expected to),\s+[^,]{1,100},\s+", _I)
+
+
 @lru_cache(maxsize=32768)
 def _read_one(text: str) -> Reading:
     text = _AS_MEMBERS.sub("", text, count=1)
+    if "," in text:
+        text = _ASIDE.sub(r"\1 ", text, count=1)
     binds = _binds(text)
     acknowledgement = bool(re.match(r"^(?:i|we all)\b", text, _I))
     discipline = bool(_DISCIPLINE.search(text))

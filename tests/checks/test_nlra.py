@@ -307,3 +307,70 @@ def test_blind_batch_forms_are_read(text: str, rule: str) -> None:
 )
 def test_blind_batch_lawful_forms_pass(text: str) -> None:
     assert _nlra(text) == set(), text
+
+
+# Forms from the fourth blind batch's misses, in sentences of our own.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Anything that would make the clinic look bad should be kept off Instagram.", "nlra.disparagement"),
+        ("Negative remarks about the corporation are not permitted anywhere online.", "nlra.disparagement"),
+        (
+            "Staff could be disciplined for any post that causes the store embarrassment.",
+            "nlra.disparagement",
+        ),
+        ("Drivers must, on and off duty, act so as to protect the firm's good name.", "nlra.disparagement"),
+        (
+            "Nothing confidential about the clinic or its suppliers is to be disclosed by employees.",
+            "nlra.confidential-broad",
+        ),
+        ("Team members should never share online what their colleagues earn.", "nlra.confidential-pay"),
+        ("Respectful conduct is required of every employee online, on any account.", "nlra.civility"),
+        ("Worried about a post? Check with the social team before it goes up.", "nlra.prior-approval"),
+        (
+            "Picture your post on a billboard; if that makes you nervous, do not post it.",
+            "nlra.prior-approval",
+        ),
+        (
+            "Employees may not start a group chat for co-workers without first getting permission from a manager.",
+            "nlra.prior-approval",
+        ),
+        (
+            "Upset about your schedule? Keep it off Facebook; the place to raise it is a meeting with HR.",
+            "nlra.restricted-audience",
+        ),
+        (
+            "Complaints about pay are to be raised through internal channels and never on social media.",
+            "nlra.restricted-audience",
+        ),
+        (
+            "Associates may not use co-workers' phone numbers from the staff roster for anything but work.",
+            "nlra.contact-coworkers",
+        ),
+        (
+            "Before sharing anything, associates must check the facts and be sure it is accurate.",
+            "nlra.accuracy",
+        ),
+        (
+            "Staff who are not spokespeople must state, whenever they post about work, that the views are theirs alone.",
+            "nlra.disclaimer-every-post",
+        ),
+        ("The company logo may be shown on personal accounts only with HR's written approval.", "nlra.logos"),
+        ("It is gross misconduct to take part in a walkout.", "nlra.walkout"),
+    ],
+)
+def test_fourth_batch_forms_are_read(text: str, rule: str) -> None:
+    assert rule in _nlra(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do not post photos of customers without their consent.",  # a customer's consent is not approval
+        "Do not use social media to give patients medical advice.",  # "social media" is not the press
+        "A manager may ask a witness to keep an interview private while the investigation is open, if there is a reason.",
+        "Keep customers' card numbers off social media.",
+    ],
+)
+def test_fourth_batch_lawful_forms_pass(text: str) -> None:
+    assert _nlra(text) == set(), text

@@ -239,7 +239,7 @@ _CONF_CONTEXT = keyed(
     r"discuss|post|reveal|talk about)"
 )
 _OFFICIAL = keyed(
-    r"official (?:accounts?|channels?|pages?|posts?|content|view|position|statements?|response|comment|capacity)|"
+    r"official (?:accounts?|channels?|pages?|posts?|posting|content|view|position|statements?|response|comment|capacity)|"
     r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
     r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
     r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
@@ -251,7 +251,8 @@ _WHEN_IN_DOUBT = keyed(
     r"ask|check|hold off)|\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
     r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
     r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt|worried|wondering|hesitant|"
-    r"concerned))\b[^?]{0,80}\?\s+(?:then\s+)?"
+    r"concerned))\b[^?]{0,60}\b(?:posts?|posting|share|sharing|publish\w*|upload\w*|photos?|comments?)\b[^?]{0,40}\?\s+"
+    r"(?:then\s+)?"
     r"(?:don't|do not|hold off|leave it|wait|check|ask|run it|talk to)|"
     r"\bif (?:that|it|this) (?:thought )?makes? you (?:\w+ )?(?:uneasy|uncomfortable|nervous|hesitate)\b"
 )

@@ -49,6 +49,7 @@ class _DuplicateKey(ValueError):
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text spells one
 
 
 def _pointer(chain: tuple[Any, ...] | None) -> str:
@@ -86,6 +87,20 @@ def _inspect(data: Any) -> tuple[int, str | None]:
     return deepest, None
 
 
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest (only the containers are visited), stopping past MAX_DEPTH."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def parse_json_text(text: str, source: str | Path) -> Any:
     """Parse JSON text; any problem becomes an :class:`InputError` naming the line."""
     try:
@@ -102,7 +117,10 @@ def parse_json_text(text: str, source: str | Path) -> Any:
         raise InputError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep") from None
-    depth, surrogate = _inspect(data)
+    if isinstance(data, dict | list) and not (_SURROGATE.search(text) or _SURROGATE_ESCAPE.search(text)):
+        depth, surrogate = _depth(data), None  # no text can hold a lone surrogate: count the levels only
+    else:
+        depth, surrogate = _inspect(data)
     if depth > MAX_DEPTH:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
     if surrogate is not None:

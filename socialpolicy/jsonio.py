@@ -88,17 +88,31 @@ def _inspect(data: Any) -> tuple[int, str | None]:
 
 
 def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest (only the containers are visited), stopping past MAX_DEPTH."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        if deepest > MAX_DEPTH:
-            break
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
-    return deepest
+    """How deeply arrays and objects nest, level by level (only containers are visited, each once),
+    stopping past MAX_DEPTH. JSON gives exact dicts and lists, so exact type tests suffice."""
+    level = 0
+    current = [data]
+    while current and level <= MAX_DEPTH:
+        level += 1
+        below = []
+        for node in current:
+            for child in node.values() if type(node) is dict else node:
+                if type(child) is dict or type(child) is list:
+                    below.append(child)
+        current = below
+    return level
+
+
+def _may_hold_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate or JSON's escape of one (an encoding test finds the first
+    faster than a search for the character range)."""
+    if _SURROGATE_ESCAPE.search(text):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def parse_json_text(text: str, source: str | Path) -> Any:
@@ -117,7 +131,7 @@ def parse_json_text(text: str, source: str | Path) -> Any:
         raise InputError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep") from None
-    if isinstance(data, dict | list) and not (_SURROGATE.search(text) or _SURROGATE_ESCAPE.search(text)):
+    if isinstance(data, dict | list) and not _may_hold_surrogate(text):
         depth, surrogate = _depth(data), None  # no text can hold a lone surrogate: count the levels only
     else:
         depth, surrogate = _inspect(data)

@@ -161,13 +161,13 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
     """Raise :class:`InputError` if ``text`` is not a valid body (or condition)."""
     if not expression and "{" not in text:
         return  # every Jinja delimiter starts with "{": plain text is always valid
-    count = template_scan.expression_tokens(text) if expression else template_scan.scan(text)
-    if count is not None and count <= MAX_TOKENS:
-        try:
+    try:
+        count = template_scan.expression_tokens(text) if expression else template_scan.scan(text)
+        if count is not None and count <= MAX_TOKENS:
             (_vetted_condition if expression else _vetted_body)(text, count)
             return
-        except _OverBudget:
-            pass  # the engine reads it again and says so, in its words
+    except (_OverBudget, RecursionError):
+        pass  # the engine reads it again and says why, in its words
     _engine().check_syntax(text, source, where, expression=expression)
 
 
@@ -331,10 +331,10 @@ def render(
 def _evaluate_forms(condition: str, variables: Mapping[str, Any]) -> bool | None:
     """A condition in the forms :mod:`socialpolicy.template_scan` reads, evaluated without compiling it;
     ``None`` hands anything else to Jinja."""
-    found = template_scan.expression(condition)
-    if found is None or found[0] > MAX_TOKENS:
-        return None
     try:
+        found = template_scan.expression(condition)
+        if found is None or found[0] > MAX_TOKENS:
+            return None
         truth = _truth(_value(found[1], variables, {}))
         _vetted_condition(condition, found[0])
     except (_Unsure, _OverBudget, RecursionError):

@@ -368,7 +368,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from socialpolicy.checks.library import missing_versions
+    from socialpolicy.clause_versions import missing_versions
     from socialpolicy.export import export
     from socialpolicy.library import Catalog
     from socialpolicy.workspace import load_document, render_project

@@ -49,6 +49,7 @@ class _DuplicateKey(ValueError):
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text spells one
 
 
 def _pointer(chain: tuple[Any, ...] | None) -> str:
@@ -86,6 +87,34 @@ def _inspect(data: Any) -> tuple[int, str | None]:
     return deepest, None
 
 
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest, level by level (only containers are visited, each once),
+    stopping past MAX_DEPTH. JSON gives exact dicts and lists, so exact type tests suffice."""
+    level = 0
+    current = [data]
+    while current and level <= MAX_DEPTH:
+        level += 1
+        below = []
+        for node in current:
+            for child in node.values() if type(node) is dict else node:
+                if type(child) is dict or type(child) is list:
+                    below.append(child)
+        current = below
+    return level
+
+
+def _may_hold_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate or JSON's escape of one (an encoding test finds the first
+    faster than a search for the character range)."""
+    if _SURROGATE_ESCAPE.search(text):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def parse_json_text(text: str, source: str | Path) -> Any:
     """Parse JSON text; any problem becomes an :class:`InputError` naming the line."""
     try:
@@ -102,7 +131,10 @@ def parse_json_text(text: str, source: str | Path) -> Any:
         raise InputError(source, f"not valid JSON: {exc}") from None
     except RecursionError:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep") from None
-    depth, surrogate = _inspect(data)
+    if isinstance(data, dict | list) and not _may_hold_surrogate(text):
+        depth, surrogate = _depth(data), None  # no text can hold a lone surrogate: count the levels only
+    else:
+        depth, surrogate = _inspect(data)
     if depth > MAX_DEPTH:
         raise InputError(source, f"JSON is nested more than {MAX_DEPTH} levels deep")
     if surrogate is not None:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy import formats, jsonio
+from socialpolicy.clause_versions import body_of as body_of
+from socialpolicy.clause_versions import versions_of as versions_of
 from socialpolicy.library import Catalog, Library, load_library_file
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, ClauseVersion, Project
 
@@ -98,17 +100,6 @@ class Update:
     @property
     def diff(self) -> list[DiffPart]:
         return word_diff(self.old_body, self.new_body)
-
-
-def body_of(clause: Clause, version: int) -> str | None:
-    """The body of ``version`` of ``clause``; ``None`` when its history does not have it."""
-    old = clause.at_version(version)
-    return old.body if old is not None else None
-
-
-def versions_of(clause: Clause) -> list[int]:
-    """The versions of the clause that its library holds, oldest first."""
-    return sorted({clause.version, *(h.version for h in clause.history)})
 
 
 def history_problems(clause: Clause) -> list[str]:

@@ -29,6 +29,8 @@ from typing import Any, NoReturn
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
@@ -135,7 +137,9 @@ _local = threading.local()
 def _md() -> Any:
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=["tables", "sane_lists", _SafeExtension()], output_format="html")
+        # Instances, not names: a name makes Python-Markdown read every installed package's entry points.
+        extensions = [TableExtension(), SaneListExtension(), _SafeExtension()]
+        md = markdown.Markdown(extensions=extensions, output_format="html")
         _local.md = md
     return md
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from socialpolicy import answers as answers_mod
 from socialpolicy import markup, sandbox, spelling, typography
+from socialpolicy.clause_versions import body_of, versions_of
 from socialpolicy.document import Block, Definition, Document, Section, text_hash
 from socialpolicy.errors import InputError
 from socialpolicy.library import Catalog
-from socialpolicy.library_tools import body_of, versions_of
 from socialpolicy.model import PROJECT_LIBRARY, Clause, ClauseRef, Project, Template, Topic
 
 DEFINITIONS_TOPIC = "definitions"

@@ -114,6 +114,7 @@ def protected_spans(text: str) -> Iterator[tuple[int, int]]:
         start = text.find(opening)
         end = text.find(closing, start + len(opening)) if start != -1 else -1
         pairs.append((start, end) if end != -1 else None)
+    emails = "@" in text  # (without one, no word is an email address: the words need not be read)
     runs = _RUN.finditer(text)
     run: tuple[int, int, int] | None = None  # a word: its start, its end, its last "@" before the end
     while pos < n:
@@ -139,7 +140,7 @@ def protected_spans(text: str) -> Iterator[tuple[int, int]]:
             url = _URL.search(text, pos)
         if url is not None:
             candidates.append((url.start(), 1 + len(_PAIRS), url.end()))
-        while True:  # the first word at or after pos with an "@" that has text on both sides
+        while emails:  # the first word at or after pos with an "@" that has text on both sides
             if run is None or run[1] <= pos:
                 m = next(runs, None)
                 if m is None:

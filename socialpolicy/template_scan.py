@@ -262,3 +262,16 @@ def scan(text: str) -> int | None:
     this reader knows and is valid; ``None`` otherwise (Jinja must read it)."""
     found = parse(text)
     return None if found is None else found[0]
+
+
+def expression(text: str) -> tuple[int, Expr] | None:
+    """A condition (an expression on its own, as Jinja's ``compile_expression`` reads it) in the forms this
+    reader knows: the template tokens Jinja's lexer makes of it and its tree; ``None`` otherwise."""
+    read = _read_tag(True, text)
+    return None if read is None or read[2] is None else (read[0], read[2])
+
+
+def expression_tokens(text: str) -> int | None:
+    """The template tokens of a condition in the forms this reader knows; ``None`` otherwise."""
+    found = expression(text)
+    return None if found is None else found[0]

@@ -359,6 +359,7 @@ _PPR_ORDER = (
     "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
     "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
 )  # fmt: skip
+_PPR_RANK = {name: i for i, name in enumerate(_PPR_ORDER)}
 
 
 def set_ppr(p: Any, tag: str, **attrs: str) -> Any:
@@ -380,10 +381,10 @@ def set_ppr(p: Any, tag: str, **attrs: str) -> Any:
     node = etree.Element(_w(tag))
     for key, value in attrs.items():
         node.set(_w(key), value)
-    rank = _PPR_ORDER.index(tag)
+    rank = _PPR_RANK[tag]
     for i, child in enumerate(ppr):
-        local = etree.QName(child).localname
-        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
+        later = _PPR_RANK.get(child.tag.rpartition("}")[2] if isinstance(child.tag, str) else "", -1)
+        if later > rank:
             ppr.insert(i, node)
             return node
     ppr.append(node)

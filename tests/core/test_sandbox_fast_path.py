@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from socialpolicy import sandbox, templates
+from socialpolicy import sandbox, sandbox_engine, templates
 from socialpolicy.answers import context
+from socialpolicy.errors import InputError
 from socialpolicy.library import builtin
-from tests.conftest import TEMPLATE_IDS, fixtures_for
+from tests.conftest import ROOT, TEMPLATE_IDS, fixtures_for
 
 
 def _engine(text: str, variables: dict, functions: dict) -> tuple[str, list[str]]:
@@ -77,3 +78,95 @@ def test_every_builtin_clause_renders_the_same_both_ways(template_id: str) -> No
                     used += 1
                     assert fast == _engine(text, variables, FUNCTIONS), clause.id
     assert used > 100
+
+
+def _conditions(data: object) -> set[str]:
+    """Every condition ("when", "condition") in a template or library file."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("when", "condition") and isinstance(value, str) and value.strip():
+                    found.add(value)
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _builtin_conditions() -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "templates").rglob("*.json"):
+        found |= _conditions(json.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_engine_defines_the_globals_the_fast_paths_leave_to_it() -> None:
+    assert set(sandbox_engine._BODY_ENV.globals) == set(sandbox.ENGINE_GLOBALS)
+    assert set(sandbox_engine._COND_ENV.globals) == set(sandbox.ENGINE_GLOBALS)
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_every_builtin_condition_evaluates_the_same_both_ways(template_id: str) -> None:
+    template = templates.get(template_id)
+    answer_sets = [template.defaults(), {}, *(json.loads(p.read_text()) for p in fixtures_for(template_id))]
+    conditions = _builtin_conditions()
+    assert len(conditions) > 20
+    for condition in conditions:
+        for answers in answer_sets:
+            variables = context(answers) if answers else {}
+            fast = sandbox._evaluate_forms(condition, variables)
+            assert fast is not None, condition  # built-in conditions never need Jinja
+            assert fast == sandbox_engine.evaluate(condition, variables), condition
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "x",
+        "not x",
+        "x == 'a'",
+        "x != 'a'",
+        "'eu' in x",
+        "'eu' not in x",
+        "x and y",
+        "x or y",
+        "not (x or y) and x == y",
+        "x < 3",
+        "1 < x < 3",
+        "x == y",
+        "x in y",
+        "'a' if x else 'b'",
+        "ref('x')",
+        "range",
+        "x.y",
+        "x | length",
+    ],
+)
+def test_fast_conditions_match_the_engine(condition: str) -> None:
+    for variables in (
+        {},
+        {"x": "a"},
+        {"x": ["eu", "uk"], "y": "eu"},
+        {"x": 2, "y": [1, 2]},
+        {"x": True, "y": False},
+        {"x": 0, "y": ""},
+        {"x": None, "y": {"eu": 1}},
+    ):
+        fast = sandbox._evaluate_forms(condition, variables)
+        if fast is None:
+            continue
+        try:
+            expected = sandbox_engine.evaluate(condition, variables)
+        except InputError:
+            raise AssertionError(f"fast path answered {fast} where the engine refuses: {condition}") from None
+        assert fast == expected, (condition, variables)
+
+
+def test_a_condition_is_vetted_without_jinja_when_the_fast_reader_takes_it() -> None:
+    sandbox.check_syntax("'eu' in jurisdictions and sector == 'finance'", "t", "/when", expression=True)
+    with pytest.raises(InputError):
+        sandbox.check_syntax("x ==", "t", "/when", expression=True)  # (left to Jinja, which says why)

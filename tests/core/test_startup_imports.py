@@ -93,3 +93,18 @@ def test_the_main_window_loads_no_word_code() -> None:
     )
     loaded = loaded_after(code, env=env)
     assert_absent(loaded, "docx", "socialpolicy.export.docx", "socialpolicy.review", "jsonschema")
+
+
+def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "p.docx"
+    code = (
+        f"from socialpolicy.cli import main\n"
+        f"main(['export', {str(project)!r}, '--format', 'docx', '--no-layout', '-o', {str(out)!r}])"
+    )
+    loaded = loaded_after(code)
+    checker = sorted(m for m in loaded if m == "socialpolicy.checks" or m.startswith("socialpolicy.checks."))
+    assert not checker, f"loaded without need: {checker}"
+    assert_absent(loaded, "PySide6", "jsonschema", "referencing", "socialpolicy.library_tools")
+    # The built-in clauses and conditions are all in the forms the sandbox reads without Jinja.
+    assert_absent(loaded, "jinja2", "socialpolicy.sandbox_engine")
+    assert "socialpolicy.export.docx" in loaded and out.is_file()

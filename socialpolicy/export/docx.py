@@ -103,6 +103,16 @@ def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
     return oxml_parser.makeelement(clark, attrib, nsmap=_W_NSMAP)
 
 
+def _properties(parent: Any, tag: str, *children: tuple[str, str | bool | None]) -> None:
+    """The properties element ``tag`` (pPr, rPr) of ``parent`` with the children that are set, in the order
+    given (the schema's): a string is the child's ``w:val``, True an empty child; nothing at all when none is."""
+    wanted = [(name, value) for name, value in children if value]
+    if wanted:
+        props = _el(tag, parent)
+        for name, value in wanted:
+            _el(name, props, val=value) if isinstance(value, str) else _el(name, props)
+
+
 def _clark_attr(name: str) -> str:
     _CLARK[name] = clark = _w(name)
     return clark
@@ -415,14 +425,13 @@ class _Writer:
 
     def para(self, style: str | None = None, *, page_break: bool = False, keep_next: bool = False) -> Any:
         p = _el("p")
-        if style or page_break or keep_next:
-            ppr = _el("pPr", p)
-            if style:
-                _el("pStyle", ppr, val=self.style(style))
-            if keep_next:
-                _el("keepNext", ppr)
-            if page_break:
-                _el("pageBreakBefore", ppr)
+        _properties(
+            p,
+            "pPr",
+            ("pStyle", style and self.style(style)),
+            ("keepNext", keep_next),
+            ("pageBreakBefore", page_break),
+        )
         if self.sect_pr is not None:
             self.sect_pr.addprevious(p)
         else:
@@ -445,14 +454,7 @@ class _Writer:
         deleted: bool = False,
     ) -> Any:
         r = _el("r", parent)
-        if bold or italic or char_style:
-            rpr = _el("rPr", r)
-            if char_style:
-                _el("rStyle", rpr, val=self.style(char_style))
-            if bold:
-                _el("b", rpr)
-            if italic:
-                _el("i", rpr)
+        _properties(r, "rPr", ("rStyle", char_style and self.style(char_style)), ("b", bold), ("i", italic))
         text = self.clean(text)
         t = _el("delText" if deleted else "t", r)
         t.text = text

@@ -24,12 +24,14 @@ from functools import lru_cache
 from socialpolicy.checks import Check, Context, Finding, Fix, FixKind, rule, rule_texts
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, governed, prohibited, read
+from socialpolicy.checks.terms import defines, inline_terms
 from socialpolicy.checks.text import (
     Folded,
     Judged,
     Unit,
     block_of,
     detector,
+    doc_units,
     excerpt,
     flagged,
     folded,
@@ -100,7 +102,8 @@ _DAMAGE_COMPANY = keyed(
 _CONCRETE = keyed(
     r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
     r"protected characteristic|\brace\b|religio|sexual|obscen|pornograph|doxx|stalk|hate speech|"
-    r"knowingly false|maliciously false|deliberately false|defamatory falsehoods?"
+    r"knowingly false|maliciously false|deliberately false|defamatory falsehoods?|\bfrighten\w*|\bhumiliat\w*|"
+    r"in order to (?:shame|scare|embarrass) (?:that|the|a|this) (?:person|co-?worker|colleague|employee)"
 )
 _TRUTH = keyed(
     r"knowingly false|maliciously false|deliberately false|you know (?:to be|is) (?:false|untrue)|"
@@ -110,6 +113,7 @@ _VAGUE_SCOPE = keyed(
     r"\b(?:inappropriate|offensive|disrespectful|discourteous|impolite|unprofessional|rude|"
     r"negative attitude|upset(?:s|ting)?|distasteful|"
     r"in poor taste|objectionable|lack of (?:respect|cooperation|courtesy)|uncooperative|professionalism standards|"
+    r"insubordinat\w*|failure to cooperate|"
     r"standards of (?:professionalism|conduct)|"
     r"(?:un)?civil(?:ity)?|controversial|antagonistic|argumentative|gossip|negativity)\b|"
     r"\b(?:disrupt|imped|undermin|get)\w* (?:\w+ ){0,3}?(?:in the way of )?(?:the )?harmon\w*|"
@@ -145,6 +149,8 @@ _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
     r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
     r"tasteful|kind)\b|"
+    r"\b(?:expected to|must|should|required to) keep\b[^.;]{0,60}\b(?:respectful|courteous|polite|civil|professional|"
+    r"friendly|positive)\b|"
     r"\b(?:professional|respectful|courteous|civil|polite) (?:conduct|behaviou?r|manner)\b[^.;]{0,30}?\b(?:is |are )?"
     r"(?:required|expected|mandatory)\b|"
     r"\b(?:speak|talk|communicate|behave|act|write|respond|interact|deal|conduct)\w*\b[^.;]{0,50}?\b(?:courteously|politely|"
@@ -177,7 +183,17 @@ _BROAD = keyed(
     r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
     r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b|"
     r"\b(?:information|materials?|documents|data)\s+(?:belonging to|owned by)\s+(?:the |our )?(?:company|organi[sz]ation|"
-    r"business|firm|employer)\b|\bsensitive (?:\w+ )?(?:materials?|information|documents)\b|\bcompany documents\b"
+    r"business|firm|employer|university|school|hospital|hotel)\b|"
+    r"\babout (?:the |our )?(?:company|hospital|store|firm|organi[sz]ation|university|school|hotel)'s (?:policies|procedures|"
+    r"practices|plans|decisions)\b|\bsensitive (?:\w+ )?(?:materials?|information|documents)\b|\bcompany documents\b"
+)
+_CUSTOMER_SUBJECT = keyed(
+    r"^\W*(?:\w+\s+){0,2}?(?:customer|patient|client|guest|member|donor)s?'? (?:information|data|details|records|files)\b"
+)
+_PAY_CARVED_OUT = keyed(
+    r"\b(?:does not|do not|doesn't|don't|shall not|will not) (?:include|cover|apply to|extend to|restrict|limit)\b[^.;]{0,80}"
+    r"\b(?:wages|pay|salar\w*|hours|terms and conditions|working conditions)\b|\bexclud\w*\b[^.;]{0,60}\b(?:wages|pay|"
+    r"salar\w*|terms and conditions|working conditions)\b"
 )
 _SAME_KIND = keyed(
     r"\b(?:(?:trade|business) secrets?|(?:confidential )?financial (?:data|information|results|statements)|"
@@ -204,7 +220,8 @@ _KEEP_SECRET = keyed(
 )
 _SHARING = keyed(
     r"\byourself\b|\boff (?:the )?premises\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|"
-    r"pass\w* to|communicat|repeat|tell|send|"
+    r"pass\w* to|\blet (?:anyone|others|people|outsiders)\b|(?:off|out of) (?:social media|the internet)|communicat|repeat|"
+    r"tell|send|"
     r"confidential|secret|private|confidence|compar)\w*"
 )
 _PAY = keyed(
@@ -217,7 +234,7 @@ _PAY = keyed(
     r"data|records)|"
     r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
     r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
-    r"(?:what|how much) (?:you|they|we|employees|staff) (?:earn|make|are paid|get paid)|"
+    r"(?:what|how much) (?:you|they|we|employees|staff|people|others|co-?workers|colleagues) (?:earn|make|are paid|get paid)|"
     r"what (?:your |their |other )?(?:co-?workers|colleagues|fellow employees) (?:do|earn|make|say)\b|"
     r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
     r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
@@ -240,7 +257,7 @@ _CONF_CONTEXT = keyed(
 )
 _OFFICIAL = keyed(
     r"official (?:accounts?|channels?|pages?|posts?|posting|content|view|position|statements?|response|comment|capacity)|"
-    r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|in (?:our|the company's|the "
+    r"on (?:\w+ )?behalf|for (?:us|the (?:company|organi[sz]ation|firm|business)|work)\b|(?:in|under) (?:our|the company's|the "
     r"organi[sz]ation's|the firm's) name|as (?:a|our) spokes|spokes(?:person|people)|business communications?|"
     r"static content|advertis\w*|marketing (?:materials?|communications?|content|campaigns?)|retail communications?|(?:our|company|corporate|brand) (?:pages?|channels?|"
     r"accounts?|handles?)|in your role|as part of your (?:job|role)|speak(?:ing|s)? for|represent\w* (?:the |us)|"
@@ -251,9 +268,12 @@ _WHEN_IN_DOUBT = keyed(
     r"ask|check|hold off)|\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
     r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
     r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt|worried|wondering|hesitant|"
-    r"concerned))\b[^?]{0,60}\b(?:posts?|posting|share|sharing|publish\w*|upload\w*|photos?|comments?)\b[^?]{0,40}\?\s+"
+    r"concerned))\b[^?]{0,60}\b(?:posts?|posting|share|sharing|publish\w*|upload\w*|photos?|comments?|online)\b"
+    r"[^?]{0,40}\?\s+"
     r"(?:then\s+)?"
     r"(?:don't|do not|hold off|leave it|wait|check|ask|run it|talk to)|"
+    r"\bif (?:something|it|anything) is (?:doubtful|in doubt|questionable)\b.{0,40}\b(?:unsaid|unposted|not (?:be )?"
+    r"(?:posted|said)|leave it out)|"
     r"\bif (?:that|it|this) (?:thought )?makes? you (?:\w+ )?(?:uneasy|uncomfortable|nervous|hesitate)\b"
 )
 _APPROVAL = keyed(
@@ -279,7 +299,7 @@ _NO_APPROVAL = keyed(
 )
 _LOGO = keyed(
     r"\bbranding\b|\bsignage\b|\blogos?\b|trade ?marks?|brand(?:ing)? (?:assets|marks|names?)|\buniforms?\b|"
-    r"company (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)"
+    r"(?:company|store|firm|hospital|organi[sz]ation|hotel)(?:'s)? (?:name|insignia)|(?:company|corporate) (?:colou?rs|identity)"
 )
 _PHOTO = keyed(
     r"\b(?:photo\w*|pictures?|images?|videos?|film\w*|record\w*|selfies?|livestream\w*)\b.{0,60}"
@@ -521,7 +541,8 @@ def _confidential_scope(unit: str) -> str | None:
 
 _ONLY_DISCLOSE = keyed(r"\bonly (?:disclose|share|release|discuss)\b")
 _SECRET_STATEMENT = keyed(
-    r"\b(?:is|are|be|as)\s+(?:\w+\s+)?(?:confidential|secret|private)\b(?!\s+(?:information\s+)?(?:means|includes))"
+    r"\b(?:is|are|be|as|count as|counts as|(?:is|are) considered|(?:is|are) treated as|(?:is|are) regarded as)\s+"
+    r"(?:\w+\s+)?(?:confidential|secret|private)\b(?!\s+(?:information\s+)?(?:means|includes))"
 )
 
 
@@ -536,6 +557,8 @@ def confidential_broad(unit: str) -> bool:
     # "Business secrets or other confidential business information": the words after "or other" are read as things
     # like the narrow ones before it (the General Counsel's 2015 report held such rules lawful).
     scope = _SAME_KIND.sub(" ", scope.replace("Confidential Information", " "))
+    if _CUSTOMER_SUBJECT.search(unit) or _PAY_CARVED_OUT.search(unit):
+        return False  # customers' data, or a rule that says it leaves pay and conditions free
     return bool(_BROAD.search(scope))
 
 
@@ -647,6 +670,7 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
         "sign off",
         "reserve",
         "uneasy",
+        "questionable",
         "worried",
         "wondering",
         "hesitant",
@@ -740,7 +764,7 @@ def media_contact(unit: str) -> str | None:
         return None
     scope = r.scope if r.force == "prohibition" else ""
     kind = None
-    if scope and _OUTSIDERS.search(scope) and _SPEAK.search(scope):
+    if scope and _OUTSIDERS.search(scope) and (_SPEAK.search(scope) or _SPEAK.search(unit)):
         kind = "agency" if _AGENCY.search(scope) else "ban"
     elif r.force == "duty" and _CLEAR_FIRST.search(r.scope):  # "If a regulator calls, contact Legal first"
         kind = "agency" if _AGENCY.search(unit) else "refer"
@@ -899,7 +923,8 @@ def generic_savings(unit: str) -> bool:
 
 _UNTRUE = keyed(r"\b(?:false|inaccurate|misleading|untrue|untruthful|rumou?rs?|unverified|incomplete)\b")
 _ACCURATE = keyed(
-    r"\b(?:accurate|truthful|complete and accurate|not misleading|verified|factually correct|correct in every \w+|"
+    r"\b(?:accurate|accurately|truthful|truthfully|complete and accurate|not misleading|verified|factually correct|"
+    r"correct in every \w+|"
     r"check (?:the|your) facts|(?:sure|certain) (?:that )?(?:it|they|everything) (?:is|are) (?:correct|accurate|true))\b"
 )
 _KNOWING = keyed(
@@ -911,7 +936,8 @@ _FIRM = keyed(
 )
 _ABOUT_WORK = keyed(
     r"\b(?:company|employer|organi[sz]ation|firm|business|management|managers?|workplace|working here|"
-    r"co-?workers?|colleagues|products?|store|hospital|facilit(?:y|ies)|clinic|restaurant|plant|practice|agency)\b|"
+    r"co-?workers?|colleagues|products?|store|hospital|facilit(?:y|ies)|clinic|restaurant|plant|practice|agency|school|"
+    r"university|hotel)\b|"
     r"\bwork\b|\b(?:everything|anything|all) (?:that )?(?:you|they|we|employees|staff|personnel) (?:post|share|publish)\b|"
     r"\b(?:posting|uploading|sharing|publishing) anything\b|"
     r"\ball (?:posts|content)\b"
@@ -1045,6 +1071,7 @@ def working_time_any(unit: str) -> bool:
 _INVESTIGATION = keyed(
     r"\b(?:investigations?|investigated|under investigation|interviews?|(?:harassment|workplace|internal|hr|your|"
     r"their|a|any|the) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
+    r"investigators?|"
     r"reports? (?:of )?(?:harassment|discrimination|retaliation|misconduct)|disciplinary (?:meetings?|hearings?)|"
     r"meetings? (?:at which|where) (?:your |their )?(?:possible |own )?discipline|"
     r"(?:their|your) own discipline|disciplinary (?:matters|investigations?))\b"
@@ -1064,7 +1091,11 @@ def investigation(unit: str) -> str | None:
     a limit, ``None`` for none."""
     if not _INVESTIGATION.search(unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
         return None
-    if re.search(r"\byour own complaint\b.*\b(?:free|may|can)\b|\bstop you\b|\bdoes not stop\b", unit, _I):
+    if re.search(
+        r"\byour own complaint\b.*\b(?:free|may|can)\b|\bfree\b.{0,60}\byour own complaint\b|\bstop you\b|\bdoes not stop\b",
+        unit,
+        _I,
+    ):
         return None
     r = read(unit)
     if r.binds != "staff" or r.force == "permission" or not _HUSH.search(r.scope or unit):
@@ -1088,8 +1119,9 @@ _COWORKERS = keyed(
 )
 _CONTACT = keyed(
     r"\b(?:friend\w*|follow(?:s|ing)? (?:them|co-?workers|colleagues|each other)|contact\w*|message\w*|reach\w* out|connect\w*|group chats?|organi[sz]e\w*|"
-    r"personal (?:phone numbers?|emails?|contact)|call\w* (?:them|colleagues|co-?workers)|home addresses|"
-    r"(?:tele)?phone numbers|staff rosters?|contact (?:details|information|lists?))\b"
+    r"personal (?:phone numbers?|emails?|contact)|call\w* (?:them|colleagues|co-?workers)|"
+    r"(?:us(?:e|es|ing)|obtain\w*|keep\w*)\b[^.;]{0,60}\b(?:home address(?:es)?|(?:tele)?phone numbers?|e-?mail address(?:es)?|"
+    r"staff rosters?|contact (?:details|information|lists?)))\b"
 )
 _CAUTION = keyed(r"\bthink (?:carefully|twice|hard) (?:about|before)\b")
 
@@ -1105,7 +1137,7 @@ def contact_coworkers(unit: str) -> bool:
     if _CONCRETE.search(unit):
         return False
     if re.search(
-        r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|\bfor business\b|business messages",
+        r"asked you to stop|report to them|subordinates|customers?\b|clients?\b|(?<!purposes )(?<!except as )\bfor business\b(?! purposes)|business messages",
         unit,
         _I,
     ):
@@ -1271,7 +1303,7 @@ rule("nlra.civility")(_plain("nlra.civility"))
 
 
 def _defined_confidential(doc: Document) -> bool:
-    return any(d.term.lower() == "confidential information" for d in doc.definitions)
+    return defines(doc, "Confidential Information")
 
 
 _CONFIDENTIAL_WORDING = (
@@ -1337,6 +1369,14 @@ def rule_confidential_pay(doc: Document, ctx: Context) -> Iterator[Finding]:
                 clause=d.clause_id,
                 severity=_severity(ctx, "settled"),
             )
+    # A definition in quotes in the running text ('"Confidential Information" means ...'), as imported policies write it.
+    for u in doc_units(doc, ctx.cache):
+        if '"' in u.text and _PAY.search(u.text) and not _PAY_FREE.search(u.text):
+            for term in inline_terms(u.text):
+                if re.search(r"confidential|non-?public", term, _I):
+                    message = f"The definition of '{term}' reaches pay or employee information."
+                    yield ctx.at("nlra.confidential-pay", message, u, severity=_severity(ctx, "settled"))
+                    break
 
     def judge(u: Unit) -> Judged:
         fix = _alternative(ctx, u.block, "nlra.confidential-pay")

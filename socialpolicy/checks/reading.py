@@ -34,7 +34,7 @@ _I = re.IGNORECASE
 # Who a sentence is about, as the subject of its verb.
 _STAFF = (
     r"you|employees?|staff(?: members?)?|workers?|associates?|team members?|members of staff|personnel|residents|"
-    r"nurses|physicians|drivers|agents|volunteers|interns|trainees|contractors|crew(?: members)?|partners|"
+    r"nurses|physicians|drivers|agents|volunteers|interns|trainees|contractors|crew(?: members)?|partners|witnesses|"
     r"everyone|anyone|colleagues|users|people|individuals|all (?:staff|employees|team members|associates)|"
     r"each (?:employee|team member|associate)|we all|i"
 )
@@ -107,7 +107,8 @@ _WARNED = folded(
     rf"^(?:{_STAFF})\s+(?:could|may|might|will|can|would)\s+(?:also\s+|yourself\s+|themselves\s+)?"
     r"(?:be\s+(?:\w+\s+)?(?:disciplined|dismissed|fired|terminated|discharged|sacked|let go|sanctioned|held (?:responsible|"
     r"accountable|liable)(?: (?:yourself|themselves))?)|face\s+(?:\w+\s+)?(?:discipline|disciplinary action|dismissal|"
-    r"termination|sanctions?|consequences))\b[^.;]{0,60}?,?\s+(?:(?:if|when|whenever|should)\s+(?:you|they|he or she|"
+    r"termination|sanctions?|consequences)|receive\s+(?:a\s+)?(?:written\s+|verbal\s+|final\s+)?warning|"
+    r"get\s+(?:a\s+)?(?:written\s+)?warning)\b[^.;]{0,60}?,?\s+(?:(?:if|when|whenever|should)\s+(?:you|they|he or she|"
     r"an? \w+)\s+|for\s+(?=(?:any|anything|conduct|posting|posts?|comments?|behaviou?r|\w+ing)\b))(?P<rest>.*)",
     _I,
 )
@@ -172,7 +173,13 @@ _PROHIBITIONS = (
     # "The logo may appear in your posts only with approval": the act without it is forbidden
     folded(
         r"^(?P<rest>[^;:]{1,140}?\b(?:may|can|are allowed to|is allowed to|are permitted to|is permitted to)\s+(?:be\s+)?"
-        r"[^;:]{1,100}?),?\s+only\s+(?:with|after|if|once|when|where|by|through|in)\b",
+        r"[^;:]{1,100}?),?\s+only\s+(?:with|after|if|once|when|where|by|through|in|as)\b",
+        _I,
+    ),
+    # "Our advice is that you not talk about this case", "We recommend that you do not ..."
+    folded(
+        r"\b(?:our advice is|we (?:advise|recommend|ask|suggest)|it is (?:advised|recommended))\s+that\s+(?:you|employees|"
+        r"staff|associates)\s+(?:do\s+)?not\s+(?P<rest>.*)",
         _I,
     ),
     # "Under no circumstances may employees ...", "At no time should staff ..."
@@ -196,10 +203,11 @@ _PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
-    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed)|"
+    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en)|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
     r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|should|shall|is to|are to)\s+(?:always\s+)?be\s+kept\s+(?:off|out of)\b|"
+    r"(?:stays?|remains?|must stay|should stay|is to stay|are to stay)\s+(?:off|out of)\s+(?:social media|the internet|online)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
     _I,
 )
@@ -213,7 +221,8 @@ _CONSEQUENCE = folded(
 )
 _NOTHING_TO_BE = folded(
     r"^(?P<rest>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:is|are|may|should|must|can|will|shall)\s+(?:to\s+)?(?:ever\s+)?be\s+"
-    r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated)\b",
+    r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated)\b|"
+    r"^(?P<rest2>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:may|should|must|can|will|shall)\s+(?:ever\s+)?go\s+(?:to|outside|beyond)\b",
     _I,
 )
 _ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
@@ -242,7 +251,8 @@ _DUTIES = (
         rf"\b(?:{_STAFF})\s+(?:\w+ly\s+)?(?:must|shall|are required to|is required to|will be required to|"
         rf"have a duty to|has a duty to|are obliged to|are expected to|is expected to|need to|should always|"
         rf"should|agree to|agree that|understand that|will|undertake to|am expected to|am required to|"
-        rf"undertakes to|warrants? that|represents? that|covenants? (?:that|to)|promises? (?:that|to))\s+(?P<rest>.*)",
+        rf"undertakes to|warrants? that|represents? that|covenants? (?:that|to)|promises? (?:that|to)|"
+        rf"(?:are|is) responsible for (?:making sure|ensuring)|(?:are|is) (?:instructed|told|directed|asked) to)\s+(?P<rest>.*)",
         _I,
     ),
     folded(
@@ -252,7 +262,7 @@ _DUTIES = (
         r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
         _I,
     ),
-    folded(r"\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+(?P<rest>.*)", _I),
+    folded(r"^(?P<rest>.*?\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+.*)", _I),
     folded(r"^(?P<rest>.+?\b(?:is|are) to be\s+(?!posted|shared|discussed|disclosed).*)", _I),
     folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
     folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
@@ -266,7 +276,8 @@ _DUTIES = (
     # "If a regulator calls you, contact Legal first"
     folded(
         r"^(?:if|when|whenever|where|should)\b[^,]{0,120},\s*(?:please\s+)?(?P<rest>(?:report|tell|notify|inform|"
-        r"contact|call|refer|send|forward|ask|check|speak|talk|get|seek|direct|pass|say)\b.*)",
+        r"contact|call|refer|send|forward|ask|check|speak|talk|get|seek|direct|pass|say|make|state|add|include|"
+        r"identify|disclose|note|mention)\b.*)",
         _I,
     ),
 )
@@ -310,9 +321,14 @@ def _binds(text: str) -> str:
         return "staff"
     if _ORGANISATION.match(text):
         return "organisation"
-    if _ROLE.match(text):
+    if _ROLE.match(text) or _ROLE.match(
+        _CONDITION.sub("", text, count=1)
+    ):  # "While it is open, an investigator may"
         return "role"
     return "staff"
+
+
+_CONDITION = folded(r"^(?:while|when|during|if|where|once|until|before|after)\b[^,]{0,100},\s*", _I)
 
 
 # For each pattern of _PROHIBITIONS, words (lower case) one of which a text must hold for it to match. They are
@@ -355,6 +371,7 @@ _NEEDS = tuple(
         ("keep",),
         ("keep",),
         ("only",),
+        ("advice", "advise", "recommend", "ask", "suggest"),
         ("circumstances", "at no time", "in no case", "no account"),
         ("'re not",),
         ("prohibit", "forbid", "ban", "bars", "allow", "permit", "tolerat", "accept", "zero", "reserve"),
@@ -380,6 +397,8 @@ _PASSIVE_NEEDS = keywords(
         "break",
         "place for",
         "kept",
+        "stay",
+        "remain",
     )
 )
 _CONSEQUENCE_NEEDS = keywords(
@@ -434,7 +453,7 @@ def _prohibition(text: str) -> str | None:
     if low.startswith(("nothing ", "no ")):
         m = _NOTHING_TO_BE.match(text)
         if m:  # "Nothing confidential concerning the hospital is to be disclosed by staff"
-            found.append(m.group("rest"))
+            found.append(m.group("rest") or m.group("rest2"))
     for pattern in (_PASSIVE, _NO_NOUN):
         if pattern is _PASSIVE and _PASSIVE_NEEDS.isdisjoint(present):
             continue
@@ -477,6 +496,11 @@ _DUTY_NEEDS = tuple(
             "represent",
             "covenant",
             "promise",
+            "instructed",
+            "told",
+            "directed",
+            "asked",
+            "responsible",
         ),
         (),
         ("must", "shall"),

@@ -135,15 +135,24 @@ def _defined(doc: Document) -> set[str]:
     out: set[str] = set()
     terms = [d.term for d in doc.definitions]
     for text in dict.fromkeys(b.text for _, b in doc.blocks()):
-        terms += _inline_terms(text)
+        terms += inline_terms(text)
     for term in terms:
         t = term.casefold()
         out |= {t, t + "s", t + "es"}
     return out
 
 
-def _inline_terms(text: str) -> tuple[str, ...]:
+def inline_terms(text: str) -> tuple[str, ...]:
+    """The terms ``text`` defines in quotes ('"Confidential Information" means ...')."""
     return tuple(term for term, _ in _inline_places(text))
+
+
+def defines(doc: Document, term: str) -> bool:
+    """Whether ``doc`` defines ``term``: in its definitions, or in quotes in its running text ("X" means ...)."""
+    wanted = term.casefold()
+    if any(d.term.casefold() == wanted for d in doc.definitions):
+        return True
+    return any(t.casefold() == wanted for _, b in doc.blocks() for t in inline_terms(b.text))
 
 
 @rule("terms.broken-reference")

@@ -374,3 +374,69 @@ def test_fourth_batch_forms_are_read(text: str, rule: str) -> None:
 )
 def test_fourth_batch_lawful_forms_pass(text: str) -> None:
     assert _nlra(text) == set(), text
+
+
+# Forms from the fifth blind batch's misses, in sentences of our own.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Anything internal stays off social media, including news about the company.",
+            "nlra.confidential-broad",
+        ),
+        (
+            "Sensitive information belonging to the school must be kept confidential by every employee.",
+            "nlra.confidential-broad",
+        ),
+        (
+            "You may be disciplined if you post about the hotel's policies on overtime.",
+            "nlra.confidential-broad",
+        ),
+        (
+            "Staff could receive a written warning if they criticise the store manager online.",
+            "nlra.disparagement",
+        ),
+        (
+            "The following are treated as confidential: rotas, staff files and what colleagues earn.",
+            "nlra.confidential-pay",
+        ),
+        ("Insubordination is not acceptable in any online exchange.", "nlra.civility"),
+        (
+            "Nurses are expected to keep every post, on every platform, courteous and professional.",
+            "nlra.civility",
+        ),
+        ("Unsure whether it belongs online? Then leave it out and ask your manager.", "nlra.prior-approval"),
+        ("If something is questionable, it should go unsaid.", "nlra.prior-approval"),
+        (
+            "Questions from regulators or the police are not to be answered until Legal has cleared them.",
+            "nlra.media-contact",
+        ),
+        ("The store's name may be used in posts only as the company allows.", "nlra.logos"),
+        (
+            "Our advice is that you not discuss the investigation with other employees.",
+            "nlra.investigation-confidentiality",
+        ),
+        (
+            "Whenever you post about the company, make clear that the views are your own.",
+            "nlra.disclaimer-every-post",
+        ),
+    ],
+)
+def test_fifth_batch_forms_are_read(text: str, rule: str) -> None:
+    assert rule in _nlra(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posting a colleague's home address in order to frighten that person is forbidden.",
+        "Patient information from the hospital's records may be used only for treatment and may not be disclosed.",
+        '"Confidential Information" means our trade secrets and customer lists; it does not include your own wages, '
+        "hours or other terms and conditions of employment. Do not disclose Confidential Information.",
+        "While an investigation is open, an investigator may ask a witness not to discuss an interview if evidence "
+        "could be destroyed; you are always free to discuss your own complaint.",
+        "Content published under the company's name must be reviewed by Legal before publication.",
+    ],
+)
+def test_fifth_batch_lawful_forms_pass(text: str) -> None:
+    assert _nlra(text) == set(), text

@@ -47,14 +47,15 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # "held-out-4" (round4.json), measured the round once at its end: 27/63 caught (43%), 1/31 lawful flagged (3.2%).
 # A last pass tuned on held-out-4 too (81%, 0 of 31 after: held to that), and "held-out-5" (round5.json) measured
 # it, blind, once: 33/61 caught (54%), 4/31 lawful flagged (12.9%). Three blind batches in a row read 43-58%: the
-# reading still misses drafting it has not met.
+# reading still misses drafting it has not met. A pass on held-out-5's misses then read 80%, 0 of 31 (held to that):
+# the next blind batch is the figure to trust.
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.9, 1 / 15),
     "held-out-2": (0.9, 1 / 15),
     "held-out-3": (0.9, 1 / 15),
     "held-out-4": (51 / 63, 1 / 15),
-    "held-out-5": (33 / 61, 4 / 31),
+    "held-out-5": (49 / 61, 1 / 15),
 }
 
 

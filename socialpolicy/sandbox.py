@@ -322,9 +322,7 @@ def render(
     simple = _render_forms(text, variables, functions)
     if simple is not None:
         return simple
-    result: tuple[str, list[str]] = _engine().render(
-        text, variables, functions=functions, source=source, where=where
-    )
+    result: tuple[str, list[str]] = _engine().render(text, variables, functions, source, where)
     return result
 
 

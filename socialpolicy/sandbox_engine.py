@@ -924,15 +924,12 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
 def render(
     text: str,
     variables: Mapping[str, Any],
-    *,
-    functions: Mapping[str, Callable[..., Any]] | None = None,
-    source: str = "clause",
-    where: str | None = None,
+    functions: Mapping[str, Callable[..., Any]] | None,
+    source: str,
+    where: str | None,
 ) -> tuple[str, list[str]]:
-    """Render ``text`` under a budget; return the output and the names of variables that were missing.
-
-    Whatever goes wrong in the text is an :class:`InputError` (a :class:`SandboxError` for what the
-    sandbox refuses)."""
+    """What :func:`sandbox.render` does with a text its fast path leaves to Jinja: compiled, rendered under a
+    budget, and every fault of the text an :class:`InputError` (a :class:`SandboxError` for what it refuses)."""
     found: list[str] = []
     token = _missing.set(found)
     try:

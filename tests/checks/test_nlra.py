@@ -166,10 +166,12 @@ def _nlra(text: str) -> set[str]:
     }
 
 
-# Drafting forms and families added in issue 14's third round, in sentences of our own (not the corpus's).
+# Drafting forms and families added in issue 14's third round, each in a sentence of our own (not the corpus's),
+# grouped by the batch whose misses showed them.
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
+        # forms from issue 14, round 3, on held-out-2's misses
         # a question and its answer read as one rule
         ("Unsure whether a post about your shift is fine? Then do not post it.", "nlra.prior-approval"),
         ("Could a post make a colleague upset? Then do not post it.", "nlra.civility"),
@@ -219,33 +221,7 @@ def _nlra(text: str) -> set[str]:
             "As ambassadors of the brand, we speak positively about the company at all times.",
             "nlra.disparagement",
         ),
-    ],
-)
-def test_round_three_forms_are_read(text: str, rule: str) -> None:
-    assert rule in _nlra(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Do not strike, shove or hit anyone at work.",  # a blow, not a strike
-        "We will never discipline anyone for joining a lawful strike.",
-        "Tell your supervisor before you leave your work area during a shift.",
-        "Avoid conflicts of interest such as owning part of a supplier or taking gifts from vendors.",
-        "Do not disclose trade secrets or other confidential technical information without authorization.",
-        "Be courteous to customers and guests at the front desk.",
-        "It is against the rules to be rude to a patient.",
-        "Was this post made for the company? Then the Communications team must approve it first.",
-    ],
-)
-def test_round_three_lawful_forms_pass(text: str) -> None:
-    assert _nlra(text) == set(), text
-
-
-# Forms from the blind third batch's misses, in sentences of our own.
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
+        # forms from the third (blind) batch's misses
         # the consequence first, the act after "if"
         ("Workers may be fired if they criticise the plant manager on Facebook.", "nlra.disparagement"),
         (
@@ -289,30 +265,7 @@ def test_round_three_lawful_forms_pass(text: str) -> None:
         ),
         # solicitation in work areas reaches breaks spent there
         ("Soliciting is not allowed anywhere in the work areas.", "nlra.working-time"),
-    ],
-)
-def test_blind_batch_forms_are_read(text: str, rule: str) -> None:
-    assert rule in _nlra(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # what comes before "what is forbidden is" is allowed
-        "Criticism of management is fine here; what is not allowed is doxxing a colleague or posting threats.",
-        "You could be disciplined if you post a customer's card number.",
-        "Distributing leaflets is not allowed in work areas.",
-        "Soliciting is not allowed in work areas during working time.",
-    ],
-)
-def test_blind_batch_lawful_forms_pass(text: str) -> None:
-    assert _nlra(text) == set(), text
-
-
-# Forms from the fourth blind batch's misses, in sentences of our own.
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
+        # forms from the fourth batch's misses
         ("Anything that would make the clinic look bad should be kept off Instagram.", "nlra.disparagement"),
         ("Negative remarks about the corporation are not permitted anywhere online.", "nlra.disparagement"),
         (
@@ -357,29 +310,7 @@ def test_blind_batch_lawful_forms_pass(text: str) -> None:
         ),
         ("The company logo may be shown on personal accounts only with HR's written approval.", "nlra.logos"),
         ("It is gross misconduct to take part in a walkout.", "nlra.walkout"),
-    ],
-)
-def test_fourth_batch_forms_are_read(text: str, rule: str) -> None:
-    assert rule in _nlra(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Do not post photos of customers without their consent.",  # a customer's consent is not approval
-        "Do not use social media to give patients medical advice.",  # "social media" is not the press
-        "A manager may ask a witness to keep an interview private while the investigation is open, if there is a reason.",
-        "Keep customers' card numbers off social media.",
-    ],
-)
-def test_fourth_batch_lawful_forms_pass(text: str) -> None:
-    assert _nlra(text) == set(), text
-
-
-# Forms from the fifth blind batch's misses, in sentences of our own.
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
+        # forms from the fifth batch's misses
         (
             "Anything internal stays off social media, including news about the company.",
             "nlra.confidential-broad",
@@ -422,13 +353,34 @@ def test_fourth_batch_lawful_forms_pass(text: str) -> None:
         ),
     ],
 )
-def test_fifth_batch_forms_are_read(text: str, rule: str) -> None:
+def test_drafting_forms_are_read(text: str, rule: str) -> None:
     assert rule in _nlra(text)
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        # issue 14, round 3, on held-out-2
+        "Do not strike, shove or hit anyone at work.",  # a blow, not a strike
+        "We will never discipline anyone for joining a lawful strike.",
+        "Tell your supervisor before you leave your work area during a shift.",
+        "Avoid conflicts of interest such as owning part of a supplier or taking gifts from vendors.",
+        "Do not disclose trade secrets or other confidential technical information without authorization.",
+        "Be courteous to customers and guests at the front desk.",
+        "It is against the rules to be rude to a patient.",
+        "Was this post made for the company? Then the Communications team must approve it first.",
+        # the third (blind) batch
+        # what comes before "what is forbidden is" is allowed
+        "Criticism of management is fine here; what is not allowed is doxxing a colleague or posting threats.",
+        "You could be disciplined if you post a customer's card number.",
+        "Distributing leaflets is not allowed in work areas.",
+        "Soliciting is not allowed in work areas during working time.",
+        # the fourth batch
+        "Do not post photos of customers without their consent.",  # a customer's consent is not approval
+        "Do not use social media to give patients medical advice.",  # "social media" is not the press
+        "A manager may ask a witness to keep an interview private while the investigation is open, if there is a reason.",
+        "Keep customers' card numbers off social media.",
+        # the fifth batch
         "Posting a colleague's home address in order to frighten that person is forbidden.",
         "Patient information from the hospital's records may be used only for treatment and may not be disclosed.",
         '"Confidential Information" means our trade secrets and customer lists; it does not include your own wages, '
@@ -438,5 +390,5 @@ def test_fifth_batch_forms_are_read(text: str, rule: str) -> None:
         "Content published under the company's name must be reviewed by Legal before publication.",
     ],
 )
-def test_fifth_batch_lawful_forms_pass(text: str) -> None:
+def test_lawful_drafting_forms_pass(text: str) -> None:
     assert _nlra(text) == set(), text

@@ -452,40 +452,7 @@ def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
 
 
 @detector(
-    "nlra.disparagement",
-    (
-        "disparag",
-        "derogator",
-        "negativ",
-        "mouth",
-        "defam",
-        "malign",
-        "belittl",
-        "ridicul",
-        "critic",
-        "complain",
-        "embarrass",
-        "flatter",
-        "unfavo",
-        "harm",
-        "damag",
-        "hurt",
-        "tarnish",
-        "injur",
-        "undermin",
-        "discredit",
-        "reflect",
-        "light",
-        "trash",
-        "speak",
-        "vent",
-        "disrepute",
-        "down",
-        "protect",
-        "positiv",
-        "favo",
-        "look bad",
-    ),
+    "nlra.disparagement", (*tokens_of(_DISPARAGE), *tokens_of(_DAMAGE_COMPANY), *tokens_of(_POSITIVE_DUTY))
 )
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
     return disparaged(unit, names) is not None
@@ -775,34 +742,7 @@ def media_contact(unit: str) -> str | None:
     return kind
 
 
-@detector(
-    "nlra.media-contact",
-    (
-        "media",
-        "press",
-        "journalist",
-        "reporter",
-        "news",
-        "blogger",
-        "government",
-        "regulator",
-        "agenc",
-        "official",
-        "authorit",
-        "lawmaker",
-        "legislator",
-        "politician",
-        "outside part",
-        "third part",
-        "public about",
-        "osha",
-        "eeoc",
-        "nlrb",
-        "police",
-        "inspector",
-        "interview",
-    ),
-)
+@detector("nlra.media-contact", (*tokens_of(_REFER_ALL), *tokens_of(_OUTSIDERS)))
 def media_contact_any(unit: str) -> bool:
     return media_contact(unit) is not None
 
@@ -1043,24 +983,7 @@ def working_time(unit: str) -> str | None:
 
 @detector(
     "nlra.working-time",
-    (
-        "hours",
-        "time",
-        "property",
-        "premises",
-        "anywhere",
-        "break",
-        "clock",
-        "shift",
-        "email",
-        "e-mail",
-        "computer",
-        "device",
-        "equipment",
-        "system",
-        "phone",
-        "duty",
-    ),
+    (*tokens_of(_TIME_PLACE), *tokens_of(_OFF_DUTY), *tokens_of(_EQUIPMENT), *tokens_of(_SOLICIT_IN_AREAS)),
 )
 def working_time_any(unit: str) -> bool:
     return working_time(unit) is not None

@@ -48,7 +48,8 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # A last pass tuned on held-out-4 too (81%, 0 of 31 after: held to that), and "held-out-5" (round5.json) measured
 # it, blind, once: 33/61 caught (54%), 4/31 lawful flagged (12.9%). Three blind batches in a row read 43-58%: the
 # reading still misses drafting it has not met. A pass on held-out-5's misses then read 80%, 0 of 31 (held to that):
-# the next blind batch is the figure to trust.
+# the next blind batch is the figure to trust. "held-out-6" (round6.json, 15 other sources), measured once at the
+# end and not tuned on: 22/55 caught (40%), 4/25 lawful flagged (16%).
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.9, 1 / 15),
@@ -56,12 +57,11 @@ BAR = {
     "held-out-3": (0.9, 1 / 15),
     "held-out-4": (51 / 63, 1 / 15),
     "held-out-5": (49 / 61, 1 / 15),
+    "held-out-6": (22 / 55, 4 / 25),
 }
 
 
-@pytest.mark.parametrize(
-    "split", ["tune", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"]
-)
+@pytest.mark.parametrize("split", list(BAR))
 @pytest.mark.parametrize("typography", [False, True])
 def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     split: str, typography: bool
@@ -72,9 +72,7 @@ def test_unlawful_rules_are_caught_and_lawful_ones_pass_under_stericycle(
     assert s.false_alarms <= false_alarms, s.line()
 
 
-@pytest.mark.parametrize(
-    "split", ["tune", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"]
-)
+@pytest.mark.parametrize("split", list(BAR))
 def test_word_typography_gives_the_same_figures(split: str) -> None:
     plain, typeset = score(entries(split), "stericycle"), score(entries(split), "stericycle", True)
     assert (plain.missed_ids, plain.flagged_ids) == (typeset.missed_ids, typeset.flagged_ids)

@@ -89,7 +89,7 @@ _DISPARAGE = keyed(
     r"(?:harm|damag|hurt|tarnish|injur|undermin|discredit)\w*\s+(?:\w+\s+){0,4}?(?:reputation|image|brand|goodwill|"
     r"name|integrity|standing|interests?)|reflect\w* (?:\w+ ){0,3}(?:poorly|badly|negatively)|"
     r"(?:in|cast\w*) (?:a |an )?(?:bad|negative|poor|unfavou?rable) light|speak\w* (?:badly|ill|poorly) of|badly of|"
-    r"\bvent(?:ing)?\b|\btrash\w*|look\w* bad|disrepute|\b(?:run|runs|running|put|puts|putting) down\b|\b(?:run|put)s? (?:\w+ ){1,3}?down\b|undermin\w* (?:\w+ ){0,3}(?:confidence|trust)|"
+    r"\bvent(?:ing)?\b|\btrash\w*|\bbash\w*|look\w* bad|disrepute|\b(?:run|runs|running|put|puts|putting) down\b|\b(?:run|put)s? (?:\w+ ){1,3}?down\b|undermin\w* (?:\w+ ){0,3}(?:confidence|trust)|"
     r"\bdisloyal\w*"
 )
 _DAMAGE_COMPANY = keyed(
@@ -103,7 +103,8 @@ _CONCRETE = keyed(
     r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
     r"protected characteristic|\brace\b|religio|sexual|obscen|pornograph|doxx|stalk|hate speech|"
     r"knowingly false|maliciously false|deliberately false|defamatory falsehoods?|\bfrighten\w*|\bhumiliat\w*|"
-    r"in order to (?:shame|scare|embarrass) (?:that|the|a|this) (?:person|co-?worker|colleague|employee)"
+    r"in order to (?:shame|scare|embarrass) (?:that|the|a|this) (?:person|co-?worker|colleague|employee)|"
+    r"\b(?:the|any|state's|federal) laws? (?:allows?|permits?|on consent)\b|\bbreak\w* (?:the |any )?(?:state's )?law\b"
 )
 _TRUTH = keyed(
     r"knowingly false|maliciously false|deliberately false|you know (?:to be|is) (?:false|untrue)|"
@@ -149,6 +150,8 @@ _VAGUE_DUTY = keyed(
     r"^(?:(?:please|always|and)\s+)?(?:be|remain|stay|act|keep (?:\w+ ){0,2})\s+(?:\w+\s+)?"
     r"(?:respectful|courteous|polite|civil|professional|friendly|positive|appropriate|"
     r"tasteful|kind)\b|"
+    r"\bbut (?:stay|remain|be|keep it) (?:\w+ )?(?:polite|respectful|civil|courteous|professional|appropriate)\b|"
+    r"\blive up to (?:[\w']+ ){0,4}?(?:professional )?standards\b|"
     r"\b(?:expected to|must|should|required to) keep\b[^.;]{0,60}\b(?:respectful|courteous|polite|civil|professional|"
     r"friendly|positive)\b|"
     r"\b(?:professional|respectful|courteous|civil|polite) (?:conduct|behaviou?r|manner)\b[^.;]{0,30}?\b(?:is |are )?"
@@ -169,6 +172,7 @@ _BROAD = keyed(
     r"\bnon-?public information\b|"
     r"\binternal (?:information|matters|business|affairs|issues|discussions|communications|operations)\b|"
     r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
+    r"\b(?:the )?(?:company|firm|organi[sz]ation)'s affairs\b|"
     r"\b(?:anything|nothing|information|details|matters|news)\s+(?:[\w,']+\s+){0,4}?(?:about|concerning|regarding|"
     r"relating to|on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations|hospital|"
     r"facility|clinic|store)\b|"
@@ -195,19 +199,26 @@ _PAY_CARVED_OUT = keyed(
     r"\b(?:wages|pay|salar\w*|hours|terms and conditions|working conditions)\b|\bexclud\w*\b[^.;]{0,60}\b(?:wages|pay|"
     r"salar\w*|terms and conditions|working conditions)\b"
 )
+# Internal communications about named business matters (promotions, pricing, inventory ...) are a narrow class.
+_NAMED_INTERNAL = keyed(
+    r"\binternal (?:communications|documents|memos?|e-?mails?|reports)\s+(?:about|on|concerning|regarding)\s+"
+    r"(?:[\w'-]+ ){0,3}?(?:advertising|promotions?|pricing|prices|inventory|product launches|launches|marketing plans|"
+    r"mergers?|acquisitions?|financial results|earnings|source code|security)\b"
+)
 _SAME_KIND = keyed(
     r"\b(?:(?:trade|business) secrets?|(?:confidential )?financial (?:data|information|results|statements)|"
     r"source code|customer (?:lists?|data)|pricing|formulas?|product (?:plans|designs))"
     r",? (?:or|and) (?:any |all )?other\b[^,.;:]{0,60}?\b(?:information|data|matters|material)\b"
 )
 _CONFIDENTIAL = keyed(
-    r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:information|matters|material|data|"
+    r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:[A-Z]\w+ )?(?:information|matters|material|data|"
     r"details|documents|business|anything)\b|\b(?:anything|something|nothing) confidential\b|"
     r"\bkeep \w+(?: \w+)? confidential\b|\bconfidential\W*$"
 )
 _SPECIFIC = keyed(
     r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
-    r"clients?'? (?:data|lists?|records|information|details|accounts?)|patients?|product plans?|unannounced|"
+    r"clients?'? (?:data|lists?|records|information|details|accounts?)|(?:clients?|customers?) (?:have |has )?entrusted|"
+    r"entrusted to (?:us|the company) by|patients?|product plans?|unannounced|"
     r"unreleased|passwords?|security (?:details|codes?|information)|financial results|earnings|personal data|"
     r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
     r"(?:merger|acquisition)s?|\bsuch as\b|\bincluding\b|\bfor example\b|\be\.g\.|\blike\b|:"
@@ -220,7 +231,9 @@ _KEEP_SECRET = keyed(
 )
 _SHARING = keyed(
     r"\byourself\b|\boff (?:the )?premises\b|\b(?:disclos|shar|post|reveal|discuss|talk|publish|releas|leak|pass\w* on|"
-    r"pass\w* to|\blet (?:anyone|others|people|outsiders)\b|(?:off|out of) (?:social media|the internet)|communicat|repeat|"
+    r"pass\w* to|\blet (?:anyone|others|people|outsiders)\b|(?:off|out of) (?:social media|the internet)|leave the company|"
+    r"show|"
+    r"communicat|repeat|"
     r"tell|send|"
     r"confidential|secret|private|confidence|compar)\w*"
 )
@@ -232,7 +245,9 @@ _PAY = keyed(
     r"(?:staff|team member|associate|worker)s?'? (?:lists?|directory|information|details|data)|"
     r"(?:employee|staff|team member|associate|personnel)s?'?(?:[\s,]+(?:or|and)?\s*\w+){0,3}\s+(?:information|details|"
     r"data|records)|"
-    r"disciplinary (?:actions?|matters|records)|terms and conditions of (?:employment|work)|working conditions|"
+    r"disciplinary (?:actions?|matters|records|documents|warnings?)|(?:written|final|verbal) warnings?|"
+    r"terms and conditions of (?:employment|work)|"
+    r"working conditions|"
     r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
     r"(?:what|how much) (?:you|they|we|employees|staff|people|others|co-?workers|colleagues) (?:earn|make|are paid|get paid)|"
     r"what (?:your |their |other )?(?:co-?workers|colleagues|fellow employees) (?:do|earn|make|say)\b|"
@@ -264,14 +279,14 @@ _OFFICIAL = keyed(
     r"endorse|client communications?|public communications? (?:for|from)"
 )
 _WHEN_IN_DOUBT = keyed(
-    r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|"
-    r"ask|check|hold off)|\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
-    r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}"
-    r"\b(?:don't|do not) post|^(?:(?:are you |feeling )?(?:unsure|not sure|in doubt|worried|wondering|hesitant|"
-    r"concerned))\b[^?]{0,60}\b(?:posts?|posting|share|sharing|publish\w*|upload\w*|photos?|comments?|online)\b"
-    r"[^?]{0,40}\?\s+"
-    r"(?:then\s+)?"
-    r"(?:don't|do not|hold off|leave it|wait|check|ask|run it|talk to)|"
+    r"\b(?:when|if) in doubt\b.{0,60}\b(?:don't|do not|leave it out|not post|refrain|ask|check|hold off)|"
+    r"\bwhere there is (?:any )?doubt\b.{0,60}\b(?:held back|hold\w* (?:it )?back|not (?:be )?posted)|"
+    r"\bif you (?:are|'re) (?:unsure|not sure)\b.{0,40}\b(?:don't|do not) post|"
+    r"\b(?:whenever|when|if) you(?:'re| are) (?:not sure|unsure|in doubt)\b.{0,80}\b(?:leave it (?:unsaid|out)|hold (?:it )?back)|"
+    r"\b(?:whenever|when|if) you hesitate\b.{0,40}\b(?:hold (?:it )?back|don't|do not)\b|"
+    r"^(?:(?:are you |feeling |still )?(?:unsure|not sure|in doubt|worried|wondering|hesitant|concerned))\b[^?]{0,60}"
+    r"\b(?:posts?|posting|share|sharing|publish\w*|upload\w*|photos?|comments?|online)\b[^?]{0,40}\?\s+(?:then\s+)?"
+    r"(?:don't|do not|hold off|hold it back|leave it|wait|check|ask|run it|talk to)|"
     r"\bif (?:something|it|anything) is (?:doubtful|in doubt|questionable)\b.{0,40}\b(?:unsaid|unposted|not (?:be )?"
     r"(?:posted|said)|leave it out)|"
     r"\bif (?:that|it|this) (?:thought )?makes? you (?:\w+ )?(?:uneasy|uncomfortable|nervous|hesitate)\b"
@@ -326,7 +341,7 @@ _OUTSIDERS = keyed(
     r"politicians|outside parties|third parties|the public about)\b"
 )
 _SPEAK = keyed(
-    r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|"
+    r"\b(?:speak|talk|comment|communicat|respond|reply|answer|contact|engag|discuss|give|provid|get in touch|tell|"
     r"grant|make (?:any )?statements?|interview|go to|approach|cooperat|reach out)\w*"
 )
 _REFER_ALL = keyed(
@@ -364,14 +379,18 @@ _OTHERS_POSTS = keyed(
 )
 _NARROW_REPORT = keyed(
     r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
-    r"data breach|security (?:incident|breach)|fraud|abuse|pretend"
+    r"data breach|security (?:incident|breach)|fraud|abuse|pretend|patients?\b|customers'? (?:data|information|details)|"
+    r"privacy"
 )
 _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:views?|opinions?) (?:expressed )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
-_EVERY = keyed(r"\b(?:every|all|any|anyone|anything|each|always|whenever|at all times)\b")
+_EVERY = keyed(
+    r"\b(?:every|all|any|anyone|anything|each|always|whenever|at all times|every time|each time)\b|"
+    r"\bwho (?:post|posts|write|writes|blog|blogs|comment|comments)\b"
+)
 # A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
 _ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
 _NOT_EVERY = keyed(
@@ -524,7 +543,7 @@ def confidential_broad(unit: str) -> bool:
     # "Business secrets or other confidential business information": the words after "or other" are read as things
     # like the narrow ones before it (the General Counsel's 2015 report held such rules lawful).
     scope = _SAME_KIND.sub(" ", scope.replace("Confidential Information", " "))
-    if _CUSTOMER_SUBJECT.search(unit) or _PAY_CARVED_OUT.search(unit):
+    if _CUSTOMER_SUBJECT.search(unit) or _PAY_CARVED_OUT.search(unit) or _NAMED_INTERNAL.search(unit):
         return False  # customers' data, or a rule that says it leaves pay and conditions free
     return bool(_BROAD.search(scope))
 
@@ -546,6 +565,7 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     "nlra.confidential-pay",
     (
         "pay",
+        "warning",
         "tips",
         "gratuit",
         "salar",
@@ -638,6 +658,8 @@ _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters
         "reserve",
         "uneasy",
         "questionable",
+        "hesitate",
+        "not sure",
         "worried",
         "wondering",
         "hesitant",
@@ -838,7 +860,11 @@ def report_colleagues(unit: str) -> bool:
 
 
 _SELF_NAMING = keyed(
-    r"\bidentify (?:yourself|themselves|himself|herself)\b|\bgive (?:your|their) (?:full )?names?\b"
+    r"\bidentify (?:yourself|themselves|himself|herself)\b|\bgive (?:your|their) (?:full )?names?\b|"
+    r"\b(?:use|under|with|give|post under) (?:your|their) (?:real|own|full|true) names?\b|"
+    r"\b(?:nicknames?|pseudonyms?|made-up names?|anonymous(?:ly| accounts?)?)\b|\bsay who (?:you|they) (?:are|really are)\b|"
+    r"\bshow who (?:you|they) (?:really )?are\b|\bstate (?:that )?(?:you|they) work (?:here|for)\b|"
+    r"\b(?:your|their) (?:employer|job|position|role) stated\b"
 )
 
 
@@ -872,7 +898,7 @@ _KNOWING = keyed(
     r"\bintentionally\b|\breckless\w*|\bwith (?:actual )?malice\b|\bdefamatory falsehoods?\b"
 )
 _FIRM = keyed(
-    r"\b(?:must|shall|required|expected|ensure|make sure|be sure|agree|will be|is to be|are to be)\b"
+    r"\b(?:must|shall|required|expected|ensure|make sure|be sure|agree|will be|is to be|are to be|has to|have to)\b"
 )
 _ABOUT_WORK = keyed(
     r"\b(?:company|employer|organi[sz]ation|firm|business|management|managers?|workplace|working here|"

@@ -262,7 +262,10 @@ _DUTIES = (
         r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
         _I,
     ),
-    folded(r"^(?P<rest>.*?\b(?:must|shall)\s+(?:be|first be|always be|only be)\s+.*)", _I),
+    folded(
+        r"^(?P<rest>.*?\b(?:must|shall|has to|have to|needs to|need to)\s+(?:be|first be|always be|only be)\s+.*)",
+        _I,
+    ),
     folded(r"^(?P<rest>.+?\b(?:is|are) to be\s+(?!posted|shared|discussed|disclosed).*)", _I),
     folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
     folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
@@ -503,7 +506,7 @@ _DUTY_NEEDS = tuple(
             "responsible",
         ),
         (),
-        ("must", "shall"),
+        ("must", "shall", "has to", "have to", "needs to", "need to"),
         ("to be",),
         ("required", "mandatory", "compulsory"),
         ("ensure", "make sure", "be sure"),
@@ -550,6 +553,14 @@ def read(unit: str) -> Reading:
     """The reading of one rule unit (normalised text: see :func:`text.normalise`)."""
     text = unit.strip()
     question, mark, answer = text.partition("? ")
+    if mark and _NO_ANSWER.match(answer):  # "Can I tell a reporter about the dispute? No - ..."
+        asked = _ASKED_ACT.match(question)
+        if asked:
+            act = asked.group("act")
+            reason = answer[_NO_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
+            discipline = bool(_DISCIPLINE.search(text))
+            parts = (act, reason) if reason else (act,)
+            return Reading("prohibition", "staff", f"{act}: {reason}", parts, discipline, False)
     if mark and _ASKED_RULE.match(answer):  # "Would a post upset anyone? Then do not post it."
         told = read(answer)
         if told.force in ("prohibition", "duty"):
@@ -591,6 +602,13 @@ def read(unit: str) -> Reading:
 _MODAL_END = folded(
     r"\b(?:must|shall|should|will|may|can|need to|agree to|are (?:expected|required|asked) to|is (?:expected|required) to)"
     r"(?:\s+(?:not|never|always))?$",
+    _I,
+)
+# A question a policy answers "No" (an FAQ): what it asks about is forbidden.
+_NO_ANSWER = folded(r"no\b[ .,:;-]*(?:-\s*)?", _I)
+_ASKED_ACT = folded(
+    r"^(?:(?:can|may|could|should) (?:i|we|staff|employees|associates|you)|(?:am i|are we|are staff|are employees) "
+    r"(?:allowed|permitted) to|is it (?:ok|okay|all right|alright|fine|acceptable) (?:for (?:me|us|staff) )?to)\s+(?P<act>.+)$",
     _I,
 )
 # The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).

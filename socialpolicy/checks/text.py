@@ -167,7 +167,7 @@ keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  #
 # The answer to a question the rule asks: "Not sure whether a post is OK? Then hold off until ...".
 _ANSWER = re.compile(
     r"(?:then|if so|if yes|if not|if (?:the answer is|it does|it is|you are)\b[^,]{0,20},)\b|"
-    r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|keep)\b",
+    r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|keep)\b|no\b[ .,:;-]",
     re.I,
 )
 

@@ -351,6 +351,21 @@ def _nlra(text: str) -> set[str]:
             "Whenever you post about the company, make clear that the views are your own.",
             "nlra.disclaimer-every-post",
         ),
+        # forms from the sixth batch's misses
+        (
+            "May I tell a journalist about our pay dispute? No. All press contact goes through HR.",
+            "nlra.media-contact",
+        ),
+        (
+            "Can I show my final warning to a colleague? No - it stays between you and HR.",
+            "nlra.confidential-pay",
+        ),
+        ("Staff who post about the firm must do so under their real name.", "nlra.disclaimer-every-post"),
+        ("Argue if you must, but stay civil when you do.", "nlra.civility"),
+        ("Every post must live up to the firm's professional standards.", "nlra.civility"),
+        ("Whenever you hesitate over a post about work, hold it back.", "nlra.prior-approval"),
+        ("Never bash the company online.", "nlra.disparagement"),
+        ("Each post about the store has to be accurate.", "nlra.accuracy"),
     ],
 )
 def test_drafting_forms_are_read(text: str, rule: str) -> None:
@@ -388,6 +403,11 @@ def test_drafting_forms_are_read(text: str, rule: str) -> None:
         "While an investigation is open, an investigator may ask a witness not to discuss an interview if evidence "
         "could be destroyed; you are always free to discuss your own complaint.",
         "Content published under the company's name must be reviewed by Legal before publication.",
+        # the sixth batch
+        "Internal memos about upcoming promotions and pricing must not be shared outside the company.",
+        "If a colleague posts a patient's photo, report it to Compliance.",
+        "Do not record anyone where the state's law on consent forbids it; recordings the law allows are fine.",
+        "Do not post information that customers have entrusted to the company.",
     ],
 )
 def test_lawful_drafting_forms_pass(text: str) -> None:

@@ -324,9 +324,10 @@ def _binds(text: str) -> str:
         return "staff"
     if _ORGANISATION.match(text):
         return "organisation"
-    if _ROLE.match(text) or _ROLE.match(
-        _CONDITION.sub("", text, count=1)
-    ):  # "While it is open, an investigator may"
+    if _ROLE.match(text):
+        return "role"
+    condition = _CONDITION.match(text) if "," in text else None
+    if condition and _ROLE.match(text[condition.end() :]):  # "While it is open, an investigator may ..."
         return "role"
     return "staff"
 
@@ -641,13 +642,14 @@ _AS_MEMBERS = folded(
 
 
 # "Associates must, at every moment and whether or not they are working, act ...": the aside after the modal.
+_MODAL_COMMA = re.compile(r"(?:must|shall|should|will|may|expected to),", re.IGNORECASE)
 _ASIDE = folded(r"\b(must|shall|should|will|may|are expected to|is expected to),\s+[^,]{1,100},\s+", _I)
 
 
 @lru_cache(maxsize=32768)
 def _read_one(text: str) -> Reading:
     text = _AS_MEMBERS.sub("", text, count=1)
-    if "," in text:
+    if ", " in text and _MODAL_COMMA.search(text):
         text = _ASIDE.sub(r"\1 ", text, count=1)
     binds = _binds(text)
     acknowledgement = bool(re.match(r"^(?:i|we all)\b", text, _I))

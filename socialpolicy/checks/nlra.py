@@ -172,7 +172,8 @@ _BROAD = keyed(
     r"\bnon-?public information\b|"
     r"\binternal (?:information|matters|business|affairs|issues|discussions|communications|operations)\b|"
     r"\b(?:company|business|workplace|organi[sz]ation(?:al)?) (?:matters|information|affairs|business|details)\b|"
-    r"\b(?:the )?(?:company|firm|organi[sz]ation)'s affairs\b|"
+    r"\b(?:the )?(?:company|firm|organi[sz]ation)'s affairs\b|\bpolicies and procedures\b|\bbusiness practices\b|"
+    r"\b(?:hospital|store|clinic|practice|firm) (?:business|matters|information|affairs)\b|"
     r"\b(?:anything|nothing|information|details|matters|news)\s+(?:[\w,']+\s+){0,4}?(?:about|concerning|regarding|"
     r"relating to|on)\s+(?:the |our )?(?:company|organi[sz]ation|business|firm|employer|workplace|us|operations|hospital|"
     r"facility|clinic|store)\b|"
@@ -251,6 +252,8 @@ _PAY = keyed(
     r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
     r"(?:what|how much) (?:you|they|we|employees|staff|people|others|co-?workers|colleagues) (?:earn|make|are paid|get paid)|"
     r"what (?:your |their |other )?(?:co-?workers|colleagues|fellow employees) (?:do|earn|make|say)\b|"
+    r"(?:information|details|data) about (?:other |fellow |your )?(?:associates|employees|colleagues|co-?workers|staff)|"
+    r"personnel information|employee (?:data|benefits)|compensation data|"
     r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
     r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
 )
@@ -301,7 +304,8 @@ _APPROVAL = keyed(
 _PRE_APPROVAL = keyed(
     r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
     r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
-    r"sign-?off|clearance|review)\b"
+    r"sign-?off|clearance|review)\b|"
+    r"\bmust be (?:cleared|approved|vetted|reviewed|checked|signed off) (?:with|by) [^.;]{1,60}?\b(?:first|beforehand|in advance)\b"
 )
 _POSTS = keyed(
     r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|\bchannels?\b|"
@@ -348,8 +352,8 @@ _REFER_ALL = keyed(
     r"\b(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|journalist|reporter|news)\s+(?:\w+\s+)?"
     r"(?:enquir\w+|inquir\w+|requests?|contacts?|calls?|questions?)\b.{0,40}\b(?:must|should|are to|"
     r"will|shall)\b.{0,20}\b(?:referred|directed|forwarded|sent|passed|routed)|"
-    r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:media|press|"
-    r"journalist|reporter)"
+    r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any|every|each)\s+(?:\w+\s+){0,3}?(?:media|press|"
+    r"journalists?|reporters?)"
 )
 _OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
 _LEGAL = keyed(
@@ -385,6 +389,7 @@ _NARROW_REPORT = keyed(
 _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:views?|opinions?) (?:expressed )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
+    r"speaking (?:only )?for (?:yourself|themselves|himself|herself)|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
 )
 _EVERY = keyed(
@@ -553,6 +558,10 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     """Lower-case "confidential information" forbidden with no definition and no narrow examples."""
     if not _CONFIDENTIAL.search(unit):
         return False
+    if _INVESTIGATION.search(unit) and investigation(unit) is None and _TAILORED.search(unit):
+        return (
+            False  # a tailored request in an investigation (nlra.investigation-confidentiality judges those)
+        )
     scope = _confidential_scope(unit)
     if not scope or _BROAD.search(scope) or not _CONFIDENTIAL.search(scope):
         return False
@@ -605,7 +614,11 @@ def confidential_pay(unit: str) -> bool:
     if r.binds != "staff" or r.force == "permission":
         return False
     scope = r.scope if r.force == "prohibition" else ""
-    if scope and _PAY.search(scope) and (_CONF_CONTEXT.search(unit) or _SHARING.search(scope)):
+    if (
+        scope
+        and _PAY.search(scope)
+        and (_CONF_CONTEXT.search(unit) or _SHARING.search(scope) or _SHARING.search(unit))
+    ):
         return True
     return bool(
         re.search(r"confidential\w*\s+(?:\w+\s+){0,6}?(?:includ|cover|mean|such as)", unit, _I)
@@ -753,13 +766,14 @@ def media_contact(unit: str) -> str | None:
         return None
     scope = r.scope if r.force == "prohibition" else ""
     kind = None
-    if scope and _OUTSIDERS.search(scope) and (_SPEAK.search(scope) or _SPEAK.search(unit)):
+    passive = re.search(r"\bnot to be \w+(?:ed|en)\b|\b(?:must|may|should) not be \w+(?:ed|en)\b", unit, _I)
+    if scope and _OUTSIDERS.search(scope) and (_SPEAK.search(scope) or (passive and _SPEAK.search(unit))):
         kind = "agency" if _AGENCY.search(scope) else "ban"
     elif r.force == "duty" and _CLEAR_FIRST.search(r.scope):  # "If a regulator calls, contact Legal first"
         kind = "agency" if _AGENCY.search(unit) else "refer"
     elif refer:
         kind = "refer"
-    if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)):
+    if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)) or _PAY_CARVED_OUT.search(unit):
         return None
     return kind
 
@@ -905,7 +919,7 @@ _ABOUT_WORK = keyed(
     r"co-?workers?|colleagues|products?|store|hospital|facilit(?:y|ies)|clinic|restaurant|plant|practice|agency|school|"
     r"university|hotel)\b|"
     r"\bwork\b|\b(?:everything|anything|all) (?:that )?(?:you|they|we|employees|staff|personnel) (?:post|share|publish)\b|"
-    r"\b(?:posting|uploading|sharing|publishing) anything\b|"
+    r"\b(?:posting|uploading|sharing|publishing) anything\b|\bwhenever (?:you|they) post\b|"
     r"\ball (?:posts|content)\b"
 )
 
@@ -1035,6 +1049,12 @@ _HUSH = keyed(
 )
 
 
+_TAILORED = keyed(
+    r"\bprotect (?:a |the )?witness(?:es)?\b|\bpreserve (?:the )?evidence\b|\bprevent a cover-?up\b|"
+    r"\bevidence (?:will|would|could|might) be destroyed\b|\bspecific (?:risk|reason)\b"
+)
+
+
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
@@ -1046,6 +1066,8 @@ def investigation(unit: str) -> str | None:
         _I,
     ):
         return None
+    if _TAILORED.search(unit) and re.search(r"\b(?:may|can|might) (?:ask|request|require)\b", unit, _I):
+        return None  # confidentiality asked for in one investigation, for a stated reason (Stericycle's tailoring)
     r = read(unit)
     if r.binds != "staff" or r.force == "permission" or not _HUSH.search(r.scope or unit):
         return None

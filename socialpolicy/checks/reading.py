@@ -44,7 +44,8 @@ _NEG = (
     r"is not allowed to|is not permitted to|are prohibited from|is prohibited from|are forbidden to|"
     r"are forbidden from|are barred from|are not authori[sz]ed to|aren't allowed to|aren't permitted to|"
     r"isn't allowed to|isn't permitted to|are not supposed to|is not supposed to|aren't supposed to|"
-    r"(?:are|is) (?:strongly )?discouraged from|are cautioned against|are (?:asked|requested|instructed) not to"
+    r"(?:are|is) (?:strongly )?discouraged from|are cautioned against|are (?:asked|requested|instructed) not to|"
+    r"are never to|is never to"
 )
 # The employer as the subject of a rule for staff: "The company prohibits ...", "We do not allow employees to ...",
 # "Management reserves the right to discipline anyone who ...", "We have zero tolerance for ...".
@@ -151,7 +152,11 @@ _PROHIBITIONS = (
         _I,
     ),
     # Any other subject with a negated modal: "Your posts must not reveal ...", "Staff who ... may not ..."
-    folded(r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)", _I),
+    folded(
+        r"\b(?:must|may|shall|should)\s+(?:not|never)(?:[\s,]+|$)(?P<rest>.*)|"
+        r"\b(?:are|is) not (?:permitted|allowed|authori[sz]ed) to\s+(?P<rest2>.*)",
+        _I,
+    ),
     # "Never ...", "Don't ...", "Do not ..." at the start of a rule or of a clause after a colon or semicolon
     folded(
         r"(?:^|[:;?]\s*|\s-\s+)(?:please\s+|and\s+|also\s+|then\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
@@ -263,7 +268,7 @@ _DUTIES = (
         _I,
     ),
     folded(
-        r"^(?P<rest>.*?\b(?:must|shall|has to|have to|needs to|need to)\s+(?:be|first be|always be|only be)\s+.*)",
+        r"^(?P<rest>.*?\b(?:must|shall|should|has to|have to|needs to|need to)\s+(?:be|first be|always be|only be)\s+.*)",
         _I,
     ),
     folded(r"^(?P<rest>.+?\b(?:is|are) to be\s+(?!posted|shared|discussed|disclosed).*)", _I),
@@ -442,7 +447,7 @@ def _prohibition(text: str) -> str | None:
         if needs.isdisjoint(present):
             continue
         for m in pattern.finditer(text):
-            rest = m.group("rest")
+            rest = m.group("rest") if m.group("rest") is not None else m.group("rest2")
             neg = (m.groupdict().get("neg") or "").lower()
             if neg == "never" and re.search(
                 r"\b(?:we|company|employer|management|hr)\s+(?:will\s+)?$", text[: m.start("neg")], _I
@@ -507,7 +512,7 @@ _DUTY_NEEDS = tuple(
             "responsible",
         ),
         (),
-        ("must", "shall", "has to", "have to", "needs to", "need to"),
+        ("must", "shall", "should", "has to", "have to", "needs to", "need to"),
         ("to be",),
         ("required", "mandatory", "compulsory"),
         ("ensure", "make sure", "be sure"),

@@ -366,6 +366,24 @@ def _nlra(text: str) -> set[str]:
         ("Whenever you hesitate over a post about work, hold it back.", "nlra.prior-approval"),
         ("Never bash the company online.", "nlra.disparagement"),
         ("Each post about the store has to be accurate.", "nlra.accuracy"),
+        # forms from the seventh batch's misses
+        ("Staff are never to use the clinic's logo without written permission from HR.", "nlra.logos"),
+        ("Pay rates are not to be discussed among employees.", "nlra.confidential-pay"),
+        (
+            "Workers who give a statement in an investigation are not permitted to discuss it with anyone.",
+            "nlra.investigation-confidentiality",
+        ),
+        ("Every post that names the firm must be cleared with Communications first.", "nlra.prior-approval"),
+        (
+            "Problems at work should be raised only with your manager, not on social media.",
+            "nlra.restricted-audience",
+        ),
+        ("Refer every question from a journalist to the press office.", "nlra.media-contact"),
+        (
+            "Do not share information about other employees with anyone outside the store.",
+            "nlra.confidential-pay",
+        ),
+        ("Never discuss clinic business with people who do not work here.", "nlra.confidential-broad"),
     ],
 )
 def test_drafting_forms_are_read(text: str, rule: str) -> None:
@@ -408,6 +426,10 @@ def test_drafting_forms_are_read(text: str, rule: str) -> None:
         "If a colleague posts a patient's photo, report it to Compliance.",
         "Do not record anyone where the state's law on consent forbids it; recordings the law allows are fine.",
         "Do not post information that customers have entrusted to the company.",
+        # the seventh batch
+        "Do not disclose our pricing or product plans to outside parties; this does not limit talk about wages.",
+        "Where it is needed to protect a witness in a particular investigation, the company may ask those involved to "
+        "keep the matter confidential.",
     ],
 )
 def test_lawful_drafting_forms_pass(text: str) -> None:

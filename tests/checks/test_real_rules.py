@@ -51,7 +51,8 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # the next blind batch is the figure to trust. "held-out-6" (round6.json, 15 other sources), measured once at the
 # end: 22/55 caught (40%), 4/25 lawful flagged (16%); a pass on its misses then read 64%, 0 of 25 (held to that),
 # and "held-out-7" (round7.json, 24 other sources) measured that pass, blind, once, and was not tuned on: 34/55
-# caught (62%), 2/29 lawful flagged (6.9%). It is the figure for the checker as it stands.
+# caught (62%), 2/29 lawful flagged (6.9%). A pass on its misses then read 82%, 0 of 29 (held to that), and
+# "held-out-8" measured that pass, blind.
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.9, 1 / 15),
@@ -60,7 +61,7 @@ BAR = {
     "held-out-4": (51 / 63, 1 / 15),
     "held-out-5": (49 / 61, 1 / 15),
     "held-out-6": (35 / 55, 1 / 15),
-    "held-out-7": (34 / 55, 2 / 29),
+    "held-out-7": (45 / 55, 1 / 15),
 }
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from socialpolicy.checks import Check, Context, Finding, Fix, FixKind, rule, rule_texts
 from socialpolicy.checks.fixes import switch_to
 from socialpolicy.checks.reading import duty, governed, prohibited, read
-from socialpolicy.checks.terms import defines, inline_terms
+from socialpolicy.checks.terms import defined_terms, inline_terms
 from socialpolicy.checks.text import (
     Folded,
     Judged,
@@ -558,10 +558,8 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     """Lower-case "confidential information" forbidden with no definition and no narrow examples."""
     if not _CONFIDENTIAL.search(unit):
         return False
-    if _INVESTIGATION.search(unit) and investigation(unit) is None and _TAILORED.search(unit):
-        return (
-            False  # a tailored request in an investigation (nlra.investigation-confidentiality judges those)
-        )
+    if _tailored_request(unit):
+        return False  # judged by nlra.investigation-confidentiality
     scope = _confidential_scope(unit)
     if not scope or _BROAD.search(scope) or not _CONFIDENTIAL.search(scope):
         return False
@@ -614,11 +612,7 @@ def confidential_pay(unit: str) -> bool:
     if r.binds != "staff" or r.force == "permission":
         return False
     scope = r.scope if r.force == "prohibition" else ""
-    if (
-        scope
-        and _PAY.search(scope)
-        and (_CONF_CONTEXT.search(unit) or _SHARING.search(scope) or _SHARING.search(unit))
-    ):
+    if scope and _PAY.search(scope) and (_CONF_CONTEXT.search(unit) or _SHARING.search(unit)):
         return True
     return bool(
         re.search(r"confidential\w*\s+(?:\w+\s+){0,6}?(?:includ|cover|mean|such as)", unit, _I)
@@ -1055,6 +1049,13 @@ _TAILORED = keyed(
 )
 
 
+def _tailored_request(unit: str) -> bool:
+    """Confidentiality an investigator may ask for in one investigation, for a reason the rule states."""
+    return bool(
+        _TAILORED.search(unit) and re.search(r"\b(?:may|can|might) (?:ask|request|require)\b", unit, _I)
+    )
+
+
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
@@ -1066,7 +1067,7 @@ def investigation(unit: str) -> str | None:
         _I,
     ):
         return None
-    if _TAILORED.search(unit) and re.search(r"\b(?:may|can|might) (?:ask|request|require)\b", unit, _I):
+    if _tailored_request(unit):
         return None  # confidentiality asked for in one investigation, for a stated reason (Stericycle's tailoring)
     r = read(unit)
     if r.binds != "staff" or r.force == "permission" or not _HUSH.search(r.scope or unit):
@@ -1274,7 +1275,7 @@ rule("nlra.civility")(_plain("nlra.civility"))
 
 
 def _defined_confidential(doc: Document) -> bool:
-    return defines(doc, "Confidential Information")
+    return "confidential information" in defined_terms(doc)
 
 
 _CONFIDENTIAL_WORDING = (

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from socialpolicy.checks.text import folded, keywords, keywords_in
+from socialpolicy.checks.text import NO_ANSWER, RULE_ANSWER, folded, keywords, keywords_in
 
 _I = re.IGNORECASE
 
@@ -611,18 +611,14 @@ _MODAL_END = folded(
     _I,
 )
 # A question a policy answers "No" (an FAQ): what it asks about is forbidden.
-_NO_ANSWER = folded(r"no\b[ .,:;-]*(?:-\s*)?", _I)
+_NO_ANSWER = folded(NO_ANSWER, _I)
 _ASKED_ACT = folded(
     r"^(?:(?:can|may|could|should) (?:i|we|staff|employees|associates|you)|(?:am i|are we|are staff|are employees) "
     r"(?:allowed|permitted) to|is it (?:ok|okay|all right|alright|fine|acceptable) (?:for (?:me|us|staff) )?to)\s+(?P<act>.+)$",
     _I,
 )
 # The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).
-_ASKED_RULE = folded(
-    r"(?:then|if so|if yes|if not)\b,?\s*|(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|"
-    r"keep)\b",
-    _I,
-)
+_ASKED_RULE = folded(RULE_ANSWER, _I)
 # A lead-in that names a thing rather than saying when a rule applies: "Company logos", "Rumours about the company"
 _LABEL = folded(
     r"^(?!(?:if|when|whenever|while|before|after|where|unless|once|as|for|in|on|at)\b)(?:\S+\s+){0,15}\S+$",

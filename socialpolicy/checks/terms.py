@@ -129,7 +129,7 @@ _INLINE_DEFINITION = keyed(
 )
 
 
-def _defined(doc: Document) -> set[str]:
+def defined_terms(doc: Document) -> set[str]:
     """Defined terms, lower case, with plurals: from the definitions, and for text written elsewhere also
     terms defined in the running text ('"Council" means ...', '... (the "Council")')."""
     out: set[str] = set()
@@ -145,14 +145,6 @@ def _defined(doc: Document) -> set[str]:
 def inline_terms(text: str) -> tuple[str, ...]:
     """The terms ``text`` defines in quotes ('"Confidential Information" means ...')."""
     return tuple(term for term, _ in _inline_places(text))
-
-
-def defines(doc: Document, term: str) -> bool:
-    """Whether ``doc`` defines ``term``: in its definitions, or in quotes in its running text ("X" means ...)."""
-    wanted = term.casefold()
-    if any(d.term.casefold() == wanted for d in doc.definitions):
-        return True
-    return any(t.casefold() == wanted for _, b in doc.blocks() for t in inline_terms(b.text))
 
 
 @rule("terms.broken-reference")
@@ -381,7 +373,7 @@ def _candidates(doc: Document, ctx: Context, pattern: AnyPattern, heads: frozens
         return cached  # type: ignore[no-any-return]
     defined = ctx.cache.get("terms.defined")
     if defined is None:
-        defined = ctx.cache["terms.defined"] = frozenset(_defined(doc))
+        defined = ctx.cache["terms.defined"] = frozenset(defined_terms(doc))
     title_words = frozenset(doc.title.split())
     found: dict[str, list[tuple[Section, Block, tuple[int, int]]]] = {}
     for section, block, text in _masked_blocks(doc, ctx):

@@ -164,12 +164,14 @@ def _clear_keyword_caches() -> None:
 keywords_in.cache_clear = _clear_keyword_caches  # type: ignore[attr-defined]  # cleared like the lru caches
 
 
-# The answer to a question the rule asks: "Not sure whether a post is OK? Then hold off until ...".
-_ANSWER = re.compile(
-    r"(?:then|if so|if yes|if not|if (?:the answer is|it does|it is|you are)\b[^,]{0,20},)\b|"
-    r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|keep)\b|no\b[ .,:;-]",
-    re.I,
+# How a policy answers a question it asks, as a rule: "Not sure whether a post is OK? Then hold off until ..."
+# (RULE_ANSWER), or an FAQ's "Can I post about my pay? No - ..." (NO_ANSWER). reading.read interprets the two.
+RULE_ANSWER = (
+    r"(?:then|if so|if yes|if not|if (?:the answer is|it does|it is|you are)\b[^,]{0,20},)\b,?\s*|"
+    r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|keep)\b"
 )
+NO_ANSWER = r"no\b[ .,:;-]*"
+_ANSWER = re.compile(f"{RULE_ANSWER}|{NO_ANSWER}", re.I)
 
 
 def _answered(units: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import importlib
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
@@ -243,13 +243,19 @@ RULES_FILE = Path(__file__).with_name("rules.toml")
 _SCOPE_KEYS = ("jurisdictions", "sectors", "not_sectors")
 _TEXT_KEYS = ("explanation", "citation", "reason", "suggestion")
 _FINDING_KEYS = {"message", "wording", "profile", "views"}  # a rule whose finding is the same everywhere
+_PROFILE_NAMES = {
+    "settled",
+    "presumed",
+    "disputed",
+    "overruled",
+}  # how firmly the authorities hold a finding (nlra.PROFILES)
 
 
 @cache
 def rule_texts() -> dict[str, dict[str, Any]]:
     """What ``rules.toml`` says of each rule, checked once: the words a reader sees and where it applies."""
     texts: dict[str, dict[str, Any]] = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
-    known = {"severity", "under", "finding", *_SCOPE_KEYS, *_TEXT_KEYS}
+    known = {"severity", "under", "finding", "kinds", *_SCOPE_KEYS, *_TEXT_KEYS}
     for rule_id, entry in texts.items():
         where = f"{RULES_FILE.name} [{rule_id}]"
         if unknown := set(entry) - known:
@@ -258,9 +264,12 @@ def rule_texts() -> dict[str, dict[str, Any]]:
             raise ValueError(f"{where}: bad severity {entry.get('severity')!r}")
         if not entry.get("explanation"):
             raise ValueError(f"{where}: no explanation")
-        found = entry.get("finding", {})
-        if found and not (set(found) <= _FINDING_KEYS and found.get("message")):
-            raise ValueError(f"{where}: a finding has a message, and only {sorted(_FINDING_KEYS)}")
+        findings = [entry["finding"]] if "finding" in entry else []
+        for found in [*findings, *entry.get("kinds", {}).values()]:
+            if not (isinstance(found, dict) and set(found) <= _FINDING_KEYS and found.get("message")):
+                raise ValueError(f"{where}: a finding has a message, and only {sorted(_FINDING_KEYS)}")
+            if found.get("profile", "presumed") not in _PROFILE_NAMES:
+                raise ValueError(f"{where}: a finding's profile is one of {sorted(_PROFILE_NAMES)}")
         for standard, sev in entry.get("under", {}).items():
             if standard not in STANDARDS or sev not in (*SEVERITIES, "off"):
                 raise ValueError(f"{where}: bad standard override {standard!r}: {sev!r}")
@@ -306,6 +315,21 @@ def quoting(rule_id: str) -> Check:
 
     def check(doc: Document, ctx: Context) -> Iterable[Finding]:
         return flagged(doc, ctx, rule_id, lambda _unit: (message, {}))
+
+    return check
+
+
+def listing(rule_id: str, field: str, excerpt: Callable[[str], str]) -> Check:
+    """The check of a rule that reports each item of a list a block keeps (``field``: the answers missing
+    when it was filled in, the sections it refers to that are gone), quoting ``excerpt(item)``, with the
+    ``finding.message`` of rules.toml, in which ``{item}`` and the clause's ``{title}`` are filled in."""
+    message = rule_texts()[rule_id]["finding"]["message"]
+
+    def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+        for section, block in doc.blocks():
+            for item in getattr(block, field):
+                said = message.format(item=item, title=block.title)
+                yield ctx.finding(rule_id, said, section, block, excerpt=excerpt(item))
 
     return check
 

@@ -18,12 +18,12 @@ NLRA (29 U.S.C. § 152(2)): these rules are off for ``--sector public`` (see ``p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from socialpolicy.checks import Check, Context, Finding, Fix, FixKind, rule, rule_texts
 from socialpolicy.checks.fixes import switch_to
-from socialpolicy.checks.reading import duty, governed, prohibited, read
+from socialpolicy.checks.reading import duty, forbidding, governed, prohibited, read
 from socialpolicy.checks.terms import defined_terms, inline_terms
 from socialpolicy.checks.text import (
     Folded,
@@ -716,22 +716,13 @@ def prior_approval(unit: str) -> bool:
 
 @detector("nlra.logos", tokens_of(_LOGO))
 def logos(unit: str) -> bool:
-    if not _LOGO.search(unit):
-        return False
-    scope = prohibited(unit)
-    return bool(scope) and bool(_LOGO.search(scope or "")) and not _IMAGE_QUAL.search(unit)
+    return forbidding(_LOGO, unit) is not None and not _IMAGE_QUAL.search(unit)
 
 
 @detector("nlra.photography", tokens_of(_PHOTO))
 def photography(unit: str) -> bool:
-    if not _PHOTO.search(unit):
-        return False
-    scope = prohibited(unit)
     return (
-        bool(scope)
-        and bool(_PHOTO.search(scope or ""))
-        and not _IMAGE_QUAL.search(unit)
-        and not _CONCRETE.search(unit)
+        forbidding(_PHOTO, unit) is not None and not _IMAGE_QUAL.search(unit) and not _CONCRETE.search(unit)
     )
 
 
@@ -749,6 +740,7 @@ _CLEAR_FIRST = keyed(
 )
 
 
+@detector("nlra.media-contact", (*tokens_of(_REFER_ALL), *tokens_of(_OUTSIDERS)))
 def media_contact(unit: str) -> str | None:
     """``"agency"`` for a ban on talking to government agencies, ``"ban"`` for one on talking to the media,
     ``"refer"`` for a referral of every enquiry, ``None`` when the rule is limited to the official view."""
@@ -770,11 +762,6 @@ def media_contact(unit: str) -> str | None:
     if kind is None or (kind != "agency" and _OFFICIALLY.search(unit)) or _PAY_CARVED_OUT.search(unit):
         return None
     return kind
-
-
-@detector("nlra.media-contact", (*tokens_of(_REFER_ALL), *tokens_of(_OUTSIDERS)))
-def media_contact_any(unit: str) -> bool:
-    return media_contact(unit) is not None
 
 
 # Leaving work together is a strike, which the Act protects (Washington Aluminum, 1962): a ban on walking off or out,
@@ -840,14 +827,8 @@ def company_interests(unit: str) -> bool:
 
 @detector("nlra.legal-matters", tokens_of(_LEGAL))
 def legal_matters(unit: str) -> bool:
-    if not _LEGAL.search(unit):
-        return False
-    scope = prohibited(unit)
-    return (
-        bool(scope)
-        and bool(_LEGAL.search(scope or ""))
-        and not re.search(r"legal advice|privileged", scope or "", _I)
-    )
+    scope = forbidding(_LEGAL, unit)
+    return scope is not None and not re.search(r"legal advice|privileged", scope, _I)
 
 
 @detector("nlra.report-colleagues", tokens_of(_REPORT), tokens_of(_OTHERS_POSTS), _OTHERS_POSTS.words)
@@ -982,6 +963,10 @@ _INSIDE_ONLY = keyed(
 )
 
 
+@detector(
+    "nlra.working-time",
+    (*tokens_of(_TIME_PLACE), *tokens_of(_OFF_DUTY), *tokens_of(_EQUIPMENT), *tokens_of(_SOLICIT_IN_AREAS)),
+)
 def working_time(unit: str) -> str | None:
     """``"place"`` for a ban on talk, solicitation or distribution during working hours, on company time or
     anywhere on the premises (or on solicitation anywhere in work areas, which takes in breaks spent there);
@@ -1013,14 +998,6 @@ def working_time(unit: str) -> str | None:
     ):
         return "equipment"
     return None
-
-
-@detector(
-    "nlra.working-time",
-    (*tokens_of(_TIME_PLACE), *tokens_of(_OFF_DUTY), *tokens_of(_EQUIPMENT), *tokens_of(_SOLICIT_IN_AREAS)),
-)
-def working_time_any(unit: str) -> bool:
-    return working_time(unit) is not None
 
 
 # --------------------------------------------------------------------------- investigations
@@ -1056,6 +1033,7 @@ def _tailored_request(unit: str) -> bool:
     )
 
 
+@detector("nlra.investigation-confidentiality", ("investigat", "interview", "complaint", "discipline"))
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
@@ -1076,11 +1054,6 @@ def investigation(unit: str) -> str | None:
     if r.force not in ("prohibition", "duty") and not instructed and not _SECRET_STATEMENT.search(unit):
         return None
     return "open" if _WHILE_OPEN.search(unit) else "always"
-
-
-@detector("nlra.investigation-confidentiality", ("investigat", "interview", "complaint", "discipline"))
-def investigation_any(unit: str) -> bool:
-    return investigation(unit) is not None
 
 
 # --------------------------------------------------------------------------- co-workers
@@ -1213,6 +1186,28 @@ def _scan(
         }
 
     yield from flagged(doc, ctx, rule_id, judge, arg)  # type: ignore[arg-type]
+
+
+def _kinds(rule_id: str, detect: Callable[[str], str | None], names: tuple[str, ...]) -> Check:
+    """The check of a rule whose detector names the kind of rule it found (``detect``, one of ``names``): each
+    kind's message, and where the authorities disagree their views, are the ``kinds`` of its entry in
+    rules.toml."""
+    kinds = rule_texts()[rule_id].get("kinds", {})
+    if set(kinds) != set(names):
+        raise ValueError(
+            f"rules.toml [{rule_id}.kinds]: the detector finds {sorted(names)}, the file has {sorted(kinds)}"
+        )
+
+    def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+        def judge(u: Unit) -> Judged:
+            said = kinds[detect(u.text)]
+            profile = said.get("profile", "presumed")
+            conflict = _conflict(ctx, said["views"]) if profile == "disputed" else ""
+            return said["message"] + conflict, {"severity": _severity(ctx, profile)}
+
+        yield from flagged(doc, ctx, rule_id, judge)
+
+    return check
 
 
 def _plain(rule_id: str) -> Check:
@@ -1412,33 +1407,7 @@ _NAME = keyed(
 rule("nlra.photography")(_plain("nlra.photography"))
 
 
-@rule("nlra.media-contact")
-def rule_media_contact(doc: Document, ctx: Context) -> Iterator[Finding]:
-    def judge(u: Unit) -> Judged:
-        kind = media_contact(u.text)
-        if kind == "agency":
-            message, profile = (
-                "Staff are barred from contacting government agencies or regulators, which they may always do.",
-                "settled",
-            )
-        elif kind == "ban":
-            message, profile = (
-                "Staff are barred from talking to the media, not only from speaking for the organisation.",
-                "presumed",
-            )
-        else:
-            message, profile = (
-                "Every media enquiry must be referred on, with no limit to the official view."
-                + _conflict(
-                    ctx,
-                    "LA Specialty Produce (2019) held a media-referral rule lawful under Boeing; OM 12-59 and "
-                    "Stericycle (2023) read such rules as stopping staff from speaking for themselves",
-                ),
-                "disputed",
-            )
-        return message, {"severity": _severity(ctx, profile)}
-
-    yield from flagged(doc, ctx, "nlra.media-contact", judge)
+rule("nlra.media-contact")(_kinds("nlra.media-contact", media_contact, ("agency", "ban", "refer")))
 
 
 rule("nlra.legal-matters")(_plain("nlra.legal-matters"))
@@ -1465,55 +1434,12 @@ def rule_savings(doc: Document, ctx: Context) -> Iterator[Finding]:
 rule("nlra.accuracy")(_plain("nlra.accuracy"))
 
 
-@rule("nlra.working-time")
-def rule_working_time(doc: Document, ctx: Context) -> Iterator[Finding]:
-    def judge(u: Unit) -> Judged:
-        kind = working_time(u.text)
-        if kind == "access":
-            message = (
-                "Off-duty staff are kept out of the parking lot or other outside areas of the premises, where they "
-                "may talk to co-workers and hand out literature."
-            )
-            severity = _severity(ctx, "presumed")
-        elif kind == "equipment":
-            message = (
-                "Any personal use of company email or computers is banned, including messages about work."
-                + _conflict(
-                    ctx,
-                    "Purple Communications (2014) held such bans presumptively unlawful; Caesars Entertainment (2019) "
-                    "overruled it, and the question is open again",
-                )
-            )
-            severity = _severity(ctx, "disputed")
-        else:
-            message = (
-                "Talk, solicitation or distribution is banned during working hours, on company time or anywhere on "
-                "the premises, which takes in breaks and other non-working time."
-            )
-            severity = _severity(ctx, "settled")
-        return message, {"severity": severity}
-
-    yield from flagged(doc, ctx, "nlra.working-time", judge)
+rule("nlra.working-time")(_kinds("nlra.working-time", working_time, ("access", "equipment", "place")))
 
 
-@rule("nlra.investigation-confidentiality")
-def rule_investigation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    def judge(u: Unit) -> Judged:
-        if investigation(u.text) == "open":
-            message = "Staff must keep an open investigation confidential." + _conflict(
-                ctx,
-                "Apogee Retail (2019) held rules limited to an open investigation lawful under Boeing; Stericycle "
-                "(2023) overruled Apogee and requires the rule to be narrowly tailored",
-            )
-            severity = _severity(ctx, "disputed")
-        else:
-            message = (
-                "Staff must keep investigations, complaints or discipline confidential, with no time limit."
-            )
-            severity = _severity(ctx, "presumed")
-        return message, {"severity": severity}
-
-    yield from flagged(doc, ctx, "nlra.investigation-confidentiality", judge)
+rule("nlra.investigation-confidentiality")(
+    _kinds("nlra.investigation-confidentiality", investigation, ("always", "open"))
+)
 
 
 rule("nlra.contact-coworkers")(_plain("nlra.contact-coworkers"))

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from socialpolicy.checks.text import NO_ANSWER, RULE_ANSWER, folded, keywords, keywords_in
+from socialpolicy.checks.text import NO_ANSWER, RULE_ANSWER, AnyPattern, folded, keywords, keywords_in
 
 _I = re.IGNORECASE
 
@@ -687,6 +687,15 @@ def duty(unit: str) -> str | None:
     """What a rule for staff requires, or ``None``."""
     r = read(unit)
     return r.scope if r.force == "duty" and r.binds == "staff" else None
+
+
+def forbidding(pattern: AnyPattern, unit: str) -> str | None:
+    """What a rule for staff forbids, when that holds a match of ``pattern`` (``"do not use the logo"``
+    for the logo pattern), or ``None``; the unit is read only when it holds a match."""
+    if not pattern.search(unit):
+        return None
+    scope = prohibited(unit)
+    return scope if scope and pattern.search(scope) else None
 
 
 def governed(unit: str) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from zlib import crc32
 
-from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, listing, rule
 from socialpolicy.checks.fixes import clause_title, insert_clause, switch_to
 from socialpolicy.checks.text import block_of, keyed, sentence_span
 from socialpolicy.checks.text import words as text_words
@@ -15,15 +15,12 @@ from socialpolicy.document import Block, Document, Section
 from socialpolicy.model import Clause
 from socialpolicy.sandbox import placeholder
 
+_UNFILLED_IN_CLAUSES = listing("structure.unfilled-variable", "missing", placeholder)
+
 
 @rule("structure.unfilled-variable")
 def unfilled_variable(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for section, block in doc.blocks():
-        for name in block.missing:
-            message = f"'{name}' has no answer; the text shows a placeholder."
-            yield ctx.finding(
-                "structure.unfilled-variable", message, section, block, excerpt=placeholder(name)
-            )
+    yield from _UNFILLED_IN_CLAUSES(doc, ctx)
     for d in doc.definitions:
         if "[to be completed:" in d.text:
             yield ctx.finding(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from socialpolicy.checks import Context, Finding, Fix, FixKind, rule
+from socialpolicy.checks import Context, Finding, Fix, FixKind, listing, rule
 from socialpolicy.checks.text import (
     AnyPattern,
     block_of,
@@ -147,14 +147,12 @@ def inline_terms(text: str) -> tuple[str, ...]:
     return tuple(term for term, _ in _inline_places(text))
 
 
+_BROKEN_IN_CLAUSES = listing("terms.broken-reference", "broken_refs", "[missing section: {}]".format)
+
+
 @rule("terms.broken-reference")
 def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for section, block in doc.blocks():
-        for ref in block.broken_refs:
-            message = f"Clause '{block.title}' refers to section '{ref}', which is not in the document."
-            yield ctx.finding(
-                "terms.broken-reference", message, section, block, excerpt=f"[missing section: {ref}]"
-            )
+    yield from _BROKEN_IN_CLAUSES(doc, ctx)
     if doc.source_kind == "project" and doc.template_id != "imported":
         return
     # A document checked as found keeps its own "see section 14" references: check their numbers.

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from socialpolicy.document import Block, Document, Section
 
@@ -588,18 +588,20 @@ def block_of(doc: Document, cache: dict[str, Any], clause_id: str) -> Block | No
     return index.get(clause_id)  # type: ignore[no-any-return]
 
 
-# Unit detectors by key: the function (unit[, arg]) -> bool, and sets of lower-case trigger words. A unit
-# must hold a word of every set for the detector to be worth running (a cheap filter before the regexes):
-# each set is what one necessary part of the detector looks for.
-DETECTORS: dict[str, tuple[Callable[..., bool], tuple[frozenset[str], ...]]] = {}
+# Unit detectors by key: the function (unit[, arg]) whose true result flags the unit (``True``, or the kind of
+# rule it found, such as ``"agency"``), and sets of lower-case trigger words. A unit must hold a word of every
+# set for the detector to be worth running (a cheap filter before the regexes): each set is what one necessary
+# part of the detector looks for.
+DETECTORS: dict[str, tuple[Callable[..., object], tuple[frozenset[str], ...]]] = {}
+_Detect = TypeVar("_Detect", bound=Callable[..., object])
 
 
-def detector(key: str, *triggers: Iterable[str]) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
+def detector(key: str, *triggers: Iterable[str]) -> Callable[[_Detect], _Detect]:
     sets = tuple(keywords(words) for words in triggers)
     if not sets or not all(sets):
         raise ValueError(f"detector {key!r} needs at least one set of trigger words, none of them empty")
 
-    def register(func: Callable[..., bool]) -> Callable[..., bool]:
+    def register(func: _Detect) -> _Detect:
         DETECTORS[key] = (func, sets)
         return func
 

@@ -89,6 +89,9 @@ def revise(old: Clause, new: Clause, change_note: str, date: str = "") -> Clause
 
 @dataclass(frozen=True, slots=True)
 class Update:
+    """A newer library version of a clause the project uses (at ``section``, ``index``): the library's text
+    at the document's version (``old_body``) and now (``new_body``), with the library's change note."""
+
     section: int
     index: int
     ref: ClauseRef
@@ -99,7 +102,14 @@ class Update:
 
     @property
     def diff(self) -> list[DiffPart]:
+        """What the library changed, word by word."""
         return word_diff(self.old_body, self.new_body)
+
+    @property
+    def author_change(self) -> list[DiffPart] | None:
+        """What the author changed in the same old library text, word by word (``None``: not edited), so a
+        three-way view shows both changes."""
+        return None if self.ref.body is None else word_diff(self.old_body, self.ref.body)
 
 
 def history_problems(clause: Clause) -> list[str]:
@@ -163,28 +173,6 @@ def pin(project: Project, section: int, index: int, pinned: bool = True) -> Proj
     """Pin (or unpin) a reference to the version it has, so updates are not offered for it."""
     ref = project.sections[section].clauses[index]
     return _replace_ref(project, section, index, replace(ref, pinned=pinned))
-
-
-@dataclass(frozen=True, slots=True)
-class ThreeWay:
-    library_old: str
-    library_new: str
-    author: str
-
-    @property
-    def library_change(self) -> list[DiffPart]:
-        return word_diff(self.library_old, self.library_new)
-
-    @property
-    def author_change(self) -> list[DiffPart]:
-        return word_diff(self.library_old, self.author)
-
-
-def three_way(update: Update) -> ThreeWay | None:
-    """For an edited clause: the old library text, the new library text and the author's text."""
-    if update.ref.body is None:
-        return None
-    return ThreeWay(update.old_body, update.new_body, update.ref.body)
 
 
 # -- files ----------------------------------------------------------------------------------------

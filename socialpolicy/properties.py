@@ -34,6 +34,8 @@ MAX_ROWS = 200
 
 @dataclass(frozen=True, slots=True)
 class Approval(Record):
+    """An approval the document needs: the role that gives it, and who gave it and when, once given."""
+
     role: str
     name: str = ""
     date: str = ""

@@ -219,6 +219,8 @@ Check = Callable[[Document, Context], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the checker: what rules.toml says of it (see :func:`rule`), and the check that finds it."""
+
     id: str
     severity: str
     explanation: str

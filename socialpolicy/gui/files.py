@@ -16,6 +16,7 @@ from socialpolicy.app.export_job import ExportResult, pdf_engine
 from socialpolicy.app.libraries import LibraryLoad, load_catalog, locations
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import settle, warn, yes
+from socialpolicy.gui.dialogs import shown
 from socialpolicy.gui.dialogs.changes import ChangesDialog
 from socialpolicy.gui.dialogs.export import ExportDialog
 from socialpolicy.gui.dialogs.new_document import NewDocumentDialog
@@ -51,11 +52,8 @@ class FileFlows:
 
     def choose_new(self: Controller) -> NewDocumentDialog:
         """Ctrl+N: pick a kind of document, then its wizard opens."""
-        if self.new_dialog is not None:
-            self.new_dialog.deleteLater()
-        self.new_dialog = NewDocumentDialog(templates.available(), self.window)
+        self.new_dialog = shown(NewDocumentDialog(templates.available(), self.window), self.new_dialog)
         self.new_dialog.accepted.connect(self._new_chosen)
-        self.new_dialog.open()
         return self.new_dialog
 
     def _new_chosen(self: Controller) -> None:
@@ -121,13 +119,10 @@ class FileFlows:
     def _open_wizard(
         self: Controller, template: Template, initial: dict[str, Any] | None, *, changing: bool
     ) -> PolicyWizard:
-        if self.wizard is not None:
-            self.wizard.deleteLater()
-        self.wizard = PolicyWizard(template, initial, self.window, changing=changing)
+        self.wizard = shown(PolicyWizard(template, initial, self.window, changing=changing), self.wizard)
         self.wizard.accepted.connect(self._wizard_changed if changing else self._wizard_new)
         self.wizard.draftKept.connect(self._keep_draft)
         self.wizard.draftDiscarded.connect(self._discard_draft)
-        self.wizard.open()
         return self.wizard
 
     def _wizard_new(self: Controller) -> None:
@@ -159,10 +154,7 @@ class FileFlows:
         if result is None:
             return ()
         self.last_changes = result.changes
-        if self.changes_dialog is not None:
-            self.changes_dialog.deleteLater()
-        self.changes_dialog = ChangesDialog(result.changes, self.window)
-        self.changes_dialog.open()
+        self.changes_dialog = shown(ChangesDialog(result.changes, self.window), self.changes_dialog)
         return result.changes
 
     # -- the document's facts ------------------------------------------------------------------
@@ -173,12 +165,10 @@ class FileFlows:
         if s.project is None:
             return None
         self.window.editor.flush()
-        if self.properties_dialog is not None:
-            self.properties_dialog.deleteLater()
-        self.properties_dialog = PropertiesDialog(properties.of(s.project, s.document), self.window)
-        self.properties_dialog.accepted.connect(self._properties_chosen)
-        self.properties_dialog.open()
-        return self.properties_dialog
+        dialog = PropertiesDialog(properties.of(s.project, s.document), self.window)
+        self.properties_dialog = shown(dialog, self.properties_dialog)
+        dialog.accepted.connect(self._properties_chosen)
+        return dialog
 
     def _properties_chosen(self: Controller) -> None:
         if self.properties_dialog is None:
@@ -341,9 +331,8 @@ class FileFlows:
             return None
         self.window.editor.flush()
         if self.export_dialog is not None:
-            self.export_dialog.wait()
-            self.export_dialog.deleteLater()
-        self.export_dialog = ExportDialog(
+            self.export_dialog.wait()  # (for the export it may be running)
+        dialog = ExportDialog(
             s.export_job,
             self.worker,
             s.export_path("docx"),
@@ -351,9 +340,9 @@ class FileFlows:
             warning=s.export_warning(),
             pdf_engine=pdf_engine,
         )
-        self.export_dialog.report_ready = self._exported
-        self.export_dialog.open()
-        return self.export_dialog
+        dialog.report_ready = self._exported
+        self.export_dialog = shown(dialog, self.export_dialog)
+        return dialog
 
     def _exported(self: Controller, result: ExportResult) -> None:
         self.session.adopt_report(result.report, result.job.document)

@@ -15,6 +15,7 @@ from socialpolicy.app.export_job import redline_path
 from socialpolicy.edits import Edit, EditError
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
+from socialpolicy.gui.dialogs import shown
 from socialpolicy.gui.dialogs.revisions import RevisionsDialog
 from socialpolicy.gui.workers import Outcome, Progress
 from socialpolicy.model import Project
@@ -143,13 +144,10 @@ class ReviewFlows:
     def show_revisions(self: Controller) -> RevisionsDialog | None:
         if self.session.project is None:
             return None
-        if self.revisions_dialog is not None:
-            self.revisions_dialog.deleteLater()
         dialog = RevisionsDialog(revisions.listing(self.session.project), self.window)
         dialog.saveRequested.connect(self.save_revision)
         dialog.redlineRequested.connect(self.export_redline)
-        self.revisions_dialog = dialog
-        dialog.open()
+        self.revisions_dialog = shown(dialog, self.revisions_dialog)
         return dialog
 
     def save_revision(self: Controller, note: str) -> bool:

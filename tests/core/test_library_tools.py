@@ -18,7 +18,6 @@ from socialpolicy.library_tools import (
     revise,
     save_library,
     take_update,
-    three_way,
     updates,
     word_diff,
 )
@@ -169,14 +168,15 @@ def test_edited_clause_gets_a_three_way_view(tmp_path: Path) -> None:
         version=2,
         history=[{"version": 1, "body": "Old wording for staff."}],
     )
-    view = three_way(updates(project, new_catalog)[0])
-    assert view is not None
-    assert (view.library_old, view.library_new, view.author) == (
+    update = updates(project, new_catalog)[0]
+    assert (update.old_body, update.new_body, update.ref.body) == (
         "Old wording for staff.",
         "New wording for staff.",
         "Our own wording for staff.",
     )
-    assert diff_text(view.author_change) == "[-Old-]{+Our own+} wording for staff."
+    assert update.author_change is not None
+    assert diff_text(update.author_change) == "[-Old-]{+Our own+} wording for staff."
+    assert diff_text(update.diff) == "[-Old-]{+New+} wording for staff."
 
 
 def test_revise_bumps_version_only_for_meaning() -> None:

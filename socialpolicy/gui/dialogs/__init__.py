@@ -4,10 +4,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 Standard = QDialogButtonBox.StandardButton
+_Dialog = TypeVar("_Dialog", bound=QDialog)
+
+
+def shown(new: _Dialog, old: QDialog | None) -> _Dialog:
+    """``new`` opened (window-modal, without blocking) in place of the dialog of its kind shown before, ``old``,
+    which Qt deletes once it is done with it: one dialog of each kind at a time."""
+    if old is not None:
+        old.deleteLater()
+    new.open()
+    return new
 
 
 def ok_cancel(

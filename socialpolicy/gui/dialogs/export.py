@@ -39,6 +39,7 @@ from socialpolicy.app.export_job import (
 )
 from socialpolicy.gui.ask import yes
 from socialpolicy.gui.panels.preview import PREVIEW_CSS, _qt
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.gui.workers import Outcome, Worker
 from socialpolicy.help import NOT_LEGAL_ADVICE
 
@@ -118,8 +119,7 @@ class ExportDialog(QDialog):
             lay.addWidget(button)
         self.path = QLineEdit()
         self.path.setAccessibleName("File to write")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
+        browse = push_button("&Browse…", self._browse)
         row = QHBoxLayout()
         file_label = QLabel("&File:")
         file_label.setBuddy(self.path)

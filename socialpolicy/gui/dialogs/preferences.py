@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy.app.libraries import LibraryCache, LibraryLoad, load_catalog, locations
 from socialpolicy.gui.dialogs import ok_cancel
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.gui.workers import Progress, Worker
 from socialpolicy.library import Catalog
 from socialpolicy.settings import Settings
@@ -45,10 +45,8 @@ class PreferencesDialog(QDialog):
         self.libraries = QListWidget()
         self.libraries.setAccessibleName("Team clause library folders and files")
         self.libraries.addItems(settings.library_paths)
-        add = QPushButton("&Add folder…")
-        remove = QPushButton("&Remove")
-        add.clicked.connect(self._add)
-        remove.clicked.connect(self._remove)
+        add = push_button("&Add folder…", self._add)
+        remove = push_button("&Remove", self._remove)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy import properties as props_mod
 from socialpolicy.gui.dialogs import ok_cancel
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.properties import Approval, HistoryRow, Properties
 
 HINTS = {
@@ -138,10 +139,8 @@ class PropertiesDialog(QDialog):
         self.approvals.setColumnWidth(1, 240)
         for a in props.approvals:
             self._add_approval(a)
-        add = QPushButton("&Add approval")
-        add.clicked.connect(self._add_empty_approval)
-        remove = QPushButton("&Remove selected")
-        remove.clicked.connect(self._remove_approval)
+        add = push_button("&Add approval", self._add_empty_approval)
+        remove = push_button("&Remove selected", self._remove_approval)
         note = QLabel(
             "Who must approve the document before it applies, such as the policy owner, HR director and "
             "legal counsel. Leave the date empty until they sign; Word shows a signature column."

@@ -39,6 +39,7 @@ from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDial
 from socialpolicy.gui.library.menus import MENUS, TOOLBAR
 from socialpolicy.gui.library.save_to_library import choose_file
 from socialpolicy.gui.rich import MUTED
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.model import Clause
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -74,13 +75,11 @@ class LibraryEditor(QMainWindow):
         self.form = ClauseForm()
         self.form.problemChanged.connect(self._update_actions)
         self.form.changed.connect(self._form_changed)
-        self.save_button = QPushButton("&Save clause")
+        self.save_button = push_button(
+            "&Save clause", self.save_clause, "Store the clause in the library and write the file"
+        )
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Store the clause in the library and write the file")
-        self.save_button.clicked.connect(self.save_clause)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setToolTip("Discard the changes in the form")
-        self.revert_button.clicked.connect(self.revert_form)
+        self.revert_button = push_button("Re&vert", self.revert_form, "Discard the changes in the form")
 
         self.table = ActionTable(self, MENUS, self)
         self.history_actions = HistoryActions(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from socialpolicy import edits
 from socialpolicy.app.libraries import LibraryLoad, load_catalog, locations, settings_with
 from socialpolicy.errors import InputError
+from socialpolicy.gui.dialogs import shown
 from socialpolicy.gui.dialogs.preferences import PreferencesDialog
 from socialpolicy.gui.library.editor import LibraryEditor
 from socialpolicy.gui.library.save_to_library import save_clause_to_library
@@ -78,12 +79,10 @@ class LibraryFlows:
 
     def preferences(self: Controller) -> PreferencesDialog:
         """Open the preferences (non-blocking); OK applies them with the libraries it loaded."""
-        if self.preferences_dialog is not None:
-            self.preferences_dialog.deleteLater()
-        self.preferences_dialog = PreferencesDialog(self.settings, self.worker, self.cache, self.window)
-        self.preferences_dialog.accepted.connect(self._preferences_accepted)
-        self.preferences_dialog.open()
-        return self.preferences_dialog
+        dialog = PreferencesDialog(self.settings, self.worker, self.cache, self.window)
+        self.preferences_dialog = shown(dialog, self.preferences_dialog)
+        dialog.accepted.connect(self._preferences_accepted)
+        return dialog
 
     def _preferences_accepted(self: Controller) -> None:
         dialog = self.preferences_dialog

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
 from socialpolicy.gui.dialogs import Standard, ok_cancel
 from socialpolicy.gui.rich import ERROR, OK, coloured
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.library import LIBRARY_SUFFIX, Library, load_library_file
 from socialpolicy.model import Clause
 
@@ -62,13 +62,11 @@ class SaveToLibraryDialog(QDialog):
                 sorted(Path(path).glob(f"*{LIBRARY_SUFFIX}")) if Path(path).is_dir() else [Path(path)]
             ):
                 self._add_file(file)
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
+        browse = push_button("&Browse…", self._browse)
         self.new_path = QLineEdit()
         self.new_path.setAccessibleName("New library file")
         self.new_path.setPlaceholderText(f"folder/name{LIBRARY_SUFFIX}")
-        choose = QPushButton("C&hoose…")
-        choose.clicked.connect(self._choose_new)
+        choose = push_button("C&hoose…", self._choose_new)
         self.meta: dict[str, QLineEdit] = {}
         new_form = QFormLayout()
         file_row = QHBoxLayout()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import (
 from socialpolicy.edits import reset_clause
 from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.rich import MUTED, diff_html
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.library import Catalog
-from socialpolicy.library_tools import DiffPart, Update, pin, take_update, three_way, updates
+from socialpolicy.library_tools import DiffPart, Update, pin, take_update, updates
 from socialpolicy.model import Project
 
 
@@ -67,14 +67,17 @@ class UpdatesDialog(QDialog):
             column.addWidget(label)
             column.addWidget(view)
             three_lay.addLayout(column)
-        self.take_button = QPushButton("&Take update")
-        self.take_button.clicked.connect(self.take_current)
-        self.take_library_button = QPushButton("Take update, &drop my edits")
-        self.take_library_button.setToolTip("Use the new library text instead of your edited text")
-        self.take_library_button.clicked.connect(self.take_current_library_text)
-        self.pin_button = QPushButton("&Pin this version")
-        self.pin_button.setToolTip("Keep the version the document has; no more updates are offered for it")
-        self.pin_button.clicked.connect(self.pin_current)
+        self.take_button = push_button("&Take update", self.take_current)
+        self.take_library_button = push_button(
+            "Take update, &drop my edits",
+            self.take_current_library_text,
+            "Use the new library text instead of your edited text",
+        )
+        self.pin_button = push_button(
+            "&Pin this version",
+            self.pin_current,
+            "Keep the version the document has; no more updates are offered for it",
+        )
         self.buttons = ok_cancel(self)
         detail = QWidget()
         detail_lay = QVBoxLayout(detail)
@@ -142,17 +145,17 @@ class UpdatesDialog(QDialog):
             f"({diff_html([DiffPart('delete', 'removed')])}, {diff_html([DiffPart('insert', 'added')])}):</p>"
             f"<p>{diff_html(update.diff)}</p>"
         )
-        view = three_way(update)
-        self.three.setVisible(view is not None)
-        if view is not None:
+        edits = update.author_change
+        self.three.setVisible(edits is not None)
+        if edits is not None:
             self.three_labels[0].setText(
                 f"<b>Library, version {update.ref.version}</b> (what you started from)"
             )
             self.three_labels[1].setText(f"<b>Library, version {c.version}</b> (changes marked)")
             self.three_labels[2].setText("<b>Your text</b> (your edits marked; taking the update keeps it)")
-            self.old_view.setPlainText(view.library_old)
-            self.new_view.setHtml(f"<p>{diff_html(view.library_change)}</p>")
-            self.author_view.setHtml(f"<p>{diff_html(view.author_change)}</p>")
+            self.old_view.setPlainText(update.old_body)
+            self.new_view.setHtml(f"<p>{diff_html(update.diff)}</p>")
+            self.author_view.setHtml(f"<p>{diff_html(edits)}</p>")
 
     def current(self) -> Update | None:
         row = self.list.currentRow()

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy.gui.widgets import push_button
 from socialpolicy.model import Note
 
 if TYPE_CHECKING:  # (the review session reads Word files: loaded when a review is first imported)
@@ -68,22 +68,24 @@ class ReviewPanel(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("The reviewer's changes to the clause")
         self.detail.document().setDefaultStyleSheet(REVIEW_CSS)
-        self.accept_button = QPushButton("&Accept")
-        self.reject_button = QPushButton("&Reject")
-        self.accept_all_button = QPushButton("Accept a&ll")
-        self.reject_all_button = QPushButton("Reject all")
-        self.resolve_button = QPushButton("Mark &resolved")
-        self.close_button = QPushButton("Close review")
-        for button, tip in (
-            (self.accept_button, "Take the selected change into the document (undoable)"),
-            (self.reject_button, "Turn the selected change down (undoable)"),
-            (self.accept_all_button, "Take every change of the review into the document"),
-            (self.reject_all_button, "Turn every change of the review down"),
-            (self.resolve_button, "Mark the selected comment resolved, or open again"),
-            (self.close_button, "Stop working on this review; the decisions made stay in the document"),
-        ):
-            button.setToolTip(tip)
-            button.setAccessibleName(button.text().replace("&", ""))
+        self.accept_button = push_button(
+            "&Accept", self._accept, "Take the selected change into the document (undoable)"
+        )
+        self.reject_button = push_button("&Reject", self._reject, "Turn the selected change down (undoable)")
+        self.accept_all_button = push_button(
+            "Accept a&ll", self._accept_all, "Take every change of the review into the document"
+        )
+        self.reject_all_button = push_button(
+            "Reject all", self._reject_all, "Turn every change of the review down"
+        )
+        self.resolve_button = push_button(
+            "Mark &resolved", self._resolve, "Mark the selected comment resolved, or open again"
+        )
+        self.close_button = push_button(
+            "Close review",
+            self.closeRequested,
+            "Stop working on this review; the decisions made stay in the document",
+        )
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.resolve_button):
             buttons.addWidget(button)
@@ -101,12 +103,6 @@ class ReviewPanel(QWidget):
         lay.addWidget(split, 1)
         lay.addLayout(buttons)
         self.tree.currentItemChanged.connect(self._selected)
-        self.accept_button.clicked.connect(self._accept)
-        self.reject_button.clicked.connect(self._reject)
-        self.accept_all_button.clicked.connect(self._accept_all)
-        self.reject_all_button.clicked.connect(self._reject_all)
-        self.resolve_button.clicked.connect(self._resolve)
-        self.close_button.clicked.connect(self.closeRequested)
         self.set_session(None)
 
     # -- showing ------------------------------------------------------------------------------

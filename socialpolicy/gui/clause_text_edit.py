@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPlainTextEdit,
     QStackedWidget,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.app import clause_text as ct
 from socialpolicy.gui.chips import HIDDEN, OBJECT, raw_text
 from socialpolicy.gui.highlight import MARKDOWN_RULES, TEMPLATE_RULES, TextHighlighter, marked
+from socialpolicy.gui.widgets import wrapped_label
 from socialpolicy.gui.writer_edit import WriterEdit
 
 __all__ = ["HIDDEN", "OBJECT", "ClauseTextBox", "WriterEdit"]
@@ -94,8 +94,7 @@ class ClauseTextBox(QWidget):
             "Advanced: edit the text with its {{ variables }} and {% if %} conditions as code"
         )
         self.advanced.toggled.connect(self.set_advanced)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
+        self.note = wrapped_label("")
         self.note.setStyleSheet("color:#5a6b7d")
         self.note.hide()
         self.bar = bar = QHBoxLayout()  # under the text; an owner may add its own buttons at the end

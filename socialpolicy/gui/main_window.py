@@ -40,6 +40,7 @@ from socialpolicy.gui.panels.outline import Outline
 from socialpolicy.gui.panels.preview import Preview
 from socialpolicy.gui.panels.review import ReviewPanel
 from socialpolicy.gui.panels.start_page import StartPage
+from socialpolicy.gui.widgets import named
 from socialpolicy.library import Catalog, builtin
 from socialpolicy.model import Project
 
@@ -257,8 +258,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel("")
         self.status_label.setObjectName("status-counts")
         self.status_label.setAccessibleName("Coverage and counts")
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Loading clause libraries")
+        self.progress = named(QProgressBar(), "Loading clause libraries")
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Si
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from socialpolicy import help as guide
+from socialpolicy.gui.widgets import wrapped_label
 
 if TYPE_CHECKING:
     from socialpolicy.gui.main_window import MainWindow
@@ -119,10 +120,8 @@ class Tour(QObject):
             " QLabel { background: transparent; }"
         )
         self.bubble.setFixedWidth(360)
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
+        self.title = wrapped_label()
+        self.text = wrapped_label()
         self.count = QLabel()
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")

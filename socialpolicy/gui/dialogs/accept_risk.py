@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy.checks import Finding
 from socialpolicy.gui.dialogs import ok_cancel
+from socialpolicy.gui.widgets import named, wrapped_label
 
 
 class AcceptRiskDialog(QDialog):
@@ -25,16 +25,13 @@ class AcceptRiskDialog(QDialog):
     def __init__(self, finding: Finding, author: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Accept risk")
-        intro = QLabel(
+        intro = wrapped_label(
             f"<b>{html.escape(finding.rule)}</b>: {html.escape(finding.message)}<br><br>"
             "Accepting a risk keeps the finding in the report, marked as accepted, with your reason. "
             "Reviewers will see who accepted it and why."
         )
-        intro.setWordWrap(True)
-        self.by = QLineEdit(author)
-        self.by.setAccessibleName("Accepted by")
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for accepting the risk")
+        self.by = named(QLineEdit(author), "Accepted by")
+        self.reason = named(QPlainTextEdit(), "Reason for accepting the risk")
         self.reason.setPlaceholderText("Why is this acceptable for your organisation?")
         form = QFormLayout()
         form.addRow("Accepted &by", self.by)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout, QWidget
+
+from socialpolicy.gui.widgets import named, wrapped_label
 
 
 class ChangesDialog(QDialog):
@@ -13,13 +15,11 @@ class ChangesDialog(QDialog):
     def __init__(self, changes: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("What changed")
-        label = QLabel(
+        label = wrapped_label(
             "The document was re-assembled from your new answers. Your edits and custom clauses "
             "were kept. These are the changes (Undo reverts them all):"
         )
-        label.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Changes made by re-assembly")
+        self.list = named(QListWidget(), "Changes made by re-assembly")
         self.list.setWordWrap(True)
         self.list.addItems(list(changes))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

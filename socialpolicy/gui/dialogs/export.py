@@ -39,7 +39,7 @@ from socialpolicy.app.export_job import (
 )
 from socialpolicy.gui.ask import yes
 from socialpolicy.gui.panels.preview import PREVIEW_CSS, _qt
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.gui.workers import Outcome, Worker
 from socialpolicy.help import NOT_LEGAL_ADVICE
 
@@ -112,13 +112,11 @@ class ExportDialog(QDialog):
         lay.addWidget(self.warning)
         lay.addWidget(QLabel("Format:"))
         for fmt in FORMATS:
-            button = QRadioButton(fmt.label)
-            button.setAccessibleName(f"Export as {fmt.label}")
+            button = named(QRadioButton(fmt.label), f"Export as {fmt.label}")
             button.toggled.connect(self._format_changed)
             self.buttons[fmt.key] = button
             lay.addWidget(button)
-        self.path = QLineEdit()
-        self.path.setAccessibleName("File to write")
+        self.path = named(QLineEdit(), "File to write")
         browse = push_button("&Browse…", self._browse)
         row = QHBoxLayout()
         file_label = QLabel("&File:")
@@ -133,14 +131,12 @@ class ExportDialog(QDialog):
         self.engine.setStyleSheet("color:#57606a")
         self.engine.hide()
         lay.addWidget(self.engine)
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Export progress")
+        self.progress = named(QProgressBar(), "Export progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # (a "0%" before anything is exported reads as stuck)
         self.progress.hide()  # shown from the start of an export
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
+        self.status = wrapped_label("")
         self.status.setObjectName("export-status")
         lay.addWidget(self.progress)
         lay.addWidget(self.status)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy import help as guide
+from socialpolicy.gui.widgets import named
 
 GUIDE_CSS = (
     "body { font-size: 11pt; } h1 { font-size: 17pt; color: #14304d; } h2 { font-size: 13pt; color: #14304d; }"
@@ -39,8 +40,7 @@ class GuideWindow(QWidget):
         self.page = ""
         self._back: list[str] = []
         self._forward: list[str] = []
-        self.contents = QListWidget()
-        self.contents.setAccessibleName("Guide contents")
+        self.contents = named(QListWidget(), "Guide contents")
         for title in guide.PAGES.values():
             self.contents.addItem(title)
         self.contents.setMaximumWidth(240)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.gui.dialogs import Standard, ok_cancel
+from socialpolicy.gui.widgets import wrapped_label
 from socialpolicy.model import Template
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -28,10 +28,9 @@ class NewDocumentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New document")
         self.setObjectName("new-document-dialog")
-        intro = QLabel(
+        intro = wrapped_label(
             "What kind of document do you want to write? The next step asks a few questions about it."
         )
-        intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("template-choice")
         self.list.setAccessibleName("Kind of document")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy.app.libraries import LibraryCache, LibraryLoad, load_catalog, locations
 from socialpolicy.gui.dialogs import ok_cancel
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.gui.workers import Progress, Worker
 from socialpolicy.library import Catalog
 from socialpolicy.settings import Settings
@@ -42,8 +42,7 @@ class PreferencesDialog(QDialog):
         self.cache = cache
         self.catalog: Catalog | None = None
         self.load: LibraryLoad | None = None
-        self.libraries = QListWidget()
-        self.libraries.setAccessibleName("Team clause library folders and files")
+        self.libraries = named(QListWidget(), "Team clause library folders and files")
         self.libraries.addItems(settings.library_paths)
         add = push_button("&Add folder…", self._add)
         remove = push_button("&Remove", self._remove)
@@ -56,13 +55,11 @@ class PreferencesDialog(QDialog):
         self.autosave.setSuffix(" s")
         self.autosave.setValue(settings.autosave_seconds)
         self.autosave.setAccessibleName("Autosave interval in seconds")
-        self.author = QLineEdit(settings.author_name)
-        self.author.setAccessibleName("Your name, for accepted risks")
+        self.author = named(QLineEdit(settings.author_name), "Your name, for accepted risks")
         form = QFormLayout()
         form.addRow("Auto&save every", self.autosave)
         form.addRow("Your &name", self.author)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = wrapped_label()
         self.error.setStyleSheet("color:#a4161a")
         self.error.hide()
         box = ok_cancel(self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from socialpolicy import properties as props_mod
 from socialpolicy.gui.dialogs import ok_cancel
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import push_button, wrapped_label
 from socialpolicy.properties import Approval, HistoryRow, Properties
 
 HINTS = {
@@ -92,11 +92,10 @@ class PropertiesDialog(QDialog):
         buttons = ok_cancel(self, on_ok=self._ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         lay = QVBoxLayout(self)
-        intro = QLabel(
+        intro = wrapped_label(
             "These facts appear on the cover, in the page headers and on the document control page of every "
             "export (Word, PDF, HTML and Markdown)."
         )
-        intro.setWordWrap(True)
         lay.addWidget(intro)
         lay.addWidget(tabs, 1)
         lay.addWidget(self.error)
@@ -141,11 +140,10 @@ class PropertiesDialog(QDialog):
             self._add_approval(a)
         add = push_button("&Add approval", self._add_empty_approval)
         remove = push_button("&Remove selected", self._remove_approval)
-        note = QLabel(
+        note = wrapped_label(
             "Who must approve the document before it applies, such as the policy owner, HR director and "
             "legal counsel. Leave the date empty until they sign; Word shows a signature column."
         )
-        note.setWordWrap(True)
         return self._page(note, self.approvals, add, remove)
 
     def _history(self, props: Properties) -> QWidget:
@@ -159,11 +157,10 @@ class PropertiesDialog(QDialog):
             self.history.setItem(r, 3, _cell(row.note))
         self.history.setColumnWidth(2, 160)
         self.history.setWordWrap(True)
-        note = QLabel(
+        note = wrapped_label(
             "Each version's author and note can be changed here. To add a version, save a revision "
             "(Document menu, Revisions and redline): it keeps a copy to compare with later."
         )
-        note.setWordWrap(True)
         return self._page(note, self.history)
 
     def _definitions(self, props: Properties) -> QWidget:
@@ -175,13 +172,12 @@ class PropertiesDialog(QDialog):
             self.definitions.setItem(r, 1, _cell(text))
         self.definitions.setWordWrap(True)
         self.definitions.setColumnWidth(0, 180)
-        note = QLabel(
+        note = wrapped_label(
             "The words the document gives a special meaning. Change how a meaning is worded here; "
             "the clauses that use the term stay as they are."
             if props.definitions
             else "This document has no defined terms yet."
         )
-        note.setWordWrap(True)
         return self._page(note, self.definitions)
 
     @staticmethod

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from socialpolicy.gui.widgets import wrapped_label
 
 COLUMNS = ("Version", "Date", "By", "Note", "Saved copy")
 
@@ -31,12 +32,11 @@ class RevisionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Revisions")
         self.setObjectName("revisions-dialog")
-        intro = QLabel(
+        intro = wrapped_label(
             "A revision keeps a copy of the document as it is now, under a version number, in its version "
             "history. Save one before you send the document out; later, a redline shows in Word, as tracked "
             "changes, what changed since."
         )
-        intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Revisions of the document")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from socialpolicy import answers as answers_mod
 from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import Button, yes
+from socialpolicy.gui.widgets import wrapped_label
 from socialpolicy.model import Group, Question, Template
 
 OTHER_GROUP = Group("other", "Other questions", "Questions that belong to no group.")
@@ -60,8 +61,7 @@ class Field(QWidget):
             combo.currentIndexChanged.connect(self._choice_help)
             combo.currentIndexChanged.connect(self.changed)
             self.editor = combo
-            self.choice_help = QLabel()
-            self.choice_help.setWordWrap(True)
+            self.choice_help = wrapped_label()
             self.choice_help.setStyleSheet("color:#57606a")
         elif kind == "multichoice":
             self.editor = QWidget()
@@ -107,8 +107,9 @@ class Field(QWidget):
         if kind == "choice":
             lay.addWidget(self.choice_help)
         if q.help:
-            why = QLabel(f"<span style='color:#57606a'><b>Why this matters:</b> {html.escape(q.help)}</span>")
-            why.setWordWrap(True)
+            why = wrapped_label(
+                f"<span style='color:#57606a'><b>Why this matters:</b> {html.escape(q.help)}</span>"
+            )
             why.setObjectName(f"help-{q.id}")
             lay.addWidget(why)
 
@@ -172,10 +173,9 @@ class QuestionPage(QWizardPage):
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for q in questions:
-            label = QLabel(
+            label = wrapped_label(
                 f"{html.escape(q.label)}{' <span style=color:#a4161a>*</span>' if q.required else ''}"
             )
-            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             field = Field(q)
             label.setBuddy(field.editor)

@@ -34,6 +34,7 @@ from socialpolicy.app import clause_text
 from socialpolicy.app.validation import clause_problem, parse_stances, split_ids
 from socialpolicy.gui.clause_text_edit import ClauseTextBox
 from socialpolicy.gui.rich import ERROR, MUTED, OK, coloured, history_html
+from socialpolicy.gui.widgets import named, wrapped_label
 from socialpolicy.model import JURISDICTIONS, KINDS, SECTORS, Clause, ClauseVersion
 
 DEBOUNCE_MS = 150
@@ -91,8 +92,7 @@ class ClauseForm(QWidget):
         self.body_edit.writer.setPlaceholderText("Markdown text. Insert variables from the list below.")
         self.body_edit.raw.setPlaceholderText("Markdown text. Variables: {{ organisation_name }}")
         self.body_edit.setMinimumHeight(180)
-        self.stances_edit = QPlainTextEdit()
-        self.stances_edit.setAccessibleName("Stances, one key = value per line")
+        self.stances_edit = named(QPlainTextEdit(), "Stances, one key = value per line")
         self.stances_edit.setPlaceholderText("personal_use = permitted")
         self.stances_edit.setMaximumHeight(70)
         self.requires_edit = self._line("Requires", "Clause ids this clause needs, separated by commas")
@@ -105,18 +105,15 @@ class ClauseForm(QWidget):
         self.sectors = self._checks(SECTORS)
         self.kinds = self._checks({k: KIND_LABELS.get(k, k) for k in KINDS})
         self.retired = QCheckBox("Retired: keep for existing documents, offer no more")
-        self.rationale_edit = QPlainTextEdit()
-        self.rationale_edit.setAccessibleName("Rationale")
+        self.rationale_edit = named(QPlainTextEdit(), "Rationale")
         self.rationale_edit.setPlaceholderText("Why an organisation wants this clause")
         self.rationale_edit.setMaximumHeight(80)
         self.change_note_edit = self._line("Change note", "What changed and why (kept in the clause history)")
         self.version_label = QLabel()
         self.version_label.setStyleSheet("color:#5a6b7d")
-        self.history_view = QTextBrowser()
-        self.history_view.setAccessibleName("Earlier versions and change notes")
+        self.history_view = named(QTextBrowser(), "Earlier versions and change notes")
         self.history_view.setMaximumHeight(160)
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
+        self.problem_label = wrapped_label()
         self.problem_label.setAccessibleName("Problem with this clause")
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -202,8 +199,7 @@ class ClauseForm(QWidget):
     # -- building ---------------------------------------------------------------------------------
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
+        edit = named(QLineEdit(), name)
         edit.setPlaceholderText(placeholder)
         return edit
 
@@ -230,10 +226,8 @@ class ClauseForm(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(table, 1)
         side = QVBoxLayout()
-        add = QPushButton("Add")
-        add.setAccessibleName(f"Add a row to {table.accessibleName()}")
-        remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove the selected row from {table.accessibleName()}")
+        add = named(QPushButton("Add"), f"Add a row to {table.accessibleName()}")
+        remove = named(QPushButton("Remove"), f"Remove the selected row from {table.accessibleName()}")
         add.clicked.connect(lambda: self.add_row(table))
         remove.clicked.connect(lambda: self.remove_row(table))
         side.addWidget(add)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QScrollArea,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.app.validation import details_problem
 from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.rich import ERROR, MUTED, coloured, diff_html
+from socialpolicy.gui.widgets import named, wrapped_label
 from socialpolicy.library_tools import MEANING_FIELDS, Conflict
 
 
@@ -47,8 +47,7 @@ class LibraryDetailsDialog(QDialog):
             self.fields[key] = edit
             form.addRow(label, edit)
         self.fields["id"].setReadOnly(not new)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -84,12 +83,11 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Resolve import conflicts")
         many = len(conflicts) != 1
-        intro = QLabel(
+        intro = wrapped_label(
             f"{len(conflicts)} clause{'s' * many} in {html.escape(source)} "
             f"{'use' if many else 'uses'} an id this library already has, with different text. For each, keep ours or take "
             "theirs (taking theirs makes it the next version, with the old text kept in the history)."
         )
-        intro.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         holder = QWidget()
@@ -102,8 +100,7 @@ class ConflictsDialog(QDialog):
         for conflict in conflicts:
             box = QGroupBox(f"{conflict.clause_id}: {conflict.ours.title}")
             inner = QVBoxLayout(box)
-            view = QTextBrowser()
-            view.setAccessibleName(f"Differences in {conflict.clause_id}")
+            view = named(QTextBrowser(), f"Differences in {conflict.clause_id}")
             others = [
                 f
                 for f in (*MEANING_FIELDS, "rationale", "sources")

@@ -39,7 +39,7 @@ from socialpolicy.gui.library.details import ConflictsDialog, LibraryDetailsDial
 from socialpolicy.gui.library.menus import MENUS, TOOLBAR
 from socialpolicy.gui.library.save_to_library import choose_file
 from socialpolicy.gui.rich import MUTED
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.model import Clause
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -57,15 +57,13 @@ class LibraryEditor(QMainWindow):
         self.session.history.changed.connect(self._history_changed)
         self.drafting = False  # a new clause is in the form, not in the library yet
 
-        self.header = QLabel()
-        self.header.setWordWrap(True)
+        self.header = wrapped_label()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search clauses")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search this library")
         self.search.textChanged.connect(self._filter)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Clauses in this library")
+        self.list = named(QListWidget(), "Clauses in this library")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemSelectionChanged.connect(self._update_actions)

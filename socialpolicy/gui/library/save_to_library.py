@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from socialpolicy.errors import InputError
 from socialpolicy.gui.ask import warn
 from socialpolicy.gui.dialogs import Standard, ok_cancel
 from socialpolicy.gui.rich import ERROR, OK, coloured
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.library import LIBRARY_SUFFIX, Library, load_library_file
 from socialpolicy.model import Clause
 
@@ -55,16 +54,14 @@ class SaveToLibraryDialog(QDialog):
         self._loaded: dict[Path, Library | InputError] = {}
         self.existing = QRadioButton("An &existing library file")
         self.create_new = QRadioButton("A &new library file")
-        self.files = QComboBox()
-        self.files.setAccessibleName("Library file")
+        self.files = named(QComboBox(), "Library file")
         for path in libraries:  # files, or folders of library files (as in settings)
             for file in (
                 sorted(Path(path).glob(f"*{LIBRARY_SUFFIX}")) if Path(path).is_dir() else [Path(path)]
             ):
                 self._add_file(file)
         browse = push_button("&Browse…", self._browse)
-        self.new_path = QLineEdit()
-        self.new_path.setAccessibleName("New library file")
+        self.new_path = named(QLineEdit(), "New library file")
         self.new_path.setPlaceholderText(f"folder/name{LIBRARY_SUFFIX}")
         choose = push_button("C&hoose…", self._choose_new)
         self.meta: dict[str, QLineEdit] = {}
@@ -91,11 +88,9 @@ class SaveToLibraryDialog(QDialog):
         self.clause_id.setEditable(True)
         self.clause_id.setAccessibleName("Clause id in the library")
         self.clause_id.setEditText(clause.id)
-        self.change_note = QLineEdit()
-        self.change_note.setAccessibleName("Change note")
+        self.change_note = named(QLineEdit(), "Change note")
         self.change_note.setPlaceholderText("What changed, and why")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.buttons = ok_cancel(self, Standard.Save)
 
         existing_row = QHBoxLayout()
@@ -111,11 +106,10 @@ class SaveToLibraryDialog(QDialog):
         clause_form.addRow("Clause &id", self.clause_id)
         clause_form.addRow("Change &note", self.change_note)
         lay = QVBoxLayout(self)
-        intro = QLabel(
+        intro = wrapped_label(
             f"Save <b>{html.escape(title)}</b> so that other documents can re-use it. An id the library "
             "already has makes this the clause's next version."
         )
-        intro.setWordWrap(True)
         lay.addWidget(intro)
         lay.addWidget(target)
         lay.addLayout(clause_form)

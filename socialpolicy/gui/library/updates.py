@@ -11,7 +11,6 @@ import html
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.edits import reset_clause
 from socialpolicy.gui.dialogs import ok_cancel
 from socialpolicy.gui.rich import MUTED, diff_html
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.library import Catalog
 from socialpolicy.library_tools import DiffPart, Update, pin, take_update, updates
 from socialpolicy.model import Project
@@ -42,27 +41,20 @@ class UpdatesDialog(QDialog):
         self.catalog = catalog
         self.updates: list[Update] = []
         self.changes: list[str] = []
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Clauses with a newer library version")
+        self.intro = wrapped_label()
+        self.list = named(QListWidget(), "Clauses with a newer library version")
         self.list.currentRowChanged.connect(self._show)
-        self.summary = QTextBrowser()
-        self.summary.setAccessibleName("Change note and word differences")
-        self.old_view = QTextBrowser()
-        self.old_view.setAccessibleName("Library text, version in the document")
-        self.new_view = QTextBrowser()
-        self.new_view.setAccessibleName("Library text, new version")
-        self.author_view = QTextBrowser()
-        self.author_view.setAccessibleName("Your edited text")
+        self.summary = named(QTextBrowser(), "Change note and word differences")
+        self.old_view = named(QTextBrowser(), "Library text, version in the document")
+        self.new_view = named(QTextBrowser(), "Library text, new version")
+        self.author_view = named(QTextBrowser(), "Your edited text")
         self.three = QWidget()
         three_lay = QHBoxLayout(self.three)
         three_lay.setContentsMargins(0, 0, 0, 0)
         self.three_labels = []
         for view in (self.old_view, self.new_view, self.author_view):
             column = QVBoxLayout()
-            label = QLabel()
-            label.setWordWrap(True)
+            label = wrapped_label()
             self.three_labels.append(label)
             column.addWidget(label)
             column.addWidget(view)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QLineEdit,
     QPushButton,
     QTabWidget,
@@ -24,6 +23,7 @@ from socialpolicy.edits import AuthorText
 from socialpolicy.gui.clause_text_edit import ClauseTextBox
 from socialpolicy.gui.panels.review import REVIEW_CSS
 from socialpolicy.gui.rich import rationale_html, text_diff_html
+from socialpolicy.gui.widgets import named, wrapped_label
 from socialpolicy.model import Template
 
 DEBOUNCE_MS = 10  # one clause re-renders in ~16 ms, so the preview keeps up with typing
@@ -58,23 +58,19 @@ class ClauseEditor(QWidget):
         self._base = self._base_title = self._origin = ""  # the clause as the document has it
         self.details = False  # the clause id beside its title, for people who keep the library
         self.drafts: dict[str, Draft] = {}  # clause id -> refused text, shown again when it comes back
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Clause panels")
+        self.tabs = named(QTabWidget(self), "Clause panels")
 
         text_page = QWidget()
-        self.heading = QLabel("Select a clause in the outline to edit it.")
-        self.heading.setWordWrap(True)
+        self.heading = wrapped_label("Select a clause in the outline to edit it.")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Clause title")
         self.title_edit.setAccessibleName("Clause title")
         self.body = ClauseTextBox()
         self.body_edit = self.body.writer  # the writer's view; self.body.raw holds the template code
         self.body.writer.setMinimumHeight(90)
-        self.reset_button = QPushButton("Reset to library text")
-        self.reset_button.setAccessibleName("Reset to library text")
+        self.reset_button = named(QPushButton("Reset to library text"), "Reset to library text")
         self.reset_button.setToolTip("Drop your edits of this clause and use the library text again")
-        self.state_label = QLabel("")
-        self.state_label.setWordWrap(True)
+        self.state_label = wrapped_label("")
         self.state_label.setAccessibleName("State of this clause")
         self.reset_button.setMinimumWidth(24)
         self.body.bar.addWidget(self.reset_button)
@@ -86,15 +82,12 @@ class ClauseEditor(QWidget):
         lay.addWidget(self.body, 1)
         lay.addWidget(self.state_label)
 
-        self.why = QTextBrowser()
-        self.why.setAccessibleName("Why this clause")
-        self.diff = QTextBrowser()
-        self.diff.setAccessibleName("Changes from the library text")
+        self.why = named(QTextBrowser(), "Why this clause")
+        self.diff = named(QTextBrowser(), "Changes from the library text")
         self.tabs.addTab(text_page, "&Text")
         self.tabs.addTab(self.why, "&Why this clause")
         self.tabs.addTab(self.diff, "Changes from &library")
-        self.review = QTextBrowser()
-        self.review.setAccessibleName("The legal review of this clause")
+        self.review = named(QTextBrowser(), "The legal review of this clause")
         self.review.document().setDefaultStyleSheet(REVIEW_CSS)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from socialpolicy.app.finding_places import Parts, parts
 from socialpolicy.checks import SEVERITIES, Finding, Report
 from socialpolicy.checks.report import counted
+from socialpolicy.gui.widgets import named, wrapped_label
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole
 GROUPS = {"error": "Errors", "warning": "Warnings", "info": "Information", "accepted": "Accepted risks"}
@@ -60,10 +61,8 @@ class FindingsPanel(QWidget):
         self._filling = False
         self.set_details(False)
         self.summary = QLabel("No document.")
-        self.fix_button = QPushButton("Apply &fix")
-        self.fix_button.setAccessibleName("Apply the suggested fix")
-        self.accept_button = QPushButton("Accept &risk…")
-        self.accept_button.setAccessibleName("Accept this risk with a reason")
+        self.fix_button = named(QPushButton("Apply &fix"), "Apply the suggested fix")
+        self.accept_button = named(QPushButton("Accept &risk…"), "Accept this risk with a reason")
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.fix_button)
@@ -90,15 +89,13 @@ class FindingsPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(4)
         form.setContentsMargins(8, 4, 8, 4)
-        self.hint = QLabel(NOTHING_SELECTED)
-        self.hint.setWordWrap(True)
+        self.hint = wrapped_label(NOTHING_SELECTED)
         form.addRow(self.hint)
         self.captions: dict[str, QLabel] = {}
         self.part_labels: dict[str, QLabel] = {}
         for key, caption in CAPTIONS:
             head = QLabel(f"<b>{caption}</b>" if caption else "", body)
-            text = QLabel("")
-            text.setWordWrap(True)
+            text = wrapped_label("")
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setAccessibleName(caption or "Finding")

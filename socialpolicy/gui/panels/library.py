@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.gui.rich import clause_html
+from socialpolicy.gui.widgets import named
 from socialpolicy.library import Catalog
 from socialpolicy.model import JURISDICTIONS, SECTORS, Clause
 
@@ -56,17 +57,13 @@ class LibraryPanel(QWidget):
         self.search.setPlaceholderText("Search clauses")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the clause library")
-        self.kind = QComboBox()
-        self.kind.setAccessibleName("Filter by document kind")
-        self.topic = QComboBox()
-        self.topic.setAccessibleName("Filter by topic")
-        self.jurisdiction = QComboBox()
-        self.jurisdiction.setAccessibleName("Filter by jurisdiction")
+        self.kind = named(QComboBox(), "Filter by document kind")
+        self.topic = named(QComboBox(), "Filter by topic")
+        self.jurisdiction = named(QComboBox(), "Filter by jurisdiction")
         self.jurisdiction.addItem("Any", "")
         for key, label in JURISDICTIONS.items():
             self.jurisdiction.addItem(label, key)
-        self.sector = QComboBox()
-        self.sector.setAccessibleName("Filter by sector")
+        self.sector = named(QComboBox(), "Filter by sector")
         self.sector.addItem("Any", "")
         for key, label in SECTORS.items():
             self.sector.addItem(label, key)
@@ -75,14 +72,12 @@ class LibraryPanel(QWidget):
         form.addRow("T&opic", self.topic)
         form.addRow("&Jurisdiction", self.jurisdiction)
         form.addRow("Sec&tor", self.sector)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Library clauses")
+        self.list = named(QListWidget(), "Library clauses")
         # Long titles wrap rather than run past the panel's edge behind a sideways scroll bar.
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.details = QTextBrowser()
-        self.details.setAccessibleName("Library clause details and rationale")
+        self.details = named(QTextBrowser(), "Library clause details and rationale")
         self.insert_button = QPushButton("&Insert into document")
         self.insert_button.setEnabled(False)
         split = QSplitter(Qt.Orientation.Vertical)

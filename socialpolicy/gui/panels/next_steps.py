@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from socialpolicy.app.next_steps import Step
+from socialpolicy.gui.widgets import named, wrapped_label
 
 ROLE_INDEX = Qt.ItemDataRole.UserRole
 DONE, OPEN = "✔", "○"
@@ -32,19 +32,16 @@ class NextStepsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("next-steps")
         self.steps: tuple[Step, ...] = ()
-        self.summary = QLabel(NO_DOCUMENT)
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label(NO_DOCUMENT)
         self.list = QListWidget()
         self.list.setObjectName("next-steps-list")
         self.list.setAccessibleName("Next steps")
         self.list.setWordWrap(True)
-        self.detail = QLabel("")
-        self.detail.setWordWrap(True)
+        self.detail = wrapped_label("")
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.detail.setMinimumHeight(90)
-        self.go_button = QPushButton("Go there")
-        self.go_button.setAccessibleName("Go to the place that settles this step")
+        self.go_button = named(QPushButton("Go there"), "Go to the place that settles this step")
         go_row = QHBoxLayout()
         go_row.addStretch(1)
         go_row.addWidget(self.go_button)

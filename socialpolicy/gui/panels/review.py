@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialpolicy.gui.widgets import push_button
+from socialpolicy.gui.widgets import named, push_button, wrapped_label
 from socialpolicy.model import Note
 
 if TYPE_CHECKING:  # (the review session reads Word files: loaded when a review is first imported)
@@ -54,19 +53,16 @@ class ReviewPanel(QWidget):
         self.setObjectName("review-panel")
         self.setAccessibleName("Legal review")
         self.session: ReviewSession | None = None
-        self.heading = QLabel(
+        self.heading = wrapped_label(
             "No legal review is open. File > Import legal review\u2026 reads a reviewed Word file."
         )
-        self.heading.setWordWrap(True)
-        self.warning = QLabel("")
-        self.warning.setWordWrap(True)
+        self.warning = wrapped_label("")
         self.warning.setStyleSheet("color: #8a5300;")
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Changes and comments by clause")
         self.tree.setWordWrap(True)
-        self.detail = QTextBrowser()
-        self.detail.setAccessibleName("The reviewer's changes to the clause")
+        self.detail = named(QTextBrowser(), "The reviewer's changes to the clause")
         self.detail.document().setDefaultStyleSheet(REVIEW_CSS)
         self.accept_button = push_button(
             "&Accept", self._accept, "Take the selected change into the document (undoable)"

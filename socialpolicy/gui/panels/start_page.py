@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socialpolicy.gui.widgets import named, wrapped_label
 from socialpolicy.model import Template
 
 ROLE_PATH = Qt.ItemDataRole.UserRole
@@ -33,12 +34,11 @@ class StartPage(QWidget):
     def __init__(self, templates: Sequence[Template], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("start-page")
-        title = QLabel(
+        title = wrapped_label(
             "<h1 style='color:#14304d'>Social Policy Studio</h1>"
             "<p>Build a policy from a library of clauses written for HR teams and checked against "
             "the law and good practice. Answer a few questions, then edit, check and export.</p>"
         )
-        title.setWordWrap(True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.new_buttons: dict[str, QPushButton] = {}
@@ -53,11 +53,9 @@ class StartPage(QWidget):
             )
             lay = QVBoxLayout(card)
             name = QLabel(f"<h3 style='color:#14304d'>{html.escape(template.title)}</h3>")
-            desc = QLabel(_first_sentence(template.description))
-            desc.setWordWrap(True)
+            desc = wrapped_label(_first_sentence(template.description))
             desc.setToolTip(template.description)
-            button = QPushButton(f"New {template.title.lower()}…")
-            button.setAccessibleName(f"New {template.title}")
+            button = named(QPushButton(f"New {template.title.lower()}…"), f"New {template.title}")
             button.setAccessibleDescription(template.description)
             button.setProperty("template_id", template.id)
             button.clicked.connect(self._new_clicked)
@@ -73,8 +71,7 @@ class StartPage(QWidget):
             self.resume_buttons[template.id] = resume
             grid.addWidget(card, 0, col)
             self.new_buttons[template.id] = button
-        self.open_button = QPushButton("&Open a document…")
-        self.open_button.setAccessibleName("Open a document")
+        self.open_button = named(QPushButton("&Open a document…"), "Open a document")
         self.open_button.clicked.connect(self.openRequested)
         self.recent = QListWidget()
         self.recent.setObjectName("recent-files")

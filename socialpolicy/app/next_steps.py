@@ -11,16 +11,15 @@ nothing here needs a window (tested in ``tests/app/test_next_steps.py``).
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from socialpolicy.checks import Finding, Report
 from socialpolicy.document import Document
 from socialpolicy.model import Template
-
-POLICY, COLLAB, CHARTER = "social-media-policy", "internal-collaboration", "governance-charter"
-ALL = (POLICY, COLLAB, CHARTER)
 
 # Where a step is settled: a wizard question, a clause of the document, or a library clause to add.
 QUESTION, CLAUSE, INSERT = "question", "clause", "insert"
@@ -87,114 +86,43 @@ def _at_least(least: int) -> Callable[[Any], bool]:
     return test
 
 
-def _yes(value: Any) -> bool:
-    return value is True
+NEEDS_FILE = Path(__file__).with_name("next_steps.toml")
+_NEED_KEYS = {"id", "title", "why", "kinds", "questions", "topics", "rules", "enough"}
 
 
-NEEDS: tuple[Need, ...] = (
-    Need(
-        "sponsor",
-        "Name a senior sponsor",
-        "A senior person who backs the work clears obstacles between departments and protects its budget. "
-        "Without one, social media stays a side project that stalls.",
-        (CHARTER,),
-        questions=("exec_sponsor",),
-        topics=("executive-sponsor",),
-        rules=("readiness.no-sponsor",),
-    ),
-    Need(
-        "lead-team",
-        "Give the social media lead a team",
-        "One person on their own, often junior, cannot run social media for a whole organisation. Give the "
-        "lead colleagues or a deputy, and a way to escalate problems.",
-        (CHARTER,),
-        questions=("social_lead", "social_team_size"),
-        topics=("social-media-lead",),
-        rules=("readiness.lead-without-team",),
-        enough=Enough("social_team_size", _at_least(2), "The team has one person: the lead works alone."),
-    ),
-    Need(
-        "council",
-        "Form a council across levels and departments",
-        "A group with people from several levels and departments keeps social media tied to the whole "
-        "organisation, not to one team, and hears early what staff and customers say.",
-        (CHARTER,),
-        questions=("council_model", "council_levels", "council_departments"),
-        topics=("council",),
-        rules=("readiness.no-council",),
-    ),
-    Need(
-        "measures",
-        "Choose objectives and how you will measure them",
-        "Objectives tied to what the organisation wants, each with a measure, are how you will know whether "
-        "the work helps. Without them nobody can tell, and support fades.",
-        (CHARTER,),
-        questions=("objectives", "measures"),
-        topics=("objectives-measures-reporting",),
-        rules=("readiness.no-objectives",),
-    ),
-    Need(
-        "reporting",
-        "Decide how often progress is reported",
-        "Leaders keep backing the work while they see results. Say who reports progress, to whom and how often.",
-        (CHARTER,),
-        questions=("reporting_cadence",),
-        rules=("readiness.no-progress-reporting",),
-    ),
-    Need(
-        "training",
-        "Plan training over several weeks",
-        "New habits form with practice and support over weeks. A single session rarely changes how people "
-        "work, and it is one of the most common reasons these programmes fail.",
-        (POLICY, CHARTER),
-        questions=("training_weeks",),
-        topics=("training-review", "training-before-posting"),
-        rules=("readiness.single-session-training",),
-        enough=Enough("training_weeks", _at_least(2), "Training lasts less than two weeks."),
-    ),
-    Need(
-        "internal-first",
-        "Tell staff about campaigns before customers hear of them",
-        "Staff who learn about an offer from a customer, or from the news, cannot answer questions and feel "
-        "left out. Brief them first.",
-        (COLLAB, CHARTER),
-        questions=("internal_first",),
-        topics=("internal-first",),
-        rules=("readiness.no-internal-first",),
-        enough=Enough("internal_first", _yes, "The answers say staff are not told first."),
-    ),
-    Need(
-        "spokespeople",
-        "Decide who may speak for the organisation",
-        "Staff need to know who answers journalists and who may post on official accounts, so that they can "
-        "pass questions on rather than guess.",
-        (POLICY,),
-        questions=("spokespeople", "comms_contact"),
-        topics=("spokespeople",),
-    ),
-    Need(
-        "concerns",
-        "Name the team that handles concerns",
-        "People raise problems when they know where to go. Name the team and make sure it is ready to answer.",
-        ALL,
-        questions=("hr_contact",),
-        topics=("reporting-enforcement", "reporting-concerns"),
-    ),
-    Need(
-        "owner",
-        "Name who owns the document",
-        "One role keeps the document up to date, answers questions about it and starts each review.",
-        ALL,
-        questions=("policy_owner", "policy_contact_email"),
-    ),
-    Need(
-        "dates",
-        "Set when it takes effect and when it is reviewed",
-        "The law and the platforms change. A date for the next review makes sure someone reads the document "
-        "again before it goes stale.",
-        ALL,
-        questions=("effective_date", "review_months"),
-    ),
+def _equal_to(expected: Any) -> Callable[[Any], bool]:
+    def test(value: Any) -> bool:
+        return type(value) is type(expected) and value == expected
+
+    return test
+
+
+def _need(entry: dict[str, Any]) -> Need:
+    where = f"{NEEDS_FILE.name} [need {entry.get('id', '?')}]"
+    if unknown := set(entry) - _NEED_KEYS:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+    enough = None
+    if (e := entry.get("enough")) is not None:
+        if set(e) not in ({"question", "at_least", "short"}, {"question", "equals", "short"}):
+            raise ValueError(f"{where}: enough has a question, at_least or equals, and short")
+        test = _at_least(e["at_least"]) if "at_least" in e else _equal_to(e["equals"])
+        enough = Enough(e["question"], test, e["short"])
+    return Need(
+        entry["id"],
+        entry["title"],
+        entry["why"],
+        tuple(entry["kinds"]),
+        tuple(entry.get("questions", ())),
+        tuple(entry.get("topics", ())),
+        tuple(entry.get("rules", ())),
+        enough,
+    )
+
+
+# What a working programme needs, in the order the panel lists it: the steps' words and what settles each
+# are in next_steps.toml, so they can be reviewed (and translated) without reading code.
+NEEDS: tuple[Need, ...] = tuple(
+    _need(entry) for entry in tomllib.loads(NEEDS_FILE.read_text(encoding="utf-8"))["need"]
 )
 
 

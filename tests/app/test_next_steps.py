@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from socialpolicy import edits
+import pytest
+
+from socialpolicy import edits, templates
 from socialpolicy.app.document_session import DocumentSession
-from socialpolicy.app.next_steps import CLAUSE, INSERT, QUESTION, Step, answered, next_steps
+from socialpolicy.app.next_steps import CLAUSE, INSERT, NEEDS, QUESTION, Step, _need, answered, next_steps
+from socialpolicy.checks import load_rules
 from socialpolicy.library import Catalog
 from tests.app.conftest import make_project_file
 
@@ -104,3 +107,39 @@ def test_an_imported_policy_gets_steps_from_its_report_only(tmp_path: Path) -> N
     blocking = [s for s in steps.values() if s.id.startswith("finding:readiness.blocking-access")]
     assert len(blocking) == 1 and blocking[0].link is not None and blocking[0].link.kind == CLAUSE
     assert not steps["coverage"].done
+
+
+def test_the_steps_file_names_only_what_exists() -> None:
+    """next_steps.toml names templates, wizard questions, coverage topics and checker rules that exist, so a
+    renamed question or rule cannot leave a step that never ticks off."""
+    rules = load_rules()
+    kinds = {t.id: t for t in templates.available()}
+    assert [n.id for n in NEEDS][:3] == ["sponsor", "lead-team", "council"]
+    for need in NEEDS:
+        assert need.kinds and set(need.kinds) <= set(kinds), need.id
+        mine = [kinds[k] for k in need.kinds]
+        for q in need.questions:
+            assert any(t.question(q) is not None for t in mine), (need.id, q)
+        for topic in need.topics:
+            assert any(topic in {c.id for c in t.coverage} for t in mine), (need.id, topic)
+        assert set(need.rules) <= set(rules), need.id
+        if need.enough is not None:
+            assert need.enough.question in need.questions, need.id
+
+
+def test_a_bad_steps_entry_is_named() -> None:
+    entry = {"id": "odd", "title": "T", "why": "W", "kinds": ["social-media-policy"]}
+    assert _need(entry).questions == ()
+    with pytest.raises(ValueError, match=r"next_steps.toml \[need odd\]: unknown keys \['colour'\]"):
+        _need({**entry, "colour": "red"})
+    with pytest.raises(ValueError, match="enough has a question"):
+        _need({**entry, "enough": {"question": "q", "short": "s"}})
+    lead = _need({**entry, "enough": {"question": "n", "at_least": 2, "short": "Too few."}}).enough
+    yes = _need({**entry, "enough": {"question": "n", "equals": True, "short": "Not yes."}}).enough
+    assert lead is not None and yes is not None
+    assert (lead.problem({"n": 3}), lead.problem({"n": 1}), lead.problem({"n": "x"})) == (
+        "",
+        "Too few.",
+        "Too few.",
+    )
+    assert (yes.problem({"n": True}), yes.problem({"n": 1}), yes.problem({})) == ("", "Not yes.", "Not yes.")

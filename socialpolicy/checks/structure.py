@@ -281,8 +281,10 @@ def _shingle_hash(shingle: tuple[str, str, str]) -> int:
     return crc32("\x1f".join(shingle).encode("utf-8"))
 
 
+@lru_cache(maxsize=65536)
 def _sketch(text: str) -> tuple[frozenset[int], int]:
-    """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has."""
+    """The ``SKETCH`` smallest word 3-shingle hashes of ``text``, and how many shingles it has (cached: the
+    dry runs that try each fix check documents that differ from the first in one clause)."""
     words = text_words(text)
     shingles = set(map(_shingle_hash, zip(words, words[1:], words[2:], strict=False)))
     return frozenset(sorted(shingles)[:SKETCH]), len(shingles)

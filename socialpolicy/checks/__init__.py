@@ -245,12 +245,8 @@ RULES_FILE = Path(__file__).with_name("rules.toml")
 _SCOPE_KEYS = ("jurisdictions", "sectors", "not_sectors")
 _TEXT_KEYS = ("explanation", "citation", "reason", "suggestion")
 _FINDING_KEYS = {"message", "wording", "profile", "views"}  # a rule whose finding is the same everywhere
-_PROFILE_NAMES = {
-    "settled",
-    "presumed",
-    "disputed",
-    "overruled",
-}  # how firmly the authorities hold a finding (nlra.PROFILES)
+# How firmly the authorities hold a finding (the profiles of nlra.PROFILES).
+_PROFILE_NAMES = {"settled", "presumed", "disputed", "overruled"}
 
 
 @cache

@@ -41,12 +41,29 @@ def test_rules_file_is_checked_when_loaded(tmp_path: Path, monkeypatch: pytest.M
     text = checks.RULES_FILE.read_text(encoding="utf-8")
     bad = tmp_path / "rules.toml"
     monkeypatch.setattr(checks, "RULES_FILE", bad)
-    cases = {
-        'severity = "error"': ('severity = "fatal"', "[nlra.disparagement]: bad severity 'fatal'"),
-        "jurisdictions =": ("jurisdiction =", "unknown keys ['jurisdiction']"),
-    }
-    for old, (replacement, message) in cases.items():
-        start = text.index('["nlra.disparagement"]')
+    cases = [
+        (
+            '["nlra.disparagement"]',
+            'severity = "error"',
+            'severity = "fatal"',
+            "[nlra.disparagement]: bad severity 'fatal'",
+        ),
+        ('["nlra.disparagement"]', "jurisdictions =", "jurisdiction =", "unknown keys ['jurisdiction']"),
+        (
+            '["nlra.media-contact".kinds.agency]',
+            'profile = "settled"',
+            'profile = "firm"',
+            "a finding's profile is one of",
+        ),
+        (
+            '["nlra.media-contact".kinds.ban]',
+            "message =",
+            "note =",
+            "[nlra.media-contact]: a finding has a message",
+        ),
+    ]
+    for entry, old, replacement, message in cases:
+        start = text.index(entry)
         at = text.index(old, start)
         bad.write_text(text[:at] + replacement + text[at + len(old) :], encoding="utf-8")
         checks.rule_texts.cache_clear()
@@ -225,3 +242,12 @@ def test_counts_are_named_in_the_singular_or_plural() -> None:
         "0 notes",
     ]
     assert "1 error, 2 warnings, 0 notes" in format_text(report)
+
+
+def test_a_kind_rule_and_its_file_name_the_same_kinds() -> None:
+    """A rule whose detector names kinds (nlra.media-contact: agency, ban, refer) has a message for each in
+    rules.toml; a kind without one is named when the rule is made, not when a policy first meets it."""
+    from socialpolicy.checks import nlra
+
+    with pytest.raises(ValueError, match=re.escape("the detector finds ['agency', 'ban'], the file has")):
+        nlra._kinds("nlra.media-contact", nlra.media_contact, ("agency", "ban"))

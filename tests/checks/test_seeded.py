@@ -66,8 +66,15 @@ def test_each_seeded_defect_is_reported_by_its_rule() -> None:
     assert ("jurisdiction.monitoring-notice", "seed.monitoring") in got
     assert ("coverage.missing-topic", None) in got
     by_rule = {f.rule: f for f in findings}
-    assert "'ambassador_lead' has no answer" in by_rule["structure.unfilled-variable"].message
-    assert "'appeals'" in by_rule["terms.broken-reference"].message
+    unfilled, broken = by_rule["structure.unfilled-variable"], by_rule["terms.broken-reference"]
+    assert (unfilled.message, unfilled.excerpt) == (
+        "'ambassador_lead' has no answer; the text shows a placeholder.",
+        "[to be completed: ambassador_lead]",
+    )
+    assert (broken.message, broken.excerpt) == (
+        "Clause 'Social media at work' refers to section 'appeals', which is not in the document.",
+        "[missing section: appeals]",
+    )
     contradiction = by_rule["structure.contradictory-stances"]
     assert "'blocked'" in contradiction.message and "'reasonable'" in contradiction.message
     assert by_rule["terms.unused"].message == "'Brand Guardian' is defined but never used."

@@ -1,0 +1,76 @@
+"""The learned reading (tools/learned, docs/LEARNED.md) as shipped: model.json loads and scores in pure Python
+exactly as scikit-learn did when it was trained, and ``python -m tools.triage`` lists what it finds.
+None of this needs scikit-learn."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.checks import real_corpus
+from tests.conftest import ROOT
+from tools.learned import scorer
+
+UNLAWFUL = "Do not post anything negative about the company or your managers."
+
+
+@pytest.fixture(scope="module")
+def model() -> scorer.Model:
+    return scorer.model()  # shared with tools.triage: the neighbours index is built once
+
+
+def test_the_model_is_small_and_complete(model: scorer.Model) -> None:
+    assert scorer.MODEL_FILE.stat().st_size < 1_000_000
+    assert 0.5 < model.threshold < 1.0
+    # Every rule it learned from is a corpus rule, word for word; a batch added later (measured once, blind) is
+    # simply one the model has not seen until someone runs python -m tools.learned.train again.
+    corpus = {e["id"]: e["text"] for e in real_corpus.entries()}
+    assert len(model.rules) >= 1006
+    assert all(corpus.get(rule.id) == rule.text for rule in model.rules)
+    assert len(model.checks) >= 10
+
+
+def test_scores_equal_scikit_learns(model: scorer.Model) -> None:
+    texts = {e["id"]: e["text"] for e in real_corpus.entries()}
+    for rule_id, expected in model.checks.items():
+        assert model.score(texts[rule_id]) == pytest.approx(expected, abs=1e-6), rule_id
+
+
+def test_an_unlawful_rule_scores_above_and_a_library_sentence_below(model: scorer.Model) -> None:
+    assert model.score(UNLAWFUL) >= model.threshold
+    lawful = "You are free to talk with colleagues about pay and working conditions, online or anywhere else."
+    assert model.score(lawful) < model.threshold
+    library = "Social media is part of how people at Acme keep in touch, learn and talk about their jobs."
+    assert model.score(library) < model.threshold
+
+
+def test_neighbours_are_labelled_rules_with_sources(model: scorer.Model) -> None:
+    found = model.neighbours("Keep all company information confidential.", k=3)
+    assert len(found) == 3
+    assert [s for s, *_ in found] == sorted((s for s, *_ in found), reverse=True)
+    assert all(0 < s <= 1 and label in ("lawful", "unlawful") and source for s, label, source, _ in found)
+    text = real_corpus.entries()[0]["text"]
+    assert all(t != text for *_, t in model.neighbours(text))  # a rule is no evidence for itself
+
+
+def test_triage_lists_a_sentence_of_a_policy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.md"
+    policy.write_text(real_corpus.policy(UNLAWFUL), encoding="utf-8")
+    # python -m tools.triage POLICY --all, in this process (a new interpreter would cost a second)
+    monkeypatch.setattr(sys, "argv", ["triage", str(policy), "--all"])
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(SystemExit) as exit_:
+        runpy.run_module("tools.triage", run_name="__main__", alter_sys=True)
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"== {policy}: 1 sentence, 1 at or above the threshold")
+    assert lines[1].endswith("(1.1 Using social media)") and "checker" in lines[1]
+    assert lines[2] == f"    {UNLAWFUL}"
+    assert sum(line.startswith("    resembles (") for line in lines) == 2
+    assert not list(tmp_path.iterdir())[1:]  # it wrote nothing

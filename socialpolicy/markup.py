@@ -223,8 +223,65 @@ def _flat(text: str) -> Markup:
     return Markup(html=html, tree=root, text=plain_text(root))
 
 
+# A line Python-Markdown leaves as it is: it starts with a letter, has no character that means something
+# inline (emphasis, code, links, escapes, raw HTML and entities, tables), no space or tab at its end (a
+# hard line break) and no character that some parser takes for the end of a line.
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#!|{}~\t\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+
+
+def plain_blocks(text: str) -> Markup | None:
+    """What Python-Markdown makes of ``text`` when it is only paragraphs of plain lines (see
+    ``_PLAIN_LINE``) and tight bullet lists ("- " and a plain line) between them, without running it (a
+    parse costs about 0.5 ms); ``None`` for any other text (a test holds the two to the same result)."""
+    if text.count("\n") > MAX_BLOCK_LINES:
+        return None
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line.strip():
+            if blocks[-1]:
+                blocks.append([])
+        elif line[-1].isspace():
+            return None
+        else:
+            blocks[-1].append(line)
+    root = ET.Element("div")
+    root.text = root.tail = "\n"
+    html: list[str] = []
+    previous_list = False
+    for lines in blocks:
+        if not lines:
+            continue
+        if all(_PLAIN_LINE.fullmatch(line) for line in lines):
+            p = ET.SubElement(root, "p")
+            p.text, p.tail = "\n".join(lines), "\n"
+            html.append(f"<p>{p.text}</p>")
+            previous_list = False
+        elif not previous_list and all(
+            line.startswith("- ") and _PLAIN_LINE.fullmatch(line, 2) for line in lines
+        ):
+            ul = ET.SubElement(root, "ul")
+            ul.text = ul.tail = "\n"
+            html.append("<ul>")
+            for line in lines:
+                li = ET.SubElement(ul, "li")
+                li.text, li.tail = line[2:], "\n"
+                html.append(f"<li>{li.text}</li>")
+            html.append("</ul>")
+            previous_list = True  # a list after a blank line would join this one (as a loose list)
+        else:
+            return None
+    if not len(root):
+        return None
+    return Markup(html="\n".join(html), tree=freeze(root), text=plain_text(root))
+
+
 def parse(text: str) -> Markup:
     text = xml_safe(text)
+    return plain_blocks(text) or parse_markdown(text)
+
+
+def parse_markdown(text: str) -> Markup:
+    """``text`` (XML-safe) through Python-Markdown."""
     if nesting(text) > MAX_NESTING:
         return _flat(text)
     md = _md()

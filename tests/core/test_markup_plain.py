@@ -1,4 +1,4 @@
-"""The parser's fast path (markup.plain_blocks: plain paragraphs and tight bullet lists, without running
+"""The parser's fast path (markup.plain_blocks: paragraphs and tight lists of plain text, strong runs and links, without running
 Python-Markdown) gives exactly what Python-Markdown gives, on every text the templates render and on
 generated near misses."""
 
@@ -65,15 +65,20 @@ PIECES = [
     "Word", "two words", "é", "“q”", "‘x’", "don't", "a.", "1.", "1)", "- ", "-", "* ", "+ ", "> ", "#",
     "  ", " ", "\t", "\n", "\n\n", "\n \n", "*", "_", "`", "[a](b)", "<b>", "&amp;", "&", "\\", "|", "===",
     "---", "(a)", "a:", "50%", "\u00a0", "\u2028", "e@x.org", "http://x.org", "{", "~", "!",
+    "**", "**b**", "** b**", "**b **", "[s 1](#sec-a)", "[s](#a_b)", "[s](http://x)", "](#a)", "[", "]", "(",
+    ")", "1. ", "2. ", "01. ", "1) ", "\u201c", "\u2018", "'", '"', "#a", "# ", "\n- ", "\n1. ", "\n\n- ",
+    "\n\n1. ", "\n\n**", "\n[", "Word ", "x",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_near_misses_match_markdown(seed: int) -> None:
     rng = random.Random(seed)
-    for _ in range(1500):
+    taken = 0
+    for _ in range(3000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12)))
-        _same_as_markdown(text)
+        taken += _same_as_markdown(text)
+    assert taken > 100  # (the fast path was tried, not only refused)
 
 
 def test_short_combinations_match_markdown() -> None:
@@ -82,3 +87,42 @@ def test_short_combinations_match_markdown() -> None:
     ):
         _same_as_markdown(a + b + c)
         _same_as_markdown(a + b + c + b + a)
+
+
+WORDS = [
+    "Word",
+    "two words",
+    "\u201cq\u201d",
+    "(a)",
+    "x",
+    "#t",
+    "50%",
+    "**b**",
+    "[s 1](#sec-a)",
+    "don't",
+    ":",
+    " ",
+]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_generated_paragraphs_and_lists_match_markdown(seed: int) -> None:
+    rng = random.Random(seed)
+
+    def line() -> str:
+        return "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))).strip() or "w"
+
+    taken = 0
+    for _ in range(3000):
+        blocks = []
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            if kind < 0.4:
+                blocks.append("\n".join(line() for _ in range(rng.randint(1, 3))))
+            elif kind < 0.7:
+                blocks.append("\n".join("- " + line() for _ in range(rng.randint(1, 4))))
+            else:
+                start = rng.choice([1, 1, 2])
+                blocks.append("\n".join(f"{start + j}. {line()}" for j in range(rng.randint(1, 4))))
+        taken += _same_as_markdown(rng.choice(["\n\n", "\n", "\n \n", "\n\n\n"]).join(blocks))
+    assert taken > 150

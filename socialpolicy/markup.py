@@ -281,13 +281,62 @@ def _html_inline(element: ET.Element) -> str:
     return "".join(out)
 
 
+_TABLE_RULE = re.compile(r"-{3,}")
+
+
+def _cells(line: str) -> list[str] | None:
+    if len(line) < 2 or line[0] != "|" or line[-1] != "|":
+        return None
+    return [cell.strip() for cell in line[1:-1].split("|")]
+
+
+def _table(lines: list[str]) -> ET.Element | None:
+    """A table as Python-Markdown's tables extension builds it, for the simplest form only: every row
+    between pipes, a rule of dashes (no alignment), the same number of cells in every row."""
+    rows = [_cells(line) for line in lines]
+    if len(rows) < 3 or any(r is None for r in rows):
+        return None
+    head, rule, *body = (r for r in rows if r is not None)
+    if len(rule) != len(head) or not all(_TABLE_RULE.fullmatch(c) for c in rule):
+        return None
+    table = ET.Element("table")
+    table.text = table.tail = "\n"
+    for tag, cell_tag, group in (("thead", "th", [head]), ("tbody", "td", body)):
+        section = ET.SubElement(table, tag)
+        section.text = section.tail = "\n"
+        for row in group:
+            if len(row) != len(head):
+                return None
+            tr = ET.SubElement(section, "tr")
+            tr.text = tr.tail = "\n"
+            for cell in row:
+                element = ET.SubElement(tr, cell_tag)
+                element.tail = "\n"
+                if (cell and not _LINE_START.match(cell)) or not _inline(element, cell):
+                    return None
+    return table
+
+
+def _html_table(table: ET.Element) -> str:
+    out = ["<table>"]
+    for section in table:
+        out.append(f"<{section.tag}>")
+        for tr in section:
+            out.append("<tr>")
+            out += [f"<{cell.tag}>{_html_inline(cell)}</{cell.tag}>" for cell in tr]
+            out.append("</tr>")
+        out.append(f"</{section.tag}>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
 def _lines_start_plainly(lines: Iterable[str]) -> bool:
     return all(_LINE_START.match(line) for line in lines)
 
 
 def plain_blocks(text: str) -> Markup | None:
-    """What Python-Markdown makes of ``text`` when it is only paragraphs and tight lists ("- " or "1. ")
-    of plain text with **strong** runs and [links](#anchor), without running it (a parse costs about
+    """What Python-Markdown makes of ``text`` when it is only paragraphs, tight lists ("- " or "1. ") and
+    simple tables of plain text with **strong** runs and [links](#anchor), without running it (a parse costs about
     0.5 ms); ``None`` for any other text (a test holds the two to the same result)."""
     if text.count("\n") > MAX_BLOCK_LINES:
         return None
@@ -308,7 +357,14 @@ def plain_blocks(text: str) -> Markup | None:
         if not lines:
             continue
         first = _NUMBERED.match(lines[0])
-        if lines[0].startswith(_BULLET) or first:
+        if lines[0].startswith("|"):
+            table = _table(lines)
+            if table is None:
+                return None
+            root.append(table)
+            html.append(_html_table(table))
+            previous_list = False
+        elif lines[0].startswith(_BULLET) or first:
             # A list after a blank line would join the one before (as a loose list): not here.
             if previous_list:
                 return None

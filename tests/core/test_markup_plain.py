@@ -67,7 +67,7 @@ PIECES = [
     "---", "(a)", "a:", "50%", "\u00a0", "\u2028", "e@x.org", "http://x.org", "{", "~", "!",
     "**", "**b**", "** b**", "**b **", "[s 1](#sec-a)", "[s](#a_b)", "[s](http://x)", "](#a)", "[", "]", "(",
     ")", "1. ", "2. ", "01. ", "1) ", "\u201c", "\u2018", "'", '"', "#a", "# ", "\n- ", "\n1. ", "\n\n- ",
-    "\n\n1. ", "\n\n**", "\n[", "Word ", "x",
+    "\n\n1. ", "\n\n**", "\n[", "Word ", "x", "| ", " |", "|", "\n| --- |", "| a | b |\n| --- | --- |\n",
 ]  # fmt: skip
 
 
@@ -119,8 +119,15 @@ def test_generated_paragraphs_and_lists_match_markdown(seed: int) -> None:
             kind = rng.random()
             if kind < 0.4:
                 blocks.append("\n".join(line() for _ in range(rng.randint(1, 3))))
-            elif kind < 0.7:
+            elif kind < 0.6:
                 blocks.append("\n".join("- " + line() for _ in range(rng.randint(1, 4))))
+            elif kind < 0.75:
+                columns = rng.randint(1, 3)
+                rows = [[rng.choice(["", line()]) for _ in range(columns)] for _ in range(rng.randint(1, 4))]
+                rows.insert(1, [rng.choice(["---", "----", ":---", "-"]) for _ in range(columns)])
+                if rng.random() < 0.2:
+                    rows[-1].append("x")
+                blocks.append("\n".join("| " + " | ".join(r) + rng.choice([" |", "|", ""]) for r in rows))
             else:
                 start = rng.choice([1, 1, 2])
                 blocks.append("\n".join(f"{start + j}. {line()}" for j in range(rng.randint(1, 4))))

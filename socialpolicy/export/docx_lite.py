@@ -71,6 +71,11 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+def parse_xml(blob: bytes) -> Any:
+    """A part's XML, parsed as python-docx parses it (blank text dropped, no entities resolved)."""
+    return etree.fromstring(blob, _PARSER)
+
+
 def _serialize(element: Any) -> bytes:
     return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
 

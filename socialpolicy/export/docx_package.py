@@ -228,10 +228,16 @@ def builtin_parts(document: Package) -> tuple[Any, Any]:
     return _builtin_lite()
 
 
-@cache
 def _builtin_lite() -> tuple[Any, Any]:
-    lite = docx_lite.LiteDocument(_builtin_bytes())
-    return lite.styles_root, lite.numbering_root
+    """Fresh trees each time (nothing shared between exports, or threads)."""
+    styles, numbering = _builtin_blobs()
+    return docx_lite.parse_xml(styles), docx_lite.parse_xml(numbering)
+
+
+@cache
+def _builtin_blobs() -> tuple[bytes, bytes]:
+    package = docx_lite.Package(_builtin_bytes())
+    return package.related(docx_lite.RT_STYLES).blob, package.related(docx_lite.RT_NUMBERING).blob
 
 
 def _builtin_document() -> Any:

@@ -37,11 +37,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import oxml_parser
-from docx.shared import Cm, Twips
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 from socialpolicy import __version__
@@ -92,15 +87,22 @@ _W_NSMAP = {"w": W}
 _CLARK: dict[str, str] = {}
 
 
-def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
-    """A w: element; a child made with SubElement takes python-docx's element classes from its tree."""
+def _el(tag: str, parent: Any, **attrs: str) -> Any:
+    """A w: child element (it takes its tree's element classes: python-docx's in a python-docx tree)."""
     clark = _CLARK.get(tag)
     if clark is None:
         clark = _CLARK[tag] = _w(tag)
     attrib = {_CLARK.get(k) or _clark_attr(k): v for k, v in attrs.items()} if attrs else None
-    if parent is not None:
-        return etree.SubElement(parent, clark, attrib)
-    return oxml_parser.makeelement(clark, attrib, nsmap=_W_NSMAP)
+    return etree.SubElement(parent, clark, attrib)
+
+
+def _new(make: Any, tag: str, **attrs: str) -> Any:
+    """A w: element with no parent yet, made by the package's ``makeelement``."""
+    clark = _CLARK.get(tag)
+    if clark is None:
+        clark = _CLARK[tag] = _w(tag)
+    attrib = {_CLARK.get(k) or _clark_attr(k): v for k, v in attrs.items()} if attrs else None
+    return make(clark, attrib, nsmap=_W_NSMAP)
 
 
 def _properties(parent: Any, tag: str, *children: tuple[str, str | bool | None]) -> None:
@@ -322,10 +324,11 @@ class Revision:
 
     author: str
     date: str  # ISO 8601, as Word writes it
+    make: Any  # the package's makeelement
     next_id: int = REVISION_ID_BASE
 
     def mark(self, tag: str) -> Any:
-        node = _el(tag, id=str(self.next_id), author=self.author, date=self.date)
+        node = _new(self.make, tag, id=str(self.next_id), author=self.author, date=self.date)
         self.next_id += 1
         return node
 
@@ -393,18 +396,20 @@ class Options:
 
 
 class _Writer:
-    def __init__(self, doc: Document, document: Any, options: Options, house: HouseStyle | None) -> None:
+    def __init__(
+        self, doc: Document, package: pkg.Package, options: Options, house: HouseStyle | None
+    ) -> None:
         self.doc = doc
-        self.document = document
+        self.package = package
+        self.make = package.makeelement
         self.options = options
         self.review = options.review
         self.findings = list(options.findings)
         self.house = house
-        self.body = document.element.body
+        self.body = package.body
         self.sect_pr = self.body.find(_w("sectPr"))
-        self.ids = pkg.style_ids(document)
-        self.numbering = pkg.Numbering(document)
-        self.part = document.part
+        self.ids = pkg.style_ids(package)
+        self.numbering = pkg.Numbering(package)
         self.next_bookmark = 0
         self.external: dict[str, str] = {}
         self.block_paragraphs: dict[str, list[Any]] = {}
@@ -415,16 +420,16 @@ class _Writer:
         self.definition_paragraphs: dict[str, list[Any]] = {}  # clause id -> its definitions
         targets = {s.anchor for s in doc.sections} | {b.anchor for _, b in doc.blocks()}
         self.layout = Layout(targets)
-        self.revision = Revision(AUTHOR, _stamp(doc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.revision = Revision(AUTHOR, _stamp(doc).strftime("%Y-%m-%dT%H:%M:%SZ"), self.make)
         self.removed_characters = 0
 
     # -- low-level builders -------------------------------------------------------------------
 
     def style(self, name: str) -> str:
-        return self.ids.get(name, name.replace(" ", ""))
+        return str(self.ids.get(name, name.replace(" ", "")))
 
     def para(self, style: str | None = None, *, page_break: bool = False, keep_next: bool = False) -> Any:
-        p = _el("p")
+        p = _new(self.make, "p")
         _properties(
             p,
             "pPr",
@@ -468,8 +473,8 @@ class _Writer:
         return r
 
     def bookmark(self, p: Any, name: str) -> tuple[Any, Any]:
-        start = _el("bookmarkStart", id=str(self.next_bookmark), name=name)
-        end = _el("bookmarkEnd", id=str(self.next_bookmark))
+        start = _new(self.make, "bookmarkStart", id=str(self.next_bookmark), name=name)
+        end = _new(self.make, "bookmarkEnd", id=str(self.next_bookmark))
         self.next_bookmark += 1
         ppr = p.find(_w("pPr"))
         if ppr is not None:
@@ -485,7 +490,7 @@ class _Writer:
             link.set(_w("anchor"), bookmark_name(href[1:]))
         else:
             if href not in self.external:
-                self.external[href] = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+                self.external[href] = self.package.relate_hyperlink(href)
             link.set(R_ID, self.external[href])
         link.set(_w("history"), "1")
         return link
@@ -640,7 +645,7 @@ class _Writer:
         """A table in the Policy Table style. Each cell is (content, align): a string or a list of
         segments. Rows never split, and every row but the last keeps with the next, so a short table
         stays on one page."""
-        tbl = _el("tbl")
+        tbl = _new(self.make, "tbl")
         self.sect_pr.addprevious(tbl)
         tpr = _el("tblPr", tbl)
         _el("tblStyle", tpr, val=self.style("Policy Table"))
@@ -702,9 +707,7 @@ class _Writer:
             _ppr(gap, "rPr").append(self.revision.mark(mark))
 
     def text_width(self) -> int:
-        section = self.document.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
-        return int(width) // 635 if width else 9070
+        return self.package.text_width()
 
     # -- the document -------------------------------------------------------------------------
 
@@ -712,29 +715,27 @@ class _Writer:
         """Page size for our own reference: Letter for US English, A4 otherwise."""
         if self.house is not None and self.house.page_setup:
             return
-        section = self.document.sections[0]
         if self.doc.spelling == "us":
-            section.page_width, section.page_height = Twips(12240), Twips(15840)
-            section.left_margin = section.right_margin = Cm(2.54)
+            self.package.set_page(12240, 15840, 1440)  # Letter, 2.54 cm margins
         else:
-            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            self.package.set_page(11906, 16838)  # A4: 21 x 29.7 cm
 
     def headers(self) -> None:
         """Our headers and footers, unless the organisation's reference brought its own; none on the cover."""
-        doc, document = self.doc, self.document
-        section = document.sections[0]
+        doc = self.doc
         right = self.text_width()
         if self.house is None:  # our contents styles: page numbers at the right margin of this page size
-            for style in self.document.styles:
-                if style.name in ("toc 1", "toc 2"):
-                    for tab in style.element.iter(_w("tab")):
+            for name, _, element in self.package.styles():
+                if name in ("toc 1", "toc 2"):
+                    for tab in element.iter(_w("tab")):
                         if tab.get(_w("val")) == "right":
                             tab.set(_w("pos"), str(right))
         if self.house is not None and self.house.headers:
             if self.review:
-                self.legend_in_headers(section)
+                assert isinstance(self.package, pkg.DocxPackage)
+                self.legend_in_headers(self.package.document.sections[0])
             return
-        section.different_first_page_header_footer = True
+        self.package.set_title_page()
         meta = doc.metadata
         version = " \u00b7 ".join(
             x
@@ -742,9 +743,8 @@ class _Writer:
             if x
         )
 
-        def fresh(story: Any, style: str | None) -> Any:
-            story.is_linked_to_previous = False
-            element = story._element
+        def fresh(kind: str, footer: bool, style: str | None) -> Any:
+            element = self.package.new_story(kind, footer)
             for child in list(element):
                 element.remove(child)
             p = _el("p", element)
@@ -754,26 +754,26 @@ class _Writer:
                 _el("tab", _el("tabs", ppr), val="right", pos=str(right))
             return p
 
-        p = fresh(section.header, "Header")
+        p = fresh("default", False, "Header")
         self.run(p, doc.title + (f" \u00b7 {REVIEW_LEGEND}" if self.review else ""))
         self.tab(p)
         self.run(p, version)
-        p = fresh(section.footer, "Footer")
+        p = fresh("default", True, "Footer")
         self.run(p, meta.get("organisation", ""))
         self.tab(p)
         self.run(p, "Page ")
         self.field(p, "PAGE", "1")
         self.run(p, " of ")
         self.field(p, "NUMPAGES", "1")
-        fresh(section.first_page_header, None)
-        fresh(section.first_page_footer, None)
+        fresh("first", False, None)
+        fresh("first", True, None)
 
     def legend_in_headers(self, section: Any) -> None:
         """A review copy's legend above an organisation's own header text."""
         for story in (section.header, section.first_page_header, section.even_page_header):
             if story.is_linked_to_previous:
                 continue
-            p = _el("p")
+            p = _new(self.make, "p")
             story._element.insert(0, p)
             ppr = _el("pPr", p)
             _el("pStyle", ppr, val=self.style("Header"))
@@ -1149,7 +1149,8 @@ class _Writer:
     def comments(self) -> None:
         if not self.review:
             return
-        self.comment_store = self.document.comments
+        assert isinstance(self.package, pkg.DocxPackage)  # comments are written with python-docx
+        self.comment_store = self.package.document.comments
         stamp = _stamp(self.doc)
         for _, block in self.doc.blocks():
             lines = self.clause_comment(block)
@@ -1198,7 +1199,11 @@ class _Writer:
                 target = _el("p", element)
                 target.append(copy.deepcopy(first_p.find(_w("pPr"))))
             self.run(target, line, bold=i == 0)
-        paragraph = Paragraph(p, self.document._body)
+        from docx.text.paragraph import Paragraph
+        from docx.text.run import Run
+
+        assert isinstance(self.package, pkg.DocxPackage)
+        paragraph = Paragraph(p, self.package.document._body)
         Run(first, paragraph).mark_comment_range(Run(last, paragraph), comment.comment_id)
 
     def _anchor(self, f: Finding) -> tuple[Any, Any, Any]:
@@ -1315,39 +1320,49 @@ def _limited(value: str) -> str:
     )
 
 
-def _set_properties(doc: Document, document: Any, review: bool) -> None:
+def _set_properties(doc: Document, package: pkg.Package, review: bool) -> None:
     meta = doc.metadata
-    props = document.core_properties
-    props.title = _limited(doc.title)
     try:
         from socialpolicy import templates
 
         kind = templates.get(doc.template_id).title
     except Exception:  # an unknown or broken template still exports
         kind = doc.template_id
-    props.subject = _limited(kind)
-    props.author = _limited(meta.get("owner") or meta.get("organisation") or AUTHOR)
-    props.last_modified_by = AUTHOR
-    props.keywords = _limited(
-        "; ".join(k for k in (kind, meta.get("organisation", ""), meta.get("status", ""), "policy") if k)
-    )
-    props.category = "Policy"
-    props.content_status = _limited(meta.get("status", ""))
-    props.version = _limited(meta.get("version", ""))
-    props.revision = max(1, len(doc.revisions))
-    props.language = "en-US" if doc.spelling == "us" else "en-GB"
-    props.comments = _limited(
-        f"Generated by Social Policy Studio {__version__} from template {_limited(doc.template_id)[:120]} "
-        f"{_limited(doc.template_version)[:40]}" + (" (review copy)" if review else "")
-    )
-    props.identifier = _limited(doc.template_id)
+    props: list[tuple[str, Any]] = [
+        ("title", _limited(doc.title)),
+        ("subject", _limited(kind)),
+        ("author", _limited(meta.get("owner") or meta.get("organisation") or AUTHOR)),
+        ("last_modified_by", AUTHOR),
+        (
+            "keywords",
+            _limited(
+                "; ".join(
+                    k for k in (kind, meta.get("organisation", ""), meta.get("status", ""), "policy") if k
+                )
+            ),
+        ),
+        ("category", "Policy"),
+        ("content_status", _limited(meta.get("status", ""))),
+        ("version", _limited(meta.get("version", ""))),
+        ("revision", max(1, len(doc.revisions))),
+        ("language", "en-US" if doc.spelling == "us" else "en-GB"),
+        (
+            "comments",
+            _limited(
+                f"Generated by Social Policy Studio {__version__} from template {_limited(doc.template_id)[:120]} "
+                f"{_limited(doc.template_version)[:40]}" + (" (review copy)" if review else "")
+            ),
+        ),
+        ("identifier", _limited(doc.template_id)),
+    ]
     for attr, key in (("created", "created"), ("modified", "modified")):
         value = meta.get(key)
         try:
             day = dt.date.fromisoformat((value or "")[:10])
         except ValueError:
             continue
-        setattr(props, attr, dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+        props.append((attr, dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)))
+    package.set_core_properties(props)
 
 
 def provenance(doc: Document, options: Options) -> list[tuple[str, str]]:
@@ -1429,10 +1444,22 @@ def payload(doc: Document, options: Options) -> dict[str, Any]:
 
 @dataclass
 class Result:
-    """What :func:`build_docx` made, and what it had to leave out or change, in words for the user."""
+    """What :func:`build` made, and what it had to leave out or change, in words for the user."""
 
-    document: Any
+    package: pkg.Package
     notes: list[str]
+
+    @property
+    def document(self) -> Any:
+        """The python-docx Document (read from the written bytes when it was built without python-docx)."""
+        if isinstance(self.package, pkg.DocxPackage):
+            return self.package.document
+        import io
+
+        import docx
+
+        self.package = pkg.DocxPackage(docx.Document(io.BytesIO(self.package.to_bytes())))
+        return self.package.document
 
 
 class WordOptions(TypedDict, total=False):
@@ -1446,15 +1473,18 @@ class WordOptions(TypedDict, total=False):
     project: Project | None  # stored in the file, so a reviewed copy can be read back
 
 
-def build(doc: Document, **options: Unpack[WordOptions]) -> Result:
-    """The python-docx Document for ``doc`` (not saved), with notes on what changed on the way."""
+def build(doc: Document, *, python_docx: bool = False, **options: Unpack[WordOptions]) -> Result:
+    """The package for ``doc`` (not saved), with notes on what changed on the way.
+
+    A plain export on our own reference is built without python-docx (:mod:`docx_lite`, the same bytes);
+    an organisation's reference, a review copy (comments) or ``python_docx`` builds on python-docx."""
     review = options.get("review", False)
     findings = options.get("findings", ())
     reference = options.get("reference")
     base = options.get("base")
     base_label = options.get("base_label", "")
     project = options.get("project")
-    document, house = pkg.open_base(reference)
+    document, house = pkg.open_base(reference, python_docx=python_docx or review)
     pkg.prepare(document)
     if doc.spelling in ("us", "uk"):
         pkg.set_language(document, "en-US" if doc.spelling == "us" else "en-GB")
@@ -1499,12 +1529,16 @@ def write_docx(
     ``layout``: run a layout pass through LibreOffice, when it is installed, to fill in the contents
     page's page numbers and the cross-references' numbers before the file is written.
     """
-    result = build(doc, **options)
+    run_layout = False
     if layout:
         from socialpolicy import office
 
+        run_layout = office.available()
+    # The layout pass edits a python-docx Document: build on one when the pass will run.
+    result = build(doc, python_docx=run_layout, **options)
+    if layout:
         note = office.fill_layout(result.document)
         if note:
             result.notes.append(note)
-    pkg.save_atomic(result.document, out)
+    pkg.save_atomic(result.package, out)
     return result.notes

@@ -12,24 +12,28 @@ import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 
 from socialpolicy import jsonio, paths
 from socialpolicy.errors import InputError
-from socialpolicy.export.docx_reference import HouseStyle
+from socialpolicy.export import docx_lite
+
+if TYPE_CHECKING:
+    from socialpolicy.export.docx_reference import HouseStyle
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-CUSTOM_URI = PackURI("/docProps/custom.xml")
+CUSTOM_URI = "/docProps/custom.xml"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_CUSTOM_XML = _RT + "customXml"
+RT_CUSTOM_PROPERTIES = _RT + "custom-properties"
+RT_EXTENDED_PROPERTIES = _RT + "extended-properties"
+CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 PROPERTY_PREFIX = "SocialPolicy."
 REFERENCE_ENV = "SOCIALPOLICY_DOCX_REFERENCE"
 
@@ -72,39 +76,140 @@ def _builtin_bytes() -> bytes:
     return builtin_reference().read_bytes()
 
 
-def open_base(reference: str | Path | None) -> tuple[Any, HouseStyle | None]:
+class DocxPackage:
+    """The export's view of a python-docx Document (the interface of
+    :class:`~socialpolicy.export.docx_lite.LiteDocument`): used for an organisation's reference document,
+    review copies (comments) and the layout pass."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.parser import oxml_parser
+
+        self.document = document
+        self.main = document.part
+        self.body = document.element.body
+        self.styles_root = document.styles.element
+        self.numbering_root = document.part.numbering_part.element
+        self.settings_root = document.settings.element
+        self.makeelement = oxml_parser.makeelement
+
+    def styles(self) -> list[tuple[str | None, str | None, Any]]:
+        return [(s.name, s.style_id, s.element) for s in self.document.styles]
+
+    def relate_hyperlink(self, href: str) -> str:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        return str(self.main.relate_to(href, RT.HYPERLINK, is_external=True))
+
+    @property
+    def sect_pr(self) -> Any:
+        return self.body.find(_w("sectPr"))
+
+    def text_width(self) -> int:
+        section = self.document.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        return int(width) // 635 if width else 9070
+
+    def set_page(self, width: int, height: int, side_margins: int | None = None) -> None:
+        from docx.shared import Twips
+
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Twips(width), Twips(height)
+        if side_margins is not None:
+            section.left_margin = section.right_margin = Twips(side_margins)
+
+    def set_title_page(self) -> None:
+        self.document.sections[0].different_first_page_header_footer = True
+
+    def new_story(self, kind: str, footer: bool) -> Any:
+        section = self.document.sections[0]
+        story = getattr(
+            section, ("first_page_" if kind == "first" else "") + ("footer" if footer else "header")
+        )
+        story.is_linked_to_previous = False
+        return story._element
+
+    def set_core_properties(self, values: list[tuple[str, Any]]) -> None:
+        props = self.document.core_properties
+        for attr, value in values:
+            setattr(props, attr, value)
+
+    def part_names(self) -> set[str]:
+        return {str(p.partname) for p in self.main.package.iter_parts()}
+
+    def find_part(self, partname: str) -> Any:
+        return next((p for p in self.main.package.iter_parts() if p.partname == partname), None)
+
+    def add_part(
+        self, partname: str, content_type: str, blob: bytes, reltype: str, source: Any = None
+    ) -> Any:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        package = self.main.package
+        part = Part(PackURI(partname), content_type, blob, package)
+        (package if source is None else source).relate_to(part, reltype)
+        return part
+
+    def builtin_parts(self) -> tuple[Any, Any]:
+        """The built-in reference's styles and numbering, as python-docx elements (copy what you take)."""
+        builtin = _builtin_document()
+        return builtin.styles.element, builtin.part.numbering_part.element
+
+    def save(self, handle: IO[bytes]) -> None:
+        self.document.save(handle)
+
+
+Package = DocxPackage | docx_lite.LiteDocument
+
+
+def set_blob(part: Any, blob: bytes) -> None:
+    """Replace the bytes of a part that neither writer parses."""
+    if isinstance(part, docx_lite.Part):
+        part.set_blob(blob)
+    elif hasattr(part, "_element"):
+        part._element = etree.fromstring(blob)
+    else:
+        part._blob = blob
+
+
+def open_base(
+    reference: str | Path | None, *, python_docx: bool = False
+) -> tuple[Package, HouseStyle | None]:
     """A fresh package to build on, and the house style taken into it.
 
     The package is always our own reference (``resources/reference.docx``). ``reference`` (or the
     ``SOCIALPOLICY_DOCX_REFERENCE`` environment variable) names an organisation's reference .docx: its
     styles, numbering, theme, page set-up, headers and footers are copied in, sanitised
     (:mod:`socialpolicy.export.docx_reference`). Raises :class:`InputError` when it cannot be used.
+    Without a reference (and unless ``python_docx``) the package is a
+    :class:`~socialpolicy.export.docx_lite.LiteDocument`, which does not import python-docx.
     """
-    import io
-
-    document = docx.Document(io.BytesIO(_builtin_bytes()))
     chosen = reference if reference is not None else os.environ.get(REFERENCE_ENV) or None
+    if chosen is None and not python_docx:
+        return docx_lite.LiteDocument(_builtin_bytes()), None
+    document = _builtin_document()
     if chosen is None:
-        return document, None
+        return DocxPackage(document), None
     from socialpolicy.export import docx_reference
 
-    return document, docx_reference.apply(document, Path(chosen))
+    house = docx_reference.apply(document, Path(chosen))
+    return DocxPackage(document), house
 
 
-def prepare(document: Any) -> None:
+def prepare(document: Package) -> None:
     """Empty the body (keeping the page set-up), add any style the reference lacks, and make sure the
     Heading 1 and Heading 2 styles are numbered (with our heading list when the reference has none)."""
-    body = document.element.body
+    body = document.body
     for child in list(body):
         if child.tag != _w("sectPr"):
             body.remove(child)
-    styles = document.styles.element
-    have = {s.name for s in document.styles}
+    styles = document.styles_root
+    have = {name for name, _, _ in document.styles()}
     missing = [name for name in STYLE_NAMES if name not in have]
     if missing:
-        theirs = {s.name: s for s in _builtin_document().styles}
+        theirs = {name: element for name, _, element in docx_lite.styles_of(builtin_parts(document)[0])}
         for name in missing:
-            element = copy.deepcopy(theirs[name].element)
+            element = copy.deepcopy(theirs[name])
             # A copied list or heading style must not point at the reference's own (unrelated) list
             # numbers; Numbering brings our list definitions along.
             ppr = element.find(_w("pPr"))
@@ -115,19 +220,60 @@ def prepare(document: Any) -> None:
     Numbering.ensure_heading_numbers(document)
 
 
+def builtin_parts(document: Package) -> tuple[Any, Any]:
+    """The built-in reference's styles and numbering as ``document``'s kind of element (read only: copy
+    what you take)."""
+    if isinstance(document, DocxPackage):
+        return document.builtin_parts()
+    return _builtin_lite()
+
+
+def _builtin_lite() -> tuple[Any, Any]:
+    """Fresh trees each time (nothing shared between exports, or threads)."""
+    styles, numbering = _builtin_blobs()
+    return docx_lite.parse_xml(styles), docx_lite.parse_xml(numbering)
+
+
+@cache
+def _builtin_blobs() -> tuple[bytes, bytes]:
+    package = docx_lite.Package(_builtin_bytes())
+    return package.related(docx_lite.RT_STYLES).blob, package.related(docx_lite.RT_NUMBERING).blob
+
+
 def _builtin_document() -> Any:
     import io
+
+    import docx
 
     return docx.Document(io.BytesIO(_builtin_bytes()))
 
 
-def style_ids(document: Any) -> dict[str, str]:
-    return {s.name: s.style_id for s in document.styles}
+def style_ids(document: Package) -> dict[str | None, str | None]:
+    return {name: style_id for name, style_id, _ in document.styles()}
 
 
-def set_language(document: Any, lang: str) -> None:
+def style_num_id(styles: list[tuple[str | None, str | None, Any]], name: str) -> str | None:
+    """The list a paragraph style is numbered with (following basedOn), or ``None``."""
+    by_id = {style_id: element for _, style_id, element in styles}
+    style = next(((i, e) for n, i, e in styles if n == name), None)
+    seen = set()
+    while style is not None and style[0] not in seen:
+        seen.add(style[0])
+        element = style[1]
+        num_id = element.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+        if num_id is not None:
+            value = num_id.get(_w("val"))
+            return value if value and value != "0" else None
+        based = element.find(_w("basedOn"))
+        if based is None or based.get(_w("val")) not in by_id:
+            return None
+        style = (based.get(_w("val")), by_id[based.get(_w("val"))])
+    return None
+
+
+def set_language(document: Package, lang: str) -> None:
     """Proofing language for the whole document (docDefaults), e.g. en-GB."""
-    styles = document.styles.element
+    styles = document.styles_root
     defaults = styles.find(_w("docDefaults"))
     if defaults is None:
         defaults = etree.SubElement(styles, _w("docDefaults"))
@@ -144,10 +290,10 @@ def set_language(document: Any, lang: str) -> None:
     node.set(_w("val"), lang)
 
 
-def clear_update_fields(document: Any) -> None:
+def clear_update_fields(document: Package) -> None:
     """No w:updateFields: it makes Word ask, at every opening, about fields that "may refer to other
     files". The contents page arrives with its entries (and, after a layout pass, its page numbers)."""
-    settings = document.settings.element
+    settings = document.settings_root
     for node in settings.findall(_w("updateFields")):
         settings.remove(node)
 
@@ -156,11 +302,11 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
-def set_document_ids(document: Any, seed: str) -> None:
+def set_document_ids(document: Package, seed: str) -> None:
     """A w14:docId (and w15:docId, when present) of this document's own, derived from ``seed`` so that
     the same document exported twice keeps its id while two documents never share one."""
     digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
-    settings = document.settings.element
+    settings = document.settings_root
     node = settings.find(f"{{{W14}}}docId")
     if node is not None:
         node.set(f"{{{W14}}}val", f"{int(digest[:8], 16) & 0x7FFFFFFF:08X}")
@@ -173,18 +319,17 @@ def set_document_ids(document: Any, seed: str) -> None:
 EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def set_app_properties(document: Any, application: str) -> None:
+def set_app_properties(document: Package, application: str) -> None:
     """docProps/app.xml that says which program wrote the file (python-docx's template claims Word)."""
     root = etree.Element(f"{{{EXTENDED_NS}}}Properties", nsmap={None: EXTENDED_NS, "vt": VT_NS})
     etree.SubElement(root, f"{{{EXTENDED_NS}}}Application").text = application
     etree.SubElement(root, f"{{{EXTENDED_NS}}}DocSecurity").text = "0"
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    for part in document.part.package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            part._blob = blob
-            return
-    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, document.part.package)
-    document.part.package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    app = document.find_part("/docProps/app.xml")
+    if app is not None:
+        set_blob(app, blob)
+        return
+    document.add_part("/docProps/app.xml", CT_EXTENDED_PROPERTIES, blob, RT_EXTENDED_PROPERTIES)
 
 
 PAYLOAD_NS = "urn:socialpolicy:export"
@@ -193,22 +338,22 @@ RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 
-def set_payload(document: Any, data: dict[str, Any]) -> None:
+def set_payload(document: Package, data: dict[str, Any]) -> None:
     """Store ``data`` (the project as exported) in a custom XML part, which Word and LibreOffice keep
     through a review, so the file can be read back into the model it came from."""
-    package = document.part.package
-    taken = {str(p.partname) for p in package.iter_parts()}
+    taken = document.part_names()
     n = 1
     while f"/customXml/item{n}.xml" in taken:
         n += 1
     root = etree.Element(f"{{{PAYLOAD_NS}}}export", nsmap={"sps": PAYLOAD_NS})
     root.set("version", "1")
     root.text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    item = Part(
-        PackURI(f"/customXml/item{n}.xml"),
+    item: Any = document.add_part(
+        f"/customXml/item{n}.xml",
         "application/xml",
         etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
-        package,
+        RT_CUSTOM_XML,
+        source=document.main,
     )
     guid = hashlib.sha256(root.text.encode("utf-8")).hexdigest().upper()
     props = etree.Element(f"{{{CUSTOM_XML_PROPS_NS}}}datastoreItem", nsmap={"ds": CUSTOM_XML_PROPS_NS})
@@ -220,14 +365,13 @@ def set_payload(document: Any, data: dict[str, Any]) -> None:
     etree.SubElement(refs, f"{{{CUSTOM_XML_PROPS_NS}}}schemaRef").set(
         f"{{{CUSTOM_XML_PROPS_NS}}}uri", PAYLOAD_NS
     )
-    item_props = Part(
-        PackURI(f"/customXml/itemProps{n}.xml"),
+    document.add_part(
+        f"/customXml/itemProps{n}.xml",
         CT_CUSTOM_XML_PROPS,
         etree.tostring(props, xml_declaration=True, encoding="UTF-8", standalone=False),
-        package,
+        RT_CUSTOM_XML_PROPS,
+        source=item,
     )
-    item.relate_to(item_props, RT_CUSTOM_XML_PROPS)
-    document.part.relate_to(item, RT.CUSTOM_XML)
 
 
 def read_payload(path: str | Path) -> dict[str, Any] | None:
@@ -257,9 +401,9 @@ HEADING_LIST = 3  # numId of the heading list in our reference (tools/build_refe
 class Numbering:
     """List numbering: bullets, (a)/(i) enumerations that restart with every list, heading numbers."""
 
-    def __init__(self, document: Any) -> None:
-        self.part = document.part.numbering_part
-        self.root = self.part.element
+    def __init__(self, document: Package) -> None:
+        self.root = document.numbering_root
+        self.package = document
         self.bullet_num = self._style_num(document, "List Bullet", 1)
         self.number_abstract = self._abstract_of(self._style_num(document, "List Number", 2))
         self.next_id = self._max("num", "numId") + 1
@@ -273,9 +417,9 @@ class Numbering:
                 return str(num.find(_w("abstractNumId")).get(_w("val")))
         raise LookupError(num_id)
 
-    def _style_num(self, document: Any, style_name: str, builtin_num: int) -> int:
-        style = next(s for s in document.styles if s.name == style_name)
-        num_id = style.element.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+    def _style_num(self, document: Package, style_name: str, builtin_num: int) -> int:
+        style = next(element for name, _, element in document.styles() if name == style_name)
+        num_id = style.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
         if num_id is not None:
             value = int(num_id.get(_w("val")))
             if any(n.get(_w("numId")) == str(value) for n in self.root.findall(_w("num"))):
@@ -284,7 +428,7 @@ class Numbering:
 
     def import_builtin(self, builtin_num: int) -> int:
         """Copy one of the built-in reference's list definitions into this document; its new numId."""
-        builtin = _builtin_document().part.numbering_part.element
+        builtin = builtin_parts(self.package)[1]
         num = next(n for n in builtin.findall(_w("num")) if n.get(_w("numId")) == str(builtin_num))
         abstract_id = num.find(_w("abstractNumId")).get(_w("val"))
         abstract = copy.deepcopy(
@@ -322,21 +466,20 @@ class Numbering:
         return num_id
 
     @staticmethod
-    def ensure_heading_numbers(document: Any) -> bool:
+    def ensure_heading_numbers(document: Package) -> bool:
         """Link the Heading 1 and Heading 2 styles to the heading list unless Heading 1 is numbered
         already (a reference's own numbering is used as it is, never doubled). True when linked here."""
-        from socialpolicy.export.docx_reference import _style_num_id
-
-        ids = style_ids(document)
-        existing = _style_num_id(document, "Heading 1")
-        root = document.part.numbering_part.element
+        styles = document.styles()
+        ids = {name: style_id for name, style_id, _ in styles}
+        existing = style_num_id(styles, "Heading 1")
+        root = document.numbering_root
         if existing is not None and any(n.get(_w("numId")) == existing for n in root.findall(_w("num"))):
-            if _style_num_id(document, "Heading 2") is None:
+            if style_num_id(styles, "Heading 2") is None:
                 _set_style_num(document, "Heading 2", existing, 1)
             return False
         numbering = Numbering.__new__(Numbering)
-        numbering.part = document.part.numbering_part
         numbering.root = root
+        numbering.package = document
         num_id = numbering.import_builtin(HEADING_LIST)
         abstract_id = numbering._abstract_of(num_id)
         abstract = next(
@@ -391,11 +534,11 @@ def set_ppr(p: Any, tag: str, **attrs: str) -> Any:
     return node
 
 
-def _set_style_num(document: Any, name: str, num_id: str, level: int) -> None:
-    style = next((s for s in document.styles if s.name == name), None)
+def _set_style_num(document: Package, name: str, num_id: str, level: int) -> None:
+    style = next((element for n, _, element in document.styles() if n == name), None)
     if style is None:
         return
-    num_pr = set_ppr(style.element, "numPr")
+    num_pr = set_ppr(style, "numPr")
     etree.SubElement(num_pr, _w("ilvl")).set(_w("val"), str(level))
     etree.SubElement(num_pr, _w("numId")).set(_w("val"), num_id)
 
@@ -423,18 +566,13 @@ def custom_properties_xml(existing: bytes | None, values: list[tuple[str, str]])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def set_custom_properties(document: Any, values: list[tuple[str, str]]) -> None:
-    package = document.part.package
-    existing = next((p for p in package.iter_parts() if p.partname == CUSTOM_URI), None)
+def set_custom_properties(document: Package, values: list[tuple[str, str]]) -> None:
+    existing = document.find_part(CUSTOM_URI)
     blob = custom_properties_xml(existing.blob if existing is not None else None, values)
     if existing is not None:
-        if hasattr(existing, "_element"):
-            existing._element = etree.fromstring(blob)
-        else:
-            existing._blob = blob
+        set_blob(existing, blob)
         return
-    part = Part(CUSTOM_URI, CT.OFC_CUSTOM_PROPERTIES, blob, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    document.add_part(CUSTOM_URI, CT_CUSTOM_PROPERTIES, blob, RT_CUSTOM_PROPERTIES)
 
 
 def read_custom_properties(path: str | Path) -> dict[str, str]:
@@ -448,7 +586,7 @@ def read_custom_properties(path: str | Path) -> dict[str, str]:
     return {p.get("name"): "".join(p.itertext()) for p in root.findall(f"{{{CUSTOM_NS}}}property")}
 
 
-def save_atomic(document: Any, out: str | Path) -> None:
+def save_atomic(document: Package, out: str | Path) -> None:
     """Save to a temporary file in the target's folder, then replace the target in one step."""
     target = Path(out)
     folder = target.parent if str(target.parent) else Path(".")

@@ -295,18 +295,9 @@ def _numbering_of(document: Any) -> Any | None:
 
 def _style_num_id(document: Any, name: str) -> str | None:
     """The list a paragraph style is numbered with (following basedOn), or ``None``."""
-    by_id = {s.style_id: s for s in document.styles}
-    style = next((s for s in document.styles if s.name == name), None)
-    seen = set()
-    while style is not None and style.style_id not in seen:
-        seen.add(style.style_id)
-        num_id = style.element.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
-        if num_id is not None:
-            value = num_id.get(_w("val"))
-            return value if value and value != "0" else None
-        based = style.element.find(_w("basedOn"))
-        style = by_id.get(based.get(_w("val"))) if based is not None else None
-    return None
+    from socialpolicy.export.docx_package import style_num_id
+
+    return style_num_id([(s.name, s.style_id, s.element) for s in document.styles], name)
 
 
 _RPR_ORDER = (

@@ -107,4 +107,9 @@ def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_pat
     assert_absent(loaded, "PySide6", "jsonschema", "referencing", "socialpolicy.library_tools")
     # The built-in clauses and conditions are all in the forms the sandbox reads without Jinja.
     assert_absent(loaded, "jinja2", "socialpolicy.sandbox_engine")
+    # A plain export on our own reference is written without python-docx (socialpolicy.export.docx_lite).
+    assert_absent(loaded, "docx", "socialpolicy.office")
+    # Its clause texts are all paragraphs, lists, tables, strong runs and links that markup.plain_blocks
+    # builds itself: Python-Markdown is not imported.
+    assert_absent(loaded, "markdown")
     assert "socialpolicy.export.docx" in loaded and out.is_file()

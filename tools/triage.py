@@ -5,7 +5,7 @@
 A development tool (docs/LEARNED.md), not a check: it reads its files and writes nothing. A policy is read as
 ``socialpolicy check`` reads it (socialpolicy.workspace.load_document) and checked with ``--jurisdiction us``
 under the Stericycle standard; each sentence of each clause (socialpolicy.checks.text.units) is scored by the
-model of tools/learned/model.json. A corpus file (JSON whose ``entries`` hold a ``text``, as
+model of socialpolicy/checks/learned.json. A corpus file (JSON whose ``entries`` hold a ``text``, as
 tests/data/checks/real/*.json) is read one entry at a time, each checked alone in a minimal policy as
 tests/checks/real_corpus.py checks it.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.learned import scorer
+from socialpolicy.checks import learned as scorer
 
 NEIGHBOURS = 2
 SHOWN = 160  # characters of a neighbour's text shown, and of its source's name

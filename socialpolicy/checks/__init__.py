@@ -203,6 +203,8 @@ class Context:
         """A finding quoting one sentence ``unit`` (a ``text.Unit``: section, block, sentence)."""
         from socialpolicy.checks.text import excerpt
 
+        quoted: set[tuple[str, str, str]] = self.cache.setdefault("quoted", set())
+        quoted.add((rule_id.split(".", 1)[0], unit.block.clause_id, unit.text))
         return self.finding(rule_id, message, unit.section, unit.block, excerpt=excerpt(unit.text), **more)
 
     def _originals(self) -> dict[str, Block]:

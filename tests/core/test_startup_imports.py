@@ -67,6 +67,7 @@ def test_check_of_a_project_loads_only_what_checking_needs(project: Path) -> Non
         loaded, "docx", "lxml", "PySide6", "jsonschema", "referencing", "socialpolicy.importers.markdown"
     )
     assert "socialpolicy.checks.nlra" in loaded  # (it did check)
+    assert_absent(loaded, "socialpolicy.checks.learned")  # (the learned reading reads text as found only)
 
 
 def test_export_of_markdown_loads_no_word_or_checker_code(project: Path, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
-"""Train the learned reading and write tools/learned/model.json (docs/LEARNED.md says what it is for).
+"""Train the learned reading and write socialpolicy/checks/learned.json (docs/LEARNED.md says what it is for).
 
     pip install scikit-learn               # only training needs it; scoring (scorer.py) is pure Python
-    python -m tools.learned.train          # rewrite model.json and print the out-of-fold figures
+    python -m tools.learned.train          # rewrite socialpolicy/checks/learned.json and print the out-of-fold figures
     python -m tools.learned.train --dry    # only print the figures
     python -m tools.learned.train --nested # the procedure measured on each split it did not see (a minute)
 
@@ -26,17 +26,16 @@ import math
 import re
 import sys
 import zlib
-from pathlib import Path
 from typing import Any
 
+from socialpolicy.checks import learned as scorer
 from socialpolicy.checks.text import units
-from tools.learned import scorer
 
-OUT = Path(__file__).with_name("model.json")
+OUT = scorer.MODEL_FILE
 CS = (1.0, 4.0, 16.0)
 TARGET = 0.04  # out-of-fold false alarms on lawful corpus rules the threshold aims at
 FOLDS = ("tune", "held-out", *(f"held-out-{n}" for n in range(2, 9)))
-N_CHECKS = 12  # rules whose scikit-learn scores model.json keeps, for the pure-Python scorer's test
+N_CHECKS = 12  # rules whose scikit-learn scores learned.json keeps, for the pure-Python scorer's test
 _PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}")
 
 
@@ -66,7 +65,9 @@ def library_sentences() -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dry", action="store_true", help="print the figures, do not write model.json")
+    parser.add_argument(
+        "--dry", action="store_true", help="print the figures, do not write socialpolicy/checks/learned.json"
+    )
     parser.add_argument(
         "--nested",
         action="store_true",

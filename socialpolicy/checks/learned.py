@@ -1,13 +1,15 @@
-"""The learned reading scored in pure Python: tools/learned/model.json read without numpy or scikit-learn.
+"""The learned reading scored in pure Python: learned.json (beside this file) read without numpy or
+scikit-learn. The rule ``nlra.resembles-unlawful`` uses it on text as found; ``python -m tools.triage`` lists
+what it finds; docs/LEARNED.md says how it was made and measured.
 
-    from tools.learned import scorer
-    scorer.score("Employees may not discuss their pay.")      # 0..1, flagged at scorer.threshold()
-    scorer.neighbours("Employees may not discuss their pay.")  # the nearest labelled rules
+    from socialpolicy.checks import learned
+    learned.score("Employees may not discuss their pay.")      # 0..1, flagged at learned.threshold()
+    learned.neighbours("Employees may not discuss their pay.")  # the nearest labelled rules
 
 The model (written by ``python -m tools.learned.train``) is a logistic regression over two tf-idf parts, word
 1-2-grams and within-word character 2-5-grams (scikit-learn's ``char_wb``), each with sublinear tf and l2
 norm. This module computes the same features from the stored idf values and weights: its scores equal
-scikit-learn's (model.json's ``checks`` hold a dozen of them, tests/checks/test_learned.py compares). Text is
+scikit-learn's (learned.json's ``checks`` hold a dozen of them, tests/checks/test_learned.py compares). Text is
 read as the checker reads it (``socialpolicy.checks.text.normalise``), then lower-cased.
 """
 
@@ -26,7 +28,7 @@ from typing import Any
 
 from socialpolicy.checks.text import normalise
 
-MODEL_FILE = Path(__file__).with_name("model.json")
+MODEL_FILE = Path(__file__).with_name("learned.json")
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _SPACES = re.compile(r"\s\s+")  # what char_wb collapses before cutting words
@@ -161,7 +163,7 @@ class Model:
 
 @cache
 def model() -> Model:
-    """The shipped model (tools/learned/model.json), loaded once."""
+    """The shipped model (learned.json), loaded once."""
     return Model.load()
 
 

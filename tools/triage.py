@@ -9,9 +9,10 @@ model of socialpolicy/checks/learned.json. A corpus file (JSON whose ``entries``
 tests/data/checks/real/*.json) is read one entry at a time, each checked alone in a minimal policy as
 tests/checks/real_corpus.py checks it.
 
-Listed: each sentence scoring at or above the model's frozen threshold that draws no ``nlra.*`` warning or
-error (``--all``: every sentence at or above it, with the findings it draws), highest score first, with
-the two nearest labelled rules and their sources. ``--limit N`` lists at most N per file.
+Listed: each sentence scoring at or above the model's frozen threshold that draws no warning or error of the
+checker's patterns (its ``nlra.*`` rules other than nlra.resembles-unlawful, which is the model itself), or
+with ``--all`` every sentence at or above it with the findings it draws; highest score first, with the two
+nearest labelled rules and their sources. ``--limit N`` lists at most N per file.
 """
 
 from __future__ import annotations
@@ -37,8 +38,16 @@ class Sentence:
     findings: tuple[str, ...]  # the nlra.* rules (warnings and errors) that fire on it
 
 
+LEARNED_RULE = "nlra.resembles-unlawful"
+
+
 def _nlra(findings: list[Any]) -> list[Any]:
-    return [f for f in findings if f.rule.startswith("nlra.") and f.severity in ("error", "warning")]
+    """The findings of the checker's patterns (nlra.resembles-unlawful is the model itself)."""
+    return [
+        f
+        for f in findings
+        if f.rule.startswith("nlra.") and f.rule != LEARNED_RULE and f.severity in ("error", "warning")
+    ]
 
 
 def _options() -> Any:

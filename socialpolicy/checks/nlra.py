@@ -1452,9 +1452,10 @@ rule("nlra.restricted-audience")(_plain("nlra.restricted-audience"))
 
 
 # Text as found (a policy imported from Markdown or Word) is written in drafting forms the patterns above have
-# never met; the learned reading (checks/learned.py, docs/LEARNED.md) recognises far more of them. It runs last,
-# on the sentences no rule of this family has quoted, and only on text as found: the library's own clauses are
-# read by the patterns they were written against (and the model learned them as lawful).
+# never met; the learned reading (checks/learned.py, docs/LEARNED.md) recognises far more of them, and mistakes
+# more lawful sentences for unlawful ones, so it is a note unless a team's config raises it. It runs last, on
+# the rules for staff that no rule of this family has quoted, and only on text as found: the library's own
+# clauses are read by the patterns they were written against (and the model learned them as lawful).
 @rule("nlra.resembles-unlawful")
 def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
     if doc.source_kind == "project":
@@ -1472,6 +1473,8 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if uses_term is not None and uses_term.search(u.text):
             continue
+        if governed(u.text) is None:
+            continue  # not a rule for staff: a right, a promise, a question, a consequence, a scope
         score = model.score(u.text)
         if score < model.threshold:
             continue

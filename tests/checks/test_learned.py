@@ -13,6 +13,8 @@ import pytest
 from socialpolicy import checks
 from socialpolicy.checks import Finding
 from socialpolicy.checks import learned as scorer
+from socialpolicy.gate import apply_config
+from socialpolicy.gate.config import read
 from tests.checks import real_corpus
 from tests.checks.helpers import add_custom, check_text, fixture_project, render_doc
 from tests.conftest import ROOT
@@ -111,7 +113,7 @@ def test_a_sentence_no_pattern_recognises_is_read_by_the_learned_reading() -> No
     ]
     assert others == ["nlra.resembles-unlawful"]  # no pattern of the checker says anything
     (found,) = _resembles(MISSED)
-    assert found.severity == "warning" and found.excerpt == MISSED
+    assert found.severity == "info" and found.excerpt == MISSED  # a note unless a team raises it
     assert found.message.startswith("It reads like the rules the NLRB has held unlawful, though no pattern")
     assert "1,006 labelled rules rates it 1.00; 0.87 is enough to warn" in found.message
     closest = found.message.split("The closest of them: \u201c", 1)[1]
@@ -127,8 +129,27 @@ def test_the_learned_reading_stays_out_of_what_the_patterns_read_and_of_lawful_t
     )  # confidential-broad's
     assert _resembles("You may share our public posts with your friends and family.") == []
     assert _resembles("Do not share patients' names, photographs or health details on social media.") == []
-    assert [f.severity for f in _resembles(MISSED, standard="boeing")] == ["info"]  # Boeing: a note only
+    assert [f.severity for f in _resembles(MISSED, standard="boeing")] == ["info"]
     assert _resembles(MISSED, sector="public") == []  # outside the NLRA
+
+
+def test_a_team_raises_the_learned_reading_to_a_warning_in_its_config(tmp_path: Path) -> None:
+    (tmp_path / "socialpolicy.toml").write_text('[severity]\n"nlra.resembles-unlawful" = "warning"\n')
+    config = read(tmp_path / "socialpolicy.toml")
+    assert config is not None
+    report = apply_config(check_text(real_corpus.policy(MISSED), ("us",)), config)
+    assert [f.severity for f in report.findings if f.rule == "nlra.resembles-unlawful"] == ["warning"]
+
+
+def test_it_reads_rules_for_staff_only() -> None:
+    """Rights, promises, questions and statements of what is allowed are not rules: it leaves them alone,
+    whatever their words (they are the words of the rules the Board struck down)."""
+    for text in (
+        "Associates may discuss and post about wages, schedules, staffing and how managers treat them.",
+        "Can I post that my store is understaffed?",
+        "You are free to talk to the National Labor Relations Board or a reporter about your pay.",
+    ):
+        assert _resembles(text) == [], text
 
 
 def test_the_learned_reading_leaves_documents_built_from_the_library_alone() -> None:

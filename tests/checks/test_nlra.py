@@ -159,6 +159,12 @@ def test_a_careful_policy_from_elsewhere_raises_no_legal_risk() -> None:
     assert report.covered and "employee-rights" in report.covered
 
 
+def _learned(text: str) -> list[str]:
+    """The notes of the learned reading on ``text`` alone in a policy checked as found."""
+    report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
+    return [f.severity for f in report.findings if f.rule == "nlra.resembles-unlawful"]
+
+
 def _nlra(text: str) -> set[str]:
     report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
     return {
@@ -440,7 +446,7 @@ def test_lawful_drafting_forms_pass(text: str) -> None:
 def test_the_learned_reading_on_the_lawful_forms() -> None:
     """The learned reading (nlra.resembles-unlawful) reads a sentence by its words alone; of these lawful
     forms it wrongly flags one, a specific business-confidentiality rule: its known false alarm, kept in view."""
-    flagged = [text for text in LAWFUL_FORMS if "nlra.resembles-unlawful" in _nlra(text)]
+    flagged = [text for text in LAWFUL_FORMS if _learned(text)]
     assert flagged == [
         "Internal memos about upcoming promotions and pricing must not be shared outside the company."
     ]

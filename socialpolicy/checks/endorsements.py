@@ -33,10 +33,11 @@ _PRODUCT_TALK = keyed(
     r"campaigns?)"
 )
 _DISCLOSE = keyed(
-    r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at)|employ\w*|connection|relationship|"
+    r"material connection|disclos\w*\b.{0,80}\b(?:work (?:for|at|here|with us)|employ\w*|connection|relationship|"
     r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
     r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
-    r"#ad\b|#employee|#sponsored|#partner"
+    r"\b(?:connection|relationship|employment|rewards?|bonus(?:es)?)\b.{0,60}\bdisclosed\b|"  # "... be disclosed"
+    r"#ad\b|#\w*employee\b|#sponsored|#partner"
 )
 _REWARDS = keyed(
     r"\b(?:rewards?|prizes?|points|gift cards?|vouchers?|incentives?|incentivi[sz]ed|bonus(?:es)?|"
@@ -55,7 +56,8 @@ _ENOUGH = keyed(
 )
 _NOT_ENOUGH = keyed(
     r"not (?:enough|sufficient|adequate)|isn't (?:enough|sufficient)|aren't (?:enough|sufficient)|"
-    r"in the post itself|also in (?:the|each|every) post|as well as in"
+    r"in the post itself|also in (?:the|each|every) post|as well as in|"
+    r"(?:doesn't|does not|don't|do not|won't|will not) (?:count|suffice|do\b)"
 )
 _BIO_ONLY = keyed(
     r"(?:disclos|state|mention|list|add|note|say)\w*\s+(?:\w+\s+){0,5}?(?:in|on|to) your "
@@ -69,13 +71,19 @@ def bio_only(unit: str) -> bool:
         return False
     return bool(_ENOUGH.search(unit)) or bool(
         _BIO_ONLY.search(unit)
-        and re.search(
-            r"\b(?:disclos|connection|employ|"
-            r"work for|work at)",
-            unit,
-            _I,
-        )
+        and re.search(r"\b(?:disclos|connection|employ|work for|work at)", unit, _I)
+        and _PROMOTING.search(
+            unit
+        )  # (saying where you work, in a list of what you may do, is no endorsement)
     )
+
+
+# What makes saying who you work for an endorsement's disclosure: a post that promotes, reviews or is paid for.
+_PROMOTING = keyed(
+    r"\b(?:promot|endors|review|product|services?\b|sponsor|advert|#ad\b|ambassador|advoca|campaign|brand|"
+    r"reward|paid|incentive|post(?:s|ing)? about (?:us|our|the company))",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=16384)

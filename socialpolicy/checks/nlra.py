@@ -479,7 +479,16 @@ def disparaged(unit: str, names: tuple[str, ...] = ()) -> str | None:
     "nlra.disparagement", (*tokens_of(_DISPARAGE), *tokens_of(_DAMAGE_COMPANY), *tokens_of(_POSITIVE_DUTY))
 )
 def disparagement(unit: str, names: tuple[str, ...] = ()) -> bool:
+    if _UNLESS_DISCLOSED.search(unit):
+        return False  # "no review that praises us or criticizes a rival without saying you work here": the FTC's rule
     return disparaged(unit, names) is not None
+
+
+_UNLESS_DISCLOSED = re.compile(
+    r"\bwithout (?:first |clearly )?(?:disclosing|saying|stating|making (?:it )?clear)\b.{0,40}"
+    r"\b(?:work (?:here|for|at)|employ|connection|relationship)",
+    _I,
+)
 
 
 @detector("nlra.civility", (*tokens_of(_VAGUE_SCOPE), *tokens_of(_VAGUE_DUTY)))
@@ -932,7 +941,8 @@ _TIME_PLACE = keyed(
 )
 _LAWFUL_TIME = keyed(
     r"\bworking time\b|\bworking areas?\b|\bwork areas?\b|\bpatient care areas\b|\bnon-?employees\b|"
-    r"\b(?:outside|off) (?:of )?(?:working|work) (?:time|hours)\b|\bon (?:your )?breaks\b"
+    r"\b(?:outside|off) (?:of )?(?:working|work) (?:time|hours)\b|\bon (?:your )?breaks\b|"
+    r"\bassigned to work\b|\b(?:actively|actually) working\b|\bperforming (?:your |their )?(?:jobs?|work|duties)\b"
 )
 _EQUIPMENT = keyed(
     r"\b(?:company|work|our)\s+(?:e-?mail|email system|computers?|devices?|equipment|systems?|phones?)\b"

@@ -162,9 +162,10 @@ _PROHIBITIONS = (
         r"(?:^|[:;?]\s*|\s-\s+)(?:please\s+|and\s+|also\s+|then\s+)?(?P<neg>never|don't|dont|do not)\b\s*(?P<rest>.*)",
         _I,
     ),
-    # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..."
+    # "Ensure that nothing you post reveals ...", "Make sure your posts do not ..." (not a purpose: "HR reviews each
+    # case, to make sure the post is not protected", "in order to ensure ...")
     folded(
-        r"\b(?:ensure|make sure|be sure|take care)\b(?: that)?\s+(?P<rest>(?:nothing|no )\b.*|.*?\b(?:do|does|will|are|is|can)"
+        r"(?<!, to )(?<!in order to )\b(?:ensure|make sure|be sure|take care)\b(?: that)?\s+(?P<rest>(?:nothing|no )\b.*|.*?\b(?:do|does|will|are|is|can)"
         r"\s*(?:not|n't)\b.*)",
         _I,
     ),
@@ -273,7 +274,7 @@ _DUTIES = (
     ),
     folded(r"^(?P<rest>.+?\b(?:is|are) to be\s+(?!posted|shared|discussed|disclosed).*)", _I),
     folded(r"\b(?:required|mandatory|compulsory)\b(?P<rest>.*)", _I),
-    folded(r"\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
+    folded(r"(?<!, to )(?<!in order to )\b(?:ensure|make sure|be sure)\b(?: that)?\s+(?P<rest>.*)", _I),
     folded(
         r"\b(?:must|shall)\s+(?!not\b|never\b)(?P<rest>.*)", _I
     ),  # any subject: "Employees who ... must ..."

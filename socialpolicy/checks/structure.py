@@ -57,11 +57,26 @@ def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
             )
 
 
+# The blanks of a form the reader signs ("Name: ________ Signature: ________ Date: ______"): a policy's
+# acknowledgement asks the employee to fill them in, so they are not leftovers of a template.
+_FORM_BLANK = re.compile(
+    r"\b(?:(?:employee|associate|team member|staff|printed|print|full|manager'?s?|supervisor'?s?|witness)\s+)?"
+    r"(?:name|signature|signed|date|initials|(?:employee\s+)?id|(?:employee|badge|store|restaurant|unit|site)"
+    r"\s+(?:number|no\.?)|department|title|position|job title|store|restaurant|location|site|unit|team)"
+    r"\s*(?:\(print\))?\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=16384)
 def _placeholders(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     if not any(c in text for c in "{[_") and "TB" not in text and "XX" not in text:
         return ()
-    return tuple((m.group(0), m.span()) for m in _PLACEHOLDER.finditer(text))
+    return tuple(
+        (m.group(0), m.span())
+        for m in _PLACEHOLDER.finditer(text)
+        if not (m.group(0).startswith("_") and _FORM_BLANK.search(text, max(0, m.start() - 40), m.start()))
+    )
 
 
 def _sample_answers(template_id: str) -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str], ...]]:

@@ -150,17 +150,28 @@ def inline_terms(text: str) -> tuple[str, ...]:
 _BROKEN_IN_CLAUSES = listing("terms.broken-reference", "broken_refs", "[missing section: {}]".format)
 
 
+# "see section 14", "Section 7.4.2"; not a section of another text ("Section 7 of the National Labor Relations
+# Act", "section 2 of the Handbook", "Section 230 of the Communications Decency Act").
+_SECTION_REF = re.compile(
+    r"\b(?:section|clause|paragraph)\s+(\d+(?:\.\d+)*)\b(?!\.\d)(?!,?\s+of\s+(?:the\s+|our\s+)?(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
 @rule("terms.broken-reference")
 def broken_reference(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from _BROKEN_IN_CLAUSES(doc, ctx)
     if doc.source_kind == "project" and doc.template_id != "imported":
         return
-    # A document checked as found keeps its own "see section 14" references: check their numbers.
+    # A document checked as found keeps its own "see section 14" references: check their numbers, against the
+    # numbering the exporters give and the numbers its headings carry as written ("9.2 Your rights"), where a
+    # written number's parents count too (a chapter numbered 7.4.1, 7.4.2 ... is section 7.4).
     numbers = {s.number for s in doc.sections} | {b.number for _, b in doc.blocks()}
+    for _, written, _ in doc.numbering:
+        parts = written.rstrip(".").split(".")
+        numbers |= {".".join(parts[:n]) for n in range(1, len(parts) + 1)}
     for section, block in doc.blocks():
-        for m in re.finditer(
-            r"\b(?:section|clause|paragraph)\s+(\d+(?:\.\d+)?)\b", block.text, re.IGNORECASE
-        ):
+        for m in _SECTION_REF.finditer(block.text):
             if m.group(1) not in numbers:
                 yield ctx.finding(
                     "terms.broken-reference",

@@ -435,6 +435,10 @@ LAWFUL_FORMS = [
     "Do not disclose our pricing or product plans to outside parties; this does not limit talk about wages.",
     "Where it is needed to protect a witness in a particular investigation, the company may ask those involved to "
     "keep the matter confidential.",
+    # the sound whole policies (tests/data/checks/sound)
+    "You must not post a review that praises our product, or criticizes a rival's, without saying that you work here.",
+    "Associates should not use social media for personal purposes while on the clock and assigned to work.",
+    "HR looks at every case before anyone is disciplined, to make sure the post is not protected activity.",
 ]
 
 

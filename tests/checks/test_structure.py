@@ -222,3 +222,25 @@ def test_near_duplicates_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and outputs.pop().count("(") > 50  # before the fix: 85, 91 and 88 pairs
+
+
+def test_the_blanks_of_a_signature_block_are_not_placeholders() -> None:
+    """An acknowledgement's "Name: ____ Signature: ____ Date: ____" is for the employee to fill in; a blank in
+    the running text is still a template's leftover."""
+    form = "I have read this policy.\n\nEmployee name: ____________ Signature: ____________ Date: ______\n"
+    report = check_text(f"# P\n\n## Acknowledgement\n\n{form}", ("us",))
+    assert [f for f in report.findings if f.rule == "structure.leftover-placeholder"] == []
+    left = check_text("# P\n\n## Questions\n\nQuestions go to ________ in HR.\n", ("us",))
+    assert [f.excerpt for f in left.findings if f.rule == "structure.leftover-placeholder"] == [
+        "Questions go to ________ in HR."
+    ]
+
+
+def test_a_section_of_another_text_or_the_numbers_the_headings_carry_are_no_broken_reference() -> None:
+    text = (
+        "# Handbook chapter 9\n\n## 9.1 Your rights\n\nNothing here limits your rights under Section 7 of the "
+        "National Labor Relations Act.\n\n## 9.2 Rules\n\nSection 9.1 describes your rights. See section 4 of "
+        "this policy.\n"
+    )
+    broken = [f.message for f in check_text(text, ("us",)).findings if f.rule == "terms.broken-reference"]
+    assert broken == ["Clause 'Rules' refers to section 4, which the document does not have."]

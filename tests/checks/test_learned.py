@@ -13,8 +13,10 @@ import pytest
 from socialpolicy import checks
 from socialpolicy.checks import Finding
 from socialpolicy.checks import learned as scorer
+from socialpolicy.cli import main
 from socialpolicy.gate import apply_config
 from socialpolicy.gate.config import read
+from socialpolicy.workspace import load_document
 from tests.checks import real_corpus
 from tests.checks.helpers import add_custom, check_text, fixture_project, render_doc
 from tests.conftest import ROOT
@@ -159,3 +161,15 @@ def test_the_learned_reading_leaves_documents_built_from_the_library_alone() -> 
     project = add_custom(project, "information", "own.quiet", "Internal matters", MISSED)
     report = checks.run(render_doc(project), checks.Options(jurisdictions=("us",)))
     assert not [f for f in report.findings if f.rule == "nlra.resembles-unlawful"]
+
+
+def test_an_imported_policy_saved_as_a_project_is_still_read(tmp_path: Path) -> None:
+    """Import a policy, save it as a project, open it again: its text is still the employer's own."""
+    source = tmp_path / "policy.md"
+    source.write_text(real_corpus.policy(MISSED), encoding="utf-8")
+    project = tmp_path / "policy.policy.json"
+    assert main(["import", str(source), "-o", str(project)]) == 0
+    loaded = load_document(project)
+    assert loaded.document.source_kind == "project" and loaded.document.template_id == "imported"
+    report = checks.run(loaded.document, checks.Options(jurisdictions=("us",)))
+    assert [f.excerpt for f in report.findings if f.rule == "nlra.resembles-unlawful"] == [MISSED]

@@ -1483,8 +1483,9 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if uses_term is not None and uses_term.search(u.text):
             continue
-        if governed(u.text) is None:
-            continue  # not a rule for staff: a right, a promise, a question, a consequence, a scope
+        scope = governed(u.text)
+        if scope is None or _BREAKING_THE_RULES.match(scope):
+            continue  # not a rule for staff (a right, a promise, a question, a scope), or only its sanction
         score = model.score(u.text)
         if score < model.threshold:
             continue
@@ -1496,6 +1497,16 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"{model.threshold:.2f} is enough to warn).{closest}"
         )
         yield ctx.at("nlra.resembles-unlawful", message, u)
+
+
+# What a sanction governs when it names no act of its own: "Violations of Rules 1 through 5 (may lead to
+# discipline)", "Breaking this policy", "Any breach of Sections 6.1 to 6.3".
+_BREAKING_THE_RULES = re.compile(
+    r"\s*(?:any |a )?(?:(?:violations?|breach(?:es)?|infractions?|non-?compliance)\s+(?:of|with)|breaking)\s+"
+    r"(?:(?:this|these|the|our|any)\s+)?(?:rules?|sections?|guidelines?|polic(?:y|ies)|standards?|provisions?|"
+    r"paragraphs?|requirements?)\b(?:[\s,.\d]|\([a-z0-9]{1,3}\)|\b(?:through|to|and|or)\b)*$",
+    _I,
+)
 
 
 def _short_source(name: str) -> str:

@@ -58,12 +58,13 @@ def leftover_placeholder(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 # The blanks of a form the reader signs ("Name: ________ Signature: ________ Date: ______"): a policy's
-# acknowledgement asks the employee to fill them in, so they are not leftovers of a template.
-_FORM_BLANK = re.compile(
-    r"\b(?:(?:employee|associate|team member|staff|printed|print|full|manager'?s?|supervisor'?s?|witness)\s+)?"
-    r"(?:name|signature|signed|date|initials|(?:employee\s+)?id|(?:employee|badge|store|restaurant|unit|site)"
-    r"\s+(?:number|no\.?)|department|title|position|job title|store|restaurant|location|site|unit|team)"
-    r"\s*(?:\(print\))?\s*:\s*$",
+# acknowledgement asks the employee (and a witness, HR, a manager) to fill them in, so they are not leftovers of
+# a template. A blank after a short label and a colon is a form's field when the text around it is signed.
+_FORM_LABEL = re.compile(
+    r"(?:^|[\s_|])[A-Z][\w'’&/.-]*(?:[ -][\w'’&/.-]+){0,4}\s*(?:\([^()\n]{1,40}\))?\s*:\s*$"
+)
+_SIGNED = re.compile(
+    r"\b(?:sign(?:ed|ing|atures?)?|acknowledg\w*|receipt|received|witness|I (?:have read|understand|agree))\b",
     re.IGNORECASE,
 )
 
@@ -75,7 +76,11 @@ def _placeholders(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     return tuple(
         (m.group(0), m.span())
         for m in _PLACEHOLDER.finditer(text)
-        if not (m.group(0).startswith("_") and _FORM_BLANK.search(text, max(0, m.start() - 40), m.start()))
+        if not (
+            m.group(0).startswith("_")
+            and _FORM_LABEL.search(text, max(0, m.start() - 60), m.start())
+            and _SIGNED.search(text)
+        )
     )
 
 

@@ -384,7 +384,9 @@ _OTHERS_POSTS = keyed(
 _NARROW_REPORT = keyed(
     r"harass|bully|threat|violen|safety|hack|phishing|impersonat|fake account|leak|"
     r"data breach|security (?:incident|breach)|fraud|abuse|pretend|patients?\b|customers'? (?:data|information|details)|"
-    r"privacy"
+    r"privacy|\bresidents?\b|\bPHI\b|"
+    r"\b(?:clients?|donors?|candidates?|students?|members?|guests?)'?(?:\s+(?:or|and)\s+\w+)?\s+"
+    r"(?:data|information|records|details)\b"  # a leak of the people the organisation serves, not co-workers' talk
 )
 _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
@@ -1013,7 +1015,8 @@ def working_time(unit: str) -> str | None:
 # --------------------------------------------------------------------------- investigations
 
 _INVESTIGATION = keyed(
-    r"\b(?:investigations?|investigated|under investigation|interviews?|(?:harassment|workplace|internal|hr|your|"
+    r"\b(?:investigations?|investigated|under investigation|(?<!candidate's )(?<!applicant's )(?<!job )interviews?|"
+    r"(?:harassment|workplace|internal|hr|your|"
     r"their|a|any|the) complaints?|complaint (?:you|they) (?:have )?(?:made|filed)|files? (?:a|an) (?:\w+ )?complaint|"
     r"investigators?|"
     r"reports? (?:of )?(?:harassment|discrimination|retaliation|misconduct)|disciplinary (?:meetings?|hearings?)|"
@@ -1484,7 +1487,7 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
         if uses_term is not None and uses_term.search(u.text):
             continue
         scope = governed(u.text)
-        if scope is None or _BREAKING_THE_RULES.match(scope):
+        if scope is None or _NO_ACT.match(scope):
             continue  # not a rule for staff (a right, a promise, a question, a scope), or only its sanction
         score = model.score(u.text)
         if score < model.threshold:
@@ -1499,12 +1502,15 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield ctx.at("nlra.resembles-unlawful", message, u)
 
 
-# What a sanction governs when it names no act of its own: "Violations of Rules 1 through 5 (may lead to
-# discipline)", "Breaking this policy", "Any breach of Sections 6.1 to 6.3".
-_BREAKING_THE_RULES = re.compile(
-    r"\s*(?:any |a )?(?:(?:violations?|breach(?:es)?|infractions?|non-?compliance)\s+(?:of|with)|breaking)\s+"
-    r"(?:(?:this|these|the|our|any)\s+)?(?:rules?|sections?|guidelines?|polic(?:y|ies)|standards?|provisions?|"
-    r"paragraphs?|requirements?)\b(?:[\s,.\d]|\([a-z0-9]{1,3}\)|\b(?:through|to|and|or)\b)*$",
+# What the reading finds governed when a sentence names no act of its own: a sanction ("Violations of Rules 1
+# through 5 (may lead to discipline)", "Other violations", "Breaking this chapter"), or only who it is about ("No
+# staff member (will be disciplined for protected activity)").
+_NO_ACT = re.compile(
+    r"\s*(?:(?:any|all|other|a|an|such)\s+)?(?:violations?|breach(?:es)?|breaking|infractions?|non-?compliance|"
+    r"misconduct)(?:\s*$|\s+(?:are|is|will|may|and)\b|(?:\s+(?:of|with))?\s+(?:(?:the|this|these|our|any)\s+)?"
+    r"(?:rules?|polic(?:y|ies)|sections?|guidelines?|chapters?|codes?|standards?|provisions?|paragraphs?|"
+    r"requirements?|it|them)\b)"
+    r"|\s*(?:no|any|every)\s+(?:staff(?:\s+members?)?|employees?|associates?|team\s+members?|one|person)\s*$",
     _I,
 )
 

@@ -532,7 +532,12 @@ def _confidential_scope(unit: str) -> str | None:
         and (_KEEP_SECRET.search(r.scope) or _ONLY_DISCLOSE.search(r.scope))
     ):
         scope = r.scope
-    if scope is None and r.force in ("none", "duty") and _SECRET_STATEMENT.search(unit):
+    if (
+        scope is None
+        and r.force in ("none", "duty")
+        and _SECRET_STATEMENT.search(unit)
+        and not re.search(r"\b(?:is|are)\s+(?:never|not)\b", unit, _I)  # "pay is never confidential"
+    ):
         scope = unit  # "All matters relating to the business are confidential"
     if scope is None:
         return None
@@ -548,6 +553,9 @@ _SECRET_STATEMENT = keyed(
 )
 
 
+_THE_FOLLOWING = re.compile(r"\bthe following\b[^:]{0,80}:(?P<item>.*)$", _I | re.S)
+
+
 @detector("nlra.confidential-broad", tokens_of(_BROAD), _SHARING.words)  # _BROAD must match what is forbidden
 def confidential_broad(unit: str) -> bool:
     if not _BROAD.search(unit):
@@ -555,6 +563,11 @@ def confidential_broad(unit: str) -> bool:
     scope = _confidential_scope(unit)
     if not scope:
         return False
+    listed = _THE_FOLLOWING.search(scope)
+    if listed is not None:  # "must not disclose the following confidential information: (a) ..., (b) ...":
+        scope = listed.group("item")  # the list says what is kept back; the lead-in alone says nothing yet
+        if not scope.strip():
+            return False
     # "Confidential Information", capitalised, is the defined term: its definition is judged where it is given.
     # "Business secrets or other confidential business information": the words after "or other" are read as things
     # like the narrow ones before it (the General Counsel's 2015 report held such rules lawful).
@@ -1482,8 +1495,8 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
     terms = sorted(defined_terms(doc), key=len, reverse=True)
     uses_term = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b", _I) if terms else None
     for u in doc_units(doc, ctx.cache):
-        if (u.block.clause_id, u.text) in quoted or len(u.text) < 25:
-            continue
+        if (u.block.clause_id, u.text) in quoted or len(u.text) < 25 or u.text.rstrip().endswith(":"):
+            continue  # (a lead-in alone says nothing yet: its items are read with it)
         if uses_term is not None and uses_term.search(u.text):
             continue
         scope = governed(u.text)

@@ -210,11 +210,15 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         and text[-1:] != " "
         and text.replace("\n", " ").isprintable()
     )
+    ends = ""  # how the items under the current lead-in have ended, one character each
     for sentences in _tidy_lines(text, matches) if tidy else _lines(text, automaton):
         if not sentences:
             lead = ""
             continue
+        if lead and ends[-1:] == "." and ";" in ends[:-1]:
+            lead = ""  # "a;" "b;" "c." and the list is over: what follows is a paragraph of its own
         if lead and len(sentences) <= 2:
+            ends += sentences[-1][0].rstrip()[-1:]
             for s, found_in_s in sentences:
                 # A keyword in "lead sentence" is in the lead, in the sentence, or holds the joining space:
                 # it starts with it, or holds the colon that ends every lead.
@@ -231,7 +235,7 @@ def analysed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             continue
         out.extend(sentences)
         last, lead_words = sentences[-1]
-        lead = last if last.endswith(":") else ""
+        lead, ends = (last if last.endswith(":") else ""), ""
     if "?" in text:
         out = _answered(out)
     if len(_SEEN) + len(out) >= _SEEN_MAX:

@@ -187,3 +187,20 @@ def test_every_rule_pattern_compiles() -> None:
     for pattern in made:
         assert pattern.regex.pattern == pattern.pattern
         assert pattern.lower is None or pattern.lower.pattern == pattern.pattern
+
+
+def test_a_list_under_a_lead_in_ends_with_its_last_item() -> None:
+    """Items that end "a;" "b;" "c." are a list whose last item is c: the paragraph after it is read alone, not
+    as one more item of the lead-in ("This list is complete" is no banned act)."""
+    text = (
+        "Do not post the following:\nalarm codes;\ncash routes.\nThis list is complete. Pay is never secret."
+    )
+    assert units(text) == (
+        "Do not post the following:",
+        "Do not post the following: alarm codes;",
+        "Do not post the following: cash routes.",
+        "This list is complete.",
+        "Pay is never secret.",
+    )
+    loose = "Do not post:\nphotos of patients\nalarm codes"  # items with no ends stay items
+    assert units(loose)[-1] == "Do not post: alarm codes"

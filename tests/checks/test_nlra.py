@@ -390,6 +390,11 @@ def _nlra(text: str) -> set[str]:
             "nlra.confidential-pay",
         ),
         ("Never discuss clinic business with people who do not work here.", "nlra.confidential-broad"),
+        (
+            "Employees must not share the following on social media:\n- anything about the company's business;\n"
+            "- internal matters.",
+            "nlra.confidential-broad",
+        ),
     ],
 )
 def test_drafting_forms_are_read(text: str, rule: str) -> None:
@@ -439,6 +444,8 @@ LAWFUL_FORMS = [
     "You must not post a review that praises our product, or criticizes a rival's, without saying that you work here.",
     "Associates should not use social media for personal purposes while on the clock and assigned to work.",
     "HR looks at every case before anyone is disciplined, to make sure the post is not protected activity.",
+    "Employees must not disclose the following confidential information on social media:\n- alarm codes and cash "
+    "routes;\n- unannounced loan rates.\n\nThis list is complete. Information about pay is never confidential.",
 ]
 
 

@@ -1509,8 +1509,8 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
         closest = f" The closest of them: \u201c{near[3]}\u201d ({_short_source(near[2])})." if near else ""
         message = (
             "It reads like the rules the NLRB has held unlawful, though no pattern of the checker recognises it "
-            f"(a reading learned from {len(model.rules):,} labelled rules rates it {score:.2f}; "
-            f"{model.threshold:.2f} is enough to warn).{closest}"
+            f"(a reading learned from {len(model.rules):,} labelled rules rates it {score:.2f}, and notes any "
+            f"sentence from {model.threshold:.2f}).{closest}"
         )
         yield ctx.at("nlra.resembles-unlawful", message, u)
 

@@ -117,7 +117,7 @@ def test_a_sentence_no_pattern_recognises_is_read_by_the_learned_reading() -> No
     (found,) = _resembles(MISSED)
     assert found.severity == "info" and found.excerpt == MISSED  # a note unless a team raises it
     assert found.message.startswith("It reads like the rules the NLRB has held unlawful, though no pattern")
-    assert "1,006 labelled rules rates it 1.00; 0.87 is enough to warn" in found.message
+    assert "1,006 labelled rules rates it 1.00, and notes any sentence from 0.87)" in found.message
     closest = found.message.split("The closest of them: \u201c", 1)[1]
     quoted, source = closest.split("\u201d (", 1)
     rule = next(r for r in scorer.model().rules if r.text == quoted)

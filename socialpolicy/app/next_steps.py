@@ -101,6 +101,8 @@ def _need(entry: dict[str, Any]) -> Need:
     where = f"{NEEDS_FILE.name} [need {entry.get('id', '?')}]"
     if unknown := set(entry) - _NEED_KEYS:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+    if missing := {"id", "title", "why", "kinds"} - set(entry):
+        raise ValueError(f"{where}: no {', '.join(sorted(missing))}")
     enough = None
     if (e := entry.get("enough")) is not None:
         if set(e) not in ({"question", "at_least", "short"}, {"question", "equals", "short"}):

@@ -132,6 +132,8 @@ def test_a_bad_steps_entry_is_named() -> None:
     assert _need(entry).questions == ()
     with pytest.raises(ValueError, match=r"next_steps.toml \[need odd\]: unknown keys \['colour'\]"):
         _need({**entry, "colour": "red"})
+    with pytest.raises(ValueError, match=r"\[need odd\]: no kinds, why"):
+        _need({"id": "odd", "title": "T"})
     with pytest.raises(ValueError, match="enough has a question"):
         _need({**entry, "enough": {"question": "q", "short": "s"}})
     lead = _need({**entry, "enough": {"question": "n", "at_least": 2, "short": "Too few."}}).enough

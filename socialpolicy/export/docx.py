@@ -1500,8 +1500,8 @@ def build(doc: Document, *, python_docx: bool = False, **options: Unpack[WordOpt
     pkg.clear_update_fields(document)
     pkg.set_app_properties(document, f"Social Policy Studio {__version__}")
     data = payload(doc, chosen)
-    pkg.set_document_ids(document, json.dumps(data, sort_keys=True, ensure_ascii=False))
-    pkg.set_payload(document, data)
+    # The ids come from the payload's own text (one serialisation of the data, not two).
+    pkg.set_document_ids(document, pkg.set_payload(document, data))
     pkg.set_custom_properties(document, provenance(doc, chosen))
     notes = []
     if house is not None and house.notes:

@@ -33,6 +33,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 @dataclass(frozen=True)
 class Format:
+    """A file format: its name, schema, current version and migrations from older ones."""
+
     name: str  # value of the "format" key
     schema: str  # schema file stem in resources/schemas
     current: int

@@ -66,6 +66,8 @@ def freeze(element: ET.Element) -> FrozenElement:
 
 @dataclass(frozen=True, slots=True)
 class Markup:
+    """A clause text parsed: its HTML, its frozen tree and its plain text."""
+
     html: str
     tree: ET.Element  # a frozen <div> holding block elements: p, ul, ol, blockquote, table, h1-h6, pre, hr
     text: str

@@ -142,6 +142,8 @@ class Seg:
 
 @dataclass(slots=True)
 class Para:
+    """A paragraph of the layout, before any XML."""
+
     style: str
     segs: list[Seg]
     list_kind: str = ""  # "bullet" or "number"
@@ -159,6 +161,8 @@ class Para:
 
 @dataclass(slots=True)
 class Table:
+    """A table of the layout, before any XML."""
+
     rows: list[list[tuple[list[Seg], str]]]
     header: bool
 
@@ -386,6 +390,8 @@ def word_diff(old: Sequence[Seg], new: Sequence[Seg]) -> list[tuple[str, Seg]]:
 
 @dataclass
 class Options:
+    """What an export was asked for (review copy, findings, redline base, project, revision)."""
+
     review: bool = False
     findings: Sequence[Finding] = ()
     base: Document | None = None  # an earlier revision: write a redline against it

@@ -230,7 +230,20 @@ class _PlainChecks:
             checks.append(self._one_of(node["oneOf"], root))
         if "$ref" in node:
             checks.append(self.ref(root, node["$ref"]))
-        return lambda v: all(check(v) for check in checks)
+        if set(node) - _ANNOTATIONS <= {"type", "maxLength", "minLength"} and node.get("type") == "string":
+            most, least = node.get("maxLength"), node.get("minLength", 0)  # (the commonest node, in one test)
+            if most is not None:
+                return lambda v: type(v) is str and least <= len(v) <= most
+        if len(checks) == 1:
+            return checks[0]
+
+        def every(v: Any) -> bool:
+            for check in checks:  # noqa: SIM110 (a loop: no generator made for every value)
+                if not check(v):
+                    return False
+            return True
+
+        return every
 
     def _object(self, node: dict[str, Any], root: str) -> Check:
         most = node.get("maxProperties")

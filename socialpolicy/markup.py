@@ -23,7 +23,6 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -224,6 +223,8 @@ def _flat(text: str) -> Markup:
         words = " ".join(block.split())
         if words:
             ET.SubElement(root, "p").text = words
+    from html import escape
+
     html = "\n".join(f"<p>{escape(p.text or '')}</p>" for p in root)
     return Markup(html=html, tree=root, text=plain_text(root))
 

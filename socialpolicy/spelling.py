@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
-
 # Words the lists convert that must stay as they are in both variants, or convert differently.
 _KEEP = {
     "practise": "practice",
@@ -65,6 +63,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 @cache
 def uk_to_us() -> dict[str, str]:
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # (a UK document never needs it)
+
     table = {uk: us for uk, us in BRITISH_ENGLISH_SPELLINGS.items() if uk not in _NEVER and uk != us}
     table.update(_KEEP)
     return table
@@ -72,6 +72,8 @@ def uk_to_us() -> dict[str, str]:
 
 @cache
 def us_to_uk() -> dict[str, str]:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
     table = {us: uk for us, uk in AMERICAN_ENGLISH_SPELLINGS.items() if us not in _NEVER and us != uk}
     for us in _KEEP.values():
         table.pop(us, None)

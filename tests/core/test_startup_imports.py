@@ -114,4 +114,6 @@ def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_pat
     assert_absent(loaded, "markdown")
     # A project the program wrote is proved valid by formats' plain checks: no compiled validator.
     assert_absent(loaded, "jsonschema_rs")
+    # A UK policy needs no spelling lists, a plain export no diff, and Word no HTML escaping.
+    assert_absent(loaded, "breame", "difflib", "html")
     assert "socialpolicy.export.docx" in loaded and out.is_file()

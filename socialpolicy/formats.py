@@ -462,4 +462,4 @@ def upgrade(data: Any, fmt: Format, source: str | Path, *, trusted: bool = False
 
 
 def load(path: str | Path, fmt: Format, *, trusted: bool = False) -> dict[str, Any]:
-    return upgrade(jsonio.load_json(path), fmt, path, trusted=trusted)
+    return upgrade(jsonio.load_json(path, trusted=trusted), fmt, path, trusted=trusted)

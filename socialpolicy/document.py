@@ -29,6 +29,8 @@ def text_hash(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """A defined term as rendered, and the clause that defines it."""
+
     term: str
     text: str  # rendered text that follows "TERM means"
     clause_id: str
@@ -76,6 +78,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """One numbered section of the document."""
+
     id: str
     number: str  # "3"
     title: str
@@ -87,6 +91,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """The rendered, numbered document that every exporter, the preview and the checker read."""
+
     title: str
     template_id: str
     template_version: str

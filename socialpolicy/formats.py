@@ -11,6 +11,7 @@ disagreed, ``jsonschema`` decides. Neither is imported until something untrusted
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +33,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 @dataclass(frozen=True)
 class Format:
+    """A file format: its name, schema, current version and migrations from older ones."""
+
     name: str  # value of the "format" key
     schema: str  # schema file stem in resources/schemas
     current: int
@@ -113,8 +116,217 @@ def _compiled(schema: str) -> Callable[[Any], bool] | None:
     return jsonschema_rs.validator_for(schema_contents(schema), registry=registry).is_valid  # type: ignore[no-any-return]
 
 
+# Keywords that only describe, and the ones the plain check below proves; a schema node with any other
+# keyword is never proved valid by it (the compiled validator then decides, as before).
+_ANNOTATIONS = frozenset(
+    ("$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default")
+)
+_PLAIN_KEYWORDS = frozenset(
+    (
+        *("type", "const", "enum", "minimum", "maxLength", "minLength", "pattern", "maxProperties"),
+        *("required", "properties", "additionalProperties", "items", "maxItems", "minItems"),
+        *("uniqueItems", "propertyNames", "oneOf", "$ref"),
+    )
+)
+_SAFE_PATTERN = frozenset("^$[]._:*+-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# JSON types by Python type, strictly: a bool is no number, and a float never proves "integer".
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int,),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "object": (dict,),
+    "array": (list,),
+}
+_BREAKS = frozenset("\n\r\u2028\u2029")
+Check = Callable[[Any], bool]
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+class _PlainChecks:
+    """Python checks that prove a document valid against our schemas (the keywords they use, with draft
+    2020-12's meaning), so that a file the program wrote itself needs no compiled validator. "Not proved"
+    is all they ever say otherwise: invalid, or anything they are unsure of (a float, a pattern with a
+    class they do not model, a keyword they do not know), goes to the validators as before."""
+
+    def __init__(self) -> None:
+        self._refs: dict[str, Check] = {}
+
+    def ref(self, root: str, ref: str) -> Check:
+        stem, _, fragment = ref.partition("#")
+        if stem:
+            root = stem.removesuffix(".schema.json")
+        key = f"{root}#{fragment}"
+        if key not in self._refs:
+            self._refs[key] = _never  # (a reference back to itself, while being compiled: not proved)
+            node: Any = schema_contents(root)
+            for part in fragment.split("/")[1:]:
+                node = node.get(part) if isinstance(node, dict) else None
+            compiled = self.compile(node, root) if isinstance(node, dict) else _never
+            self._refs[key] = compiled
+        return lambda value: self._refs[key](value)
+
+    def types(self, node: dict[str, Any], root: str) -> tuple[type, ...] | None:
+        """The Python types ``node`` allows, when it says (through a ``$ref`` too); None: it does not say."""
+        if "$ref" in node:
+            stem, _, fragment = node["$ref"].partition("#")
+            target: Any = schema_contents(stem.removesuffix(".schema.json") if stem else root)
+            for part in fragment.split("/")[1:]:
+                target = target.get(part) if isinstance(target, dict) else None
+            return self.types(target, root) if isinstance(target, dict) else None
+        named = node.get("type")
+        if named is None:
+            return None
+        names = [named] if isinstance(named, str) else named
+        if not all(isinstance(n, str) and n in _TYPES for n in names):
+            return None
+        return tuple(t for n in names for t in _TYPES[n])
+
+    def compile(self, node: dict[str, Any], root: str) -> Check:
+        if not set(node) <= _PLAIN_KEYWORDS | _ANNOTATIONS:
+            return _never
+        checks: list[Check] = []
+        if "type" in node:
+            allowed = self.types({"type": node["type"]}, root)
+            if allowed is None:
+                return _never
+            checks.append(lambda v: type(v) in allowed)
+        if "const" in node or "enum" in node:
+            options = [node["const"]] if "const" in node else node["enum"]
+            if not isinstance(options, list) or not all(type(o) is str for o in options):
+                return _never
+            strings = frozenset(options)
+            checks.append(lambda v: type(v) is str and v in strings)
+        if "minimum" in node:
+            low = node["minimum"]
+            if type(low) is not int:
+                return _never
+            checks.append(lambda v: type(v) is not float and (type(v) is not int or v >= low))
+        if "maxLength" in node or "minLength" in node:
+            most, least = node.get("maxLength"), node.get("minLength", 0)
+            if not (most is None or type(most) is int) or type(least) is not int:
+                return _never
+            checks.append(
+                lambda v: type(v) is not str or (least <= len(v) and (most is None or len(v) <= most))
+            )
+        if "pattern" in node:
+            if not set(node["pattern"]) <= _SAFE_PATTERN:
+                return _never
+            # Python's "$" also matches before a final line break, ECMA's does not: a text with a line
+            # break of either's is not proved.
+            pattern = re.compile(node["pattern"])
+            checks.append(
+                lambda v: type(v) is not str or (_BREAKS.isdisjoint(v) and pattern.search(v) is not None)
+            )
+        if {"maxProperties", "required", "properties", "additionalProperties", "propertyNames"} & set(node):
+            checks.append(self._object(node, root))
+        if {"items", "maxItems", "minItems", "uniqueItems"} & set(node):
+            checks.append(self._array(node, root))
+        if "oneOf" in node:
+            checks.append(self._one_of(node["oneOf"], root))
+        if "$ref" in node:
+            checks.append(self.ref(root, node["$ref"]))
+        if set(node) - _ANNOTATIONS <= {"type", "maxLength", "minLength"} and node.get("type") == "string":
+            most, least = node.get("maxLength"), node.get("minLength", 0)  # (the commonest node, in one test)
+            if most is not None:
+                return lambda v: type(v) is str and least <= len(v) <= most
+        if len(checks) == 1:
+            return checks[0]
+
+        def every(v: Any) -> bool:
+            for check in checks:  # noqa: SIM110 (a loop: no generator made for every value)
+                if not check(v):
+                    return False
+            return True
+
+        return every
+
+    def _object(self, node: dict[str, Any], root: str) -> Check:
+        most = node.get("maxProperties")
+        required = node.get("required", [])
+        props = {
+            k: self.compile(s, root) for k, s in node.get("properties", {}).items() if isinstance(s, dict)
+        }
+        if len(props) != len(node.get("properties", {})) or not isinstance(required, list):
+            return _never
+        extra = node.get("additionalProperties", True)
+        other: Check | None = (
+            None if extra is True else _never if extra is False else self.compile(extra, root)
+        )
+        names = self.compile(node["propertyNames"], root) if "propertyNames" in node else None
+
+        def check(v: Any) -> bool:
+            if type(v) is not dict:
+                return True
+            if most is not None and len(v) > most:
+                return False
+            if any(k not in v for k in required):
+                return False
+            for key, item in v.items():
+                if names is not None and not names(key):
+                    return False
+                prop = props.get(key)
+                if prop is not None:
+                    if not prop(item):
+                        return False
+                elif other is not None and not other(item):
+                    return False
+            return True
+
+        return check
+
+    def _array(self, node: dict[str, Any], root: str) -> Check:
+        items = self.compile(node["items"], root) if isinstance(node.get("items"), dict) else None
+        if "items" in node and items is None:
+            return _never
+        most, least, unique = node.get("maxItems"), node.get("minItems", 0), node.get("uniqueItems", False)
+
+        def check(v: Any) -> bool:
+            if type(v) is not list:
+                return True
+            if (most is not None and len(v) > most) or len(v) < least:
+                return False
+            if unique and not (all(type(i) is str for i in v) and len(set(v)) == len(v)):
+                return False
+            return items is None or all(items(i) for i in v)
+
+        return check
+
+    def _one_of(self, options: list[Any], root: str) -> Check:
+        """Proved when one option proves the value and every other one's type excludes it."""
+        if not isinstance(options, list) or not all(isinstance(o, dict) for o in options):
+            return _never
+        compiled = [(self.compile(o, root), self.types(o, root)) for o in options]
+
+        def check(v: Any) -> bool:
+            proved = 0
+            for option, types in compiled:
+                if option(v):
+                    proved += 1
+                elif types is None or type(v) in types:
+                    return False  # (an option neither proved nor excluded by its type: not sure)
+            return proved == 1
+
+        return check
+
+
+@cache
+def _plain(schema: str) -> Check:
+    return _PlainChecks().ref(schema, "#")
+
+
 def _valid_fast(data: Any, schema: str) -> bool:
-    """True when the compiled validator accepts ``data``; False sends it to :func:`validator` to explain."""
+    """True when the plain checks or the compiled validator accept ``data``; False sends it to
+    :func:`validator` to explain."""
+    try:
+        if _plain(schema)(data):
+            return True
+    except RecursionError:
+        pass
     check = _compiled(schema)
     if check is None:
         return False
@@ -250,4 +462,4 @@ def upgrade(data: Any, fmt: Format, source: str | Path, *, trusted: bool = False
 
 
 def load(path: str | Path, fmt: Format, *, trusted: bool = False) -> dict[str, Any]:
-    return upgrade(jsonio.load_json(path), fmt, path, trusted=trusted)
+    return upgrade(jsonio.load_json(path, trusted=trusted), fmt, path, trusted=trusted)

@@ -212,8 +212,17 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text
 
 
-def load_json(path: str | Path) -> Any:
-    return parse_json_text(read_text(path), path)
+def load_json(path: str | Path, *, trusted: bool = False) -> Any:
+    """Read a JSON file. ``trusted`` is for files shipped with the program, which the test suite reads
+    strictly (``tests/core/test_jsonio.py``): the checks for repeated keys, lone surrogates and nesting
+    are skipped, and anything the plain parser refuses is read strictly again, for its message."""
+    text = read_text(path)
+    if trusted:
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            pass
+    return parse_json_text(text, path)
 
 
 def dumps(data: Any) -> str:

@@ -23,7 +23,6 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -66,6 +65,8 @@ def freeze(element: ET.Element) -> FrozenElement:
 
 @dataclass(frozen=True, slots=True)
 class Markup:
+    """A clause text parsed: its HTML, its frozen tree and its plain text."""
+
     html: str
     tree: ET.Element  # a frozen <div> holding block elements: p, ul, ol, blockquote, table, h1-h6, pre, hr
     text: str
@@ -222,6 +223,8 @@ def _flat(text: str) -> Markup:
         words = " ".join(block.split())
         if words:
             ET.SubElement(root, "p").text = words
+    from html import escape
+
     html = "\n".join(f"<p>{escape(p.text or '')}</p>" for p in root)
     return Markup(html=html, tree=root, text=plain_text(root))
 

@@ -44,6 +44,8 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Term:
+    """A defined term and the text that follows "TERM means"."""
+
     term: str
     definition: str
 
@@ -53,6 +55,8 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Where a clause's rule comes from: a citation, its address, and whether the law is in flux."""
+
     citation: str
     url: str = ""
     in_flux: bool = False
@@ -100,6 +104,8 @@ class ClauseVersion:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """One modular clause: its text, rationale, conditions, sources and earlier versions."""
+
     id: str
     version: int
     title: str
@@ -196,6 +202,8 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """One answer a question offers."""
+
     value: str
     label: str
     help: str = ""
@@ -203,6 +211,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One question of a template's wizard."""
+
     id: str
     label: str
     type: str
@@ -257,6 +267,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Group:
+    """A page of the wizard's questions."""
+
     id: str
     title: str
     description: str = ""
@@ -288,6 +300,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class SectionSpec:
+    """One section of a template's outline and the entries that fill it."""
+
     id: str
     title: str
     intro: str = ""
@@ -298,6 +312,8 @@ class SectionSpec:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """A topic a complete document must cover, and why."""
+
     id: str
     label: str
     basis: str = "practice"
@@ -308,6 +324,8 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class Template:
+    """A document template: outline, questions and the topics a complete document covers."""
+
     id: str
     version: str
     title: str
@@ -393,6 +411,8 @@ class ClauseRef:
 
 @dataclass(frozen=True, slots=True)
 class ProjectSection:
+    """One section of a project: its title and the clauses it holds, in order."""
+
     id: str
     title: str
     clauses: tuple[ClauseRef, ...] = ()
@@ -424,6 +444,8 @@ class ProjectSection:
 
 @dataclass(frozen=True, slots=True)
 class AcceptedRisk(Record):
+    """A finding the author accepted, by whom, when and why."""
+
     rule: str
     by: str
     date: str
@@ -448,6 +470,8 @@ class Note(Record):
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """What an author made (a ``*.policy.json``): template, answers, sections, own clauses, revisions."""
+
     template_id: str
     template_version: str
     metadata: dict[str, str]

@@ -13,6 +13,7 @@ import functools
 import operator
 import re
 import string
+import threading
 import time
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from functools import lru_cache
@@ -646,6 +647,10 @@ def _counted(tokens: Iterable[Token]) -> Iterator[Token]:
             )
         yield token
     _spend_tokens(count)
+    _last_count.set(count)
+
+
+_last_count: contextvars.ContextVar[int] = contextvars.ContextVar("_last_count", default=0)
 
 
 def _spend_tokens(count: int) -> None:
@@ -873,13 +878,35 @@ def _check_body(text: str) -> None:
     if count is not None and count <= MAX_TOKENS:
         _spend_tokens(count)
         return
-    _refuse_unsafe(_BODY_ENV.parse(text), body=True)
+    _last_count.set(-1)
+    tree = _BODY_ENV.parse(text)
+    _refuse_unsafe(tree, body=True)
+    count = _last_count.get()
+    if count >= 0:
+        with _VETTED_LOCK:
+            _VETTED[text] = (tree, count)
+            while len(_VETTED) > _VETTED_KEPT:
+                del _VETTED[next(iter(_VETTED))]
+
+
+# Trees that a check parsed and vetted, with the tokens their parse charged, kept (the latest few) for the
+# compile that usually follows when a document is rendered, so that its text is not parsed twice: a
+# compile takes its tree out and charges the same tokens as its own parse would have.
+_VETTED: dict[str, tuple[Any, int]] = {}
+_VETTED_KEPT = 256
+_VETTED_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=16384)
 def _compile_body(text: str) -> Any:
-    tree = _BODY_ENV.parse(text)
-    _refuse_unsafe(tree, body=True)
+    with _VETTED_LOCK:
+        vetted = _VETTED.pop(text, None)
+    if vetted is None:
+        tree = _BODY_ENV.parse(text)
+        _refuse_unsafe(tree, body=True)
+    else:
+        tree, count = vetted
+        _spend_tokens(count)
     _budget_loops(tree)
     return _BODY_ENV.from_string(tree)
 
@@ -899,6 +926,8 @@ def _failure(exc: BaseException) -> str:
 
 
 def clear_caches() -> None:
+    with _VETTED_LOCK:
+        _VETTED.clear()
     _check_body.cache_clear()
     _compile_body.cache_clear()
     _compile_condition.cache_clear()

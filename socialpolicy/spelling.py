@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
-
 # Words the lists convert that must stay as they are in both variants, or convert differently.
 _KEEP = {
     "practise": "practice",
@@ -65,6 +63,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 @cache
 def uk_to_us() -> dict[str, str]:
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # (a UK document never needs it)
+
     table = {uk: us for uk, us in BRITISH_ENGLISH_SPELLINGS.items() if uk not in _NEVER and uk != us}
     table.update(_KEEP)
     return table
@@ -72,6 +72,8 @@ def uk_to_us() -> dict[str, str]:
 
 @cache
 def us_to_uk() -> dict[str, str]:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
     table = {us: uk for us, uk in AMERICAN_ENGLISH_SPELLINGS.items() if us not in _NEVER and us != uk}
     for us in _KEEP.values():
         table.pop(us, None)
@@ -87,6 +89,8 @@ def _match_case(source: str, target: str) -> str:
 
 
 def _converter(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """Respell one word of ``_WORD`` (``_WORD.sub`` over every word: what :func:`_respelled` is held to)."""
+
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         new = table.get(word.lower())
@@ -169,13 +173,65 @@ def convert(text: str, variant: str) -> str:
         # at a non-letter, so they split no word, except a web address run into a word before it (hence
         # the "://" test).
         return text
-    swap = _converter(table)
     # Keep names of bodies and laws, template tags, URLs, inline code and link targets untouched.
     out: list[str] = []
     last = 0
     for start, end in protected_spans(text):
-        out.append(_WORD.sub(swap, text[last:start]))
+        out.append(_respelled(text[last:start], table))
         out.append(text[start:end])
         last = end
-    out.append(_WORD.sub(swap, text[last:]))
+    out.append(_respelled(text[last:], table))
     return "".join(out)
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _respelled(piece: str, table: dict[str, str]) -> str:
+    """``_WORD.sub`` of ``piece`` with each word in ``table`` respelled, finding only those words.
+
+    A word of ``_WORD`` is a run of letters, with one more run after an apostrophe ("don't"); the table's
+    words are letters only, so a word respelled is a whole run of letters that ``_WORD`` reads alone: not
+    followed by an apostrophe and a letter, and not the second half of the word before it (in runs joined
+    by single apostrophes, "a'b'c", ``_WORD`` reads pairs from the first: "a'b", then "c")."""
+    hits = table.keys() & set(map(str.lower, _WORD.findall(piece)))
+    if not hits:
+        return piece
+    low = piece.translate(_ASCII_LOWER)  # (as long as the piece: str.lower is not, for some letters)
+    n = len(piece)
+    found: list[tuple[int, int]] = []
+    for word in hits:
+        at = low.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (
+                (at == 0 or piece[at - 1] not in _LETTERS)
+                and (end == n or piece[end] not in _LETTERS)
+                and not (end + 1 < n and piece[end] == "'" and piece[end + 1] in _LETTERS)
+                and _starts_word(piece, at)
+            ):
+                found.append((at, end))
+            at = low.find(word, end)
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(found):
+        new = table[low[start:end]]
+        if new:
+            out.append(piece[last:start])
+            out.append(_match_case(piece[start:end], new))
+            last = end
+    out.append(piece[last:])
+    return "".join(out)
+
+
+def _starts_word(piece: str, at: int) -> bool:
+    """Whether the run of letters at ``at`` begins a word of ``_WORD``: an even number of runs joined to it by
+    single apostrophes come before it."""
+    joined = 0
+    while at >= 2 and piece[at - 1] == "'" and piece[at - 2] in _LETTERS:
+        at -= 2
+        while at > 0 and piece[at - 1] in _LETTERS:
+            at -= 1
+        joined += 1
+    return joined % 2 == 0

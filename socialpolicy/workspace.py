@@ -21,6 +21,8 @@ NOTE_ALL = "no jurisdiction was given, so the rules of every jurisdiction (us, u
 
 @dataclass
 class Loaded:
+    """A loaded document: the rendered document, its project, catalog and template."""
+
     document: Document
     project: Project
     catalog: Catalog

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import hashlib
 import json
 import re
@@ -142,6 +141,8 @@ class Seg:
 
 @dataclass(slots=True)
 class Para:
+    """A paragraph of the layout, before any XML."""
+
     style: str
     segs: list[Seg]
     list_kind: str = ""  # "bullet" or "number"
@@ -159,6 +160,8 @@ class Para:
 
 @dataclass(slots=True)
 class Table:
+    """A table of the layout, before any XML."""
+
     rows: list[list[tuple[list[Seg], str]]]
     header: bool
 
@@ -366,6 +369,8 @@ def word_diff(old: Sequence[Seg], new: Sequence[Seg]) -> list[tuple[str, Seg]]:
     """("eq" | "del" | "ins", segment) in reading order, so that keeping "eq" and "ins" gives ``new``
     and keeping "eq" and "del" gives ``old``."""
     a, b = _tokens(old), _tokens(new)
+    import difflib  # (only a redline needs it)
+
     matcher = difflib.SequenceMatcher(
         a=[(s.text, s.fmt, s.link, s.ref) for s in a],
         b=[(s.text, s.fmt, s.link, s.ref) for s in b],
@@ -386,6 +391,8 @@ def word_diff(old: Sequence[Seg], new: Sequence[Seg]) -> list[tuple[str, Seg]]:
 
 @dataclass
 class Options:
+    """What an export was asked for (review copy, findings, redline base, project, revision)."""
+
     review: bool = False
     findings: Sequence[Finding] = ()
     base: Document | None = None  # an earlier revision: write a redline against it
@@ -590,6 +597,8 @@ class _Writer:
 
     def emit_diff(self, old: Sequence[Part], new: Sequence[Part], out: list[Any]) -> None:
         """Tracked changes from ``old`` to ``new``: paragraphs aligned by text, words diffed within."""
+        import difflib  # (only a redline needs it)
+
         matcher = difflib.SequenceMatcher(a=[p.key() for p in old], b=[p.key() for p in new], autojunk=False)
         lists_new: dict[int, int] = {}
         lists_old: dict[int, int] = {}
@@ -989,6 +998,8 @@ class _Writer:
         """The body as tracked changes against ``base``: sections and clauses aligned by id."""
         units_new = _units(self.doc)
         units_old = _units(base)
+        import difflib  # (only a redline needs it)
+
         matcher = difflib.SequenceMatcher(
             a=[k for k, _ in units_old], b=[k for k, _ in units_new], autojunk=False
         )
@@ -1234,6 +1245,8 @@ def _similar(a: Part, b: Part) -> bool:
     """Two paragraphs of the same kind sharing at least half their words, in order."""
     if not (isinstance(a, Para) and isinstance(b, Para)) or (a.style, a.list_kind) != (b.style, b.list_kind):
         return False
+    import difflib  # (only a redline needs it)
+
     return (
         difflib.SequenceMatcher(a=plain(a.segs).split(), b=plain(b.segs).split(), autojunk=False).ratio()
         >= 0.5
@@ -1500,8 +1513,8 @@ def build(doc: Document, *, python_docx: bool = False, **options: Unpack[WordOpt
     pkg.clear_update_fields(document)
     pkg.set_app_properties(document, f"Social Policy Studio {__version__}")
     data = payload(doc, chosen)
-    pkg.set_document_ids(document, json.dumps(data, sort_keys=True, ensure_ascii=False))
-    pkg.set_payload(document, data)
+    # The ids come from the payload's own text (one serialisation of the data, not two).
+    pkg.set_document_ids(document, pkg.set_payload(document, data))
     pkg.set_custom_properties(document, provenance(doc, chosen))
     notes = []
     if house is not None and house.notes:

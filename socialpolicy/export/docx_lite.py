@@ -248,7 +248,11 @@ class Package:
             node = etree.SubElement(types, f"{{{_TYPES_NS}}}Override")
             node.set("PartName", name)
             node.set("ContentType", overrides[name])
-        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # Deflate level 3, not zlib's default 6: a third of the time for files about 14% larger (300
+        # clauses: 23 ms less, 366 KB -> 417 KB); every reader takes any level.
+        with zipfile.ZipFile(
+            handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_DEFLATE_LEVEL
+        ) as archive:
             archive.writestr("[Content_Types].xml", _serialize(types))
             archive.writestr("_rels/.rels", _rels_xml(self.rels, "/"))
             for part in parts:
@@ -257,6 +261,9 @@ class Package:
                     archive.writestr(
                         _rels_name(part.partname), _rels_xml(part.rels, posixpath.dirname(part.partname))
                     )
+
+
+_DEFLATE_LEVEL = 3
 
 
 @cache

@@ -338,16 +338,17 @@ RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 
-def set_payload(document: Package, data: dict[str, Any]) -> None:
+def set_payload(document: Package, data: dict[str, Any]) -> str:
     """Store ``data`` (the project as exported) in a custom XML part, which Word and LibreOffice keep
-    through a review, so the file can be read back into the model it came from."""
+    through a review, so the file can be read back into the model it came from; return its JSON text."""
     taken = document.part_names()
     n = 1
     while f"/customXml/item{n}.xml" in taken:
         n += 1
     root = etree.Element(f"{{{PAYLOAD_NS}}}export", nsmap={"sps": PAYLOAD_NS})
     root.set("version", "1")
-    root.text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    root.text = text
     item: Any = document.add_part(
         f"/customXml/item{n}.xml",
         "application/xml",
@@ -355,7 +356,7 @@ def set_payload(document: Package, data: dict[str, Any]) -> None:
         RT_CUSTOM_XML,
         source=document.main,
     )
-    guid = hashlib.sha256(root.text.encode("utf-8")).hexdigest().upper()
+    guid = hashlib.sha256(text.encode("utf-8")).hexdigest().upper()
     props = etree.Element(f"{{{CUSTOM_XML_PROPS_NS}}}datastoreItem", nsmap={"ds": CUSTOM_XML_PROPS_NS})
     props.set(
         f"{{{CUSTOM_XML_PROPS_NS}}}itemID",
@@ -372,6 +373,7 @@ def set_payload(document: Package, data: dict[str, Any]) -> None:
         RT_CUSTOM_XML_PROPS,
         source=item,
     )
+    return text
 
 
 def read_payload(path: str | Path) -> dict[str, Any] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -34,6 +33,8 @@ def stylesheet() -> str:
 
 def _e(text: str) -> str:
     """Text for the page: markup escaped, and characters HTML cannot hold shown as U+FFFD."""
+    import html  # (here: a Word export imports this module but escapes nothing with it)
+
     return html.escape(xml_safe(text), quote=True)
 
 

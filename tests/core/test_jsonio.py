@@ -41,3 +41,23 @@ def test_bad_json_gives_one_clear_line(tmp_path: Path, content: bytes, expected:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         jsonio.load_json(tmp_path / "nope.json")
+
+
+def test_every_shipped_file_reads_the_same_trusted_as_strictly() -> None:
+    """What the program ships is loaded ``trusted`` (without the checks for repeated keys, lone surrogates
+    and depth); this strict reading of every shipped file is what lets it."""
+    root = Path(__file__).resolve().parents[2]
+    shipped = sorted([*root.glob("templates/**/*.json"), *root.glob("resources/**/*.json")])
+    assert len(shipped) >= 10
+    for path in shipped:
+        assert jsonio.load_json(path, trusted=True) == jsonio.load_json(path), path
+
+
+def test_a_trusted_file_that_is_not_json_still_gets_the_strict_message(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"a": ', encoding="utf-8")
+    with pytest.raises(InputError) as trusted:
+        jsonio.load_json(path, trusted=True)
+    with pytest.raises(InputError) as strict:
+        jsonio.load_json(path)
+    assert trusted.value.line() == strict.value.line()

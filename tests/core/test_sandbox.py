@@ -57,3 +57,24 @@ def test_conditions(condition: str, answers: dict, expected: bool) -> None:
 def test_condition_syntax_error_is_input_error() -> None:
     with pytest.raises(InputError, match="condition syntax error"):
         sandbox.evaluate("'eu' in (", {})
+
+
+def test_a_render_after_a_check_reuses_its_parse_and_charges_the_same_tokens() -> None:
+    from socialpolicy import sandbox_engine
+
+    text = "{% set names = {'a': 'Alpha'} %}{% for x in items %}{{ names[x] }}{% endfor %}"
+    spent = {}
+    for reuse in (True, False):
+        sandbox.clear_caches()
+        with sandbox.document_budget():
+            scope = sandbox._document.get()
+            assert scope is not None
+            start = scope.tokens
+            sandbox.check_syntax(text, "t", "/body")
+            assert text in sandbox_engine._VETTED
+            if not reuse:
+                sandbox_engine._VETTED.clear()
+            assert sandbox.render(text, {"items": ["a"]}) == ("Alpha", [])
+            assert text not in sandbox_engine._VETTED
+            spent[reuse] = start - scope.tokens
+    assert spent[True] == spent[False] > 0

@@ -113,4 +113,8 @@ def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_pat
     # Its clause texts are all paragraphs, lists, tables, strong runs and links that markup.plain_blocks
     # builds itself: Python-Markdown is not imported.
     assert_absent(loaded, "markdown")
+    # A project the program wrote is proved valid by formats' plain checks: no compiled validator.
+    assert_absent(loaded, "jsonschema_rs")
+    # A UK policy needs no spelling lists, a plain export no diff, and Word no HTML escaping.
+    assert_absent(loaded, "breame", "difflib", "html")
     assert "socialpolicy.export.docx" in loaded and out.is_file()

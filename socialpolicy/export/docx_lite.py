@@ -22,37 +22,39 @@ from typing import IO, Any
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+from socialpolicy.export.ooxml import (
+    CT_FOOTER,
+    CT_HEADER,
+    CT_RELS,
+    CT_WML,
+    CT_XML,
+    RT_FOOTER,
+    RT_HEADER,
+    RT_HYPERLINK,
+    RT_NUMBERING,
+    RT_OFFICE_DOCUMENT,
+    RT_SETTINGS,
+    RT_STYLES,
+    R,
+    W,
+)
+from socialpolicy.export.ooxml import RELS_NS as _RELS_NS
+from socialpolicy.export.ooxml import TYPES_NS as _TYPES_NS
+
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_HEADER = _RT + "header"
-RT_FOOTER = _RT + "footer"
-RT_HYPERLINK = _RT + "hyperlink"
-RT_NUMBERING = _RT + "numbering"
-RT_STYLES = _RT + "styles"
-RT_SETTINGS = _RT + "settings"
-RT_OFFICE_DOCUMENT = _RT + "officeDocument"
-_CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
-CT_HEADER = _CT_WML + "header+xml"
-CT_FOOTER = _CT_WML + "footer+xml"
-CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
-CT_XML = "application/xml"
 # The parts python-docx parses (and so re-serialises); every other part is kept as its bytes.
 _XML_PARTS = {
     "application/vnd.openxmlformats-package.core-properties+xml",
-    _CT_WML + "comments+xml",
-    _CT_WML + "document.main+xml",
+    CT_WML + "comments+xml",
+    CT_WML + "document.main+xml",
     CT_FOOTER,
     CT_HEADER,
-    _CT_WML + "numbering+xml",
-    _CT_WML + "settings+xml",
-    _CT_WML + "styles+xml",
+    CT_WML + "numbering+xml",
+    CT_WML + "settings+xml",
+    CT_WML + "styles+xml",
 }
 # python-docx's user-interface names of the built-in styles whose stored names differ.
 _UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
@@ -274,6 +276,15 @@ def _story_template(name: str) -> bytes:
     return (Path(next(iter(spec.submodule_search_locations))) / "templates" / name).read_bytes()
 
 
+def _insert_before(parent: Any, node: Any, later: tuple[str, ...]) -> None:
+    """``node`` in ``parent`` before its first child named in ``later`` (the schema's order), or last."""
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag.rpartition("}")[2] in later:
+            child.addprevious(node)
+            return
+    parent.append(node)
+
+
 def styles_of(root: Any) -> list[tuple[str | None, str | None, Any]]:
     """(name as python-docx shows it, style id, element) of every style in a styles part."""
     out = []
@@ -316,13 +327,7 @@ class LiteDocument:
         node = sect.find(_w(tag))
         if node is None:
             node = etree.Element(_w(tag))
-            later = _SECT_AFTER_REFS[_SECT_AFTER_REFS.index(tag) + 1 :]
-            for child in sect:
-                if isinstance(child.tag, str) and child.tag.rpartition("}")[2] in later:
-                    child.addprevious(node)
-                    break
-            else:
-                sect.append(node)
+            _insert_before(sect, node, _SECT_AFTER_REFS[_SECT_AFTER_REFS.index(tag) + 1 :])
         return node
 
     def text_width(self) -> int:
@@ -369,13 +374,7 @@ class LiteDocument:
         ref = etree.Element(ref_tag)
         ref.set(_w("type"), kind)
         ref.set(f"{{{R}}}id", rid)
-        sect = self.sect_pr
-        for child in sect:
-            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] in _SECT_AFTER_REFS:
-                child.addprevious(ref)
-                break
-        else:
-            sect.append(ref)
+        _insert_before(self.sect_pr, ref, _SECT_AFTER_REFS)
         return part.element
 
     # -- document properties and extra parts ---------------------------------------------------

@@ -19,21 +19,22 @@ from lxml import etree
 from socialpolicy import jsonio, paths
 from socialpolicy.errors import InputError
 from socialpolicy.export import docx_lite
+from socialpolicy.export.ooxml import (
+    CT_CUSTOM_PROPERTIES,
+    CT_EXTENDED_PROPERTIES,
+    CUSTOM_NS,
+    RT_CUSTOM_PROPERTIES,
+    RT_CUSTOM_XML,
+    RT_EXTENDED_PROPERTIES,
+    VT_NS,
+    W,
+)
 
 if TYPE_CHECKING:
     from socialpolicy.export.docx_reference import HouseStyle
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 CUSTOM_URI = "/docProps/custom.xml"
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_CUSTOM_XML = _RT + "customXml"
-RT_CUSTOM_PROPERTIES = _RT + "custom-properties"
-RT_EXTENDED_PROPERTIES = _RT + "extended-properties"
-CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CT_EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 PROPERTY_PREFIX = "SocialPolicy."
 REFERENCE_ENV = "SOCIALPOLICY_DOCX_REFERENCE"
 

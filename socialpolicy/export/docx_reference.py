@@ -25,9 +25,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from socialpolicy.errors import InputError
+from socialpolicy.export.ooxml import R, W
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 # Fields a header or footer may keep: they show facts of the document itself and fetch nothing.
 SAFE_FIELDS = frozenset(

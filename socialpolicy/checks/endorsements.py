@@ -69,12 +69,11 @@ _BIO_ONLY = keyed(
 def bio_only(unit: str) -> bool:
     if not _BIO.search(unit) or _NOT_ENOUGH.search(unit):
         return False
+    # (saying where you work, in a list of what you may do, is no endorsement: it must be about promoting)
     return bool(_ENOUGH.search(unit)) or bool(
         _BIO_ONLY.search(unit)
         and re.search(r"\b(?:disclos|connection|employ|work for|work at)", unit, _I)
-        and _PROMOTING.search(
-            unit
-        )  # (saying where you work, in a list of what you may do, is no endorsement)
+        and _PROMOTING.search(unit)
     )
 
 

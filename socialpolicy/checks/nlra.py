@@ -962,6 +962,12 @@ _LAWFUL_TIME = keyed(
 _EQUIPMENT = keyed(
     r"\b(?:company|work|our)\s+(?:e-?mail|email system|computers?|devices?|equipment|systems?|phones?)\b"
 )
+# A ban on using the employer's things ("... computers and machine controllers may not be used for personal
+# browsing"), whatever time it names: the equipment question (Purple Communications, Caesars Entertainment).
+_EQUIPMENT_BAN = keyed(
+    r"\b(?:computers?|devices?|equipment|terminals?|tablets?|machines?|controllers?|systems?)\b[^.;]{0,60}"
+    r"\b(?:may|must|should|are|is|can)\s*(?:not|n't)\s+be\s+used\b"
+)
 _NON_BUSINESS = keyed(
     r"\bnon-?business\b|\bpersonal (?:use|purposes?|messages?)\b|\bnot related to (?:work|business)\b"
 )
@@ -1011,6 +1017,10 @@ def working_time(unit: str) -> str | None:
         return None
     if off_duty and _OUTSIDE_AREAS.search(unit) and not _INSIDE_ONLY.search(unit):
         return "access"
+    if _EQUIPMENT_BAN.search(unit):
+        return (
+            "equipment"  # "Shop-floor computers may not be used for social media at any time": what is used
+        )
     scope = f"{r.scope} {unit}"
     if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
         if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):

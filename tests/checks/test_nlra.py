@@ -461,3 +461,11 @@ def test_the_learned_reading_on_the_lawful_forms() -> None:
     assert flagged == [
         "Internal memos about upcoming promotions and pricing must not be shared outside the company."
     ]
+
+
+def test_a_ban_on_using_equipment_is_the_equipment_question_whatever_time_it_names() -> None:
+    text = "Shop-floor computers may not be used for personal browsing or social media at any time."
+    report = check_text(f"# P\n\n## Rules\n\n### One\n\n{text}\n", ("us",))
+    (found,) = [f for f in report.findings if f.rule == "nlra.working-time"]
+    assert found.severity == "warning"  # Purple Communications against Caesars Entertainment: disputed
+    assert found.message.startswith("Any personal use of company email or computers is banned")

@@ -1509,9 +1509,8 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue  # (a lead-in alone says nothing yet: its items are read with it)
         if uses_term is not None and uses_term.search(u.text):
             continue
-        scope = governed(u.text)
-        if scope is None or _NO_ACT.match(scope):
-            continue  # not a rule for staff (a right, a promise, a question, a scope), or only its sanction
+        if governed(u.text) is None:
+            continue  # not a rule for staff: a right, a promise, a question, a scope, a sanction alone
         score = model.score(u.text)
         if score < model.threshold:
             continue
@@ -1523,19 +1522,6 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
             f"sentence from {model.threshold:.2f}).{closest}"
         )
         yield ctx.at("nlra.resembles-unlawful", message, u)
-
-
-# What the reading finds governed when a sentence names no act of its own: a sanction ("Violations of Rules 1
-# through 5 (may lead to discipline)", "Other violations", "Breaking this chapter"), or only who it is about ("No
-# staff member (will be disciplined for protected activity)").
-_NO_ACT = re.compile(
-    r"\s*(?:(?:any|all|other|a|an|such)\s+)?(?:violations?|breach(?:es)?|breaking|infractions?|non-?compliance|"
-    r"misconduct)(?:\s*$|\s+(?:are|is|will|may|and)\b|(?:\s+(?:of|with))?\s+(?:(?:the|this|these|our|any)\s+)?"
-    r"(?:rules?|polic(?:y|ies)|sections?|guidelines?|chapters?|codes?|standards?|provisions?|paragraphs?|"
-    r"requirements?|it|them)\b)"
-    r"|\s*(?:no|any|every)\s+(?:staff(?:\s+members?)?|employees?|associates?|team\s+members?|one|person)\s*$",
-    _I,
-)
 
 
 def _short_source(name: str) -> str:

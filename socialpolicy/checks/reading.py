@@ -225,6 +225,25 @@ _CONSEQUENCE = folded(
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
 )
+# A sanction that names no act of its own ("Violations of Rules 1 through 5", "Other violations", "Breaking this
+# chapter" ... may lead to discipline): the acts are the rules it points to, read where they stand.
+_SANCTION_ONLY = re.compile(
+    r"\s*(?:(?:any|all|other|a|an|such)\s+)?(?:violations?|breach(?:es)?|breaking|infractions?|non-?compliance|"
+    r"misconduct)(?:\s*$|\s+(?:are|is|will|may|and)\b|(?:\s+(?:of|with))?\s+(?:(?:the|this|these|our|any)\s+)?"
+    r"(?:rules?|polic(?:y|ies)|sections?|guidelines?|chapters?|codes?|standards?|provisions?|paragraphs?|"
+    r"requirements?|it|them)\b)",
+    _I,
+)
+# "No staff member (will be disciplined for ...)": the employer's promise, not a rule for staff.
+_NO_ONE = re.compile(
+    r"\s*no\s+(?:staff(?:\s+members?)?|employees?|associates?|team\s+members?|one|person|worker)\b", _I
+)
+_NO_ONE_PUNISHED = re.compile(
+    _NO_ONE.pattern
+    + r"[^.;]{0,40}?\b(?:will|shall|may|can|is to)\s+(?:ever\s+)?be\s+(?:disciplined|penali[sz]ed|"
+    r"punished|retaliated against|dismissed|fired|terminated|treated (?:differently|less favou?rably))\b",
+    _I,
+)
 _NOTHING_TO_BE = folded(
     r"^(?P<rest>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:is|are|may|should|must|can|will|shall)\s+(?:to\s+)?(?:ever\s+)?be\s+"
     r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated)\b|"
@@ -476,10 +495,11 @@ def _prohibition(text: str) -> str | None:
             if also:  # "Harassment is forbidden; so are posts that ..."
                 found.append(also.group("rest"))
     m = None if _CONSEQUENCE_NEEDS.isdisjoint(present) else _CONSEQUENCE.match(text)
-    if m and _DISCIPLINE.search(text):
+    if m and _DISCIPLINE.search(text) and not _NO_ONE.match(m.group("rest")):
         rest = m.group("rest")
         who = _WHO.match(rest.strip())
-        found.append(who.group("rest") if who else rest)
+        if not _SANCTION_ONLY.match(rest):  # "Violations of Rules 1 through 5 may lead to discipline": no act
+            found.append(who.group("rest") if who else rest)
         act = _FOR_ACT.match(text, m.end())  # "Staff will be disciplined for discussing their pay"
         if act:
             found.append(act.group("rest"))
@@ -656,6 +676,10 @@ def _read_one(text: str) -> Reading:
     binds = _binds(text)
     acknowledgement = bool(re.match(r"^(?:i|we all)\b", text, _I))
     discipline = bool(_DISCIPLINE.search(text))
+    if text[:3].lower() == "no " and _NO_ONE_PUNISHED.match(
+        text
+    ):  # "No staff member will be disciplined for ..."
+        return _NONE._replace(binds="organisation", discipline=discipline)  # the employer's promise
     scope = _prohibition(text)
     if scope is not None:  # ("You may criticise ...; you may not threaten ...": what follows the permission)
         failed = _FAIL.match(scope)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from socialpolicy.checks.reading import governed, read
 from tests.checks.helpers import check_text, rules_of
 
 RISKY = """# Conduct online
@@ -469,3 +470,19 @@ def test_a_ban_on_using_equipment_is_the_equipment_question_whatever_time_it_nam
     (found,) = [f for f in report.findings if f.rule == "nlra.working-time"]
     assert found.severity == "warning"  # Purple Communications against Caesars Entertainment: disputed
     assert found.message.startswith("Any personal use of company email or computers is banned")
+
+
+def test_a_sanction_alone_and_a_promise_not_to_punish_are_no_rules_for_staff() -> None:
+    """ "Violations of Rules 1 through 5 may lead to discipline" names no act (the rules it points to are read
+    where they stand); "No staff member will be disciplined for ..." is the employer's promise. A sanction with
+    its act is still read."""
+    assert governed("Violations of Sections 6.1 through 6.3 may result in disciplinary action.") is None
+    assert (
+        governed("Other violations may lead to discipline under the Progressive Discipline Policy.") is None
+    )
+    promise = read("No staff member will be disciplined for activity protected by Section 7.")
+    assert (promise.force, promise.binds) == ("none", "organisation")
+    assert governed("You could be disciplined if you post negative comments about the company.") == (
+        "post negative comments about the company."
+    )
+    assert governed("No employee may post about pay.") is not None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from socialpolicy.checks.text import normalise
 
@@ -91,6 +91,15 @@ class Labelled:
     text: str
 
 
+class Neighbour(NamedTuple):
+    """A labelled rule near a text: how alike (cosine of the tf-idf parts), its label, source and text."""
+
+    similarity: float
+    label: str
+    source: str
+    text: str
+
+
 class Model:
     def __init__(self, data: dict[str, Any]) -> None:
         self.bias: float = data["bias"]
@@ -120,7 +129,7 @@ class Model:
         z += sum(v * self.char[g][1] for g, v in chars.items())
         return 1.0 / (1.0 + math.exp(-z))
 
-    def neighbours(self, text: str, k: int = 3) -> list[tuple[float, str, str, str]]:
+    def neighbours(self, text: str, k: int = 3) -> list[Neighbour]:
         """The ``k`` labelled rules nearest ``text``: (cosine similarity of the two parts stacked, label,
         source, rule text), most similar first. A rule that reads the same as ``text`` is left out: a rule
         is no evidence for itself."""
@@ -140,7 +149,7 @@ class Model:
             key=lambda si: (-si[0], si[1]),
         )
         return [
-            (s, self.rules[i].label, self.rules[i].source, self.rules[i].text)
+            Neighbour(s, self.rules[i].label, self.rules[i].source, self.rules[i].text)
             for s, i in ranked
             if self._texts[i] != same
         ][:k]
@@ -176,5 +185,5 @@ def score(text: str) -> float:
     return model().score(text)
 
 
-def neighbours(text: str, k: int = 3) -> list[tuple[float, str, str, str]]:
+def neighbours(text: str, k: int = 3) -> list[Neighbour]:
     return model().neighbours(text, k)

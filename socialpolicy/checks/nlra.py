@@ -1514,8 +1514,10 @@ def rule_resembles(doc: Document, ctx: Context) -> Iterator[Finding]:
         score = model.score(u.text)
         if score < model.threshold:
             continue
-        near = next((n for n in model.neighbours(u.text, k=5) if n[1] == "unlawful"), None)
-        closest = f" The closest of them: \u201c{near[3]}\u201d ({_short_source(near[2])})." if near else ""
+        near = next((n for n in model.neighbours(u.text, k=5) if n.label == "unlawful"), None)
+        closest = (
+            f" The closest of them: \u201c{near.text}\u201d ({_short_source(near.source)})." if near else ""
+        )
         message = (
             "It reads like the rules the NLRB has held unlawful, though no pattern of the checker recognises it "
             f"(a reading learned from {len(model.rules):,} labelled rules rates it {score:.2f}, and notes any "

@@ -120,6 +120,13 @@ def run_job(job: str, input_path: str | Path, **request: Any) -> dict[str, Any]:
     return answer
 
 
+# What a Word export says when no layout pass could run (the file is complete; Word fills the numbers in).
+NO_LAYOUT = (
+    "the contents page has no page numbers yet (LibreOffice is not available to lay the document out); in Word, "
+    "right-click the contents and choose Update Field"
+)
+
+
 def fill_layout(document: Any) -> str | None:
     """Fill in what only a layout knows: the contents page's page numbers and the numbers that
     cross-references show. Returns a note for the user when it could not be done (the file is still
@@ -127,10 +134,7 @@ def fill_layout(document: Any) -> str | None:
     from socialpolicy.export import docx_layout
 
     if not available():
-        return (
-            "the contents page has no page numbers yet (LibreOffice is not available to lay the document "
-            "out); in Word, right-click the contents and choose Update Field"
-        )
+        return NO_LAYOUT
     with tempfile.TemporaryDirectory(prefix="socialpolicy-layout-") as folder:
         draft = Path(folder) / "draft.docx"
         document.save(str(draft))

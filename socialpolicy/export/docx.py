@@ -1549,9 +1549,11 @@ def write_docx(
         run_layout = office.available()
     # The layout pass edits a python-docx Document: build on one when the pass will run.
     result = build(doc, python_docx=run_layout, **options)
-    if layout:
+    if run_layout:
         note = office.fill_layout(result.document)
         if note:
             result.notes.append(note)
+    elif layout:  # (no LibreOffice: the fast package is saved as built, without python-docx)
+        result.notes.append(office.NO_LAYOUT)
     pkg.save_atomic(result.package, out)
     return result.notes

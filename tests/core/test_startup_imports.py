@@ -118,3 +118,20 @@ def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_pat
     # A UK policy needs no spelling lists, a plain export no diff, and Word no HTML escaping.
     assert_absent(loaded, "breame", "difflib", "html")
     assert "socialpolicy.export.docx" in loaded and out.is_file()
+
+
+def test_a_default_word_export_without_libreoffice_loads_no_python_docx(
+    project: Path, tmp_path: Path
+) -> None:
+    """Without LibreOffice the layout pass cannot run: the export says so and writes the fast package, as
+    --no-layout does, instead of reading it back into python-docx for nothing."""
+    out = tmp_path / "p.docx"
+    code = (
+        "from socialpolicy import office\n"
+        "office.available = lambda: False\n"
+        "from socialpolicy.cli import main\n"
+        f"assert main(['export', {str(project)!r}, '--format', 'docx', '-o', {str(out)!r}]) == 0\n"
+    )
+    loaded = loaded_after(code)
+    assert_absent(loaded, "docx")
+    assert out.is_file() and out.stat().st_size > 10_000

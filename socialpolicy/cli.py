@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 from socialpolicy import __version__
 from socialpolicy.errors import InputError
 
-COMMANDS = ("templates", "questions", "new", "import", "check", "export", "review", "revisions", "library")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -204,6 +203,9 @@ _SUBCOMMANDS: dict[str, tuple[dict[str, Any], Callable[[argparse.ArgumentParser]
     "revisions": (dict(help="list a project's saved revisions, or save one"), _revisions_arguments),
     "library": (dict(help="work with clause libraries"), _library_arguments),
 }
+
+
+COMMANDS = tuple(_SUBCOMMANDS)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -675,9 +677,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return launch_gui(args_list)
-    if argv is None:
-        # The program runs one command and exits: collecting cycles every 700 new objects (the default)
-        # costs more than it frees while the library, the project and the Word file are built; a bound stays.
+    if argv is None and args_list[0] == "export":
+        # One document, built and written, and the process exits: collecting cycles every 700 new objects (the
+        # default) costs more than it frees. (Not for check and validate, which may read many files in turn.)
         gc.set_threshold(100_000, 50, 1000)
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)

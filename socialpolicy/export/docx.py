@@ -43,6 +43,8 @@ from socialpolicy.document import DEFINITIONS_INTRO, Block, Definition, Document
 from socialpolicy.export import docx_package as pkg
 from socialpolicy.export.html import _PLACEHOLDER, cover_rows
 from socialpolicy.export.names import AUTHOR, CHECKER, REVIEW_BOOKMARK, bookmark_name
+from socialpolicy.export.ooxml import W
+from socialpolicy.export.ooxml import wtag as _w
 from socialpolicy.render import human_date, parse_markdown
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from socialpolicy.export.docx_reference import HouseStyle
     from socialpolicy.model import Project, Source
 
-W = pkg.W
+
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 INDENT = 720  # twips: clause text starts under the heading title, after the number
@@ -70,10 +72,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # Link text of a cross-reference, as render.ref writes it: "section 9".
 _REFERENCE_TEXT = re.compile(r"(?i)^((?:section|clause|paragraph|part)s?\s+)(\d+(?:\.\d+)*)$")
 _WORD = re.compile(r"\s+|[^\W_]+(?:['\u2019][^\W_]+)*|.", re.UNICODE)
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def clause_bookmark(block: Block) -> str:

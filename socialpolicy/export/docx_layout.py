@@ -12,13 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from socialpolicy.export.docx_package import W
+from socialpolicy.export.ooxml import wtag as _w
 
 _INSTRUCTION = re.compile(r"^\s*(PAGEREF|REF|NUMPAGES)\b\s*([A-Za-z_][A-Za-z0-9_]*)?", re.IGNORECASE)
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def fields(root: Any) -> Iterator[tuple[str, list[Any]]]:

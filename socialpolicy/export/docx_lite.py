@@ -1,12 +1,13 @@
 """A Word package without python-docx: the built-in reference read from its bytes, edited as lxml trees
-and written back exactly as python-docx writes it (same parts, relationships, content types and member
-order), for the common export (our own reference, no comments, no layout pass).
+and written back as python-docx writes it (the same parts, relationships, content types and member order,
+each member's bytes the same; only the zip's compression level differs), for the common export (our own
+reference, no comments, no layout pass).
 
 Importing python-docx costs about as much as the rest of an export's start-up (it builds several hundred
 element classes); this module needs only lxml and zipfile. :mod:`socialpolicy.export.docx_package` has the
 python-docx side of the same interface (:class:`~socialpolicy.export.docx_package.DocxPackage`), used for
 an organisation's reference document, review copies (comments) and the layout pass; a test holds the two
-to the same bytes.
+to the same members, byte for byte.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ from socialpolicy.export.ooxml import (
     RT_SETTINGS,
     RT_STYLES,
     R,
-    W,
 )
 from socialpolicy.export.ooxml import RELS_NS as _RELS_NS
 from socialpolicy.export.ooxml import TYPES_NS as _TYPES_NS
+from socialpolicy.export.ooxml import wtag as _w
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -67,10 +68,6 @@ _SECT_AFTER_REFS = (
     "printerSettings", "sectPrChange",
 )  # fmt: skip
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def parse_xml(blob: bytes) -> Any:

@@ -26,9 +26,11 @@ from socialpolicy.export.ooxml import (
     RT_CUSTOM_PROPERTIES,
     RT_CUSTOM_XML,
     RT_EXTENDED_PROPERTIES,
+    RT_NUMBERING,
+    RT_STYLES,
     VT_NS,
-    W,
 )
+from socialpolicy.export.ooxml import wtag as _w
 
 if TYPE_CHECKING:
     from socialpolicy.export.docx_reference import HouseStyle
@@ -62,10 +64,6 @@ STYLE_NAMES = (
     "Placeholder",
     "Policy Table",
 )
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def builtin_reference() -> Path:
@@ -238,7 +236,7 @@ def _builtin_lite() -> tuple[Any, Any]:
 @cache
 def _builtin_blobs() -> tuple[bytes, bytes]:
     package = docx_lite.Package(_builtin_bytes())
-    return package.related(docx_lite.RT_STYLES).blob, package.related(docx_lite.RT_NUMBERING).blob
+    return package.related(RT_STYLES).blob, package.related(RT_NUMBERING).blob
 
 
 def _builtin_document() -> Any:

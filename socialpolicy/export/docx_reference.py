@@ -25,7 +25,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from socialpolicy.errors import InputError
-from socialpolicy.export.ooxml import R, W
+from socialpolicy.export.ooxml import R
+from socialpolicy.export.ooxml import wtag as _w
 
 MAX_REFERENCE_BYTES = 32 * 1024 * 1024
 # Fields a header or footer may keep: they show facts of the document itself and fetch nothing.
@@ -38,10 +39,6 @@ SAFE_FIELDS = frozenset(
 )  # fmt: skip
 HEADER_KINDS = ("default", "first", "even")
 _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def _r(tag: str) -> str:

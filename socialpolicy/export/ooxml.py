@@ -29,3 +29,8 @@ CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_XML = "application/xml"
 CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CT_EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+
+
+def wtag(name: str) -> str:
+    """A WordprocessingML element or attribute name in Clark notation: ``{W}name``."""
+    return f"{{{W}}}{name}"

@@ -22,9 +22,9 @@ from typing import Any
 from lxml import etree
 
 from socialpolicy.errors import InputError
+from socialpolicy.export.ooxml import R, W
+from socialpolicy.export.ooxml import wtag as _w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -33,10 +33,6 @@ MAX_BLOCKS = 30_000  # paragraphs and tables in the body; a 300-page policy has 
 MAX_RUNS = 200_000  # text pieces in the whole body
 _HEADING = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def _on(node: Any) -> bool:

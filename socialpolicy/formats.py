@@ -156,28 +156,30 @@ class _PlainChecks:
     def __init__(self) -> None:
         self._refs: dict[str, Check] = {}
 
-    def ref(self, root: str, ref: str) -> Check:
+    @staticmethod
+    def _resolve(root: str, ref: str) -> tuple[Any, str]:
+        """The node ``ref`` points at, seen from schema ``root``, and the schema it is in."""
         stem, _, fragment = ref.partition("#")
         if stem:
             root = stem.removesuffix(".schema.json")
-        key = f"{root}#{fragment}"
+        node: Any = schema_contents(root)
+        for part in fragment.split("/")[1:]:
+            node = node.get(part) if isinstance(node, dict) else None
+        return node, root
+
+    def ref(self, root: str, ref: str) -> Check:
+        node, root = self._resolve(root, ref)
+        key = f"{root}#{ref.partition('#')[2]}"
         if key not in self._refs:
             self._refs[key] = _never  # (a reference back to itself, while being compiled: not proved)
-            node: Any = schema_contents(root)
-            for part in fragment.split("/")[1:]:
-                node = node.get(part) if isinstance(node, dict) else None
-            compiled = self.compile(node, root) if isinstance(node, dict) else _never
-            self._refs[key] = compiled
+            self._refs[key] = self.compile(node, root) if isinstance(node, dict) else _never
         return lambda value: self._refs[key](value)
 
     def types(self, node: dict[str, Any], root: str) -> tuple[type, ...] | None:
         """The Python types ``node`` allows, when it says (through a ``$ref`` too); None: it does not say."""
         if "$ref" in node:
-            stem, _, fragment = node["$ref"].partition("#")
-            target: Any = schema_contents(stem.removesuffix(".schema.json") if stem else root)
-            for part in fragment.split("/")[1:]:
-                target = target.get(part) if isinstance(target, dict) else None
-            return self.types(target, root) if isinstance(target, dict) else None
+            target, target_root = self._resolve(root, node["$ref"])
+            return self.types(target, target_root) if isinstance(target, dict) else None
         named = node.get("type")
         if named is None:
             return None
@@ -189,6 +191,11 @@ class _PlainChecks:
     def compile(self, node: dict[str, Any], root: str) -> Check:
         if not set(node) <= _PLAIN_KEYWORDS | _ANNOTATIONS:
             return _never
+        if set(node) - _ANNOTATIONS <= {"type", "maxLength", "minLength"} and node.get("type") == "string":
+            most, least = node.get("maxLength"), node.get("minLength", 0)  # (the commonest node, in one test)
+            if isinstance(most, int) and isinstance(least, int):
+                high, low = most, least
+                return lambda v: type(v) is str and low <= len(v) <= high
         checks: list[Check] = []
         if "type" in node:
             allowed = self.types({"type": node["type"]}, root)
@@ -230,10 +237,6 @@ class _PlainChecks:
             checks.append(self._one_of(node["oneOf"], root))
         if "$ref" in node:
             checks.append(self.ref(root, node["$ref"]))
-        if set(node) - _ANNOTATIONS <= {"type", "maxLength", "minLength"} and node.get("type") == "string":
-            most, least = node.get("maxLength"), node.get("minLength", 0)  # (the commonest node, in one test)
-            if most is not None:
-                return lambda v: type(v) is str and least <= len(v) <= most
         if len(checks) == 1:
             return checks[0]
 

@@ -99,22 +99,12 @@ def _charge(count: int) -> None:
             raise _OverBudget
 
 
-@lru_cache(maxsize=16384)
-def _spend_tokens_once(text: str, count: int) -> None:
-    """A text filled in without compiling pays its tokens once, as a compiled one does (compiling is cached)."""
-    _charge(count)
-
-
-@lru_cache(maxsize=16384)
-def _vetted_body(text: str, count: int) -> None:
-    """A body vetted without Jinja pays its tokens once, as the engine's cached check does."""
-    _charge(count)
-
-
-@lru_cache(maxsize=16384)
-def _vetted_condition(text: str, count: int) -> None:
-    """A condition read without Jinja pays what the engine's cached compile does: it reads it twice."""
-    _charge(2 * count)
+@lru_cache(maxsize=49152)
+def _charge_once(kind: str, text: str, count: int) -> None:
+    """What the engine's cached work on ``text`` would charge, once per kind of work: a text filled in
+    without compiling ("fill") or a body vetted without Jinja ("body") pays its tokens once, as a compiled
+    or checked one does; a condition read without Jinja ("condition") pays twice, as the engine reads it."""
+    _charge(2 * count if kind == "condition" else count)
 
 
 def _engine() -> Any:
@@ -134,9 +124,7 @@ def __getattr__(name: str) -> Any:
 
 
 def clear_caches() -> None:
-    _spend_tokens_once.cache_clear()
-    _vetted_body.cache_clear()
-    _vetted_condition.cache_clear()
+    _charge_once.cache_clear()
     template_scan.parse.cache_clear()
     engine = sys.modules.get("socialpolicy.sandbox_engine")
     if engine is not None:
@@ -164,7 +152,7 @@ def check_syntax(text: str, source: str, where: str, *, expression: bool = False
     try:
         count = template_scan.expression_tokens(text) if expression else template_scan.scan(text)
         if count is not None and count <= MAX_TOKENS:
-            (_vetted_condition if expression else _vetted_body)(text, count)
+            _charge_once("condition" if expression else "body", text, count)
             return
     except (_OverBudget, RecursionError):
         pass  # the engine reads it again and says why, in its words
@@ -299,7 +287,7 @@ def _render_forms(
     if len(output) > MAX_OUTPUT:
         return None  # let the engine report it
     try:
-        _spend_tokens_once(text, found[0])
+        _charge_once("fill", text, found[0])
     except _OverBudget:
         return None  # over the document's budget: Jinja reads it again and says so, in its words
     return output, list(dict.fromkeys(missing))
@@ -334,7 +322,7 @@ def _evaluate_forms(condition: str, variables: Mapping[str, Any]) -> bool | None
         if found is None or found[0] > MAX_TOKENS:
             return None
         truth = _truth(_value(found[1], variables, {}))
-        _vetted_condition(condition, found[0])
+        _charge_once("condition", condition, found[0])
     except (_Unsure, _OverBudget, RecursionError):
         return None
     return truth

@@ -233,7 +233,7 @@ def _flat(text: str) -> Markup:
 # what Python-Markdown gives for it. Characters with an inline meaning (emphasis, code, links, escapes, raw
 # HTML and entities, tables) are "special": only a **strong** run and a [link](#anchor) may hold them.
 _SPECIAL = "\\\\`*_\\[\\]<>&!|{}~\\t\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029"
-_RUN = f"[^{_SPECIAL}\\n]"
+_RUN = f"[^{_SPECIAL}]"
 _EDGE = f"[^\\s{_SPECIAL}]"
 _INLINE = re.compile(
     rf"\*\*(?P<strong>{_EDGE}(?:{_RUN}*{_EDGE})?)\*\*"
@@ -399,11 +399,11 @@ def plain_blocks(text: str) -> Markup | None:
             html.append(f"</{block.tag}>")
             previous_list = True
         else:
-            if not _lines_start_plainly(lines):
-                return None
+            if len(lines) > 1 or not _lines_start_plainly(lines):
+                return None  # (a paragraph over several lines keeps Python-Markdown's soft breaks: not here)
             p = ET.SubElement(root, "p")
             p.tail = "\n"
-            if not _inline(p, "\n".join(lines)):
+            if not _inline(p, lines[0]):
                 return None
             html.append(f"<p>{_html_inline(p)}</p>")
             previous_list = False

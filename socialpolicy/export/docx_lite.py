@@ -57,7 +57,8 @@ _XML_PARTS = {
     CT_WML + "settings+xml",
     CT_WML + "styles+xml",
 }
-# python-docx's user-interface names of the built-in styles whose stored names differ.
+# python-docx's user-interface names of the built-in styles whose stored names differ (python-docx's own
+# BabelFish.style_aliases, copied so that this module need not import python-docx).
 _UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
     f"heading {n}": f"Heading {n}" for n in range(1, 10)
 }

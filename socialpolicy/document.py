@@ -9,13 +9,13 @@ views of copies (so nothing is shared with the project it came from), and each b
 from __future__ import annotations
 
 import copy
-import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from socialpolicy import digest
 from socialpolicy.model import AcceptedRisk, Source, Topic
 
 DEFINITIONS_INTRO = (
@@ -24,7 +24,7 @@ DEFINITIONS_INTRO = (
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return digest.sha256_hex(text)[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import json
 import math
 import os
 import re
-import shutil
 import stat
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -273,6 +272,20 @@ def _save_error(path: Path, exc: OSError) -> OSError:
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
+def temporary_file(folder: str | Path, name: str) -> tuple[int, str]:
+    """A new, empty, owner-only file in ``folder`` whose name starts ``.name.`` and ends ``.tmp``: its open
+    descriptor and its path (what ``tempfile.mkstemp`` gives, without importing tempfile, random and shutil,
+    which a save would otherwise pay for on every start-up)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
+
+
 def file_mode(target: Path) -> int:
     """The mode a file written over ``target`` should have: the old file's, or for a new file the one
     the user's umask gives (as any program's new file), never the owner-only mode of a temporary file."""
@@ -324,7 +337,7 @@ def atomic_write_text(path: str | Path, text: str, *, backup: bool = True, priva
         raise InputError(given, "is read-only; save it under another name, or make it writable first")
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = temporary_file(folder, target.name)
     except OSError as exc:
         raise _save_error(given, exc) from None
     try:
@@ -360,9 +373,11 @@ def _rewrite_in_place(target: Path, data: bytes) -> None:
 
 def _keep_backup(target: Path, existing: os.stat_result) -> None:
     backup = target.with_name(target.name + ".bak")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = temporary_file(target.parent, backup.name)
     os.close(fd)
     try:
+        import shutil  # (only here: a backup is the one copy a save makes)
+
         shutil.copyfile(target, tmp_name)
         _take_metadata(tmp_name, existing)
         os.replace(tmp_name, backup)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import itertools
 import json
 import logging
@@ -21,7 +20,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from socialpolicy import settings
+from socialpolicy import digest, settings
 from socialpolicy.errors import InputError
 from socialpolicy.model import Project
 from socialpolicy.project import PROJECT_SUFFIX, load_project, save_project
@@ -43,7 +42,7 @@ def _key_for(document: Path | None) -> str:
     resolved = str(document.resolve())
     stem = document.name.removesuffix(PROJECT_SUFFIX).removesuffix(".json")
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)[:40] or "document"
-    return f"{safe}-{hashlib.sha256(resolved.encode('utf-8')).hexdigest()[:10]}"
+    return f"{safe}-{digest.sha256_hex(resolved)[:10]}"
 
 
 def _alive(pid: int) -> bool:

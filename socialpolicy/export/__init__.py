@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +64,8 @@ def export(
 
         return write_docx(doc, out, layout=layout, **word)
     if fmt == "pdf":
+        import tempfile
+
         from socialpolicy import office
         from socialpolicy.export.docx import write_docx
 

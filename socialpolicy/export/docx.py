@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from lxml import etree
 
-from socialpolicy import __version__
+from socialpolicy import __version__, digest
 from socialpolicy.document import DEFINITIONS_INTRO, Block, Definition, Document, Section
 from socialpolicy.export import docx_package as pkg
 from socialpolicy.export.html import _PLACEHOLDER, cover_rows
@@ -77,7 +76,7 @@ _WORD = re.compile(r"\s+|[^\W_]+(?:['\u2019][^\W_]+)*|.", re.UNICODE)
 def clause_bookmark(block: Block) -> str:
     """The hidden bookmark that identifies a clause in an export (underscore names are hidden in Word)."""
     key = f"{block.library}:{block.clause_id}"
-    return CLAUSE_BOOKMARK_PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return CLAUSE_BOOKMARK_PREFIX + digest.sha1_hex(key)[:12]
 
 
 _W_NSMAP = {"w": W}

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from lxml import etree
 
-from socialpolicy import jsonio, paths
+from socialpolicy import digest, jsonio, paths
 from socialpolicy.errors import InputError
 from socialpolicy.export import docx_lite
 from socialpolicy.export.ooxml import (
@@ -304,14 +302,14 @@ W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 def set_document_ids(document: Package, seed: str) -> None:
     """A w14:docId (and w15:docId, when present) of this document's own, derived from ``seed`` so that
     the same document exported twice keeps its id while two documents never share one."""
-    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    hashed = digest.sha256_hex(seed)
     settings = document.settings_root
     node = settings.find(f"{{{W14}}}docId")
     if node is not None:
-        node.set(f"{{{W14}}}val", f"{int(digest[:8], 16) & 0x7FFFFFFF:08X}")
+        node.set(f"{{{W14}}}val", f"{int(hashed[:8], 16) & 0x7FFFFFFF:08X}")
     node15 = settings.find(f"{{{W15}}}docId")
     if node15 is not None:
-        g = digest[8:40].upper()
+        g = hashed[8:40].upper()
         node15.set(f"{{{W15}}}val", f"{{{g[:8]}-{g[8:12]}-{g[12:16]}-{g[16:20]}-{g[20:32]}}}")
 
 
@@ -355,7 +353,7 @@ def set_payload(document: Package, data: dict[str, Any]) -> str:
         RT_CUSTOM_XML,
         source=document.main,
     )
-    guid = hashlib.sha256(text.encode("utf-8")).hexdigest().upper()
+    guid = digest.sha256_hex(text).upper()
     props = etree.Element(f"{{{CUSTOM_XML_PROPS_NS}}}datastoreItem", nsmap={"ds": CUSTOM_XML_PROPS_NS})
     props.set(
         f"{{{CUSTOM_XML_PROPS_NS}}}itemID",
@@ -596,7 +594,7 @@ def save_atomic(document: Package, out: str | Path) -> None:
     if target.is_dir():
         raise InputError(target, "the output is a folder; give a file name ending in .docx")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = jsonio.temporary_file(folder, target.name)
     except OSError as exc:
         raise InputError(target, f"cannot write in this folder ({exc.strerror or exc})") from None
     try:
@@ -604,7 +602,7 @@ def save_atomic(document: Package, out: str | Path) -> None:
             document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, jsonio.file_mode(target))  # mkstemp makes it owner-only
+        os.chmod(tmp_name, jsonio.file_mode(target))  # the temporary file is owner-only
         os.replace(tmp_name, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):

@@ -4,8 +4,9 @@ and comments, and the bookmarks. Kept apart from :mod:`socialpolicy.export.docx`
 
 from __future__ import annotations
 
-import hashlib
 import re
+
+from socialpolicy import digest
 
 AUTHOR = "Social Policy Studio"
 CHECKER = "Social Policy Studio checker"
@@ -19,5 +20,5 @@ def bookmark_name(anchor: str) -> str:
     if not name[:1].isalpha():
         name = "b_" + name
     if len(name) > 40:
-        name = name[:31] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+        name = name[:31] + "_" + digest.sha1_hex(anchor)[:8]
     return name

@@ -3,7 +3,6 @@ Actions workflow commands. Each function returns the whole text; the command lin
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import quoteattr
 
-from socialpolicy import __version__
+from socialpolicy import __version__, digest
 from socialpolicy.checks import Finding
 from socialpolicy.checks.report import details
 from socialpolicy.gate import Checked, Outcome
@@ -127,7 +126,7 @@ def _location(path: Path) -> dict[str, Any]:
 def _fingerprint(checked: Checked, f: Finding) -> str:
     """Stable across runs and line moves: the rule, the file, the clause and the excerpt (or message)."""
     key = "\n".join([f.rule, checked.shown, f.clause or "", f.excerpt or f.message])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return digest.sha256_hex(key)[:32]
 
 
 def _rule_descriptor(rule_id: str) -> dict[str, Any]:

@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,19 @@ def test_a_trusted_file_that_is_not_json_still_gets_the_strict_message(tmp_path:
     with pytest.raises(InputError) as strict:
         jsonio.load_json(path)
     assert trusted.value.line() == strict.value.line()
+
+
+def test_a_temporary_file_is_new_owner_only_and_named_after_its_target(tmp_path: Path) -> None:
+    first, first_path = jsonio.temporary_file(tmp_path, "policy.docx")
+    second, second_path = jsonio.temporary_file(tmp_path, "policy.docx")
+    os.close(first)
+    os.close(second)
+    assert first_path != second_path
+    for path in (first_path, second_path):
+        name = Path(path).name
+        assert name.startswith(".policy.docx.") and name.endswith(".tmp")
+        assert Path(path).parent == tmp_path and Path(path).stat().st_size == 0
+        if os.name == "posix":
+            assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+    with pytest.raises(FileNotFoundError):
+        jsonio.temporary_file(tmp_path / "missing", "policy.docx")

@@ -48,6 +48,8 @@ def test_help_loads_none_of_the_heavy_libraries() -> None:
     loaded = loaded_after(code)
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     assert "socialpolicy.checks" not in loaded and "socialpolicy.library" not in loaded
+    # argparse measures the terminal for each argument it adds; we measure it without shutil.
+    assert_absent(loaded, "shutil")
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +119,8 @@ def test_export_of_word_loads_no_checker_jinja_or_qt_code(project: Path, tmp_pat
     assert_absent(loaded, "jsonschema_rs")
     # A UK policy needs no spelling lists, a plain export no diff, and Word no HTML escaping.
     assert_absent(loaded, "breame", "difflib", "html")
+    # Ids and names are hashed without OpenSSL, and the file is saved without tempfile (and random).
+    assert_absent(loaded, "_hashlib", "hashlib", "tempfile", "random")
     assert "socialpolicy.export.docx" in loaded and out.is_file()
 
 
@@ -135,3 +139,25 @@ def test_a_default_word_export_without_libreoffice_loads_no_python_docx(
     loaded = loaded_after(code)
     assert_absent(loaded, "docx")
     assert out.is_file() and out.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("columns", ["", "0", "abc", "57", "200"])
+def test_the_help_is_as_wide_as_shutil_would_make_it(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from socialpolicy.cli import terminal_columns
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    monkeypatch.delenv("COLUMNS")
+    assert terminal_columns() == shutil.get_terminal_size().columns
+
+
+@pytest.mark.parametrize("text", ["", "abc", "Acme’s policy\u00a0— 1.2", "x" * 100_000])
+def test_the_digests_are_hashlibs(text: str) -> None:
+    import hashlib
+
+    from socialpolicy import digest
+
+    assert digest.sha1_hex(text) == hashlib.sha1(text.encode("utf-8")).hexdigest()
+    assert digest.sha256_hex(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()

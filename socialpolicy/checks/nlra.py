@@ -97,7 +97,9 @@ _DAMAGE_COMPANY = keyed(
     r"(?:company|corporation|organi[sz]ation|employer|firm|business|facility)\b|"
     r"(?:impair|harm|damag|hurt|tarnish|injur|undermin)\w*\s+(?:the |our )?(?:company|corporation|facility|organi[sz]ation|"
     r"firm|hospital|store)'s (?:reputation|image|name|standing)|\b(?:causes?|bring\w*) (?:the |our )?(?:company|"
-    r"corporation|organi[sz]ation|firm|facility|hospital|store) (?:embarrassment|disrepute|shame)"
+    r"corporation|organi[sz]ation|firm|facility|hospital|store) (?:embarrassment|disrepute|shame)|"
+    r"\bbring\w* (?:discredit|disrepute|shame|embarrassment) (?:on|to|upon) (?:the |our )?(?:company|corporation|"
+    r"organi[sz]ation|firm|facility|hospital|store|employer)\b"
 )
 _CONCRETE = keyed(
     r"harass|bully|bullying|threat|intimidat|violen|discriminat|slurs?\b|hostile work environment|"
@@ -187,6 +189,7 @@ _BROAD = keyed(
     r"during (?:your |their )?(?:work|employment))|"
     r"\b(?:private|internal) (?:to|within|inside) (?:the |our )?(?:company|organi[sz]ation|business|firm)\b|"
     r"\binternal (?:memos?|e-?mails?|documents|reports)\b|\b(?:company|business) information\b|"
+    r"\b(?:is|are) for internal use\b|\b(?:everything|anything|all) posted on (?:the |our )?(?:\w+ )?intranet\b|"
     r"\b(?:information|materials?|documents|data)\s+(?:belonging to|owned by)\s+(?:the |our )?(?:company|organi[sz]ation|"
     r"business|firm|employer|university|school|hospital|hotel)\b|"
     r"\babout (?:the |our )?(?:company|hospital|store|firm|organi[sz]ation|university|school|hotel)'s (?:policies|procedures|"
@@ -214,7 +217,8 @@ _SAME_KIND = keyed(
 _CONFIDENTIAL = keyed(
     r"\bconfidential(?: or sensitive| and proprietary| or proprietary)? (?:[A-Z]\w+ )?(?:information|matters|material|data|"
     r"details|documents|business|anything)\b|\b(?:anything|something|nothing) confidential\b|"
-    r"\bkeep \w+(?: \w+)? confidential\b|\bconfidential\W*$"
+    r"\bkeep \w+(?: \w+)? confidential\b|\bconfidential\W*$|\b(?:counts?|counted) as confidential\b|"
+    r"\bwhether (?:something|it|this|that|information|anything) (?:is|counts as) confidential\b"
 )
 _SPECIFIC = keyed(
     r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
@@ -227,7 +231,7 @@ _SPECIFIC = keyed(
 _MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
 _KEEP_SECRET = keyed(
     r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:[\w,']+\s+){0,10}?(?:strictly\s+)?(?:confidential|secret|private|"
-    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself)|under wraps)\b|"
+    r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself|myself|ourselves)|under wraps)\b|"
     r"\btreat\w*\s+with\s+(?:the\s+)?(?:utmost\s+|strict\s+|complete\s+|absolute\s+)?(?:discretion|confidentiality)\b"
 )
 _SHARING = keyed(
@@ -251,8 +255,12 @@ _PAY = keyed(
     r"working conditions|"
     r"(?:work|shift|staff|employee)s? schedules?|rotas?|hours of work|"
     r"(?:what|how much) (?:you|they|we|employees|staff|people|others|co-?workers|colleagues) (?:earn|make|are paid|get paid)|"
+    r"what (?:the company|the firm|the employer|the hospital|the store|we|they) pays? (?:me|you|us|them|staff|employees)|"
     r"what (?:your |their |other )?(?:co-?workers|colleagues|fellow employees) (?:do|earn|make|say)\b|"
-    r"(?:information|details|data) about (?:other |fellow |your )?(?:associates|employees|colleagues|co-?workers|staff)|"
+    r"(?:information|details|data) about (?:the |our )?(?:company's |firm's |hospital's |store's )?(?:other |fellow |your )?"
+    r"(?:associates|employees|colleagues|co-?workers|staff)|"
+    r"(?:personal|identifying) (?:information|details|data) (?:of|about) (?:anyone|anybody|everyone|any person) "
+    r"(?:connected|associated|involved) with|"
     r"personnel information|employee (?:data|benefits)|compensation data|"
     r"terms of (?:this|the|your|any) (?:agreement|settlement|separation|severance)|severance (?:pay|payments?|amounts?|terms)|"
     r"amount of (?:the |this |your |any )?(?:severance|settlement)(?: payment)?)\b"
@@ -305,12 +313,14 @@ _PRE_APPROVAL = keyed(
     r"\b(?:require|requires|need|needs|must (?:have|get|obtain|receive)|subject to)\s+(?:\w+\s+){0,2}?"
     r"(?:prior|advance|written|pre-?)[\s-]*(?:\w+\s+)?(?:approval|permission|authori[sz]ation|"
     r"sign-?off|clearance|review)\b|"
-    r"\bmust be (?:cleared|approved|vetted|reviewed|checked|signed off) (?:with|by) [^.;]{1,60}?\b(?:first|beforehand|in advance)\b"
+    r"\bmust be (?:cleared|approved|vetted|reviewed|checked|signed off) (?:with|by) [^.;]{1,60}?\b(?:first|beforehand|in advance)\b|"
+    r"\b(?:needs?|requires?) (?:\w+ ){0,2}?(?:approval|permission|sign-?off|clearance) (?:first|beforehand|in advance)\b"
 )
 _POSTS = keyed(
     r"\bposts?\b|\bposting\b|\bpublish|\btweet|\bsocial media\b|\bonline\b|\bblog|\bcomment\w* on\b|\bchannels?\b|"
     r"\b(?:chat|online|messaging) groups?\b|\bgroup chats?\b|\bforums?\b|"
-    r"\bweb ?sites?\b|\binternet\b"
+    r"\bweb ?sites?\b|\binternet\b|\b(?:facebook|online|social media|web|fan|group) pages?\b|"
+    r"\b(?:start\w*|set\w* up|open\w*|creat\w*) (?:a|an|the|their|your|our) (?:\w+ )?pages?\b"
 )
 _NO_APPROVAL = keyed(
     r"\b(?:never|not|no|n't|without)\b\s+(?:\w+\s+){0,4}?(?:need|ask|permission|approv\w*|"
@@ -357,7 +367,7 @@ _REFER_ALL = keyed(
 )
 _OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
 _LEGAL = keyed(
-    r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?)\b|\blitigation\b|"
+    r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?|conclusions?|opinions?)\b|\blitigation\b|"
     r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
     r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
     r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
@@ -392,11 +402,15 @@ _DISCLAIMER = keyed(
     r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
     r"(?:views?|opinions?) (?:expressed )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
     r"speaking (?:only )?for (?:yourself|themselves|himself|herself)|"
-    r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)"
+    r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)|"
+    r"\b(?:is|are) (?:my|your|their|his|her) (?:own |personal )(?:opinions?|views?)|"
+    r"\b(?:views?|opinions?) (?:are|is) not (?:the |those of the )?(?:company|firm|employer|organi[sz]ation|hospital)(?:'s)?\b"
 )
 _EVERY = keyed(
     r"\b(?:every|all|any|anyone|anything|each|always|whenever|at all times|every time|each time)\b|"
-    r"\bwho (?:post|posts|write|writes|blog|blogs|comment|comments)\b"
+    r"\bwho (?:post|posts|write|writes|blog|blogs|comment|comments)\b|"
+    r"\b(?:if|when|where) (?:your|their|a) (?:profile|bio|post|account)s?\b(?: or (?:your |their |a )?(?:profile|bio|post|account)s?)?"
+    r" (?:shows?|says|mentions?|identif\w*|reveals?)\b"
 )
 # A disclosure of employment where the FTC asks for one (posts about products, endorsements), not on all talk of work.
 _ENDORSING = keyed(r"\bproducts?\b|\bservices\b|\bendors\w*|\breviews?\b|\badvertis\w*|\bftc\b|\badvocacy\b")
@@ -539,6 +553,10 @@ def _confidential_scope(unit: str) -> str | None:
         and not re.search(r"\b(?:is|are)\s+(?:never|not)\b", unit, _I)  # "pay is never confidential"
     ):
         scope = unit  # "All matters relating to the business are confidential"
+    if scope is not None and _BACK_REFERENCE.search(scope) and _SECRET_STATEMENT.search(unit):
+        scope = (
+            unit  # "... are all confidential information, and partners may not share any of it": what "it" is
+        )
     if scope is None:
         return None
     return _MNPI.sub(
@@ -546,6 +564,10 @@ def _confidential_scope(unit: str) -> str | None:
     )  # material non-public information is narrow by nature: it narrows only itself
 
 
+# An object that points back to what the sentence named before: "share any of it", "disclose them", "pass either on".
+_BACK_REFERENCE = keyed(
+    r"\b(?:any|all|some|none) of (?:it|them|this|these)\b|\b(?:it|them|either|such information)\b"
+)
 _ONLY_DISCLOSE = keyed(r"\bonly (?:disclose|share|release|discuss)\b")
 _SECRET_STATEMENT = keyed(
     r"\b(?:is|are|be|as|count as|counts as|(?:is|are) considered|(?:is|are) treated as|(?:is|are) regarded as)\s+"
@@ -662,11 +684,15 @@ _WITHOUT_EMPLOYER_OK = keyed(
 )
 _RESERVES_APPROVAL = keyed(
     r"\breserves? the right to (?:pre-?)?(?:approve|review|vet|clear|screen|sign off on)\b(?:\s+\w+){0,3}?"
+    r"(?:,[^,]{1,40},)?\s+(?:any|all|every|each)\b|"
+    # "Communications has to approve, before launch, every online page that ...": the approval as the employer's process
+    r"\b(?:has to|have to|must|shall|needs? to) (?:first |pre-?)?(?:approve|vet|clear|sign off on)\b"
     r"(?:,[^,]{1,40},)?\s+(?:any|all|every|each)\b"
 )
 _WITHOUT_APPROVAL = keyed(
     r"\bwithout (?:\w+\s+){0,3}?(?:approval|permission|authori[sz]ation|consent|sign-?off|clearance)\b"
 )
+_ASKED = keyed(r"\?\s+(?:yes|only)\b")
 _POSTS_ABOUT_WORK = keyed(r"\babout (?:work|the company|your job|company matters)\b")
 
 
@@ -712,7 +738,9 @@ def prior_approval(unit: str) -> bool:
             True  # "Management reserves the right to approve, in advance, any post that mentions the company"
         )
     unapproved = bool(_UNAPPROVED.search(unit))
-    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved)
+    # (an FAQ's "Do I need permission to ...? Yes." is read as the act forbidden without it)
+    asked = _ASKED.search(unit) is not None and _WITHOUT_APPROVAL.search(read(unit).scope) is not None
+    pre = bool(_PRE_APPROVAL.search(unit) or _WITHOUT_APPROVAL.search(unit) or unapproved or asked)
     if (not pre and not _APPROVAL.search(unit)) or _OFFICIAL.search(unit):
         return False
     # "You do not need approval" lifts the rule ("what no one has approved" does not); asking whether something is
@@ -745,9 +773,18 @@ def logos(unit: str) -> bool:
 
 @detector("nlra.photography", tokens_of(_PHOTO))
 def photography(unit: str) -> bool:
-    return (
-        forbidding(_PHOTO, unit) is not None and not _IMAGE_QUAL.search(unit) and not _CONCRETE.search(unit)
-    )
+    if _IMAGE_QUAL.search(unit) or _CONCRETE.search(unit):
+        return False
+    if forbidding(_PHOTO, unit) is not None:
+        return True
+    # "Get a colleague's agreement before putting a picture of them online": the photo waits on a co-worker's say-so
+    required = duty(unit) if _PHOTO.search(unit) else None
+    return bool(required and _CONSENT_FIRST.search(required) and _PHOTO.search(required))
+
+
+_CONSENT_FIRST = keyed(
+    r"\b(?:agreement|consent|permission|approval|ok|okay)\b[^.;]{0,40}\bbefore (?:\w+ing|you|they)\b"
+)
 
 
 _AGENCY = keyed(
@@ -883,7 +920,7 @@ _SELF_NAMING = keyed(
 
 @detector(
     "nlra.disclaimer-every-post",
-    ("disclaimer", "own", "reflect", "represent", "identify", "name", "theirs", "alone"),
+    ("disclaimer", "own", "reflect", "represent", "identify", "name", "theirs", "alone", "opinion", "views"),
 )
 def disclaimer_everywhere(unit: str) -> bool:
     # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
@@ -969,7 +1006,7 @@ _EQUIPMENT_BAN = keyed(
     r"\b(?:may|must|should|are|is|can)\s*(?:not|n't)\s+be\s+used\b"
 )
 _NON_BUSINESS = keyed(
-    r"\bnon-?business\b|\bpersonal (?:use|purposes?|messages?)\b|\bnot related to (?:work|business)\b"
+    r"\bnon-?business\b|\bpersonal (?:use|purposes?|messages?|matters|business|reasons)\b|\bnot related to (?:work|business)\b"
 )
 
 
@@ -1073,7 +1110,11 @@ def _tailored_request(unit: str) -> bool:
 def investigation(unit: str) -> str | None:
     """``"open"`` for a gag on an investigation limited to while it is open, ``"always"`` for one without
     a limit, ``None`` for none."""
-    if not _INVESTIGATION.search(unit) or re.search(r"\bpatients?\b|\bcustomers?\b|\breviews?\b", unit, _I):
+    if not _INVESTIGATION.search(unit) or re.search(
+        r"\bpatients?\b|\bcustomers?\b|\breviews?\b|\bjournalists?\b|\breporters?\b|\bthe press\b|\bnews\b",
+        unit,
+        _I,
+    ):  # (a reporter's interview is speaking to the press)
         return None
     if re.search(
         r"\byour own complaint\b.*\b(?:free|may|can)\b|\bfree\b.{0,60}\byour own complaint\b|\bstop you\b|\bdoes not stop\b",

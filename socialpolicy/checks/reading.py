@@ -27,7 +27,16 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from socialpolicy.checks.text import NO_ANSWER, RULE_ANSWER, AnyPattern, folded, keywords, keywords_in
+from socialpolicy.checks.text import (
+    NO_ANSWER,
+    ONLY_ANSWER,
+    RULE_ANSWER,
+    YES_ANSWER,
+    AnyPattern,
+    folded,
+    keywords,
+    keywords_in,
+)
 
 _I = re.IGNORECASE
 
@@ -204,12 +213,19 @@ _PROHIBITIONS = (
     folded(rf"^we\s+(?:(?:will|shall|do|must|should)\s+)?(?:not|never)\s+(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
     # "We ask that you not ...", "The company asks employees not to ..."
     folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\s+(?:do\s+)?not\s+(?:to\s+)?(?P<rest>.*)", _I),
+    # "Staff who are unsure whether it is confidential should say nothing until ...": the whole rule is its scope
+    folded(
+        r"^(?P<rest>.*\b(?:must|should|shall|will|is to|are to|are expected to|is expected to)\s+(?:say|post|share|send|"
+        r"disclose|reveal|publish|write|discuss|put|tell \w+)\s+nothing\b.*)",
+        _I,
+    ),
 )
 _PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
-    r"unacceptable|not to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en)|"
+    r"unacceptable|(?:not|never) to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en|"
+    r"\w+wn|sent|said|told|put|kept|left|brought|made|read|heard|spread|sold|set)\b|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
     r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|should|shall|is to|are to)\s+(?:always\s+)?be\s+kept\s+(?:off|out of)\b|"
@@ -251,7 +267,12 @@ _NOTHING_TO_BE = folded(
     _I,
 )
 _ITSELF = folded(r"\b(?:it|its|us|our)\b", _I)
-_FOR_ACT = folded(r"\s*(?:\w+\s+){0,2}?for\s+(?P<rest>\w+ing\b.*)", _I)
+_FOR_ACT = folded(
+    r"\s*(?:\w+\s+){0,2}?(?:for\s+(?P<rest>\w+ing\b.*)|(?:if|when|whenever|where)\s+(?P<rest2>.*))", _I
+)
+# What a passive ban says after its verb, in the same clause: "they are forbidden to make comments that ...",
+# "Nothing should be posted that might hurt the company", "... is prohibited from sharing ...".
+_PASSIVE_TAIL = folded(r"\s*(?P<rest>(?:to|from)\s+\w+.*|(?:that|which|if|when|where|unless)\b.*)", _I)
 _SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
 _DISCIPLINE = folded(
     r"disciplin|dismiss|terminat|discharge|\bfired\b|\bsacked\b|\blet go\b|sanction|corrective action|grounds? for|"
@@ -406,6 +427,7 @@ _NEEDS = tuple(
         ("prohibit", "forbid", "ban", "bars", "allow", "permit", "tolerat", "accept", "zero", "reserve"),
         ("not", "never"),
         ("ask", "request", "expect", "require", "instruct", "direct"),
+        ("nothing",),
     )
 )
 _PASSIVE_NEEDS = keywords(
@@ -483,6 +505,9 @@ def _prohibition(text: str) -> str | None:
         m = _NOTHING_TO_BE.match(text)
         if m:  # "Nothing confidential concerning the hospital is to be disclosed by staff"
             found.append(m.group("rest") or m.group("rest2"))
+            tail = _PASSIVE_TAIL.match(text, m.end())
+            if tail:  # "Nothing should be posted that might hurt the company"
+                found.append(tail.group("rest"))
     for pattern in (_PASSIVE, _NO_NOUN):
         if pattern is _PASSIVE and _PASSIVE_NEEDS.isdisjoint(present):
             continue
@@ -491,6 +516,9 @@ def _prohibition(text: str) -> str | None:
         m = pattern.match(text)
         if m and not _RELIEF.match(text[m.end() :].strip()):
             found.append(m.group("rest") or text)
+            tail = _PASSIVE_TAIL.match(text, m.end()) if pattern is _PASSIVE else None
+            if tail:
+                found.append(tail.group("rest"))
             also = _SO_ARE.search(text, m.end())
             if also:  # "Harassment is forbidden; so are posts that ..."
                 found.append(also.group("rest"))
@@ -500,9 +528,11 @@ def _prohibition(text: str) -> str | None:
         who = _WHO.match(rest.strip())
         if not _SANCTION_ONLY.match(rest):  # "Violations of Rules 1 through 5 may lead to discipline": no act
             found.append(who.group("rest") if who else rest)
-        act = _FOR_ACT.match(text, m.end())  # "Staff will be disciplined for discussing their pay"
+        act = _FOR_ACT.match(
+            text, m.end()
+        )  # "Staff will be disciplined for discussing their pay", "... if they post"
         if act:
-            found.append(act.group("rest"))
+            found.append(act.group("rest") or act.group("rest2"))
     return " ".join(dict.fromkeys(found)) if found else None
 
 
@@ -588,6 +618,27 @@ def read(unit: str) -> Reading:
             discipline = bool(_DISCIPLINE.search(text))
             parts = (act, reason) if reason else (act,)
             return Reading("prohibition", "staff", f"{act}: {reason}", parts, discipline, False)
+    if mark and _ONLY_ANSWER.match(answer):  # "Can I talk to a reporter about it? Only if HR approves."
+        asked = _ASKED_ACT.match(question)
+        if asked:
+            act = f"{asked.group('act')} without approval"
+            return Reading(
+                "prohibition",
+                "staff",
+                f"{act}: {answer}",
+                (act, answer),
+                bool(_DISCIPLINE.search(text)),
+                False,
+            )
+    if mark and _YES_ANSWER.match(answer):  # "Do I need permission to start a page for my team? Yes."
+        needed = _NEED_LEAVE.match(question)
+        if needed:
+            act = f"{needed.group('act')} without {needed.group('leave')}"
+            rest = answer[_YES_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
+            parts = (act, rest) if rest else (act,)
+            return Reading(
+                "prohibition", "staff", f"{act}: {rest}", parts, bool(_DISCIPLINE.search(text)), False
+            )
     if mark and _ASKED_RULE.match(answer):  # "Would a post upset anyone? Then do not post it."
         told = read(answer)
         if told.force in ("prohibition", "duty"):
@@ -636,6 +687,16 @@ _NO_ANSWER = folded(NO_ANSWER, _I)
 _ASKED_ACT = folded(
     r"^(?:(?:can|may|could|should) (?:i|we|staff|employees|associates|you)|(?:am i|are we|are staff|are employees) "
     r"(?:allowed|permitted) to|is it (?:ok|okay|all right|alright|fine|acceptable) (?:for (?:me|us|staff) )?to)\s+(?P<act>.+)$",
+    _I,
+)
+_ONLY_ANSWER = folded(ONLY_ANSWER, _I)
+_YES_ANSWER = folded(YES_ANSWER, _I)
+# A question whose answer "Yes" makes an act wait for the employer's leave.
+_NEED_LEAVE = folded(
+    r"^(?:do|does|will|would) (?:i|we|you|staff|employees|associates|team members|colleagues) (?:need|have to get|"
+    r"have to ask for|require) (?:an? |the |any )?(?:company'?s? |manager'?s? |management'?s? |hr'?s? )?"
+    r"(?P<leave>permission|approval|sign-?off|consent|clearance|authori[sz]ation|ok|okay)"
+    r"(?: (?:from|of) [^?]{1,60}?)? (?:to|before|for) (?P<act>.+)$",
     _I,
 )
 # The answer of a rule written as a question and its answer (text.analysed reads the two as one unit).

@@ -171,7 +171,11 @@ RULE_ANSWER = (
     r"(?:don't|do not|never|hold off|wait|ask|check|talk to|speak to|get|run it|keep)\b"
 )
 NO_ANSWER = r"no\b[ .,:;-]*"
-_ANSWER = re.compile(f"{RULE_ANSWER}|{NO_ANSWER}", re.I)
+# "Can I talk to a reporter? Only if the company has approved it." and "Do I need approval to post? Yes.": the
+# answer makes the act conditional on the employer's say-so.
+ONLY_ANSWER = r"(?:only (?:if|when|with|after|once|where)|not (?:without|unless|until))\b"
+YES_ANSWER = r"yes\b[ .,:;!-]*"
+_ANSWER = re.compile(f"{RULE_ANSWER}|{NO_ANSWER}|{ONLY_ANSWER}|{YES_ANSWER}", re.I)
 
 
 def _answered(units: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:

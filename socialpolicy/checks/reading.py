@@ -634,10 +634,10 @@ def read(unit: str) -> Reading:
         needed = _NEED_LEAVE.match(question)
         if needed:
             act = f"{needed.group('act')} without {needed.group('leave')}"
-            rest = answer[_YES_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
-            parts = (act, rest) if rest else (act,)
+            said = answer[_YES_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
+            parts = (act, said) if said else (act,)
             return Reading(
-                "prohibition", "staff", f"{act}: {rest}", parts, bool(_DISCIPLINE.search(text)), False
+                "prohibition", "staff", f"{act}: {said}", parts, bool(_DISCIPLINE.search(text)), False
             )
     if mark and _ASKED_RULE.match(answer):  # "Would a post upset anyone? Then do not post it."
         told = read(answer)

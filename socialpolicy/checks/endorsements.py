@@ -35,7 +35,7 @@ _PRODUCT_TALK = keyed(
 _DISCLOSE = keyed(
     r"material connection|disclos\w*\b.{0,80}\b(?:works? (?:for|at|here|with us)|employ\w*|connection|relationship|"
     r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
-    r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your) post\b.{0,40}\b(?:work|employ)|"
+    r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your|that|this|any) post\b.{0,40}\b(?:work|employ)|"
     r"\b(?:connection|relationship|employment|rewards?|bonus(?:es)?)\b.{0,60}\bdisclosed\b|"  # "... be disclosed"
     r"#ad\b|#\w*employee\b|#sponsored|#partner"
 )

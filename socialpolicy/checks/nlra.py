@@ -351,7 +351,9 @@ _IMAGE_QUAL = keyed(
 )
 _OUTSIDERS = keyed(
     r"\b(?:(?<!social )media|press|journalists?|reporters?|news (?:outlets?|organi[sz]ations?)|bloggers?|"
-    r"government|regulators?|agenc(?:y|ies)|officials?|authorities|lawmakers|legislators|"
+    r"government|regulators?|agenc(?:y|ies)(?! (?:tablets?|phones?|devices?|equipment|computers?|e-?mail|systems?|property|"
+    r"polic(?:y|ies)|vehicles?|accounts?|records?|clients?|staff|employees|caregivers))|officials?|authorities|lawmakers|"
+    r"legislators|"
     r"politicians|outside parties|third parties|the public about)\b"
 )
 _SPEAK = keyed(
@@ -366,6 +368,10 @@ _REFER_ALL = keyed(
     r"journalists?|reporters?)"
 )
 _OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
+_GRANTS = re.compile(
+    r"\b(?:which|that) (?:you|they|staff|employees|associates|team members) (?:may|can|are free to|are welcome to)\b(?!\s+not)",
+    _I,
+)
 _LEGAL = keyed(
     r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?|conclusions?|opinions?)\b|\blitigation\b|"
     r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
@@ -812,6 +818,9 @@ def media_contact(unit: str) -> str | None:
     if r.binds != "staff":
         return None
     scope = r.scope if r.force == "prohibition" else ""
+    # A part that grants ("..., which you may give to a union or a government agency") is not the ban.
+    if scope and any(_GRANTS.search(p) for p in r.parts):
+        scope = " ".join(p for p in r.parts if not _GRANTS.search(p))
     kind = None
     passive = re.search(r"\bnot to be \w+(?:ed|en)\b|\b(?:must|may|should) not be \w+(?:ed|en)\b", unit, _I)
     if scope and _OUTSIDERS.search(scope) and (_SPEAK.search(scope) or (passive and _SPEAK.search(unit))):
@@ -1002,7 +1011,8 @@ _EQUIPMENT = keyed(
 # A ban on using the employer's things ("... computers and machine controllers may not be used for personal
 # browsing"), whatever time it names: the equipment question (Purple Communications, Caesars Entertainment).
 _EQUIPMENT_BAN = keyed(
-    r"\b(?:computers?|devices?|equipment|terminals?|tablets?|machines?|controllers?|systems?)\b[^.;]{0,60}"
+    r"\b(?:computers?|devices?|equipment|terminals?|tablets?|machines?|controllers?|systems?|consoles?|kits?|laptops?|"
+    r"scanners?|registers?)\b[^.;]{0,60}"
     r"\b(?:may|must|should|are|is|can)\s*(?:not|n't)\s+be\s+used\b"
 )
 _NON_BUSINESS = keyed(
@@ -1029,6 +1039,9 @@ _OUTSIDE_AREAS = keyed(
 _INSIDE_ONLY = keyed(
     r"\binside (?:of )?the (?:plant|building|store|hospital|facility)\b|\bworking areas?\b|\binterior\b"
 )
+
+
+_EMPHASIS_ONLY = re.compile(r"(?:at any time)+")
 
 
 @detector(
@@ -1059,6 +1072,12 @@ def working_time(unit: str) -> str | None:
             "equipment"  # "Shop-floor computers may not be used for social media at any time": what is used
         )
     scope = f"{r.scope} {unit}"
+    if _EMPHASIS_ONLY.fullmatch("".join(m.group(0).lower() for m in _TIME_PLACE.finditer(unit))) and (
+        _CONFIDENTIAL.search(unit) or _KEEP_SECRET.search(unit)
+    ):
+        return (
+            None  # "must not share confidential material at any time": "at any time" says "never", not when
+        )
     if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
         if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):
             return None

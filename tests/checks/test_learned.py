@@ -30,12 +30,12 @@ def model() -> scorer.Model:
 
 
 def test_the_model_is_small_and_complete(model: scorer.Model) -> None:
-    assert scorer.MODEL_FILE.stat().st_size < 1_000_000
+    assert scorer.MODEL_FILE.stat().st_size < 1_500_000
     assert 0.5 < model.threshold < 1.0
     # Every rule it learned from is a corpus rule, word for word; a batch added later (measured once, blind) is
     # simply one the model has not seen until someone runs python -m tools.learned.train again.
     corpus = {e["id"]: e["text"] for e in real_corpus.entries()}
-    assert len(model.rules) >= 1006
+    assert len(model.rules) >= 1086
     assert all(corpus.get(rule.id) == rule.text for rule in model.rules)
     assert len(model.checks) >= 10
 
@@ -83,19 +83,19 @@ def test_triage_lists_a_sentence_of_a_policy(
     assert not list(tmp_path.iterdir())[1:]  # it wrote nothing
 
 
-def test_the_frozen_model_on_the_batch_it_never_saw(model: scorer.Model) -> None:
-    """held-out-9 was written blind after the model was frozen and measured once (docs/LEARNED.md): the model
-    caught 34 of its 55 unlawful rules and flagged none of its 25 lawful ones, where the checker caught 20 and
-    flagged 2. Retraining on it (python -m tools.learned.train) makes this figure in-sample: then drop it."""
-    batch = real_corpus.entries("held-out-9")
+def test_the_model_on_the_batch_it_never_saw(model: scorer.Model) -> None:
+    """held-out-10 was written blind while the model was retrained on held-out-9, and kept out of its training
+    (tools.learned.train's FOLDS): on it the model flags 25 of its 54 unlawful rules and 3 of its 29 lawful
+    ones (docs/LEARNED.md). Adding it to FOLDS and retraining makes this figure in-sample: then drop it."""
+    batch = real_corpus.entries("held-out-10")
     assert not {e["id"] for e in batch} & {r.id for r in model.rules}
     flagged = {e["id"] for e in batch if model.score(e["text"]) >= model.threshold}
     unlawful = {e["id"] for e in batch if e["stericycle"] == "unlawful"}
     assert (len(flagged & unlawful), len(unlawful), len(flagged - unlawful), len(batch) - len(unlawful)) == (
-        34,
-        55,
-        0,
         25,
+        54,
+        3,
+        29,
     )
 
 
@@ -117,7 +117,7 @@ def test_a_sentence_no_pattern_recognises_is_read_by_the_learned_reading() -> No
     (found,) = _resembles(MISSED)
     assert found.severity == "info" and found.excerpt == MISSED  # a note unless a team raises it
     assert found.message.startswith("It reads like the rules the NLRB has held unlawful, though no pattern")
-    assert "1,006 labelled rules rates it 1.00, and notes any sentence from 0.87)" in found.message
+    assert "1,086 labelled rules rates it 1.00, and notes any sentence from 0.89)" in found.message
     closest = found.message.split("The closest of them: \u201c", 1)[1]
     quoted, source = closest.split("\u201d (", 1)
     rule = next(r for r in scorer.model().rules if r.text == quoted)

@@ -54,18 +54,22 @@ def test_the_corpus_is_large_labelled_and_sourced() -> None:
 # caught (62%), 2/29 lawful flagged (6.9%). A pass on its misses then read 82%, 0 of 29 (held to that), and
 # "held-out-8" (round8.json, 13 other sources) measured that pass, blind, once, and was not tuned on: 27/55 caught
 # (49%), 4/29 lawful flagged (13.8%). Six blind batches read 40-62%: that, not the tuned figures, is the checker's
-# recall on drafting it has not met.
+# recall on drafting it has not met. "held-out-9" (round9.json) read 20/55 (36%), 2/25 when measured once; round 10
+# tuned on it (40/55 after) and the older splits gained with it (held-out-4 to -7, held to what they read now), and
+# "held-out-10" (round10.json, 27 other sources) measured round 10, blind, once: 21/54 caught (39%), 1/29 lawful
+# flagged (3.4%), the same with Word typography.
 BAR = {
     "tune": (0.9, 1 / 15),
     "held-out": (0.9, 1 / 15),
     "held-out-2": (0.9, 1 / 15),
     "held-out-3": (0.9, 1 / 15),
-    "held-out-4": (51 / 63, 1 / 15),
-    "held-out-5": (49 / 61, 1 / 15),
-    "held-out-6": (35 / 55, 1 / 15),
-    "held-out-7": (45 / 55, 1 / 15),
+    "held-out-4": (52 / 63, 1 / 15),
+    "held-out-5": (50 / 61, 1 / 15),
+    "held-out-6": (37 / 55, 1 / 15),
+    "held-out-7": (46 / 55, 1 / 15),
     "held-out-8": (27 / 55, 4 / 29),
-    "held-out-9": (20 / 55, 2 / 25),  # blind, measured once after the house refactor; not tuned on
+    "held-out-9": (40 / 55, 2 / 25),  # blind at 20/55 after the house refactor; then tuned on (round 10)
+    "held-out-10": (21 / 54, 1 / 29),  # blind, measured once at the end of round 10; not tuned on
 }
 
 

@@ -26,15 +26,20 @@ import math
 import re
 import sys
 import zlib
+from pathlib import Path
 from typing import Any
 
 from socialpolicy.checks import learned as scorer
-from socialpolicy.checks.text import units
+from socialpolicy.checks.text import normalise, plain, units
 
 OUT = scorer.MODEL_FILE
-CS = (1.0, 4.0, 16.0)
+CS = (1.0, 4.0, 16.0, 64.0)
 TARGET = 0.04  # out-of-fold false alarms on lawful corpus rules the threshold aims at
-FOLDS = ("tune", "held-out", *(f"held-out-{n}" for n in range(2, 9)))
+# The splits trained on. A batch written later (held-out-10) stays out until it is added here, so that it can be
+# measured blind first; the same goes for the whole sound policies of a set not yet in SOUND_SETS.
+FOLDS = ("tune", "held-out", *(f"held-out-{n}" for n in range(2, 10)))
+SOUND_SETS = "[pq]*.md"  # the first two sets; s*.md (the third) was measured blind against this model
+SOUND = Path(__file__).resolve().parents[2] / "tests" / "data" / "checks" / "sound"
 N_CHECKS = 12  # rules whose scikit-learn scores learned.json keeps, for the pure-Python scorer's test
 _PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}")
 
@@ -43,7 +48,7 @@ def corpus() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from tests.checks.real_corpus import corpus as real
 
     found = real()
-    return found["entries"], found["sources"]
+    return [e for e in found["entries"] if e["split"] in FOLDS], found["sources"]
 
 
 def library_sentences() -> list[tuple[str, str]]:
@@ -60,6 +65,19 @@ def library_sentences() -> list[tuple[str, str]]:
             line = line.strip("-* #").strip()
             if len(line.split()) >= 4:
                 out.extend((clause.id, u) for u in units(line))
+    return out
+
+
+def sound_sentences() -> list[tuple[str, str]]:
+    """(file name, sentence) for every sentence of the whole sound policies in tests/data/checks/sound: real
+    employers' lawful drafting, modelled on published policies, as a second set of hard negatives. Lines are
+    read as the library's are (markers stripped, fewer than four words left out)."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(SOUND.glob(SOUND_SETS)):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            line = plain(line).replace("**", "").strip("-*#>|0123456789. ").strip()
+            if len(line.split()) >= 4:
+                out.extend((path.name, u) for u in units(normalise(line)))
     return out
 
 
@@ -84,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     entries, sources = corpus()
-    library = library_sentences()
+    library = library_sentences() + sound_sentences()
     texts = [scorer.prepared(e["text"]) for e in entries] + [scorer.prepared(s) for _, s in library]
     y = np.array([e["stericycle"] == "unlawful" for e in entries] + [False] * len(library), dtype=int)
     fold = np.array(
@@ -176,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         "checks": {entries[i]["id"]: round(float(s), 9) for i, s in zip(picked, check_scores, strict=True)},
         "rules": [[e["id"], e["stericycle"], e["source"], e["text"]] for e in entries],
         "sources": {k: v.get("name", k) if isinstance(v, dict) else str(v) for k, v in sources.items()},
-        "trained_on": {"corpus rules": len(entries), "library sentences": len(library)},
+        "trained_on": {"corpus rules": len(entries), "library and sound-policy sentences": len(library)},
         "out_of_fold": figures["table"],
     }
     OUT.write_text(
@@ -204,17 +222,17 @@ def oof_figures(p: Any, t: float, y: Any, fold: Any, rule: Any, np: Any) -> dict
             f"  {f:11} {row[0]}/{row[1]} unlawful caught ({row[0] / row[1]:.0%}), "
             f"{row[2]}/{row[3]} lawful flagged ({row[2] / row[3]:.1%})"
         )
-    blind = rule & np.isin(fold, [f"held-out-{n}" for n in range(3, 9)])
+    blind = rule & np.isin(fold, [f"held-out-{n}" for n in range(3, 10)])
     row = [int((p[blind & (y == 1)] >= t).sum()), int((blind & (y == 1)).sum())]
     row += [int((p[blind & (y == 0)] >= t).sum()), int((blind & (y == 0)).sum())]
-    table["blind 3-8"] = row
+    table["blind 3-9"] = row
     lines.append(
-        f"  blind 3-8   {row[0]}/{row[1]} unlawful caught ({row[0] / row[1]:.0%}), "
+        f"  blind 3-9   {row[0]}/{row[1]} unlawful caught ({row[0] / row[1]:.0%}), "
         f"{row[2]}/{row[3]} lawful flagged ({row[2] / row[3]:.1%})"
     )
     lib = ~rule
     table["library"] = [int((p[lib] >= t).sum()), int(lib.sum())]
-    lines.append(f"  library sentences flagged: {table['library'][0]}/{table['library'][1]}")
+    lines.append(f"  library and sound-policy sentences flagged: {table['library'][0]}/{table['library'][1]}")
     return {"table": table, "lines": lines}
 
 

@@ -21,7 +21,10 @@ _I = re.IGNORECASE
 
 _ADVOCACY = keyed(
     r"advocacy (?:programme|program|scheme|platform|tool)|brand ambassadors?|employee ambassadors?|"
-    r"\badvocates?\b|ambassador (?:programme|program|scheme)"
+    # "advocates" alone is often a job ("claims advocates", "patient advocates") or a role ("an advocate for a
+    # client"): a programme's advocates are named as such
+    r"\b(?:employee|brand|staff|social(?: media)?|company|digital) advocates?\b|"
+    r"\badvocates? (?:programme|program|scheme|network|team|community)\b|ambassador (?:programme|program|scheme)"
 )
 _NO_ADVOCACY = keyed(
     r"(?:don't|do not|doesn't|does not|no longer|never)\s+(?:\w+\s+){0,2}(?:run|have|operate|offer)\s+"
@@ -35,7 +38,8 @@ _PRODUCT_TALK = keyed(
 _DISCLOSE = keyed(
     r"material connection|disclos\w*\b.{0,80}\b(?:works? (?:for|at|here|with us)|employ\w*|connection|relationship|"
     r"paid|rewarded|rewards?)|make (?:it )?clear\b.{0,40}\bthat you (?:work|are employed|were paid|"
-    r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the|each|every|your|that|this|any) post\b.{0,40}\b(?:work|employ)|"
+    r"got)|(?:say|state|mention|show)\w* (?:clearly )?in (?:the |each |every |your |that |this |any )?(?:same )?"
+    r"(?:posts?|reviews?|comments?|videos?|captions?)\b.{0,40}\b(?:work|employ)|"
     r"\b(?:connection|relationship|employment|rewards?|bonus(?:es)?)\b.{0,60}\bdisclosed\b|"  # "... be disclosed"
     r"#ad\b|#\w*employee\b|#sponsored|#partner"
 )

@@ -198,6 +198,28 @@ _BROAD = keyed(
 _CUSTOMER_SUBJECT = keyed(
     r"^\W*(?:\w+\s+){0,2}?(?:customer|patient|client|guest|member|donor)s?'? (?:information|data|details|records|files)\b"
 )
+_SERVED = (
+    r"(?:customers?|clients?|patients?|guests?|members?|donors?|consumers?|(?:loan )?applicants?|account ?holders?|"
+    r"policyholders?|residents?|students?|borrowers?)"
+)
+# "nonpublic personal information about a customer or loan applicant" (the Gramm-Leach-Bliley Act's term): the broad
+# word is narrowed by whose information it is, and only that phrase is cleared, not the rest of the sentence.
+_ABOUT_CUSTOMERS = re.compile(
+    r"\b(?:non-?public|internal|private|confidential|sensitive)\s+(?:personal\s+|financial\s+|health\s+)?"
+    r"(?:information|data|details|records)\s+(?:about|of|on|concerning|regarding|belonging to)\s+(?:a|an|any|our|the|its)?\s*"
+    rf"{_SERVED}(?:(?:,| or| and) (?:a |an |any |our )?{_SERVED})*\b(?!,? (?:or |and )?(?:the |our |its |their )?\w)",
+    _I,
+)
+_CLIENTS_OWN = re.compile(
+    r"\b(?:information|data|records|details) (?:about|of|on|belonging to|concerning) (?:a|an|any|the|our|each) "
+    r"(?:[\w-]+ ){0,2}?(?:clients?|customers?)\b",
+    _I,
+)
+_STAFFS_OWN_PAY = re.compile(
+    r"\b(?:your|their|our|staff|employees'?|colleagues'?|co-?workers'?) (?:own )?(?:pay|wages|salar(?:y|ies)|"
+    r"compensation|bonus(?:es)?)\b",
+    _I,
+)
 _PAY_CARVED_OUT = keyed(
     r"\b(?:does not|do not|doesn't|don't|shall not|will not) (?:include|cover|apply to|extend to|restrict|limit)\b[^.;]{0,80}"
     r"\b(?:wages|pay|salar\w*|hours|terms and conditions|working conditions)\b|\bexclud\w*\b[^.;]{0,60}\b(?:wages|pay|"
@@ -223,6 +245,7 @@ _CONFIDENTIAL = keyed(
 _SPECIFIC = keyed(
     r"trade secrets?|source code|customers?'? (?:personal )?(?:data|lists?|records|information|details|accounts?)|"
     r"clients?'? (?:data|lists?|records|information|details|accounts?)|(?:clients?|customers?) (?:have |has )?entrusted|"
+    r"(?:clients?|customers?|patients?|donors?|guests?)'? confidential (?:data|information|records|details)|"
     r"entrusted to (?:us|the company) by|patients?|product plans?|unannounced|"
     r"unreleased|passwords?|security (?:details|codes?|information)|financial results|earnings|personal data|"
     r"legal advice|privileged|inside information|material non-?public|account numbers?|bids?|designs?|formulas?|"
@@ -243,7 +266,10 @@ _SHARING = keyed(
     r"confidential|secret|private|confidence|compar)\w*"
 )
 _PAY = keyed(
-    r"\b(?:pay|paychecks?|pay ?slips?|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|earnings|remuneration|"
+    r"\b(?:pay|paychecks?|pay ?slips?|pay rates?|salar(?:y|ies)|wages?|compensation|bonus(?:es)?|benefits|remuneration|"
+    # a company's "unreleased earnings" or "earnings release" are its results, not what staff earn
+    r"(?<!unreleased )(?<!quarterly )(?<!annual )(?<!company )(?<!corporate )(?<!projected )(?<!forecast )earnings"
+    r"(?! (?:reports?|releases?|calls?|guidance|announcements?|per share|estimates?|forecasts?))|"
     r"(?:their|your|our|his|her|the) tips|tips (?:you|they|we) (?:earn|receive|make|get)|gratuit(?:y|ies)|"
     r"personnel (?:information|files?|records|matters|data)|employees?'? (?:information|records|details|lists?|data|"
     r"contact (?:information|details)|phone numbers|addresses|names)|"
@@ -382,7 +408,8 @@ _LEGAL = keyed(
     r"(?:company|workplace|employer)"
 )
 _REPORT = keyed(
-    r"\b(?:report|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate|pass (?:it|them|this) on)\w*"
+    r"\b(?:report(?!ers?\b)|tell|notify|inform|alert|let \w+ know|bring\b.{0,30}\battention|flag|escalate|"
+    r"pass (?:it|them|this) on)\w*"  # (a reporter is no report)
 )
 _NOT_REPORTING = keyed(
     r"\b(?:do not|don't|does not|doesn't|not|fail\w* to|neglect\w* to)\s+(?:\w+\s+)?(?:report|tell|notify|inform|alert|"
@@ -600,6 +627,7 @@ def confidential_broad(unit: str) -> bool:
     # "Business secrets or other confidential business information": the words after "or other" are read as things
     # like the narrow ones before it (the General Counsel's 2015 report held such rules lawful).
     scope = _SAME_KIND.sub(" ", scope.replace("Confidential Information", " "))
+    scope = _ABOUT_CUSTOMERS.sub(" ", scope)
     if _CUSTOMER_SUBJECT.search(unit) or _PAY_CARVED_OUT.search(unit) or _NAMED_INTERNAL.search(unit):
         return False  # customers' data, or a rule that says it leaves pay and conditions free
     return bool(_BROAD.search(scope))
@@ -657,6 +685,11 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
 def confidential_pay(unit: str) -> bool:
     m = _PAY.search(unit)
     if not m or _PAY_FREE.search(unit):
+        return False
+    own = _CLIENTS_OWN.search(
+        unit
+    )  # "information about a client ..., including payroll and employee data": the client's
+    if own and own.start() < m.start() and not _STAFFS_OWN_PAY.search(unit):
         return False
     if m.group(0).lower() == "pay" and re.search(r"\bpay (?:attention|for|in|out|back)\b", unit, _I):
         return False
@@ -878,7 +911,7 @@ _INTERESTS = keyed(
     r"interests?|\b(?:contrary|detrimental|adverse|harmful|against) to (?:the |our )?(?:best )?(?:interests? of (?:the |our )?)?"
     r"(?:company|organi[sz]ation|employer|firm|business|hotel|hospital|store)(?:'s (?:best )?interests?)?\b|"
     r"\bconflicts? (?:of interest )?with (?:the |our )?(?:company|organi[sz]ation|employer|firm|hotel|hospital)(?:'s "
-    r"interests?)?\b|\bconflicts? of interest (?:with|against) (?:the |our )?(?:company|hotel|employer)"
+    r"interests?)?\b(?! (?:polic(?:y|ies)|rules?|guidelines?|standards?|procedures?|code))|\bconflicts? of interest (?:with|against) (?:the |our )?(?:company|hotel|employer)"
 )
 _SELF_DEALING = keyed(
     r"\bsuppliers?\b|\bvendors?\b|\bcompetitors?\b|\bcompeting\b|\bgifts?\b|\bkickbacks?\b|\bbribe|"

@@ -227,7 +227,9 @@ _PASSIVE = folded(
     r"unacceptable|(?:not|never) to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en|"
     r"\w+wn|sent|said|told|put|kept|left|brought|made|read|heard|spread|sold|set)\b|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
-    r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
+    r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|"
+    # "Posting X breaks this policy" bans X; "anyone who breaks this policy" only names them
+    r"(?<!who )(?<!that )(?<!which )(?<!whoever )breaks? (?:\w+ ){0,2}(?:policy|rules|code)\b|"
     r"(?:must|should|shall|is to|are to)\s+(?:always\s+)?be\s+kept\s+(?:off|out of)\b|"
     r"(?:stays?|remains?|must stay|should stay|is to stay|are to stay)\s+(?:off|out of)\s+(?:social media|the internet|online)\b|"
     r"(?:must|may|should|shall|can|will)\s+(?:not|never)\s+(?:be\s+|appear\b)(?:\w+ed\b|\w+en\b)?)",
@@ -618,6 +620,13 @@ def read(unit: str) -> Reading:
             discipline = bool(_DISCIPLINE.search(text))
             parts = (act, reason) if reason else (act,)
             return Reading("prohibition", "staff", f"{act}: {reason}", parts, discipline, False)
+        if _NEEDS_STEP.match(question):  # "Do I need to ask Communications before I post? No; you may ..."
+            reason = answer[_NO_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
+            reason = re.sub(r"^(?:but|however|though)\b[ ,]*", "", reason, flags=_I)
+            told = read(reason) if reason else _NONE
+            if told.force in ("prohibition", "duty"):
+                return told  # "No, but do not name the client": the answer's own rule
+            return Reading("permission", "staff", reason or question, (reason or question,), False, False)
     if mark and _ONLY_ANSWER.match(answer):  # "Can I talk to a reporter about it? Only if HR approves."
         asked = _ASKED_ACT.match(question)
         if asked:
@@ -690,6 +699,12 @@ _ASKED_ACT = folded(
     _I,
 )
 _ONLY_ANSWER = folded(ONLY_ANSWER, _I)
+# A question whose answer "No" says a step is not needed: what it asks about is allowed without it.
+_NEEDS_STEP = folded(
+    r"^(?:do|does|must|should|will) (?:i|we|you|staff|employees|associates|team members|colleagues|members of staff) "
+    r"(?:need to|have to|need|must|require|still need to)\b",
+    _I,
+)
 _YES_ANSWER = folded(YES_ANSWER, _I)
 # A question whose answer "Yes" makes an act wait for the employer's leave.
 _NEED_LEAVE = folded(

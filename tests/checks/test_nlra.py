@@ -396,6 +396,20 @@ def _nlra(text: str) -> set[str]:
             "- internal matters.",
             "nlra.confidential-broad",
         ),
+        # what the fourth sound set's mends narrow stays read where the narrowing does not reach
+        (
+            "Do not share nonpublic information about customers, the company or its plans.",
+            "nlra.confidential-broad",
+        ),
+        (
+            "Do I need to ask my manager before I post about work? No, but never criticize the company online.",
+            "nlra.disparagement",
+        ),
+        (
+            "Information about a client and your own salary must be kept confidential.",
+            "nlra.confidential-pay",
+        ),
+        ("Tell your manager about any co-worker's posts that break this policy.", "nlra.report-colleagues"),
     ],
 )
 def test_drafting_forms_are_read(text: str, rule: str) -> None:
@@ -447,6 +461,17 @@ LAWFUL_FORMS = [
     "HR looks at every case before anyone is disciplined, to make sure the post is not protected activity.",
     "Employees must not disclose the following confidential information on social media:\n- alarm codes and cash "
     "routes;\n- unannounced loan rates.\n\nThis list is complete. Information about pay is never confidential.",
+    # the fourth set (t*.md)
+    "You must not post, share or send outside the Bank any nonpublic personal information about a customer or loan "
+    "applicant.",
+    "Do I need to ask Communications before I post about an exhibition I worked on? No; you may post about your work.",
+    "If a reporter asks you for the Firm's official comment, refer the reporter to the Marketing Director.",
+    "Follow the terms of the platforms you use, and ask Marketing if a platform's terms seem to conflict with Firm "
+    "policy.",
+    "Team members must not post material nonpublic information about any public company client, such as unreleased "
+    "earnings or an unannounced acquisition.",
+    "Do not post our unreleased earnings or the date of the next earnings release.",
+    "Team members must not post or otherwise disclose client confidential information on social media.",
 ]
 
 

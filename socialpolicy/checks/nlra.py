@@ -77,7 +77,10 @@ def _conflict(ctx: Context, views: str) -> str:
 _COMPANY = (
     r"(?:the |our |this )?(?:company|corporation|organi[sz]ation|employer|firm|business|facility|clinic|management|managers?|"
     r"supervisors?|executives?|leadership|directors|officers|brand|brands|reputation|products?|services|"
-    r"workplace|store|hospital|agency|bank|restaurant|dealership|owners?|decisions|policies)\b|\bus\b"
+    r"workplace|store|hospital|agency|bank|restaurant|dealership|owners?|decisions|policies)\b|\bus\b|"
+    # employers that name themselves by their kind, with an article ("the practice", not "best practice")
+    r"\b(?:the|our|this) (?:practice|plant|mill|school|university|college|charity|hotel|studio|laboratory|museum|"
+    r"casino|resort|cent(?:er|re)|care home|chain|trust|partnership)\b"
 )
 _PEOPLE = (
     r"\b(?:co-?workers?|colleagues?|fellow (?:employees|workers|staff)|other employees|team members?|associates|"
@@ -128,7 +131,9 @@ _VAGUE_SCOPE = keyed(
 _TO_CUSTOMERS = keyed(
     r"\b(?:to|toward|towards|with|in front of|around|when serving|serving) (?:a |an |our |the |any )?"
     r"(?:customers?|clients?|patients?|guests?|visitors?|members of the public|the public|residents|passengers|"
-    r"shoppers|callers|diners)\b"
+    r"shoppers|callers|diners)\b|"
+    r"^(?:please\s+|always\s+)?(?:treat|show|give|greet|serve)\s+(?:every|each|all|our|any)\s+(?:customers?|clients?|"
+    r"patients?|guests?|visitors?|residents|passengers|shoppers|callers|diners)\b"  # "Treat every customer with ..."
 )
 # A rule that reaches staff speaking for themselves although it talks of representing the company.
 _PERSONAL_TOO = keyed(
@@ -165,6 +170,7 @@ _VAGUE_DUTY = keyed(
     r"civil|professional|friendly|positive|appropriate|tasteful|kind|a (?:friendly|positive|"
     r"professional|respectful) tone)\b|"
     r"\b(?:friendly|positive|professional|respectful) tone\b|"
+    r"^(?:please\s+|always\s+)?(?:show|give|extend|treat)\b[^.;]{0,60}\b(?:respect|courtesy|dignity)\b|"
     r"^(?:please\s+|always\s+)?keep\b.{0,60}\b(?:positive|respectful|polite|civil|professional|"
     r"friendly|appropriate|courteous|upbeat)\s*[.!]?$"
 )
@@ -253,6 +259,7 @@ _SPECIFIC = keyed(
 )
 _MNPI = keyed(r"material,? non-?public|inside information|unpublished price[- ]sensitive")
 _KEEP_SECRET = keyed(
+    r"\b(?:keep|kept)\s+(?:strictly\s+)?between (?:you|yourself|each|the|employees?|staff|him|her|them)\b|"
     r"\b(?:keep|kept|treat|hold|held|maintain)\w*\s+(?:[\w,']+\s+){0,10}?(?:strictly\s+)?(?:confidential|secret|private|"
     r"in confidence|confidentiality|to (?:yourself|yourselves|themselves|himself|herself|myself|ourselves)|under wraps)\b|"
     r"\btreat\w*\s+with\s+(?:the\s+)?(?:utmost\s+|strict\s+|complete\s+|absolute\s+)?(?:discretion|confidentiality)\b"
@@ -391,7 +398,8 @@ _REFER_ALL = keyed(
     r"(?:enquir\w+|inquir\w+|requests?|contacts?|calls?|questions?)\b.{0,40}\b(?:must|should|are to|"
     r"will|shall)\b.{0,20}\b(?:referred|directed|forwarded|sent|passed|routed)|"
     r"\b(?:refer|direct|forward|send|pass|route)\s+(?:all|any|every|each)\s+(?:\w+\s+){0,3}?(?:media|press|"
-    r"journalists?|reporters?)"
+    r"journalists?|reporters?)|"
+    r"\bleave\s+(?:all|any|every|each)\s+(?:\w+\s+){0,3}?(?:media|press|journalists?|reporters?)\b[^.;]{0,40}\bto\b"
 )
 _OFFICIALLY = keyed(r"\bofficial\b|\bofficially\b")
 _GRANTS = re.compile(
@@ -399,7 +407,8 @@ _GRANTS = re.compile(
     _I,
 )
 _LEGAL = keyed(
-    r"\blegal (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?|conclusions?|opinions?)\b|\blitigation\b|"
+    r"\blegal(?: (?:and|or) \w+)? (?:matters?|issues?|proceedings?|actions?|claims?|disputes?|cases?|conclusions?|"
+    r"opinions?)\b|\blitigation\b|"
     r"\blawsuits?\b|\bcourt (?:cases?|proceedings)\b|\bclaims? against\b|\bdisputes?\b(?:\s+\w+){0,3}\s+with\s+(?:the |"
     r"our |your )?(?:company|management|managers?|employer|organi[sz]ation|firm)\b|\bpending (?:cases?|matters?|"
     r"claims?)\b|\b(?:grievances?|complaints?) (?:against|about|with) (?:the |our )?(?:company|"
@@ -432,10 +441,11 @@ _NARROW_REPORT = keyed(
     r"(?:data|information|records|details)\b"  # a leak of the people the organisation serves, not co-workers' talk
 )
 _DISCLAIMER = keyed(
-    r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed )?(?:are|is) (?:my|your|their) own|"
-    r"(?:views?|opinions?) (?:expressed )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
+    r"disclaimer|(?:views?|opinions?|thoughts) (?:expressed |here |on this \w+ )?(?:are|is) (?:my|your|their) own|"
+    r"(?:views?|opinions?) (?:expressed |here |on this \w+ )?(?:are|is) (?:theirs|yours|mine|his|hers)(?: alone)?|"
     r"speaking (?:only )?for (?:yourself|themselves|himself|herself)|"
     r"(?:do not|don't) (?:necessarily )?(?:reflect|represent) (?:the )?(?:views?|opinions?)|"
+    r"\b(?:is|are) (?:my|your|their|his|her) (?:own |personal )?(?:opinions?|views?),? (?:and )?not (?:the|our|those of)\b|"
     r"\b(?:is|are) (?:my|your|their|his|her) (?:own |personal )(?:opinions?|views?)|"
     r"\b(?:views?|opinions?) (?:are|is) not (?:the |those of the )?(?:company|firm|employer|organi[sz]ation|hospital)(?:'s)?\b"
 )
@@ -956,20 +966,62 @@ _SELF_NAMING = keyed(
     r"\b(?:use|under|with|give|post under) (?:your|their) (?:real|own|full|true) names?\b|"
     r"\b(?:nicknames?|pseudonyms?|made-up names?|anonymous(?:ly| accounts?)?)\b|\bsay who (?:you|they) (?:are|really are)\b|"
     r"\bshow who (?:you|they) (?:really )?are\b|\bstate (?:that )?(?:you|they) work (?:here|for)\b|"
+    r"\b(?:say|state|mention|make (?:it )?clear)\w* (?:that )?(?:you|they|he or she) (?:work (?:here|for|at)|"
+    r"(?:are|is) employed (?:by|at|here)|(?:are|is) an? (?:employee|member of staff|staff member))\b|"
     r"\b(?:your|their) (?:employer|job|position|role) stated\b"
 )
 
 
 @detector(
     "nlra.disclaimer-every-post",
-    ("disclaimer", "own", "reflect", "represent", "identify", "name", "theirs", "alone", "opinion", "views"),
+    (
+        *(
+            "disclaimer",
+            "own",
+            "reflect",
+            "represent",
+            "identify",
+            "name",
+            "theirs",
+            "alone",
+            "opinion",
+            "views",
+        ),
+        # (or the words of a request that staff name themselves: fewer than tokens_of(_SELF_NAMING), whose "say",
+        # "work" and "show" would send most sentences of a policy through this detector)
+        *(
+            "employed",
+            "employee",
+            "staff member",
+            "nickname",
+            "pseudonym",
+            "anonymous",
+            "made-up",
+            "work here",
+        ),
+        *(
+            "work for",
+            "work at",
+            "real name",
+            "full name",
+            "own name",
+            "true name",
+            "who you",
+            "who they",
+            "stated",
+        ),
+        "speaking",  # ("speaking only for yourself")
+    ),
 )
 def disclaimer_everywhere(unit: str) -> bool:
     # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
     asked = _DISCLAIMER.search(unit) or (_SELF_NAMING.search(unit) and not _ENDORSING.search(unit))
     if not asked or not _EVERY.search(unit) or _NOT_EVERY.search(unit):
         return False
-    return bool(duty(unit) or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b", unit, _I))
+    return bool(
+        duty(unit)
+        or re.search(r"\bmust\b|\brequired\b|\bshall\b|\balways\b|\bshould\b(?! not| never)", unit, _I)
+    )
 
 
 @detector("nlra.savings-clause", ("nothing in", " not "))
@@ -979,11 +1031,15 @@ def generic_savings(unit: str) -> bool:
 
 # --------------------------------------------------------------------------- accuracy
 
-_UNTRUE = keyed(r"\b(?:false|inaccurate|misleading|untrue|untruthful|rumou?rs?|unverified|incomplete)\b")
+# (speculation about the employer's future, "guessing in public where the company is heading", is talk about job
+# security that may turn out wrong: the same question as a rumour)
+_UNTRUE = keyed(
+    r"\b(?:false|inaccurate|misleading|untrue|untruthful|rumou?rs?|unverified|incomplete|speculat\w*|guess(?:ing|es)?)\b"
+)
 _ACCURATE = keyed(
     r"\b(?:accurate|accurately|truthful|truthfully|complete and accurate|not misleading|verified|factually correct|"
     r"correct in every \w+|"
-    r"check (?:the|your) facts|(?:sure|certain) (?:that )?(?:it|they|everything) (?:is|are) (?:correct|accurate|true))\b"
+    r"check (?:the|your) facts|get (?:the|your) facts (?:right|straight)|research (?:your|each|every) posts?|(?:sure|certain) (?:that )?(?:it|they|everything) (?:is|are) (?:correct|accurate|true))\b"
 )
 _KNOWING = keyed(
     r"\b(?:know(?:n|ingly)?|knew)\b(?:\s+\w+){0,3}\s+(?:to be\s+)?(?:false|untrue)|\bmalic\w*|\bdeliberately\b|"
@@ -998,7 +1054,7 @@ _ABOUT_WORK = keyed(
     r"university|hotel)\b|"
     r"\bwork\b|\b(?:everything|anything|all) (?:that )?(?:you|they|we|employees|staff|personnel) (?:post|share|publish)\b|"
     r"\b(?:posting|uploading|sharing|publishing) anything\b|\bwhenever (?:you|they) post\b|"
-    r"\ball (?:posts|content)\b"
+    r"\ball (?:posts|content)\b|\byour posts\b"
 )
 
 
@@ -1018,7 +1074,10 @@ def accuracy(unit: str) -> bool:
     if r.force == "prohibition":
         return any(_UNTRUE.search(p) and _ABOUT_WORK.search(r.scope) for p in r.parts or (r.scope,))
     if r.force == "duty":
-        return bool(_ACCURATE.search(r.scope) and _FIRM.search(unit) and _ABOUT_WORK.search(unit))
+        imperative = unit.rstrip().endswith(r.scope.rstrip())  # "Research your posts and get the facts right"
+        return bool(
+            _ACCURATE.search(r.scope) and (_FIRM.search(unit) or imperative) and _ABOUT_WORK.search(unit)
+        )
     return bool(_ACCURATE.search(unit) and re.search(r"\bmust be\b", unit, _I) and _POSTS.search(unit))
 
 
@@ -1141,7 +1200,8 @@ _WHILE_OPEN = keyed(
     r"for the duration of|while it is ongoing)\b"
 )
 _HUSH = keyed(
-    r"\b(?:confidential\w*|secret|private|discuss\w*|talk\w*|share\w*|disclos\w*|not to (?:discuss|share))\b"
+    r"\b(?:confidential\w*|secret|private|discuss\w*|talk\w*|share\w*|disclos\w*|not to (?:discuss|share))\b|"
+    r"\bto (?:yourself|yourselves|themselves|himself|herself)\b"  # "keep what you told us to yourself"
 )
 
 

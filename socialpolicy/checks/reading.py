@@ -132,8 +132,16 @@ _CLEFT = folded(
 _PROHIBITIONS = (
     # "No one should ...", "No employee may ..."
     folded(
-        r"^(?:please\s+)?(?:no one|nobody|no employee|no team member|no staff member|no associate|no worker)\s+"
-        r"(?:should|may|shall|must|can|will|is (?:allowed|permitted) to)\s+(?:ever\s+)?(?P<rest>.*)",
+        r"(?:^|(?<=[;:] ))(?:please\s+)?(?:no one|nobody|no employee|no team member|no staff member|no associate|"
+        r"no worker)(?:\s+else)?\s+(?:should|may|shall|must|can|will|is (?:allowed|permitted) to)\s+(?:ever\s+)?"
+        r"(?P<rest>.*)",
+        _I,
+    ),
+    # "Nothing staff publish in a personal capacity may damage ...", "..., and nothing you post should be ..."
+    folded(
+        r"(?:^|(?<=, and )|(?<=; ))(?P<rest>nothing (?:that )?(?:you|staff|employees|we|they|team members|associates|"
+        r"personnel|colleagues|workers)\s+(?:\w+\s+){0,2}?(?:post|publish|share|write|say|upload)\w*\b.*?"
+        r"\b(?:may|should|must|can|shall|will)\s+(?:ever\s+)?\w+.*)",
         _I,
     ),
     # "It's not OK to ...", "It is unacceptable for employees to ..."
@@ -224,7 +232,7 @@ _PASSIVE = folded(
     r"^(?P<rest>.*?)\b(?:will not be (?:tolerated|accepted|permitted|allowed)|"
     r"(?:is|are|will be)\s+(?:strictly\s+|absolutely\s+)?"
     r"(?:prohibited|forbidden|banned|not (?:permitted|allowed|tolerated|acceptable|ok|okay)|"
-    r"unacceptable|(?:not|never) to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en|"
+    r"unacceptable|(?:not|never) to (?:appear|feature)\b|(?:not|never) to be (?:posted|shared|discussed|disclosed|taken|used|published|released|displayed|\w+ed|\w+en|"
     r"\w+wn|sent|said|told|put|kept|left|brought|made|read|heard|spread|sold|set)\b|"
     r"(?:as )?out of (?:place|bounds)|against (?:\w+ ){0,2}(?:policy|rules|code|guidelines)|"
     r"an? (?:breach|violation|infraction) of|off[- ]limits|not the (?:right )?place for)|"
@@ -238,7 +246,8 @@ _PASSIVE = folded(
 _CONSEQUENCE = folded(
     r"^(?P<rest>.*?)\b(?:(?:may|will|could|can|might|shall)\s+(?:\w+\s+)?(?:lead to|result in|be subject to|be "
     r"grounds for|make you subject to|face|be disciplined|be (?:dismissed|fired|terminated|discharged|sacked|let go)|"
-    r"bring|be held (?:responsible|accountable|liable)|be treated as (?:having )?(?:resigned|quit|abandoned))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
+    r"bring|be held (?:responsible|accountable|liable)|be treated as (?:having )?(?:resigned|quit|abandoned)|"
+    r"be treated as (?:\w+ )?(?:misconduct|a disciplinary (?:matter|offen[cs]e)))|(?:is|are|will be|constitutes?)\s+(?:a\s+)?"
     r"(?:grounds?|cause|reason) for|leads? to|results? in)\b(?:\s+\w+){0,3}?\s*(?:discipline|disciplinary|"
     r"disciplined|dismissal|termination|discharge|sanctions?|corrective action|action)?\b",
     _I,
@@ -263,8 +272,9 @@ _NO_ONE_PUNISHED = re.compile(
     _I,
 )
 _NOTHING_TO_BE = folded(
-    r"^(?P<rest>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:is|are|may|should|must|can|will|shall)\s+(?:to\s+)?(?:ever\s+)?be\s+"
-    r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated)\b|"
+    r"^(?P<rest>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:is|are|may|should|must|can|will|shall)\s+(?:to\s+)?(?:ever\s+)?(?:be\s+"
+    r"(?:disclosed|shared|posted|discussed|released|revealed|published|passed on|given out|communicated|mentioned|"
+    r"shown|displayed|uploaded)|appear|feature)\b|"
     r"^(?P<rest2>(?:nothing|no \w+(?: \w+)?)\b.*?)\b(?:may|should|must|can|will|shall)\s+(?:ever\s+)?go\s+(?:to|outside|beyond)\b",
     _I,
 )
@@ -278,6 +288,7 @@ _PASSIVE_TAIL = folded(r"\s*(?P<rest>(?:to|from)\s+\w+.*|(?:that|which|if|when|w
 _SO_ARE = folded(r"[;,]\s*(?:and\s+)?so (?:are|is)\s+(?P<rest>.*)", _I)
 _DISCIPLINE = folded(
     r"disciplin|dismiss|terminat|discharge|\bfired\b|\bsacked\b|\blet go\b|sanction|corrective action|grounds? for|"
+    r"treated as (?:\w+ )?misconduct|"
     r"will not be tolerated|treated as (?:having )?(?:resigned|quit|abandoned)|"
     r"held (?:responsible|accountable|liable)",
     _I,
@@ -307,7 +318,7 @@ _DUTIES = (
         r"^(?:please\s+|always\s+)?(?P<rest>(?:report|tell|notify|inform|alert|get|obtain|seek|ask|check|submit|"
         r"include|add|use|clear|run|keep|treat|maintain|hold|ensure|make sure|be sure|be|voice|take|raise|"
         r"bring|direct|refer|send|forward|think|express|respect|protect|follow|disclose|identify|resolve|"
-        r"consult|speak|talk|discuss|post|share|limit|wait)\b.*)",
+        r"consult|speak|talk|discuss|post|share|limit|wait|show|leave|research|verify)\b.*)",
         _I,
     ),
     folded(
@@ -324,11 +335,13 @@ _DUTIES = (
     folded(rf"^{_EMPLOYER}\s+{_ASKS}\s+(?:that\s+)?{_WHOM}\b(?P<rest>.*)", _I),
     # "We will always speak well of ...", "We represent the hospital ..."
     folded(rf"^we\s+(?:(?:will|shall|must|should)\s+)?(?:always\s+)?(?P<rest>{_PLEDGE_VERBS}\b.*)", _I),
-    # "If a regulator calls you, contact Legal first"
+    # "If a regulator calls you, contact Legal first", "Until the investigation is over, please keep ...",
+    # "Personal opinion or not, research your posts ..."
     folded(
-        r"^(?:if|when|whenever|where|should)\b[^,]{0,120},\s*(?:please\s+)?(?P<rest>(?:report|tell|notify|inform|"
+        r"^(?:(?:if|when|whenever|where|should|until|once|before|after|while|during)\b[^,]{0,120}|[^,]{1,40} or not),"
+        r"\s*(?:please\s+)?(?P<rest>(?:report|tell|notify|inform|"
         r"contact|call|refer|send|forward|ask|check|speak|talk|get|seek|direct|pass|say|make|state|add|include|"
-        r"identify|disclose|note|mention)\b.*)",
+        r"identify|disclose|note|mention|keep|treat|leave|show|research|verify|hold)\b.*)",
         _I,
     ),
 )
@@ -390,6 +403,7 @@ _NEEDS = tuple(
     keywords(words)
     for words in (
         ("no one", "nobody", "no employee", "no team", "no staff", "no associate", "no worker"),
+        ("nothing",),
         (
             "not ",
             "unacceptable",
@@ -469,6 +483,7 @@ _CONSEQUENCE_NEEDS = keywords(
         "tolerated",
         "held",
         "treated as",
+        "misconduct",
     )
 )
 
@@ -501,6 +516,11 @@ def _prohibition(text: str) -> str | None:
                 continue
             if pattern is _EMPLOYER_BAN and _ITSELF.search(rest):  # "... employees who criticise it online"
                 rest = f"{rest} (the company)"
+            before = text[: m.start()].rstrip()
+            if before.endswith((";", ":")) and _PRONOUN.search(
+                rest
+            ):  # "Legal matters are for ...; nobody else
+                rest = f"{before[:-1]}: {rest}"  # should comment on them": what "them" stands for is in the scope
             found.append(rest)
             break
     if low.startswith(("nothing ", "no ")):
@@ -572,7 +592,7 @@ _DUTY_NEEDS = tuple(
         ("must", "shall"),
         ("require", "expect", "ask", "request", "instruct", "direct"),
         ("we ",),
-        ("if ", "when", "where", "should"),
+        ("if ", "when", "where", "should", "until", "once", "before", "after", "while", "during", " or not"),
     )
 )
 _NOT_DUTY_NEEDS = keywords(("not", "never", "no ", "n't", "optional", "if you", "never required"))

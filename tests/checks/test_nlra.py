@@ -410,6 +410,30 @@ def _nlra(text: str) -> set[str]:
             "nlra.confidential-pay",
         ),
         ("Tell your manager about any co-worker's posts that break this policy.", "nlra.report-colleagues"),
+        # held-out-10's misses (round 11): the employer by its kind, naming oneself, speculation, fronted clauses,
+        # "leave ... to", "kept between", "nothing you post may", "treated as misconduct", "; nobody else ... them"
+        ("Anyone who posts negative comments about the practice will be let go.", "nlra.disparagement"),
+        (
+            "Your post must say that you are employed by us whenever you write about the business.",
+            "nlra.disclaimer-every-post",
+        ),
+        ("Staff must not speculate online about the future of the plant.", "nlra.accuracy"),
+        ("Research your posts and get the facts right before you publish them.", "nlra.accuracy"),
+        (
+            "Until the investigation is closed, please keep what you told us to yourself.",
+            "nlra.investigation-confidentiality",
+        ),
+        ("Leave every media enquiry to the communications director.", "nlra.media-contact"),
+        ("Salary information is to be kept between you and HR.", "nlra.confidential-pay"),
+        ("Nothing you post online may damage the standing of the company.", "nlra.disparagement"),
+        ("Posts that harm the company may be treated as gross misconduct.", "nlra.disparagement"),
+        ("Legal or regulatory matters are off limits in your posts.", "nlra.legal-matters"),
+        ("The company logo is not to appear in your posts.", "nlra.logos"),
+        ("Show your managers respect at all times.", "nlra.civility"),
+        (
+            "Disputes with the company are for HR only; nobody else should post about them.",
+            "nlra.legal-matters",
+        ),
     ],
 )
 def test_drafting_forms_are_read(text: str, rule: str) -> None:
@@ -472,6 +496,7 @@ LAWFUL_FORMS = [
     "earnings or an unannounced acquisition.",
     "Do not post our unreleased earnings or the date of the next earnings release.",
     "Team members must not post or otherwise disclose client confidential information on social media.",
+    "Treat every guest with courtesy while you are on shift.",
 ]
 
 

@@ -40,16 +40,19 @@ ROUND9 = DATA / "checks" / "real" / "round9.json"
 # A tenth blind batch ("held-out-10", 27 other sources), written while the checker was tuned on held-out-9 and the
 # learned reading retrained on it, measured once at the end of that round, neither tuned on it.
 ROUND10 = DATA / "checks" / "real" / "round10.json"
+# An eleventh blind batch ("held-out-11", 31 other sources), written while the checker was tuned on held-out-10 and
+# the learned reading retrained on it, measured once at the end of that round, neither tuned on it.
+ROUND11 = DATA / "checks" / "real" / "round11.json"
 STANDARDS = ("stericycle", "boeing")
-SPLITS = ("tune", "held-out", *(f"held-out-{n}" for n in range(2, 11)))
+SPLITS = ("tune", "held-out", *(f"held-out-{n}" for n in range(2, 12)))
 
 
 @cache
 def corpus() -> dict[str, Any]:
-    """The ten files as one: every entry, every source."""
+    """The eleven files as one: every entry, every source."""
     files = [
         json.loads(p.read_text(encoding="utf-8"))
-        for p in (CORPUS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10)
+        for p in (CORPUS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10, ROUND11)
     ]
     return {
         "sources": {k: v for f in files for k, v in f["sources"].items()},

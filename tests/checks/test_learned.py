@@ -35,7 +35,7 @@ def test_the_model_is_small_and_complete(model: scorer.Model) -> None:
     # Every rule it learned from is a corpus rule, word for word; a batch added later (measured once, blind) is
     # simply one the model has not seen until someone runs python -m tools.learned.train again.
     corpus = {e["id"]: e["text"] for e in real_corpus.entries()}
-    assert len(model.rules) >= 1086
+    assert len(model.rules) >= 1169
     assert all(corpus.get(rule.id) == rule.text for rule in model.rules)
     assert len(model.checks) >= 10
 
@@ -84,18 +84,18 @@ def test_triage_lists_a_sentence_of_a_policy(
 
 
 def test_the_model_on_the_batch_it_never_saw(model: scorer.Model) -> None:
-    """held-out-10 was written blind while the model was retrained on held-out-9, and kept out of its training
-    (tools.learned.train's FOLDS): on it the model flags 25 of its 54 unlawful rules and 3 of its 29 lawful
+    """held-out-11 was written blind while the model was retrained on held-out-10, and kept out of its training
+    (tools.learned.train's FOLDS): on it the model flags 28 of its 52 unlawful rules and 2 of its 28 lawful
     ones (docs/LEARNED.md). Adding it to FOLDS and retraining makes this figure in-sample: then drop it."""
-    batch = real_corpus.entries("held-out-10")
+    batch = real_corpus.entries("held-out-11")
     assert not {e["id"] for e in batch} & {r.id for r in model.rules}
     flagged = {e["id"] for e in batch if model.score(e["text"]) >= model.threshold}
     unlawful = {e["id"] for e in batch if e["stericycle"] == "unlawful"}
     assert (len(flagged & unlawful), len(unlawful), len(flagged - unlawful), len(batch) - len(unlawful)) == (
-        25,
-        54,
-        3,
-        29,
+        28,
+        52,
+        2,
+        28,
     )
 
 
@@ -117,7 +117,7 @@ def test_a_sentence_no_pattern_recognises_is_read_by_the_learned_reading() -> No
     (found,) = _resembles(MISSED)
     assert found.severity == "info" and found.excerpt == MISSED  # a note unless a team raises it
     assert found.message.startswith("It reads like the rules the NLRB has held unlawful, though no pattern")
-    assert "1,086 labelled rules rates it 1.00, and notes any sentence from 0.89)" in found.message
+    assert "1,169 labelled rules rates it 1.00, and notes any sentence from 0.87)" in found.message
     closest = found.message.split("The closest of them: \u201c", 1)[1]
     quoted, source = closest.split("\u201d (", 1)
     rule = next(r for r in scorer.model().rules if r.text == quoted)

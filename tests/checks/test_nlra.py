@@ -506,14 +506,12 @@ def test_lawful_drafting_forms_pass(text: str) -> None:
 
 
 def test_the_learned_reading_on_the_lawful_forms() -> None:
-    """The learned reading (nlra.resembles-unlawful) reads a sentence by its words alone; of these 31 lawful
-    forms the model retrained in round 10 wrongly flags three (the one before it flagged the last only): "strike"
-    in a violence rule, an approval for posts made for the company, a specific business-confidentiality rule.
-    Its known false alarms, kept in view: the reason it is a note and not a warning."""
+    """The learned reading (nlra.resembles-unlawful) reads a sentence by its words alone; of these 39 lawful
+    forms the model retrained in round 11 wrongly flags one, a specific business-confidentiality rule (round 10's
+    also flagged "strike" in a violence rule and an approval for posts made for the company). Its known false
+    alarm, kept in view."""
     flagged = [text for text in LAWFUL_FORMS if _learned(text)]
     assert flagged == [
-        "Do not strike, shove or hit anyone at work.",
-        "Was this post made for the company? Then the Communications team must approve it first.",
         "Internal memos about upcoming promotions and pricing must not be shared outside the company.",
     ]
 

@@ -5,7 +5,8 @@ each; the second, after the first set's mends: all six failed again, 2 to 9 erro
 three of six failed, with 1 or 2 errors, and no note of the learned reading; the fourth, after all three: four of
 six failed, with 1 to 5 errors, and no note), then the checker was mended on it,
 so none is a blind measure any more: they hold what was mended, and name what is not. The learned reading is
-trained on the first two sets' sentences as lawful examples (tools/learned/train.py), not on the last two."""
+trained on the first three sets' sentences as lawful examples (tools/learned/train.py), not on the fourth, and
+notes none of the fourth's sentences."""
 
 from __future__ import annotations
 

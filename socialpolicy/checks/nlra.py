@@ -696,9 +696,8 @@ def confidential_pay(unit: str) -> bool:
     m = _PAY.search(unit)
     if not m or _PAY_FREE.search(unit):
         return False
-    own = _CLIENTS_OWN.search(
-        unit
-    )  # "information about a client ..., including payroll and employee data": the client's
+    # "information about a client ..., including payroll and employee data": the client's, not staff pay
+    own = _CLIENTS_OWN.search(unit)
     if own and own.start() < m.start() and not _STAFFS_OWN_PAY.search(unit):
         return False
     if m.group(0).lower() == "pay" and re.search(r"\bpay (?:attention|for|in|out|back)\b", unit, _I):
@@ -972,47 +971,17 @@ _SELF_NAMING = keyed(
 )
 
 
-@detector(
-    "nlra.disclaimer-every-post",
-    (
-        *(
-            "disclaimer",
-            "own",
-            "reflect",
-            "represent",
-            "identify",
-            "name",
-            "theirs",
-            "alone",
-            "opinion",
-            "views",
-        ),
-        # (or the words of a request that staff name themselves: fewer than tokens_of(_SELF_NAMING), whose "say",
-        # "work" and "show" would send most sentences of a policy through this detector)
-        *(
-            "employed",
-            "employee",
-            "staff member",
-            "nickname",
-            "pseudonym",
-            "anonymous",
-            "made-up",
-            "work here",
-        ),
-        *(
-            "work for",
-            "work at",
-            "real name",
-            "full name",
-            "own name",
-            "true name",
-            "who you",
-            "who they",
-            "stated",
-        ),
-        "speaking",  # ("speaking only for yourself")
-    ),
+# The words of a disclaimer, or of a request that staff name themselves: fewer than tokens_of(_SELF_NAMING), whose
+# "say", "work" and "show" would send most sentences of a policy through the detector.
+_DISCLAIMER_WORDS = (
+    *("disclaimer", "own", "reflect", "represent", "identify", "name", "theirs", "alone", "opinion", "views"),
+    *("employed", "employee", "staff member", "nickname", "pseudonym", "anonymous", "made-up", "work here"),
+    *("work for", "work at", "real name", "full name", "own name", "true name", "who you", "who they"),
+    *("stated", "speaking"),  # ("speaking only for yourself")
 )
+
+
+@detector("nlra.disclaimer-every-post", _DISCLAIMER_WORDS)
 def disclaimer_everywhere(unit: str) -> bool:
     # A disclaimer, or staff naming themselves (Boch Imports, 2015) except where the FTC asks for it.
     asked = _DISCLAIMER.search(unit) or (_SELF_NAMING.search(unit) and not _ENDORSING.search(unit))
@@ -1167,9 +1136,8 @@ def working_time(unit: str) -> str | None:
     if _EMPHASIS_ONLY.fullmatch("".join(m.group(0).lower() for m in _TIME_PLACE.finditer(unit))) and (
         _CONFIDENTIAL.search(unit) or _KEEP_SECRET.search(unit)
     ):
-        return (
-            None  # "must not share confidential material at any time": "at any time" says "never", not when
-        )
+        # "must not share confidential material at any time": "at any time" says "never", not when
+        return None
     if _ACTIVITY.search(scope) and _TIME_PLACE.search(unit) and not _LAWFUL_TIME.search(unit):
         if "breaks" in unit.lower() and not re.search(r"including breaks|breaks and meal", unit, _I):
             return None

@@ -516,11 +516,11 @@ def _prohibition(text: str) -> str | None:
                 continue
             if pattern is _EMPLOYER_BAN and _ITSELF.search(rest):  # "... employees who criticise it online"
                 rest = f"{rest} (the company)"
+            # "Legal matters are for spokespeople; nobody else should comment on them": what "them" stands for
+            # is in the scope
             before = text[: m.start()].rstrip()
-            if before.endswith((";", ":")) and _PRONOUN.search(
-                rest
-            ):  # "Legal matters are for ...; nobody else
-                rest = f"{before[:-1]}: {rest}"  # should comment on them": what "them" stands for is in the scope
+            if before.endswith((";", ":")) and _PRONOUN.search(rest):
+                rest = f"{before[:-1]}: {rest}"
             found.append(rest)
             break
     if low.startswith(("nothing ", "no ")):

@@ -644,8 +644,10 @@ def confidential_broad(unit: str) -> bool:
 
 
 @detector("nlra.confidential-undefined", ("confidential",))
-def confidential_undefined(unit: str, defined: bool) -> bool:
-    """Lower-case "confidential information" forbidden with no definition and no narrow examples."""
+def confidential_undefined(unit: str, defined: str) -> bool:
+    """Lower-case "confidential information" forbidden with no definition and no narrow examples. ``defined`` says
+    how the document defines it: ``"term"`` (the defined term "Confidential Information"), ``"plain"`` (a sentence
+    of its own text, "Confidential information means ...", as imported policies write it) or ``""``."""
     if not _CONFIDENTIAL.search(unit):
         return False
     if _tailored_request(unit):
@@ -653,9 +655,28 @@ def confidential_undefined(unit: str, defined: bool) -> bool:
     scope = _confidential_scope(unit)
     if not scope or _BROAD.search(scope) or not _CONFIDENTIAL.search(scope):
         return False
-    if defined and re.search(r"\bConfidential Information\b", scope):
+    if defined == "term" and re.search(r"\bConfidential Information\b", scope):
+        return False
+    if (
+        defined == "plain"
+        and re.search(r"\bconfidential information\b", scope, _I)
+        and not _PLAIN_DEFINITION.match(unit)
+    ):
         return False
     return not _SPECIFIC.search(unit)
+
+
+# What leaves a definition open: "anything", "all information", whatever concerns the staff.
+_OPEN_DEFINITION = re.compile(
+    r"\b(?:anything|everything|all|any|whatever)\b|\b(?:staff|employees|colleagues|co-?workers|personnel|team members)\b",
+    _I,
+)
+# "Confidential information means ...", "Client confidential information includes ...": a definition in the text.
+_PLAIN_DEFINITION = re.compile(
+    r"^\W*(?:(?:client|customer|company|business|firm|our|the company's)\s+)?confidential information\W{0,3}\s+"
+    r"(?:means|includes|is defined as|refers to|covers|consists of)\b",
+    _I,
+)
 
 
 @detector(
@@ -1426,8 +1447,23 @@ def rule_disparagement(doc: Document, ctx: Context) -> Iterator[Finding]:
 rule("nlra.civility")(_plain("nlra.civility"))
 
 
-def _defined_confidential(doc: Document) -> bool:
-    return "confidential information" in defined_terms(doc)
+def _defined_confidential(doc: Document, cache: dict[str, object]) -> str:
+    if "confidential information" in defined_terms(doc):
+        return "term"
+    # A definition in a sentence of the text counts when it is narrow: one that "covers anything you learn at work"
+    # defines nothing a reader can tell apart from pay and conditions, and the rules that use it stay undefined.
+    return (
+        "plain"
+        if any(
+            _PLAIN_DEFINITION.match(u.text)
+            and _SPECIFIC.search(u.text)
+            and not _BROAD.search(u.text)
+            and not _OPEN_DEFINITION.search(u.text)
+            and not (_PAY.search(u.text) and not _PAY_FREE.search(u.text))
+            for u in doc_units(doc, cache)
+        )
+        else ""
+    )
 
 
 _CONFIDENTIAL_WORDING = (
@@ -1461,7 +1497,7 @@ def rule_confidential_broad(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 @rule("nlra.confidential-undefined")
 def rule_confidential_undefined(doc: Document, ctx: Context) -> Iterator[Finding]:
-    defined = _defined_confidential(doc)
+    defined = _defined_confidential(doc, ctx.cache)
     fix = Fix(FixKind.DEFINE_TERM, "Define Confidential Information", {"term": "Confidential Information"})
 
     def judge(u: Unit) -> Judged:

@@ -17,7 +17,7 @@ DETECTORS: dict[str, tuple[str, Hashable]] = {
     "nlra.disparagement": ("nlra.disparagement", ()),
     "nlra.civility": ("nlra.civility", None),
     "nlra.confidential-broad": ("nlra.confidential-broad", None),
-    "nlra.confidential-undefined": ("nlra.confidential-undefined", False),
+    "nlra.confidential-undefined": ("nlra.confidential-undefined", ""),
     "nlra.confidential-pay": ("nlra.confidential-pay", None),
     "nlra.prior-approval": ("nlra.prior-approval", None),
     "nlra.logos": ("nlra.logos", None),

@@ -538,3 +538,22 @@ def test_a_sanction_alone_and_a_promise_not_to_punish_are_no_rules_for_staff() -
         "post negative comments about the company."
     )
     assert governed("No employee may post about pay.") is not None
+
+
+def test_confidential_information_defined_in_a_sentence_of_the_text_is_defined() -> None:
+    """An imported policy defines its terms as it writes them, often without quotes ("Confidential information
+    means ..."): a later rule on "confidential information" is then not undefined; without the sentence it is."""
+    rules = "## 2. Rules\n\n### 2.1 Sharing\n\nDo not post confidential information on social media.\n"
+    definition = (
+        "Confidential information means our trade secrets, unreleased product plans and customers' personal data. "
+        "It never includes pay, hours or working conditions."
+    )
+
+    def undefined(text: str) -> list[str]:
+        report = check_text(text, ("us",))
+        return [f.excerpt for f in report.findings if f.rule == "nlra.confidential-undefined"]
+
+    assert undefined(f"# P\n\n## 1. Definitions\n\n{definition}\n\n{rules}") == []
+    assert undefined(f"# P\n\n## 1. About\n\nOur work is varied.\n\n{rules}") == [
+        "Do not post confidential information on social media."
+    ]

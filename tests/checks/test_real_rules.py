@@ -70,7 +70,7 @@ BAR = {
     "held-out-6": (38 / 55, 1 / 15),
     "held-out-7": (47 / 55, 1 / 15),
     "held-out-8": (27 / 55, 4 / 29),
-    "held-out-9": (40 / 55, 2 / 25),  # blind at 20/55 after the house refactor; then tuned on (round 10)
+    "held-out-9": (40 / 55, 1 / 25),  # blind at 20/55 after the house refactor; then tuned on (round 10)
     "held-out-10": (40 / 54, 1 / 29),  # blind at 21/54 at the end of round 10; then tuned on (round 11)
     "held-out-11": (26 / 52, 2 / 28),  # blind, measured once at the end of round 11; not tuned on
 }

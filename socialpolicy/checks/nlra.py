@@ -550,12 +550,21 @@ _UNLESS_DISCLOSED = re.compile(
 )
 
 
+_HEDGED = re.compile(
+    r"\b(?:when|where|if|whenever) (?:you can|possible|practicable|practical|you are able)\b|\btry (?:to|and)\b|"
+    r"\bwe (?:suggest|recommend)\b|\bideally\b|\bas far as (?:you can|possible)\b",
+    _I,
+)
+
+
 @detector("nlra.civility", (*tokens_of(_VAGUE_SCOPE), *tokens_of(_VAGUE_DUTY)))
 def civility(unit: str) -> bool:
     if not (_VAGUE_SCOPE.search(unit) or _VAGUE_DUTY.search(unit)):
         return False
     if _OFFICIAL.search(unit) and not _PERSONAL_TOO.search(unit):
         return False  # (posts made for the organisation are its own speech)
+    if _HEDGED.search(unit):
+        return False  # "Be respectful when you can": advice that binds no one
     r = read(unit)
     if r.binds != "staff":
         return False  # a rule for a role

@@ -557,3 +557,12 @@ def test_confidential_information_defined_in_a_sentence_of_the_text_is_defined()
     assert undefined(f"# P\n\n## 1. About\n\nOur work is varied.\n\n{rules}") == [
         "Do not post confidential information on social media."
     ]
+
+
+def test_hedged_civility_advice_is_no_rule() -> None:
+    """ "Be respectful when you can" advises; "Be respectful at all times" rules."""
+    assert "nlra.civility" not in _nlra(
+        "Be respectful when you can; a calm post is read more widely than an angry one."
+    )
+    assert "nlra.civility" not in _nlra("Try to keep your tone friendly and professional.")
+    assert "nlra.civility" in _nlra("Be respectful and professional online at all times.")

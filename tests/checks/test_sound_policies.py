@@ -52,7 +52,6 @@ def test_what_is_left_on_them_is_known() -> None:
         ("q1.md", "nlra.savings-clause"),
         ("q3.md", "nlra.working-time"),  # shop-floor computers: the equipment question, disputed (a warning)
         ("s2.md", "nlra.working-time"),  # pharmacy terminals: the equipment question again
-        ("s2.md", "nlra.civility"),  # "Be respectful when you can": advice the checker reads as a rule
         ("s3.md", "nlra.working-time"),  # dev kits and test consoles
         ("s3.md", "nlra.confidential-undefined"),  # "partner confidential material", defined only by example
         ("s6.md", "nlra.civility"),  # "Be respectful and thoughtful online": advice again

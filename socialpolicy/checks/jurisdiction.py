@@ -29,10 +29,12 @@ _WATCHED = (
     r"(?:your|staff|employees'?|workers'?|their|users'?|people's|colleagues'?|personal|private)\s+(?:\w+\s+)?"
     r"(?:posts?|messages?|activit(?:y|ies)|use|usage|accounts?|communications?|e-?mails?|chats?|browsing|"
     r"internet use|devices?|calls?|screens?|keystrokes|location|social media)"
+    r"(?!\s+(?:polic(?:y|ies)|guidelines?|handbook|manual|strategy|plan)\b)"  # ("read the Staff Social Media Policy")
 )
 _MONITOR = keyed(
+    # (the verbs with their endings only: "readers", "login" and "checklist" watch no one)
     rf"\b(?:monitor|track|log|record|scan|read|inspect|screen|watch|audit|captur|review|check|search|archiv|keep a "
-    rf"record of)\w*\s+(?:\w+\s+){{0,4}}?{_WATCHED}|"
+    rf"record of)(?:e|es|s|ed|d|ing|ged|ging|ned|ning)?\s+(?:\w+\s+){{0,4}}?{_WATCHED}|"
     rf"\b{_WATCHED}\s+(?:\w+\s+){{0,3}}?(?:are|is|will be|may be|can be|might be|could be)\s+(?:\w+\s+)?(?:monitored|"
     rf"logged|recorded|tracked|reviewed|scanned|inspected|audited|captured|read|checked|archived)\b|"
     rf"\bmonitoring (?:of|on) (?:\w+\s+){{0,2}}?(?:staff|employees|workers|you|your|use|usage|social media|accounts|"
@@ -42,7 +44,10 @@ _MONITOR = keyed(
 _NO_MONITOR = keyed(
     r"\b(?:do not|don't|does not|doesn't|never|will not|won't|not)\s+(?:\w+\s+){0,2}?(?:monitor|track|"
     r"watch|read|record|search|log|check|review)|\bno (?:monitoring|tracking)\b|"
-    r"\bnot (?:monitored|logged|recorded|tracked|read)\b"
+    r"\bnot (?:monitored|logged|recorded|tracked|read)\b|"
+    # staff looking at their own things ("for checking a personal account briefly") is no monitoring of them
+    r"\b(?:check|read|review|look at)\w*\s+(?:a |an |your |their |his |her )?(?:own |personal )(?:\w+ )?"
+    r"(?:accounts?|phones?|messages|e-?mails?|feeds?)\b"
 )
 _NOTICE = keyed(
     r"\bnotice\b|\btell (?:you|staff|employees|everyone|people)\b|\binform\w* (?:you|staff|employees|"

@@ -59,6 +59,27 @@ def test_monitoring_without_notice_or_basis_in_eu_only() -> None:
     assert not {r for r in rules_of(check_text(ok, ("eu",))) if r.startswith("jurisdiction.monitoring")}
 
 
+def test_staff_checking_their_own_account_is_no_monitoring() -> None:
+    """ "We will not discipline anyone for checking a personal account briefly" watches no one."""
+    text = BASIC.replace(
+        "### ",
+        "### Breaks\n\nNo one is disciplined for checking a personal account briefly during a long day.\n\n### ",
+        1,
+    )
+    assert text != BASIC
+    assert not {r for r in rules_of(check_text(text, ("eu",))) if r.startswith("jurisdiction.monitoring")}
+    assert "jurisdiction.monitoring-notice" in rules_of(check_text(MONITOR, ("eu",)))
+    for sentence in (
+        "If readers might mistake your post for an official one, add a line saying it is your view.",
+        "I have read the Staff Social Media Policy and kept a copy.",
+        "We will never ask for the login to any personal account.",
+    ):
+        text = BASIC.replace("### ", f"### Notes\n\n{sentence}\n\n### ", 1)
+        assert not {
+            r for r in rules_of(check_text(text, ("eu",))) if r.startswith("jurisdiction.monitoring")
+        }, sentence
+
+
 def test_consent_and_candidate_screening() -> None:
     text = MONITOR + (
         "By signing this policy you consent to the monitoring of your accounts.\n\n### Hiring\n\n"

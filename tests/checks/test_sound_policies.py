@@ -35,6 +35,14 @@ def test_a_sound_policy_checked_as_found_has_no_error(path: Path) -> None:
     assert errors == []
 
 
+@pytest.mark.parametrize("path", SOUND, ids=lambda p: p.name)
+def test_a_sound_policy_checked_without_a_jurisdiction_has_no_error(path: Path) -> None:
+    """Checked as a user checks a file that names no jurisdiction (every jurisdiction's rules apply): the EU and UK
+    rules find nothing wrong in a sound US policy either (its monitoring is of the employer's own systems)."""
+    report = checks.run(load_document(path).document, checks.Options(jurisdictions=("us", "uk", "eu")))
+    assert [(f.rule, f.excerpt) for f in report.findings if f.severity == "error"] == []
+
+
 def test_what_is_left_on_them_is_known() -> None:
     """The warnings of the NLRA patterns left on the twenty-four, and the learned reading's notes: each a false alarm
     on a sound policy, kept in view so that a change adding more shows."""

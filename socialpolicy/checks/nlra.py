@@ -1132,9 +1132,6 @@ _INSIDE_ONLY = keyed(
 )
 
 
-_EMPHASIS_ONLY = re.compile(r"(?:at any time)+")
-
-
 @detector(
     "nlra.working-time",
     (*tokens_of(_TIME_PLACE), *tokens_of(_OFF_DUTY), *tokens_of(_EQUIPMENT), *tokens_of(_SOLICIT_IN_AREAS)),
@@ -1163,8 +1160,11 @@ def working_time(unit: str) -> str | None:
             "equipment"  # "Shop-floor computers may not be used for social media at any time": what is used
         )
     scope = f"{r.scope} {unit}"
-    if _EMPHASIS_ONLY.fullmatch("".join(m.group(0).lower() for m in _TIME_PLACE.finditer(unit))) and (
-        _CONFIDENTIAL.search(unit) or _KEEP_SECRET.search(unit)
+    times = [m.group(0).lower() for m in _TIME_PLACE.finditer(unit)]
+    if (
+        times
+        and all(t == "at any time" for t in times)
+        and (_CONFIDENTIAL.search(unit) or _KEEP_SECRET.search(unit))
     ):
         # "must not share confidential material at any time": "at any time" says "never", not when
         return None

@@ -632,16 +632,16 @@ def read(unit: str) -> Reading:
     """The reading of one rule unit (normalised text: see :func:`text.normalise`)."""
     text = unit.strip()
     question, mark, answer = text.partition("? ")
-    if mark and _NO_ANSWER.match(answer):  # "Can I tell a reporter about the dispute? No - ..."
+    no = _NO_ANSWER.match(answer) if mark else None
+    if no:  # "Can I tell a reporter about the dispute? No - ..."
+        reason = answer[no.end() :].strip()
         asked = _ASKED_ACT.match(question)
         if asked:
             act = asked.group("act")
-            reason = answer[_NO_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
             discipline = bool(_DISCIPLINE.search(text))
             parts = (act, reason) if reason else (act,)
             return Reading("prohibition", "staff", f"{act}: {reason}", parts, discipline, False)
         if _NEEDS_STEP.match(question):  # "Do I need to ask Communications before I post? No; you may ..."
-            reason = answer[_NO_ANSWER.match(answer).end() :].strip()  # type: ignore[union-attr]
             reason = re.sub(r"^(?:but|however|though)\b[ ,]*", "", reason, flags=_I)
             told = read(reason) if reason else _NONE
             if told.force in ("prohibition", "duty"):

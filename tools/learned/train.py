@@ -26,6 +26,7 @@ import math
 import re
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,16 @@ def library_sentences() -> list[tuple[str, str]]:
     for clause in builtin():
         if not clause.id.startswith("smp.") or clause.retired:
             continue
-        for line in _PLACEHOLDER.sub("Acme", clause.body).split("\n"):
-            line = line.strip("-* #").strip()
-            if len(line.split()) >= 4:
-                out.extend((clause.id, u) for u in units(line))
+        lines = (line.strip("-* #").strip() for line in _PLACEHOLDER.sub("Acme", clause.body).split("\n"))
+        out.extend((clause.id, u) for u in _line_units(lines))
     return out
+
+
+def _line_units(lines: Iterable[str]) -> Iterator[str]:
+    """The units of each line of four words or more, each line read on its own (a list item without its lead-in)."""
+    for line in lines:
+        if len(line.split()) >= 4:
+            yield from units(normalise(line))
 
 
 def sound_sentences() -> list[tuple[str, str]]:
@@ -74,10 +80,11 @@ def sound_sentences() -> list[tuple[str, str]]:
     read as the library's are (markers stripped, fewer than four words left out)."""
     out: list[tuple[str, str]] = []
     for path in sorted(SOUND.glob(SOUND_SETS)):
-        for line in path.read_text(encoding="utf-8").split("\n"):
-            line = plain(line).replace("**", "").strip("-*#>|0123456789. ").strip()
-            if len(line.split()) >= 4:
-                out.extend((path.name, u) for u in units(normalise(line)))
+        text = path.read_text(encoding="utf-8")
+        lines = (
+            plain(line).replace("**", "").strip("-*#>|0123456789. ").strip() for line in text.split("\n")
+        )
+        out.extend((path.name, u) for u in _line_units(lines))
     return out
 
 
